@@ -1,0 +1,107 @@
+from django.contrib import admin, messages
+
+from .models import Membership, Organisation, Respondent, Round, RoundClosedError
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 1
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "slug"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [MembershipInline]
+
+
+class FrozenWhenClosedMixin:
+    """A closed round and everything in it are view-only here; the model layer refuses the
+    writes anyway, this keeps the admin from offering them (and from a 500)."""
+
+    def round_of(self, obj):
+        raise NotImplementedError
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and self.round_of(obj).is_closed:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and self.round_of(obj).is_closed:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        try:
+            super().delete_queryset(request, queryset)
+        except RoundClosedError as error:
+            self.message_user(request, error.messages[0], messages.ERROR)
+
+
+class RespondentInline(admin.TabularInline):
+    model = Respondent
+    extra = 0
+    fields = ["email", "name", "invited_rol", "rol", "submitted_at", "revoked_at"]
+    readonly_fields = ["submitted_at"]
+    show_change_link = True
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_closed:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        if obj is not None and obj.is_closed:
+            return False
+        return super().has_add_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_closed:
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+@admin.register(Round)
+class RoundAdmin(FrozenWhenClosedMixin, admin.ModelAdmin):
+    list_display = ["name", "organisation", "status", "deadline", "created_at"]
+    list_filter = ["status", "organisation"]
+    search_fields = ["name", "organisation__name"]
+    list_select_related = ["organisation"]
+    readonly_fields = ["status", "snapshot", "opened_at", "closed_at", "created_at"]
+    inlines = [RespondentInline]
+
+    def round_of(self, obj):
+        return obj
+
+    def get_readonly_fields(self, request, obj=None):
+        # Once open, the answers belong to this organisation and this model version.
+        if obj is not None and obj.status != Round.Status.CONCEPT:
+            return [*self.readonly_fields, "organisation", "framework"]
+        return self.readonly_fields
+
+
+@admin.register(Respondent)
+class RespondentAdmin(FrozenWhenClosedMixin, admin.ModelAdmin):
+    list_display = ["email", "name", "round", "rol", "submitted_at", "revoked_at"]
+    list_filter = ["round__organisation", "round"]
+    search_fields = ["email", "name"]
+    list_select_related = ["round__organisation", "rol"]
+    readonly_fields = ["submitted_at", "invited_at", "last_sent_at", "last_step", "created_at"]
+    exclude = ["token"]
+
+    def round_of(self, obj):
+        return obj.round
+
+    def get_readonly_fields(self, request, obj=None):
+        # A respondent stays in the round they were invited to (and its organisation).
+        if obj is not None:
+            return [*self.readonly_fields, "round"]
+        return self.readonly_fields
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "round":
+            kwargs["queryset"] = Round.objects.exclude(status=Round.Status.CLOSED)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

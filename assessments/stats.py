@@ -1,0 +1,297 @@
+"""Aggregation of a round's answers: plain Python, no Django, so every edge case is unit-tested.
+
+Levels run 1..5. 0 is "weet ik niet / niet van toepassing": it is counted separately and never
+as a zero in a median or mean. None is "not answered" and is ignored entirely.
+"""
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from statistics import mean as _mean
+from statistics import median as _median
+from typing import NamedTuple
+
+LEVELS = (1, 2, 3, 4, 5)
+UNKNOWN = 0
+INDICATIVE_BELOW = 3  # a figure based on fewer answers than this is only indicative
+
+
+class AnswerRow(NamedTuple):
+    """One respondent's answer on one bouwsteen (a tuple: cheap to build and to hash)."""
+
+    bouwsteen: int
+    rol: str | None
+    current: int | None
+    desired: int | None
+    toelichting: str = ""
+
+
+@dataclass
+class Figures:
+    """Figures over one set of levels. `count` is the number of answers on the scale (1..5);
+    "weet ik niet" is `unknown` and is not part of any other figure. Without answers on the
+    scale median, mean, quartiles and spread are None."""
+
+    count: int = 0
+    unknown: int = 0
+    distribution: dict[int, int] = field(default_factory=lambda: dict.fromkeys(LEVELS, 0))
+    median: float | None = None
+    mean: float | None = None
+    q1: float | None = None
+    q3: float | None = None
+    # True when the figures would be those of one person or a too small group: only `count`
+    # and `unknown` are kept, everything else is left empty
+    hidden: bool = False
+
+    @property
+    def spread(self) -> float | None:
+        """The interquartile range (q3 - q1)."""
+        if self.q1 is None:
+            return None
+        return self.q3 - self.q1
+
+    @property
+    def indicative(self) -> bool:
+        return self.count < INDICATIVE_BELOW
+
+    @property
+    def responses(self) -> int:
+        return self.count + self.unknown
+
+    @property
+    def unknown_share(self) -> float:
+        return self.unknown / self.responses if self.responses else 0.0
+
+
+def figures(levels: Iterable[int | None]) -> Figures:
+    """Figures over the given levels (None ignored, 0 counted as "weet ik niet")."""
+    result = Figures()
+    scored = []
+    for level in levels:
+        if level is None:
+            continue
+        if level == UNKNOWN:
+            result.unknown += 1
+        elif level in result.distribution:
+            result.distribution[level] += 1
+            scored.append(level)
+        else:
+            raise ValueError(f"Level {level!r} is not on the scale")
+    scored.sort()
+    result.count = len(scored)
+    if scored:
+        result.median = float(_median(scored))
+        result.mean = float(_mean(scored))
+        result.q1, result.q3 = quartiles(scored)
+    return result
+
+
+def hidden(result: Figures) -> Figures:
+    """The same figures without anything that says what was answered: only how many."""
+    return Figures(count=result.count, unknown=result.unknown, hidden=True)
+
+
+def quartiles(sorted_values: list[int]) -> tuple[float, float]:
+    """First and third quartile by the median-of-halves method (Tukey's hinges without the
+    middle value): for one value both equal it; for two values they are the values."""
+    n = len(sorted_values)
+    if n == 1:
+        return float(sorted_values[0]), float(sorted_values[0])
+    half = n // 2
+    lower = sorted_values[:half]
+    upper = sorted_values[half + 1 :] if n % 2 else sorted_values[half:]
+    return float(_median(lower)), float(_median(upper))
+
+
+@dataclass
+class BouwsteenStats:
+    """Everything the report says about one bouwsteen. `level` is the consensus level when the
+    team agreed one, otherwise the median of the current levels (None without answers, or when
+    the answers are hidden to protect a small group)."""
+
+    bouwsteen: int
+    current: Figures
+    desired: Figures
+    by_rol: dict[str, Figures]
+    shown_roles: dict[str, float | None]  # role code -> median, only for large enough groups
+    hidden_roles: list[str]  # roles with answers but too few to show
+    consensus: int | None = None
+    # (text, how many respondents wrote exactly this), alphabetical so the order reveals nobody
+    toelichtingen: list[tuple[str, int]] = field(default_factory=list)
+    toelichtingen_hidden: int = 0  # texts left out because their role group is too small
+
+    @property
+    def level(self) -> float | None:
+        if self.consensus is not None:
+            return float(self.consensus)
+        return self.current.median
+
+    @property
+    def level_source(self) -> str:
+        """ "consensus", "median" or "" (no level at all)."""
+        if self.consensus is not None:
+            return "consensus"
+        return "median" if self.current.median is not None else ""
+
+    @property
+    def gap(self) -> float | None:
+        """Desired median minus the level; None when either is missing."""
+        if self.level is None or self.desired.median is None:
+            return None
+        return self.desired.median - self.level
+
+    @property
+    def role_difference(self) -> float | None:
+        """Largest difference between the shown role medians; None with fewer than two."""
+        medians = [value for value in self.shown_roles.values() if value is not None]
+        if len(medians) < 2:
+            return None
+        return max(medians) - min(medians)
+
+    @property
+    def indicative(self) -> bool:
+        return self.consensus is None and self.current.indicative
+
+
+def bouwsteen_stats(
+    bouwsteen: int,
+    rows: list[AnswerRow],
+    roles: list[str],
+    *,
+    min_group_size: int,
+    consensus: int | None = None,
+) -> BouwsteenStats:
+    """Figures for one bouwsteen over its answer rows, so that one person's answer can never be
+    read off the report:
+
+    - a role's median is shown only when at least `min_group_size` of its respondents scored
+      the bouwsteen on the scale;
+    - the overall current (and desired) figures are hidden (`Figures.hidden`) unless at least
+      one role reaches that size; otherwise fewer than `min_group_size` answers, or only
+      answers from too small roles, would be those people's own figures. A consensus level
+      is agreed by the team and is still shown;
+    - toelichtingen are kept only from roles with at least `min_group_size` respondents
+      answering the bouwsteen, and sorted, so their order does not follow the respondents."""
+    by_rol = {rol: figures(row.current for row in rows if row.rol == rol) for rol in roles}
+    shown = {}
+    hidden_roles = []
+    for rol, rol_figures in by_rol.items():
+        if rol_figures.count >= min_group_size:
+            shown[rol] = rol_figures.median
+        elif rol_figures.count:
+            hidden_roles.append(rol)
+    current = figures(row.current for row in rows)
+    if current.count and not shown:
+        current = hidden(current)
+    desired = figures(row.desired for row in rows)
+    if desired.count and not _large_enough_group(
+        rows, roles, min_group_size, lambda row: row.desired
+    ):
+        desired = hidden(desired)
+
+    respondents_per_rol = Counter(row.rol for row in rows)
+    texts = Counter()
+    left_out = 0
+    for row in rows:
+        text = row.toelichting.strip()
+        if not text:
+            continue
+        if row.rol in roles and respondents_per_rol[row.rol] >= min_group_size:
+            texts[text] += 1
+        else:
+            left_out += 1
+    return BouwsteenStats(
+        bouwsteen=bouwsteen,
+        current=current,
+        desired=desired,
+        by_rol=by_rol,
+        shown_roles=shown,
+        hidden_roles=hidden_roles,
+        consensus=consensus,
+        toelichtingen=sorted(texts.items(), key=lambda item: (item[0].casefold(), item[0])),
+        toelichtingen_hidden=left_out,
+    )
+
+
+def _large_enough_group(rows, roles, min_group_size, level_of) -> bool:
+    """Whether at least one role has `min_group_size` levels on the scale."""
+    counts = Counter(row.rol for row in rows if level_of(row) in LEVELS)
+    return any(counts[rol] >= min_group_size for rol in roles)
+
+
+@dataclass
+class GroupFigures:
+    """A group of bouwstenen (a niveau, a rol, or all): the mean of their levels and of their
+    desired medians, over the bouwstenen that have one. The gap is the mean of the bouwstenen's
+    own gaps, over those with both, so it never subtracts means over different bouwstenen (it
+    can then differ from `desired - level`)."""
+
+    level: float | None
+    desired: float | None
+    gap: float | None
+    bouwstenen: int  # how many bouwstenen had a level
+
+
+def group_figures(items: Iterable[BouwsteenStats]) -> GroupFigures:
+    items = list(items)
+    levels = [item.level for item in items if item.level is not None]
+    desired = [item.desired.median for item in items if item.desired.median is not None]
+    gaps = [item.gap for item in items if item.gap is not None]
+    return GroupFigures(
+        level=_mean(levels) if levels else None,
+        desired=_mean(desired) if desired else None,
+        gap=_mean(gaps) if gaps else None,
+        bouwstenen=len(levels),
+    )
+
+
+def aggregate(
+    rows: Iterable[AnswerRow],
+    bouwstenen: list[int],
+    roles: list[str],
+    *,
+    min_group_size: int,
+    consensus: dict[int, int] | None = None,
+) -> dict[int, BouwsteenStats]:
+    """Stats per bouwsteen (keyed like `bouwstenen`, in that order), also for bouwstenen
+    nobody answered. Rows of other bouwstenen are ignored."""
+    consensus = consensus or {}
+    grouped: dict[int, list[AnswerRow]] = {number: [] for number in bouwstenen}
+    for row in rows:
+        if row.bouwsteen in grouped:
+            grouped[row.bouwsteen].append(row)
+    return {
+        number: bouwsteen_stats(
+            number,
+            grouped[number],
+            roles,
+            min_group_size=min_group_size,
+            consensus=consensus.get(number),
+        )
+        for number in bouwstenen
+    }
+
+
+def largest_gaps(stats: Iterable[BouwsteenStats], limit: int = 3) -> list[BouwsteenStats]:
+    """The bouwstenen with the largest positive gap, largest first (ties: lowest key first)."""
+    with_gap = [item for item in stats if item.gap is not None and item.gap > 0]
+    return sorted(with_gap, key=lambda item: (-item.gap, item.bouwsteen))[:limit]
+
+
+def largest_disagreement(stats: Iterable[BouwsteenStats]) -> BouwsteenStats | None:
+    """The bouwsteen where shown role medians differ most, if they differ by 1 or more."""
+    candidates = [
+        item for item in stats if item.role_difference is not None and item.role_difference >= 1
+    ]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda item: (-item.role_difference, item.bouwsteen))
+
+
+def most_unknown(stats: Iterable[BouwsteenStats], limit: int = 3) -> list[BouwsteenStats]:
+    """Bouwstenen answered "weet ik niet" at least once, most often (by share) first."""
+    with_unknown = [item for item in stats if item.current.unknown]
+    return sorted(
+        with_unknown,
+        key=lambda item: (-item.current.unknown_share, -item.current.unknown, item.bouwsteen),
+    )[:limit]

@@ -1,0 +1,11 @@
+from .views import actions, consensus, invitations, questionnaire, report, rounds
+
+app_name = "assessments"
+urlpatterns = [
+    *rounds.urlpatterns,
+    *invitations.urlpatterns,
+    *questionnaire.urlpatterns,
+    *actions.urlpatterns,
+    *report.urlpatterns,
+    *consensus.urlpatterns,
+]

@@ -1,0 +1,66 @@
+"""One scoping helper per resource: each returns the object only when the current user (or
+token) may see it, and raises Http404 otherwise, so a foreign id looks like a missing one."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from ..models import Membership, Organisation, Respondent, Round
+
+
+def get_round_for_user(request, pk) -> Round:
+    """A round of one of the user's organisations (any role)."""
+    return get_object_or_404(
+        Round.objects.for_user(request.user).select_related("organisation", "framework").distinct(),
+        pk=pk,
+    )
+
+
+def get_round_for_coordinator(request, pk) -> Round:
+    """A round of an organisation the user coordinates."""
+    return get_object_or_404(
+        Round.objects.coordinated_by(request.user)
+        .select_related("organisation", "framework")
+        .distinct(),
+        pk=pk,
+    )
+
+
+def get_respondent_for_coordinator(request, round, pk) -> Respondent:
+    """A respondent of a round the user coordinates (round from get_round_for_coordinator)."""
+    return get_object_or_404(Respondent.objects.select_related("round"), round=round, pk=pk)
+
+
+def get_respondent_by_token(token) -> Respondent:
+    """The respondent with this personal link, with round, organisation and role. Revoked or
+    unknown tokens give 404."""
+    if not token or len(token) > 64:
+        raise Http404
+    return get_object_or_404(
+        Respondent.objects.active().select_related("round__organisation", "rol"), token=token
+    )
+
+
+def coordinated_organisations(user):
+    """Organisations the user may start rounds for."""
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(
+        memberships__user=user, memberships__role=Membership.Role.COORDINATOR
+    )
+
+
+def is_coordinator(user, round) -> bool:
+    """Whether the user coordinates the round's organisation (one query)."""
+    return Membership.objects.filter(
+        organisation_id=round.organisation_id, user=user, role=Membership.Role.COORDINATOR
+    ).exists()
+
+
+def get_round_for_member_coordinator(request, pk) -> Round:
+    """A round of one of the user's organisations that the user coordinates. A member who is
+    only a viewer gets 403 (they may know the round exists, not change it); others get 404."""
+    round = get_round_for_user(request, pk)
+    if not is_coordinator(request.user, round):
+        raise PermissionDenied
+    return round

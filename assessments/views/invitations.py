@@ -1,0 +1,139 @@
+"""Inviting respondents to a round, and resending or revoking their personal link."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ..forms import InviteListForm, InviteOneForm
+from ..models import RoundClosedError
+from ..services import invitations_send, respondent_revoke, respondents_invite, round_texts
+from .access import get_respondent_for_coordinator, get_round_for_coordinator
+from .rounds import questionnaire_url_for
+
+
+@login_required
+def round_invite(request, pk):
+    """Two forms on one page: paste a list, or add one person. The valid lines of a list are
+    added even when other lines are refused; every refused line is reported."""
+    round = get_round_for_coordinator(request, pk)
+    rollen = round_texts(round)["rollen"]
+    which = request.POST.get("form") if request.method == "POST" else None
+    list_form = InviteListForm(request.POST if which == "list" else None, rollen=rollen)
+    one_form = InviteOneForm(request.POST if which == "one" else None, rollen=rollen)
+    line_errors = []
+    status = 200
+    if round.is_closed:
+        if which:
+            messages.error(request, RoundClosedError().messages[0])
+            status = 409
+    elif which == "list" and list_form.is_valid():
+        line_errors = list(list_form.line_errors)
+        result = respondents_invite(
+            round=round, invitees=list_form.invitees, url_for=questionnaire_url_for(request)
+        )
+        for invitee in result.duplicates:
+            line_errors.append(
+                (
+                    invitee.line,
+                    _("%(email)s is al uitgenodigd voor deze ronde.") % {"email": invitee.email},
+                )
+            )
+        line_errors.sort()
+        _report_added(request, round, len(result.created))
+        if not line_errors:
+            return redirect("assessments:round-detail", pk=round.pk)
+        list_form = InviteListForm(
+            initial={"people": _refused_lines(request.POST["people"], line_errors)},
+            rollen=rollen,
+        )
+    elif which == "one" and one_form.is_valid():
+        result = respondents_invite(
+            round=round, invitees=[one_form.invitee()], url_for=questionnaire_url_for(request)
+        )
+        if result.duplicates:
+            one_form.add_error("email", _("Dit e-mailadres is al uitgenodigd voor deze ronde."))
+        else:
+            _report_added(request, round, 1)
+            return redirect("assessments:round-detail", pk=round.pk)
+    return render(
+        request,
+        "assessments/round_invite.html",
+        {
+            "round": round,
+            "list_form": list_form,
+            "one_form": one_form,
+            "line_errors": line_errors,
+        },
+        status=status,
+    )
+
+
+def _report_added(request, round, count):
+    if round.is_open:
+        text = _("%(count)d persoon/personen toegevoegd en uitgenodigd per e-mail.")
+    else:
+        text = _(
+            "%(count)d persoon/personen toegevoegd. Ze krijgen hun uitnodiging als je de "
+            "ronde opent."
+        )
+    messages.success(request, text % {"count": count})
+
+
+def _refused_lines(text, line_errors):
+    """The refused lines only, so the coordinator can fix and send them again."""
+    numbers = {number for number, _message in line_errors}
+    lines = text.splitlines()
+    return "\n".join(lines[n - 1] for n in sorted(numbers) if 0 < n <= len(lines))
+
+
+@require_POST
+@login_required
+def respondent_resend(request, pk, respondent_pk):
+    round = get_round_for_coordinator(request, pk)
+    respondent = get_respondent_for_coordinator(request, round, respondent_pk)
+    if respondent.is_revoked or not round.is_open:
+        messages.error(
+            request, _("Alleen in een open ronde kun je een actieve link opnieuw sturen.")
+        )
+    else:
+        invitations_send(respondents=[respondent], url_for=questionnaire_url_for(request))
+        messages.success(
+            request, _("De link is opnieuw gestuurd naar %(email)s.") % {"email": respondent.email}
+        )
+    return redirect("assessments:round-detail", pk=round.pk)
+
+
+@require_POST
+@login_required
+def respondent_revoke_view(request, pk, respondent_pk):
+    round = get_round_for_coordinator(request, pk)
+    respondent = get_respondent_for_coordinator(request, round, respondent_pk)
+    try:
+        respondent_revoke(respondent=respondent)
+    except RoundClosedError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request,
+            _("De link van %(email)s werkt niet meer. Deze antwoorden tellen niet mee.")
+            % {"email": respondent.email},
+        )
+    return redirect("assessments:round-detail", pk=round.pk)
+
+
+urlpatterns = [
+    path("rondes/<int:pk>/uitnodigen/", round_invite, name="round-invite"),
+    path(
+        "rondes/<int:pk>/respondenten/<int:respondent_pk>/opnieuw-sturen/",
+        respondent_resend,
+        name="respondent-resend",
+    ),
+    path(
+        "rondes/<int:pk>/respondenten/<int:respondent_pk>/intrekken/",
+        respondent_revoke_view,
+        name="respondent-revoke",
+    ),
+]

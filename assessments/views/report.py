@@ -1,0 +1,33 @@
+"""The house-shaped report of a round, as a page and as the PDF borgingsrapport."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import path
+
+from ..pdf import report_filename, report_pdf
+from ..report import build_report
+from .access import get_round_for_user, is_coordinator
+
+
+@login_required
+def round_report(request, pk):
+    round = get_round_for_user(request, pk)
+    context = build_report(round)
+    context["can_record_consensus"] = is_coordinator(request.user, round)
+    return render(request, "assessments/report.html", context)
+
+
+@login_required
+def round_report_pdf(request, pk):
+    round = get_round_for_user(request, pk)
+    pdf, _cached = report_pdf(round)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{report_filename(round)}"'
+    return response
+
+
+urlpatterns = [
+    path("rondes/<int:pk>/rapport/", round_report, name="round-report"),
+    path("rondes/<int:pk>/borgingsrapport.pdf", round_report_pdf, name="round-report-pdf"),
+]

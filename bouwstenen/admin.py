@@ -1,0 +1,125 @@
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Bouwsteen, Framework, Niveau, ReflectionQuestion, Rol, ScaleLevel
+
+EDITABLE_NOTE = _(
+    "De teksten van het model zijn aan te passen. Elke wijziging wordt bewaard met wie en "
+    "wanneer (knop ‘Geschiedenis’). Rapporten van gesloten rondes veranderen niet mee."
+)
+
+
+IN_USE_MESSAGE = _(
+    "Niets verwijderd: rondes gebruiken dit model. Pas de tekst aan, of maak een nieuwe "
+    "versie van het model."
+)
+
+
+class KeepWhenInUseMixin:
+    """Parts of a framework that rounds use can be edited, not deleted."""
+
+    def has_delete_permission(self, request, obj=None):
+        framework = self.framework_of(obj) if obj is not None else None
+        if framework is not None and framework.is_in_use():
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def framework_of(self, obj):
+        return obj.framework
+
+    def delete_queryset(self, request, queryset):
+        frameworks = {self.framework_of(obj) for obj in queryset.select_related("framework")}
+        if any(framework.is_in_use() for framework in frameworks):
+            self.message_user(request, IN_USE_MESSAGE, messages.ERROR)
+            return
+        super().delete_queryset(request, queryset)
+
+
+class FrameworkPartInline(KeepWhenInUseMixin, admin.TabularInline):
+    extra = 0
+
+    def framework_of(self, obj):
+        return obj  # the inline's parent is the framework itself
+
+
+class ReflectionQuestionInline(admin.TabularInline):
+    model = ReflectionQuestion
+    extra = 1
+    fields = ["order", "text"]
+
+
+class ScaleLevelInline(FrameworkPartInline):
+    model = ScaleLevel
+    fields = ["value", "label", "meaning"]
+
+
+class NiveauInline(FrameworkPartInline):
+    model = Niveau
+    fields = ["order", "code", "name", "description"]
+
+
+class RolInline(FrameworkPartInline):
+    model = Rol
+    fields = ["order", "code", "name", "description"]
+
+
+@admin.register(Framework)
+class FrameworkAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "version", "slug", "is_published"]
+    list_filter = ["is_published"]
+    search_fields = ["name", "version", "slug"]
+    inlines = [NiveauInline, RolInline, ScaleLevelInline]
+
+
+@admin.register(Bouwsteen)
+class BouwsteenAdmin(KeepWhenInUseMixin, SimpleHistoryAdmin):
+    list_display = ["number", "title", "short_title", "niveau", "rol", "framework"]
+    list_display_links = ["number", "title"]
+    list_filter = ["framework", "niveau__name", "rol__name"]
+    search_fields = ["title", "short_title", "description", "questions__text"]
+    ordering = ["framework", "order", "number"]
+    list_select_related = ["niveau", "rol", "framework"]
+    inlines = [ReflectionQuestionInline]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": ["framework", "number", "order", "niveau", "rol"],
+                "description": EDITABLE_NOTE,
+            },
+        ),
+        (_("Teksten"), {"fields": ["title", "short_title", "description"]}),
+    ]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in ("niveau", "rol"):
+            kwargs["queryset"] = db_field.related_model.objects.select_related("framework")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(ScaleLevel)
+class ScaleLevelAdmin(KeepWhenInUseMixin, SimpleHistoryAdmin):
+    list_display = ["value", "label", "meaning", "framework"]
+    list_filter = ["framework"]
+    search_fields = ["label", "meaning"]
+
+
+@admin.register(ReflectionQuestion)
+class ReflectionQuestionAdmin(SimpleHistoryAdmin):
+    list_display = ["text", "bouwsteen"]
+    list_filter = ["bouwsteen__framework"]
+    search_fields = ["text"]
+    list_select_related = ["bouwsteen"]
+
+
+@admin.register(Niveau, Rol)
+class AxisAdmin(KeepWhenInUseMixin, SimpleHistoryAdmin):
+    list_display = ["name", "code", "order", "framework"]
+    list_filter = ["framework"]
+    search_fields = ["name", "code"]
+
+
+admin.site.site_header = _("Borgingshuis beheer")
+admin.site.site_title = _("Borgingshuis beheer")
+admin.site.index_title = _("Model, organisaties en rondes")

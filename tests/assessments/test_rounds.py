@@ -1,0 +1,196 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from assessments.models import Round
+from tests.factories import make_answers, make_respondent, make_round
+
+
+@pytest.fixture
+def round(organisation, framework):
+    return make_round(organisation=organisation, framework=framework)
+
+
+@pytest.fixture
+def foreign_round(other_organisation, framework):
+    return make_round(organisation=other_organisation, framework=framework, name="Van een ander")
+
+
+def test_list_needs_login(client):
+    response = client.get(reverse("assessments:round-list"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_list_shows_only_own_rounds(
+    client, coordinator, round, foreign_round, django_assert_max_num_queries
+):
+    client.force_login(coordinator)
+    # session, user, rounds with organisation and framework, may-create check
+    with django_assert_max_num_queries(4):
+        response = client.get(reverse("assessments:round-list"))
+    page = response.content.decode()
+    assert "Borgingsscan 2026" in page
+    assert "Van een ander" not in page
+    assert "Nieuwe ronde" in page
+
+
+def test_user_in_two_organisations_sees_both(client, coordinator, round, foreign_round):
+    from assessments.models import Membership
+
+    Membership.objects.create(
+        organisation=foreign_round.organisation, user=coordinator, role="viewer"
+    )
+    client.force_login(coordinator)
+    page = client.get(reverse("assessments:round-list")).content.decode()
+    assert "Borgingsscan 2026" in page and "Van een ander" in page
+    assert page.count("Borgingsscan 2026") == 1  # no duplicate rows from the join
+
+
+def test_viewer_cannot_create(client, colleague):
+    client.force_login(colleague)
+    assert "Nieuwe ronde" not in client.get(reverse("assessments:round-list")).content.decode()
+    assert client.get(reverse("assessments:round-create")).status_code == 404
+
+
+def test_coordinator_creates_a_round(client, coordinator, organisation, framework):
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("assessments:round-create"),
+        {
+            "organisation": organisation.pk,
+            "name": "Borgingsscan 2027",
+            "framework": framework.pk,
+            "deadline": "2027-03-31",
+        },
+    )
+    round = Round.objects.get(name="Borgingsscan 2027")
+    assert response.url == reverse("assessments:round-invite", args=[round.pk])
+    assert round.status == Round.Status.CONCEPT
+    assert round.deadline == datetime.date(2027, 3, 31)
+    assert round.created_by == coordinator
+
+
+def test_round_for_a_foreign_organisation_is_refused(
+    client, coordinator, other_organisation, framework
+):
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("assessments:round-create"),
+        {"organisation": other_organisation.pk, "name": "Inbraak", "framework": framework.pk},
+    )
+    assert response.status_code == 200
+    assert "Selecteer een geldige keuze" in response.content.decode()
+    assert not Round.objects.filter(name="Inbraak").exists()
+
+
+def test_missing_name_is_reported_in_dutch_at_the_top(client, coordinator, organisation, framework):
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("assessments:round-create"),
+        {"organisation": organisation.pk, "name": "", "framework": framework.pk},
+    )
+    page = response.content.decode()
+    assert 'id="error-summary"' in page
+    assert 'href="#id_name"' in page
+    assert page.count("Geef de ronde een naam.") == 2  # summary and next to the field
+
+
+def test_dashboard_counts_per_role_and_names_for_coordinator_only(
+    client,
+    coordinator,
+    colleague,
+    organisation,
+    other_organisation,
+    framework,
+    django_assert_max_num_queries,
+):
+    round = make_round(organisation=organisation, framework=framework, status="open")
+    from django.utils import timezone
+
+    for index, rol in enumerate(["bestuur", "bestuur", "managers", "adviseurs"]):
+        respondent = make_respondent(
+            round=round,
+            rol=rol,
+            name=f"Persoon {index}",
+            email=f"p{index}@example.org",
+            invited_at=timezone.now(),
+        )
+        if index != 1:
+            make_answers(respondent=respondent, levels={1: 3})
+            respondent.submitted_at = timezone.now()
+            respondent.save()
+    make_respondent(round=round, email="weg@example.org", revoked_at=timezone.now())
+    # Respondents of another round, of this and of another organisation, stay out.
+    sibling = make_round(organisation=organisation, framework=framework, name="Vorig jaar")
+    make_respondent(round=sibling, email="vorig@example.org")
+    foreign = make_round(organisation=other_organisation, framework=framework, name="Elders")
+    make_respondent(round=foreign, email="elders@example.org")
+
+    client.force_login(coordinator)
+    # session, user, round, coordinator check, respondents with roles
+    with django_assert_max_num_queries(6):
+        response = client.get(reverse("assessments:round-detail", args=[round.pk]))
+    page = response.content.decode()
+    assert "3 van 4" in page and "(75%)" in page
+    assert '<th scope="row">Bestuur</th><td>1</td><td>2</td><td>50%</td>' in page
+    assert "p1@example.org" in page and "Nog niet verstuurd" in page
+    assert "Link intrekken" in page and "Link opnieuw sturen" in page
+    assert "vorig@example.org" not in page and "elders@example.org" not in page
+
+    client.force_login(colleague)
+    page = client.get(reverse("assessments:round-detail", args=[round.pk])).content.decode()
+    assert "3 van 4" in page
+    assert "p1@example.org" not in page and "Persoon 1" not in page
+    assert "Ronde sluiten" not in page
+
+
+def test_open_sends_pending_invitations_and_close_freezes(client, coordinator, round, mailoutbox):
+    make_respondent(round=round, email="a@example.org")
+    client.force_login(coordinator)
+
+    client.post(reverse("assessments:round-open", args=[round.pk]))
+    round.refresh_from_db()
+    assert round.status == Round.Status.OPEN and round.snapshot
+    assert [m.to for m in mailoutbox] == [["a@example.org"]]
+
+    client.post(reverse("assessments:round-close", args=[round.pk]))
+    round.refresh_from_db()
+    assert round.status == Round.Status.CLOSED
+    response = client.post(reverse("assessments:round-open", args=[round.pk]), follow=True)
+    assert "Deze ronde is gesloten" in response.content.decode()
+    round.refresh_from_db()
+    assert round.status == Round.Status.CLOSED
+
+
+def test_viewer_cannot_open_or_close(client, colleague, round):
+    client.force_login(colleague)
+    assert client.post(reverse("assessments:round-open", args=[round.pk])).status_code == 404
+    assert client.post(reverse("assessments:round-close", args=[round.pk])).status_code == 404
+    round.refresh_from_db()
+    assert round.status == Round.Status.CONCEPT
+
+
+@pytest.mark.parametrize(
+    "name, method",
+    [
+        ("round-detail", "get"),
+        ("round-invite", "get"),
+        ("round-invite", "post"),
+        ("round-open", "post"),
+        ("round-close", "post"),
+    ],
+)
+def test_outsider_gets_404_for_every_round_view(client, outsider, round, name, method):
+    client.force_login(outsider)
+    response = getattr(client, method)(reverse(f"assessments:{name}", args=[round.pk]))
+    assert response.status_code == 404
+    round.refresh_from_db()
+    assert round.status == Round.Status.CONCEPT
+    assert not round.respondents.exists()
+
+
+def test_unknown_round_id_gives_404(client, coordinator):
+    client.force_login(coordinator)
+    assert client.get(reverse("assessments:round-detail", args=[999999])).status_code == 404

@@ -1,0 +1,81 @@
+import os
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.utils import translation
+
+from assessments.models import Membership, Organisation
+from bouwstenen.models import Framework
+
+# Playwright's sync API runs an event loop; the ORM calls in browser tests are still sync.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def framework(db):
+    """The real Borgingshuis model, loaded from the shipped fixture."""
+    call_command("load_borgingshuis", stdout=StringIO())
+    return Framework.objects.get(slug="borgingshuis-2023")
+
+
+@pytest.fixture
+def organisation(db):
+    return Organisation.objects.create(name="Gemeente Testdorp", slug="testdorp")
+
+
+@pytest.fixture
+def other_organisation(db):
+    return Organisation.objects.create(name="Gemeente Elders", slug="elders")
+
+
+def make_member(organisation, username, role):
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user(
+        username=username, email=f"{username}@example.org", password="geheim-wachtwoord-1"
+    )
+    Membership.objects.create(organisation=organisation, user=user, role=role)
+    return user
+
+
+@pytest.fixture
+def coordinator(organisation):
+    return make_member(organisation, "coordinator", Membership.Role.COORDINATOR)
+
+
+@pytest.fixture
+def colleague(organisation):
+    return make_member(organisation, "collega", Membership.Role.VIEWER)
+
+
+@pytest.fixture
+def outsider(other_organisation):
+    return make_member(other_organisation, "buitenstaander", Membership.Role.COORDINATOR)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": "/usr/bin/chromium",
+        "args": CHROMIUM_ARGS,
+    }
+
+
+@pytest.fixture(autouse=True)
+def dutch_by_default():
+    """Each test starts in Dutch: a request to an /en/ page leaves English active in the
+    thread, which would otherwise leak into the next test's messages."""
+    with translation.override("nl"):
+        yield
