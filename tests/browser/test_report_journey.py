@@ -2,6 +2,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.test import Client
+from playwright.sync_api import expect
 
 from tests.factories import make_action, make_scored_round
 
@@ -69,6 +70,6 @@ def test_coordinator_consensus_page_passes_axe(
     page.get_by_label("Afgesproken niveau").first.select_option("3")
     page.get_by_role("button", name="Consensus opslaan").click()
 
-    assert page.get_by_text("De consensus is opgeslagen.").is_visible()
+    expect(page.get_by_text("De consensus is opgeslagen.")).to_be_visible()
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
