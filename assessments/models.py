@@ -293,6 +293,9 @@ class Respondent(RoundPart):
     revoked_at = models.DateTimeField(null=True, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     last_step = models.CharField(max_length=40, blank=True)
+    # The newest save applied from one open questionnaire page (see services.SaveMark).
+    save_page = models.CharField(max_length=40, blank=True, editable=False)
+    save_seq = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = RespondentQuerySet.as_manager()

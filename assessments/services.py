@@ -152,6 +152,36 @@ class AnswerInput:
     toelichting: str
 
 
+@dataclass(frozen=True)
+class SaveMark:
+    """Which open questionnaire page sent a save (a random id per page load) and its place in
+    that page's saves. A page that is closing sends its last save while an older one may still
+    be on its way; the mark lets the newer one win whichever arrives last."""
+
+    page: str
+    seq: int
+
+
+class StaleSaveError(Exception):
+    """The save was overtaken by a newer one from the same page; nothing was written."""
+
+
+def _respondent_progress_update(
+    respondent: Respondent, last_step: str, mark: SaveMark | None
+) -> None:
+    """Record where the respondent is and, with a mark, claim it: one conditional UPDATE, so
+    two saves racing each other cannot both pass the check."""
+    fields = {"last_step": last_step} if last_step else {}
+    rows = Respondent.objects.filter(pk=respondent.pk)
+    if mark is not None:
+        fields.update(save_page=mark.page, save_seq=mark.seq)
+        rows = rows.exclude(save_page=mark.page, save_seq__gte=mark.seq)
+    if fields and not rows.update(**fields):
+        raise StaleSaveError()
+    for name, value in fields.items():
+        setattr(respondent, name, value)
+
+
 def _lock_open_round(respondent: Respondent) -> Round:
     round = Round.objects.select_for_update().get(pk=respondent.round_id)
     if not round.is_open:
@@ -161,12 +191,17 @@ def _lock_open_round(respondent: Respondent) -> Round:
 
 @transaction.atomic
 def answers_save(
-    *, respondent: Respondent, answers: Iterable[AnswerInput], last_step: str = ""
+    *,
+    respondent: Respondent,
+    answers: Iterable[AnswerInput],
+    last_step: str = "",
+    mark: SaveMark | None = None,
 ) -> list[Answer]:
     """Insert or update the respondent's answers for the given bouwstenen in one statement,
     all or nothing. Refuses (RoundClosedError) unless the round is open; raises
-    ValidationError for a level off the scale or a toelichting over the limit, saving nothing.
-    Takes a fixed number of queries whatever the number of answers."""
+    ValidationError for a level off the scale or a toelichting over the limit, and
+    StaleSaveError for a save that a newer one from the same page (`mark`) has overtaken,
+    saving nothing. Takes a fixed number of queries whatever the number of answers."""
     _lock_open_round(respondent)
     objs = []
     for item in answers:
@@ -184,15 +219,13 @@ def answers_save(
             exclude=["respondent", "bouwsteen"], validate_unique=False, validate_constraints=False
         )
         objs.append(answer)
+    _respondent_progress_update(respondent, last_step, mark)
     Answer.objects.bulk_create(
         objs,
         update_conflicts=True,
         unique_fields=["respondent", "bouwsteen"],
         update_fields=["current_level", "desired_level", "toelichting", "updated_at"],
     )
-    if last_step:
-        Respondent.objects.filter(pk=respondent.pk).update(last_step=last_step)
-        respondent.last_step = last_step
     return objs
 
 

@@ -14,7 +14,14 @@ from django.views.decorators.http import require_http_methods
 
 from ..forms import NiveauAnswersForm, RolForm
 from ..models import LEVEL_UNKNOWN, RoundClosedError
-from ..services import answers_save, respondent_set_rol, respondent_submit, round_texts
+from ..services import (
+    SaveMark,
+    StaleSaveError,
+    answers_save,
+    respondent_set_rol,
+    respondent_submit,
+    round_texts,
+)
 from .access import get_respondent_by_token
 
 STEP_ROL = "rol"
@@ -177,11 +184,15 @@ def questionnaire_niveau(request, token, niveau):
                 )
             return render(request, template, q.context(step, **extra))
         target = previous if "previous" in request.POST else following
-        saved = answers_save(
-            respondent=q.respondent,
-            answers=form.answer_inputs(),
-            last_step=step if autosave else target,
-        )
+        try:
+            saved = answers_save(
+                respondent=q.respondent,
+                answers=form.answer_inputs(),
+                last_step=step if autosave else target,
+                mark=_save_mark(request.POST),
+            )
+        except StaleSaveError:
+            saved = []  # a newer save from this page is in already
         q.answers.update({answer.bouwsteen_id: answer for answer in saved})
         if autosave:
             return JsonResponse({"ok": True, "answered": q.answered, "total": q.total})
@@ -189,6 +200,18 @@ def questionnaire_niveau(request, token, niveau):
     if not q.round.is_open:
         _disable(form)
     return render(request, template, q.context(step, **extra))
+
+
+def _save_mark(data) -> SaveMark | None:
+    """The mark autosave.js puts on every post from a page; None without JavaScript (or when
+    it is malformed), and then the save simply applies."""
+    page = data.get("save_page", "")
+    seq = data.get("save_seq", "")
+    if not (page.isascii() and page.isalnum() and 8 <= len(page) <= 40):
+        return None
+    if not (seq.isascii() and seq.isdigit() and len(seq) <= 9):
+        return None
+    return SaveMark(page=page, seq=int(seq))
 
 
 def _disable(form):

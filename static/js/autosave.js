@@ -6,7 +6,9 @@
 // - Only one save is in flight; changes made meanwhile go in one save right after it, so an
 //   older answer can never land after a newer one.
 // - When the page is hidden or closed, unsaved changes go at once with keepalive, which lets
-//   the request finish after the tab is gone.
+//   the request finish after the tab is gone. That save may overtake the one in flight, so
+//   every post carries this page's id and a rising number; the server drops an older one
+//   that arrives after a newer one.
 (function () {
   "use strict";
   var form = document.getElementById("answers-form");
@@ -23,6 +25,9 @@
   var again = false; // a save was asked for while another was in flight
   var submitting = false;
   var csrf = form.querySelector("input[name=csrfmiddlewaretoken]");
+  var savePage = form.querySelector("input[name=save_page]");
+  var saveSeq = form.querySelector("input[name=save_seq]");
+  var seq = 0;
   status.textContent = status.dataset.intro;
 
   function pad(number) {
@@ -42,11 +47,33 @@
     }
   }
 
+  function pageId() {
+    var bytes = new Uint8Array(12);
+    window.crypto.getRandomValues(bytes);
+    return Array.prototype.map
+      .call(bytes, function (b) {
+        return (b < 16 ? "0" : "") + b.toString(16);
+      })
+      .join("");
+  }
+
+  function markNextPost() {
+    seq += 1;
+    if (savePage && saveSeq) {
+      saveSeq.value = String(seq);
+    }
+  }
+
+  if (savePage && window.crypto && window.crypto.getRandomValues) {
+    savePage.value = pageId();
+  }
+
   function post(keepalive) {
     var headers = { "X-Autosave": "1" };
     if (csrf) {
       headers["X-CSRFToken"] = csrf.value;
     }
+    markNextPost();
     return fetch(form.action || window.location.href, {
       method: "POST",
       body: new FormData(form),
@@ -135,6 +162,7 @@
   form.addEventListener("input", schedule);
   form.addEventListener("submit", function () {
     submitting = true;
+    markNextPost();
     if (timer) {
       window.clearTimeout(timer);
     }

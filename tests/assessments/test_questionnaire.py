@@ -178,6 +178,51 @@ def test_autosave_saves_and_answers_json(client, open_round, respondent):
     assert respondent.last_step == "niveau:gesprek"
 
 
+def autosave(client, respondent, level, *, page="a1b2c3d4e5f6", seq):
+    data = niveau_post(
+        respondent.round, "gesprek", levels={10: level}, save_page=page, save_seq=str(seq)
+    )
+    return client.post(url(respondent, "niveau", "gesprek"), data, HTTP_X_AUTOSAVE="1")
+
+
+def test_an_older_save_arriving_after_a_newer_one_from_the_same_page_is_dropped(
+    client, open_round, respondent
+):
+    # The closing tab's save (seq 3) overtook the one still on its way (seq 2).
+    assert autosave(client, respondent, 4, seq=3).json()["ok"] is True
+    late = autosave(client, respondent, 2, seq=2)
+
+    assert late.status_code == 200 and late.json()["ok"] is True
+    assert answers_of(respondent)[10] == (4, None, "")
+    respondent.refresh_from_db()
+    assert (respondent.save_page, respondent.save_seq) == ("a1b2c3d4e5f6", 3)
+
+
+def test_saves_from_a_new_page_or_without_a_mark_always_apply(client, open_round, respondent):
+    autosave(client, respondent, 4, seq=9)
+    autosave(client, respondent, 3, page="ffff0000ffff", seq=1)  # the page was opened again
+    assert answers_of(respondent)[10] == (3, None, "")
+
+    plain = niveau_post(open_round, "gesprek", levels={10: 5}, next="1")  # no JavaScript
+    assert client.post(url(respondent, "niveau", "gesprek"), plain).status_code == 302
+    assert answers_of(respondent)[10] == (5, None, "")
+
+    autosave(client, respondent, 1, page="not-a-mark!", seq=0)  # malformed: applies as is
+    assert answers_of(respondent)[10] == (1, None, "")
+
+
+def test_a_dropped_save_moves_nothing_else(client, open_round, respondent):
+    autosave(client, respondent, 4, seq=5)
+    data = niveau_post(
+        open_round, "gesprek", levels={10: 2}, save_page="a1b2c3d4e5f6", save_seq="4", next="1"
+    )
+    client.post(url(respondent, "niveau", "gesprek"), data)
+
+    respondent.refresh_from_db()
+    assert respondent.last_step == "niveau:gesprek"
+    assert answers_of(respondent)[10] == (4, None, "")
+
+
 def test_autosave_applies_the_same_checks(client, open_round, respondent):
     data = niveau_post(open_round, "gesprek", levels={10: 7, 11: 2})
     response = client.post(url(respondent, "niveau", "gesprek"), data, HTTP_X_AUTOSAVE="1")
