@@ -144,6 +144,16 @@ def respondent_revoke(*, respondent: Respondent) -> Respondent:
     return respondent
 
 
+def respondent_reinstate(*, respondent: Respondent) -> Respondent:
+    """Undo a revoke: the same link works again and the answers count again."""
+    with transaction.atomic():
+        respondent.get_round().ensure_editable()
+        if respondent.revoked_at is not None:
+            respondent.revoked_at = None
+            respondent.save(update_fields=["revoked_at"])
+    return respondent
+
+
 @dataclass
 class AnswerInput:
     bouwsteen_id: int

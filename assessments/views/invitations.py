@@ -9,7 +9,13 @@ from django.views.decorators.http import require_POST
 
 from ..forms import InviteListForm, InviteOneForm
 from ..models import RoundClosedError
-from ..services import invitations_send, respondent_revoke, respondents_invite, round_texts
+from ..services import (
+    invitations_send,
+    respondent_reinstate,
+    respondent_revoke,
+    respondents_invite,
+    round_texts,
+)
 from .access import get_respondent_for_coordinator, get_round_for_coordinator
 from .rounds import questionnaire_url_for
 
@@ -124,6 +130,24 @@ def respondent_revoke_view(request, pk, respondent_pk):
     return redirect("assessments:round-detail", pk=round.pk)
 
 
+@require_POST
+@login_required
+def respondent_reinstate_view(request, pk, respondent_pk):
+    round = get_round_for_coordinator(request, pk)
+    respondent = get_respondent_for_coordinator(request, round, respondent_pk)
+    try:
+        respondent_reinstate(respondent=respondent)
+    except RoundClosedError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request,
+            _("De link van %(email)s werkt weer. Deze antwoorden tellen weer mee.")
+            % {"email": respondent.email},
+        )
+    return redirect("assessments:round-detail", pk=round.pk)
+
+
 urlpatterns = [
     path("rondes/<int:pk>/uitnodigen/", round_invite, name="round-invite"),
     path(
@@ -135,5 +159,10 @@ urlpatterns = [
         "rondes/<int:pk>/respondenten/<int:respondent_pk>/intrekken/",
         respondent_revoke_view,
         name="respondent-revoke",
+    ),
+    path(
+        "rondes/<int:pk>/respondenten/<int:respondent_pk>/terugzetten/",
+        respondent_reinstate_view,
+        name="respondent-reinstate",
     ),
 ]

@@ -5,9 +5,9 @@ from django.utils import timezone
 
 from assessments.forms import parse_invite_line
 from assessments.models import Respondent
-from assessments.services import Invitee, respondents_invite
+from assessments.services import Invitee, respondent_revoke, respondents_invite, round_close
 from bouwstenen.models import Framework, Rol
-from tests.factories import make_respondent, make_round
+from tests.factories import make_answers, make_respondent, make_round
 
 ROLLEN = {"bestuur": 1, "managers": 2, "adviseurs": 3}
 
@@ -164,10 +164,48 @@ def test_resend_and_revoke(client, coordinator, open_round, mailoutbox):
     assert len(mailoutbox) == 1
 
 
+def test_a_revoked_link_can_be_reinstated_while_the_round_is_not_closed(
+    client, coordinator, open_round
+):
+    respondent = make_respondent(round=open_round, email="r@example.org")
+    make_answers(respondent=respondent, levels={1: 3})
+    client.force_login(coordinator)
+    detail = reverse("assessments:round-detail", args=[open_round.pk])
+    reinstate = reverse("assessments:respondent-reinstate", args=[open_round.pk, respondent.pk])
+    client.post(reverse("assessments:respondent-revoke", args=[open_round.pk, respondent.pk]))
+    assert f'action="{reinstate}"' in client.get(detail).content.decode()
+
+    response = client.post(reinstate, follow=True)
+
+    assert "De link van r@example.org werkt weer." in response.content.decode()
+    respondent.refresh_from_db()
+    assert not respondent.is_revoked
+    assert (
+        client.get(reverse("assessments:questionnaire", args=[respondent.token])).status_code == 302
+    )
+    assert respondent.answers.count() == 1
+    assert f'action="{reinstate}"' not in client.get(detail).content.decode()
+
+
+def test_reinstate_on_closed_round_is_refused(client, coordinator, organisation, framework):
+    round = make_round(organisation=organisation, framework=framework, status="open")
+    respondent = make_respondent(round=round)
+    respondent_revoke(respondent=respondent)
+    round_close(round=round)
+    client.force_login(coordinator)
+
+    response = client.post(
+        reverse("assessments:respondent-reinstate", args=[round.pk, respondent.pk]), follow=True
+    )
+
+    assert "Deze ronde is gesloten" in response.content.decode()
+    respondent.refresh_from_db()
+    assert respondent.is_revoked
+
+
 def test_revoke_on_closed_round_is_refused(client, coordinator, organisation, framework):
     round = make_round(organisation=organisation, framework=framework, status="open")
     respondent = make_respondent(round=round)
-    from assessments.services import round_close
 
     round_close(round=round)
     client.force_login(coordinator)
@@ -179,7 +217,7 @@ def test_revoke_on_closed_round_is_refused(client, coordinator, organisation, fr
     assert not respondent.is_revoked
 
 
-@pytest.mark.parametrize("name", ["respondent-resend", "respondent-revoke"])
+@pytest.mark.parametrize("name", ["respondent-resend", "respondent-revoke", "respondent-reinstate"])
 def test_foreign_respondent_gives_404(
     client, coordinator, outsider, open_round, other_organisation, framework, name, mailoutbox
 ):
@@ -213,6 +251,11 @@ def test_viewer_cannot_invite_resend_or_revoke(client, colleague, open_round):
     assert client.post(url, {"form": "one", "email": "z@example.org"}).status_code == 404
     revoke = reverse("assessments:respondent-revoke", args=[open_round.pk, respondent.pk])
     assert client.post(revoke).status_code == 404
+    respondent_revoke(respondent=respondent)
+    reinstate = reverse("assessments:respondent-reinstate", args=[open_round.pk, respondent.pk])
+    assert client.post(reinstate).status_code == 404
+    respondent.refresh_from_db()
+    assert respondent.is_revoked
     assert Respondent.objects.count() == 1
 
 
