@@ -112,20 +112,34 @@ def respondents_invite(
     return InviteResult(created=created, duplicates=duplicates)
 
 
-def invitations_send(*, respondents: Iterable[Respondent], url_for: Callable[[str], str]) -> int:
-    """E-mail each active respondent their personal link and note when it was sent. Returns the
-    number of e-mails sent. The round must be loaded on each respondent."""
+def invitations_send(
+    *, respondents: Iterable[Respondent], url_for: Callable[[str], str], reminder: bool = False
+) -> int:
+    """E-mail each active respondent their personal link (as a reminder, if asked) and note
+    when it was sent. Returns the number of e-mails sent. The round must be loaded on each
+    respondent."""
     respondents = [r for r in respondents if not r.is_revoked]
     if not respondents:
         return 0
+    template = "emails/reminder.txt" if reminder else "emails/invitation.txt"
+    subject = _("Herinnering: %(round)s") if reminder else _("Uitnodiging: %(round)s")
     messages = []
     for respondent in respondents:
-        body = render_to_string(
-            "emails/invitation.txt",
-            {"respondent": respondent, "round": respondent.round, "url": url_for(respondent.token)},
+        context = {
+            "respondent": respondent,
+            "round": respondent.round,
+            "url": url_for(respondent.token),
+            "started": respondent.last_step != "",
+        }
+        body = render_to_string(template, context)
+        messages.append(
+            (
+                subject % {"round": respondent.round.name},
+                body,
+                settings.DEFAULT_FROM_EMAIL,
+                [respondent.email],
+            )
         )
-        subject = _("Uitnodiging: %(round)s") % {"round": respondent.round.name}
-        messages.append((subject, body, settings.DEFAULT_FROM_EMAIL, [respondent.email]))
     sent = send_mass_mail(messages, fail_silently=False)
     now = timezone.now()
     ids = [r.pk for r in respondents]

@@ -1,14 +1,16 @@
-"""Inviting respondents to a round, and resending or revoking their personal link."""
+"""Inviting respondents to a round, reminding them, and resending, revoking or reinstating
+their personal link."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from ..forms import InviteListForm, InviteOneForm
-from ..models import RoundClosedError
+from ..models import Respondent, RoundClosedError
 from ..services import (
     invitations_send,
     respondent_reinstate,
@@ -132,6 +134,33 @@ def respondent_revoke_view(request, pk, respondent_pk):
 
 @require_POST
 @login_required
+def round_remind(request, pk):
+    """Remind everyone with a working link who has not sent their answers yet."""
+    round = get_round_for_coordinator(request, pk)
+    if not round.is_open:
+        messages.error(request, _("Herinneringen kun je alleen sturen als de ronde open is."))
+        return redirect("assessments:round-detail", pk=round.pk)
+    waiting = Respondent.objects.active().filter(
+        round=round, invited_at__isnull=False, submitted_at__isnull=True
+    )
+    sent = invitations_send(
+        respondents=waiting.select_related("round__organisation"),
+        url_for=questionnaire_url_for(request),
+        reminder=True,
+    )
+    if sent:
+        messages.success(
+            request,
+            ngettext("%(count)d herinnering verstuurd.", "%(count)d herinneringen verstuurd.", sent)
+            % {"count": sent},
+        )
+    else:
+        messages.info(request, _("Iedereen heeft al verstuurd. Er is geen herinnering gestuurd."))
+    return redirect("assessments:round-detail", pk=round.pk)
+
+
+@require_POST
+@login_required
 def respondent_reinstate_view(request, pk, respondent_pk):
     round = get_round_for_coordinator(request, pk)
     respondent = get_respondent_for_coordinator(request, round, respondent_pk)
@@ -150,6 +179,7 @@ def respondent_reinstate_view(request, pk, respondent_pk):
 
 urlpatterns = [
     path("rondes/<int:pk>/uitnodigen/", round_invite, name="round-invite"),
+    path("rondes/<int:pk>/herinneren/", round_remind, name="round-remind"),
     path(
         "rondes/<int:pk>/respondenten/<int:respondent_pk>/opnieuw-sturen/",
         respondent_resend,

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -81,6 +82,7 @@ def round_detail(request, pk):
     active = [r for r in respondents if not r.is_revoked]
     rollen = round_texts(round)["rollen"]
     submitted = sum(r.is_submitted for r in active)
+    today = timezone.localdate()
     context = {
         "round": round,
         "is_coordinator": user_coordinates,
@@ -90,6 +92,8 @@ def round_detail(request, pk):
         "rate": round_percent(submitted, len(active)),
         # Who has and has not answered is for the coordinator's eyes only.
         "respondents": respondents if user_coordinates else None,
+        "waiting": sum(1 for r in active if r.invited_at and not r.is_submitted),
+        "deadline_passed": round.is_open and round.deadline is not None and round.deadline < today,
     }
     return render(request, "assessments/round_detail.html", context)
 

@@ -180,6 +180,7 @@ def test_viewer_cannot_open_or_close(client, colleague, round):
         ("round-invite", "post"),
         ("round-open", "post"),
         ("round-close", "post"),
+        ("round-remind", "post"),
     ],
 )
 def test_outsider_gets_404_for_every_round_view(client, outsider, round, name, method):
