@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from ..forms import InviteListForm, InviteOneForm
 from ..models import Respondent, RoundClosedError
 from ..services import (
+    Invitee,
     invitations_send,
     respondent_reinstate,
     respondent_revoke,
@@ -161,6 +162,37 @@ def round_remind(request, pk):
 
 @require_POST
 @login_required
+def round_fill_in_myself(request, pk):
+    """The coordinator answers too: as a respondent under their own e-mail address, added
+    (and sent their link) the first time, and taken to the questionnaire."""
+    round = get_round_for_coordinator(request, pk)
+    email = request.user.email
+    if not round.is_open:
+        messages.error(request, _("Invullen kan pas als de ronde open is."))
+        return redirect("assessments:round-detail", pk=round.pk)
+    if not email:
+        messages.error(
+            request,
+            _("Je account heeft geen e-mailadres. Vraag de beheerder om het toe te voegen."),
+        )
+        return redirect("assessments:round-detail", pk=round.pk)
+    respondent = round.respondents.filter(email__iexact=email).first()
+    if respondent is None:
+        invitee = Invitee(email=email, name=request.user.get_full_name())
+        result = respondents_invite(
+            round=round, invitees=[invitee], url_for=questionnaire_url_for(request)
+        )
+        respondent = result.created[0]
+    elif respondent.is_revoked:
+        messages.error(
+            request, _("Je eigen link is ingetrokken. Laat hem eerst weer werken, hieronder.")
+        )
+        return redirect("assessments:round-detail", pk=round.pk)
+    return redirect("assessments:questionnaire", token=respondent.token)
+
+
+@require_POST
+@login_required
 def respondent_reinstate_view(request, pk, respondent_pk):
     round = get_round_for_coordinator(request, pk)
     respondent = get_respondent_for_coordinator(request, round, respondent_pk)
@@ -180,6 +212,7 @@ def respondent_reinstate_view(request, pk, respondent_pk):
 urlpatterns = [
     path("rondes/<int:pk>/uitnodigen/", round_invite, name="round-invite"),
     path("rondes/<int:pk>/herinneren/", round_remind, name="round-remind"),
+    path("rondes/<int:pk>/zelf-invullen/", round_fill_in_myself, name="round-fill-in-myself"),
     path(
         "rondes/<int:pk>/respondenten/<int:respondent_pk>/opnieuw-sturen/",
         respondent_resend,
