@@ -29,6 +29,8 @@ def round_invite(request, pk):
     added even when other lines are refused; every refused line is reported."""
     round = get_round_for_coordinator(request, pk)
     rollen = round_texts(round)["rollen"]
+    previous = round.previous_closed()
+    returning = _returning_people(round, previous, rollen) if previous else []
     which = request.POST.get("form") if request.method == "POST" else None
     list_form = InviteListForm(request.POST if which == "list" else None, rollen=rollen)
     one_form = InviteOneForm(request.POST if which == "one" else None, rollen=rollen)
@@ -58,6 +60,12 @@ def round_invite(request, pk):
             initial={"people": _refused_lines(request.POST["people"], line_errors)},
             rollen=rollen,
         )
+    elif which == "previous" and returning:
+        result = respondents_invite(
+            round=round, invitees=returning, url_for=questionnaire_url_for(request)
+        )
+        _report_added(request, round, len(result.created))
+        return redirect("assessments:round-detail", pk=round.pk)
     elif which == "one" and one_form.is_valid():
         result = respondents_invite(
             round=round, invitees=[one_form.invitee()], url_for=questionnaire_url_for(request)
@@ -75,9 +83,28 @@ def round_invite(request, pk):
             "list_form": list_form,
             "one_form": one_form,
             "line_errors": line_errors,
+            "previous": previous,
+            "returning": returning,
         },
         status=status,
     )
+
+
+def _returning_people(round, previous, rollen) -> list[Invitee]:
+    """People of the previous round with a working link who are not in this round yet, with
+    the role they answered from (or were invited as), matched by code to this round's model."""
+    rol_ids = {rol["code"]: rol["id"] for rol in rollen}
+    taken = {email.lower() for email in round.respondents.values_list("email", flat=True)}
+    people = Respondent.objects.active().filter(round=previous).select_related("rol", "invited_rol")
+    return [
+        Invitee(
+            email=person.email,
+            name=person.name,
+            rol_id=rol_ids.get(getattr(person.rol or person.invited_rol, "code", None)),
+        )
+        for person in people
+        if person.email.lower() not in taken
+    ]
 
 
 def _report_added(request, round, count):
