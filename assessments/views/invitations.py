@@ -10,7 +10,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from ..forms import InviteListForm, InviteOneForm
-from ..models import Respondent, RoundClosedError
+from ..models import Respondent, Round, RoundClosedError
 from ..services import (
     Invitee,
     invitations_send,
@@ -29,8 +29,6 @@ def round_invite(request, pk):
     added even when other lines are refused; every refused line is reported."""
     round = get_round_for_coordinator(request, pk)
     rollen = round_texts(round)["rollen"]
-    previous = round.previous_closed()
-    returning = _returning_people(round, previous, rollen) if previous else []
     which = request.POST.get("form") if request.method == "POST" else None
     list_form = InviteListForm(request.POST if which == "list" else None, rollen=rollen)
     one_form = InviteOneForm(request.POST if which == "one" else None, rollen=rollen)
@@ -60,7 +58,7 @@ def round_invite(request, pk):
             initial={"people": _refused_lines(request.POST["people"], line_errors)},
             rollen=rollen,
         )
-    elif which == "previous" and returning:
+    elif which == "previous" and (returning := _returning_people(round, rollen)[1]):
         result = respondents_invite(
             round=round, invitees=returning, url_for=questionnaire_url_for(request)
         )
@@ -75,6 +73,7 @@ def round_invite(request, pk):
         else:
             _report_added(request, round, 1)
             return redirect("assessments:round-detail", pk=round.pk)
+    previous, returning = _returning_people(round, rollen)
     return render(
         request,
         "assessments/round_invite.html",
@@ -90,13 +89,17 @@ def round_invite(request, pk):
     )
 
 
-def _returning_people(round, previous, rollen) -> list[Invitee]:
-    """People of the previous round with a working link who are not in this round yet, with
-    the role they answered from (or were invited as), matched by code to this round's model."""
+def _returning_people(round, rollen) -> tuple[Round | None, list[Invitee]]:
+    """The organisation's previous closed round and its people with a working link who are
+    not in this round yet, with the role they answered from (or were invited as), matched by
+    code to this round's model."""
+    previous = round.previous_closed()
+    if previous is None:
+        return None, []
     rol_ids = {rol["code"]: rol["id"] for rol in rollen}
     taken = {email.lower() for email in round.respondents.values_list("email", flat=True)}
     people = Respondent.objects.active().filter(round=previous).select_related("rol", "invited_rol")
-    return [
+    return previous, [
         Invitee(
             email=person.email,
             name=person.name,
