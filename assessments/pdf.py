@@ -11,9 +11,11 @@ from .report import build_report, report_fingerprint
 PDF_STYLESHEETS = ["css/report.css", "css/report-print.css"]
 
 
-def report_filename(round: Round) -> str:
+def report_filename(round: Round, extension: str = "pdf") -> str:
+    """The download name of the round's report, e.g. borgingsrapport-gemeente-x-scan-2026.pdf;
+    the CSV of its figures has the same name with extension "csv"."""
     organisation = slugify(round.organisation.name) or round.organisation.slug
-    return f"borgingsrapport-{organisation}-{slugify(round.name) or round.pk}.pdf"
+    return f"borgingsrapport-{organisation}-{slugify(round.name) or round.pk}.{extension}"
 
 
 def render_report_html(report: dict) -> str:

@@ -1,4 +1,5 @@
-"""The house-shaped report of a round, as a page and as the PDF borgingsrapport."""
+"""The house-shaped report of a round, as a page, as the PDF borgingsrapport and as a CSV of
+its figures."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -7,6 +8,7 @@ from django.urls import path
 
 from ..pdf import report_filename, report_pdf
 from ..report import build_report
+from ..report_csv import report_csv
 from .access import get_round_for_user, is_coordinator
 
 
@@ -27,7 +29,16 @@ def round_report_pdf(request, pk):
     return response
 
 
+@login_required
+def round_report_csv(request, pk):
+    round = get_round_for_user(request, pk)
+    response = HttpResponse(report_csv(build_report(round)), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{report_filename(round, "csv")}"'
+    return response
+
+
 urlpatterns = [
     path("rondes/<int:pk>/rapport/", round_report, name="round-report"),
     path("rondes/<int:pk>/borgingsrapport.pdf", round_report_pdf, name="round-report-pdf"),
+    path("rondes/<int:pk>/borgingsrapport.csv", round_report_csv, name="round-report-csv"),
 ]

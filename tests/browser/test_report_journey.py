@@ -23,7 +23,7 @@ def log_in(page, live_server, user):
     )
 
 
-def test_member_reads_the_report_and_downloads_the_pdf(
+def test_member_reads_the_report_and_downloads_the_pdf_and_csv(
     page, live_server, colleague, organisation, framework
 ):
     round = make_scored_round(organisation=organisation, framework=framework)
@@ -47,6 +47,15 @@ def test_member_reads_the_report_and_downloads_the_pdf(
     )
     with open(download.path(), "rb") as pdf:
         assert pdf.read(5) == b"%PDF-"
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download de cijfers (CSV)").click()
+    download = download_info.value
+    assert download.suggested_filename == (
+        "borgingsrapport-gemeente-testdorp-borgingsscan-2026.csv"
+    )
+    with open(download.path(), "rb") as figures:
+        assert figures.read(3) == b"\xef\xbb\xbf"
 
 
 def test_report_is_readable_on_a_phone(page, live_server, colleague, organisation, framework):

@@ -1,0 +1,89 @@
+"""The figures of a round's report as a CSV file for Dutch spreadsheets: one row per bouwsteen.
+
+Every figure is read from build_report's context, never computed here, so the file shows
+exactly what the report shows under the same privacy rules. It holds no toelichtingen, no
+consensus notes and no names: free text could identify people.
+"""
+
+import csv
+import io
+
+from django.utils.translation import gettext as _
+
+# A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection").
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def number_cell(value) -> str:
+    """A figure as Dutch Excel reads a number: rounded to one decimal like the report, whole
+    numbers without decimals, a decimal comma ("2,5", "-0,5"). "" when there is no figure,
+    also when the report hides it."""
+    if value is None:
+        return ""
+    value = round(value, 1)
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:.1f}".replace(".", ",")
+
+
+def text_cell(value: str) -> str:
+    """Text an administrator can edit, made safe to open: text that a spreadsheet would run as
+    a formula gets a leading apostrophe, so it is shown instead."""
+    if value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def report_rows(report: dict) -> list[list[str]]:
+    """The header row and one row per bouwsteen, in the report's order, from the context
+    build_report returns. A role's median is filled in only where the report shows it (a large
+    enough group); hidden or missing figures are empty cells."""
+    header = [
+        _("Nummer"),
+        _("Bouwsteen"),
+        _("Niveau"),
+        _("Rol"),
+        _("Aantal scores (1-5)"),
+        _("Aantal weet ik niet"),
+        _("Huidig niveau (mediaan)"),
+        _("Gewenst niveau (mediaan)"),
+        _("Kloof (gewenst min consensus, anders min mediaan)"),
+        _("Spreiding (interkwartielafstand)"),
+        _("Consensus (afgesproken niveau)"),
+    ]
+    header += [
+        _("%(rol)s: huidig niveau (mediaan)") % {"rol": rol["name"]} for rol in report["rollen"]
+    ]
+    rows = [[text_cell(cell) for cell in header]]
+    for entry in report["bouwstenen"]:
+        item = entry["stats"]
+        row = [
+            str(entry["number"]),
+            text_cell(entry["short_title"]),
+            text_cell(entry["niveau_name"]),
+            text_cell(entry["rol_name"]),
+            str(item.current.count),
+            str(item.current.unknown),
+            # None when the answers are hidden; otherwise it follows from the distribution
+            # of answers the report shows
+            number_cell(item.current.median),
+            number_cell(item.desired.median),
+            number_cell(item.gap),
+            number_cell(item.current.spread),
+            number_cell(item.consensus),
+        ]
+        row += [
+            number_cell(role["median"] if role["status"] == "shown" else None)
+            for role in entry["roles"]
+        ]
+        rows.append(row)
+    return rows
+
+
+def report_csv(report: dict) -> bytes:
+    """The rows as CSV the way Dutch Excel opens it by double-clicking: UTF-8 with a byte order
+    mark, ";" between cells, quotes only around cells that need them."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerows(report_rows(report))
+    return buffer.getvalue().encode("utf-8-sig")
