@@ -21,7 +21,8 @@ def test_load_demo_twice_loads_the_demo_once(db):
     ) == counts
     assert "demo-coordinator" in first.getvalue() and "beheer" in first.getvalue()
     rounds = {round.name: round for round in Round.objects.select_related("organisation")}
-    assert set(rounds) == {"Borgingsscan 2025", "Borgingsscan 2026"}
+    assert set(rounds) == {"Borgingsscan 2025", "Borgingsscan 2026", "Borgingsscan 2027"}
+    assert rounds["Borgingsscan 2027"].status == Round.Status.CONCEPT
     current = rounds["Borgingsscan 2026"]
     assert current.is_closed and current.organisation.name == "Gemeente Voorbeeld"
     assert 12 <= current.respondents.count() <= 20

@@ -225,6 +225,12 @@ class Command(BaseCommand):
                 rng,
                 previous_actions,
             )
+            # A next round in concept, to try inviting last year's people again.
+            Round.objects.get_or_create(
+                organisation=organisation,
+                name="Borgingsscan 2027",
+                defaults={"framework": framework},
+            )
         self.stdout.write(self.style.SUCCESS(f"Demo geladen: {organisation.name}."))
         for username, password, role, _superuser in USERS:
             label = dict(Membership.Role.choices).get(role, "superuser (beheer)")
