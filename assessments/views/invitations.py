@@ -112,11 +112,16 @@ def _returning_people(round, rollen) -> tuple[Round | None, list[Invitee]]:
 
 def _report_added(request, round, count):
     if round.is_open:
-        text = _("%(count)d persoon/personen toegevoegd en uitgenodigd per e-mail.")
+        text = ngettext(
+            "%(count)d persoon toegevoegd en uitgenodigd per e-mail.",
+            "%(count)d mensen toegevoegd en uitgenodigd per e-mail.",
+            count,
+        )
     else:
-        text = _(
-            "%(count)d persoon/personen toegevoegd. Ze krijgen hun uitnodiging als je de "
-            "ronde opent."
+        text = ngettext(
+            "%(count)d persoon toegevoegd. Die krijgt de uitnodiging als je de ronde opent.",
+            "%(count)d mensen toegevoegd. Ze krijgen hun uitnodiging als je de ronde opent.",
+            count,
         )
     messages.success(request, text % {"count": count})
 

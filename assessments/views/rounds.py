@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from ..forms import RoundForm
@@ -117,7 +118,12 @@ def round_open_view(request, pk):
     )
     messages.success(
         request,
-        _("De ronde is open. %(count)d uitnodiging(en) verstuurd.") % {"count": sent},
+        ngettext(
+            "De ronde is open. %(count)d uitnodiging verstuurd.",
+            "De ronde is open. %(count)d uitnodigingen verstuurd.",
+            sent,
+        )
+        % {"count": sent},
     )
     return redirect("assessments:round-detail", pk=round.pk)
 

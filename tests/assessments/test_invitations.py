@@ -71,7 +71,7 @@ def test_paste_adds_valid_lines_and_reports_the_others(client, coordinator, open
     assert "Regel 2: er staat geen e-mailadres in." in page
     assert "Regel 5: AL@example.org is al uitgenodigd voor deze ronde." in page
     assert "Regel 6: bo@example.org staat ook al op regel 4." in page
-    assert "3 persoon/personen toegevoegd en uitgenodigd per e-mail." in page
+    assert "3 mensen toegevoegd en uitgenodigd per e-mail." in page
     added = Respondent.objects.filter(round=open_round).exclude(email="al@example.org")
     assert {(r.email, r.name, r.invited_rol.code) for r in added} == {
         ("an@example.org", "An Bakker", "bestuur"),
@@ -89,10 +89,12 @@ def test_paste_adds_valid_lines_and_reports_the_others(client, coordinator, open
 
 def test_invitation_mail_has_a_personal_link(client, coordinator, open_round, mailoutbox):
     client.force_login(coordinator)
-    client.post(
+    response = client.post(
         reverse("assessments:round-invite", args=[open_round.pk]),
         {"form": "one", "email": "dirk@example.org", "name": "Dirk", "rol": ""},
+        follow=True,
     )
+    assert "1 persoon toegevoegd en uitgenodigd per e-mail." in response.content.decode()
     respondent = Respondent.objects.get(email="dirk@example.org")
     [mail] = mailoutbox
     link = "http://testserver" + reverse("assessments:questionnaire", args=[respondent.token])

@@ -53,7 +53,7 @@ def test_people_of_the_previous_round_are_offered_and_added_with_their_role(
         "bea@example.org": ("Bea", "bestuur"),
         "max@example.org": ("", "managers"),
     }
-    assert "2 persoon/personen toegevoegd." in response.content.decode()
+    assert "2 mensen toegevoegd." in response.content.decode()
     assert mailoutbox == []  # concept round: the invitations go out when it opens
     page = client.get(invite_url(this_year)).content.decode()
     assert "Dezelfde mensen als vorige keer" not in page

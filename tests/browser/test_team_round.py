@@ -124,7 +124,7 @@ def test_coordinator_invites_three_and_all_answer(
         page.get_by_role("link", name="Naar het overzicht van de ronde").click()
     check_axe(page)
     page.get_by_role("button", name="Ronde openen en uitnodigingen versturen").click()
-    expect(page.get_by_text("3 uitnodiging(en) verstuurd.")).to_be_visible()
+    expect(page.get_by_text("3 uitnodigingen verstuurd.")).to_be_visible()
     expect(page.locator("#response-total")).to_contain_text("0 van 3")
     links = {m.to[0]: re.search(r"http\S+", m.body).group(0) for m in mailoutbox}
     assert sorted(links) == ["ada@testdorp.nl", "bea@testdorp.nl", "max@testdorp.nl"]
