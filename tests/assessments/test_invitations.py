@@ -127,7 +127,9 @@ def test_concept_round_sends_nothing_yet(client, coordinator, organisation, fram
         {"form": "list", "people": "x@example.org"},
         follow=True,
     )
-    assert "Ze krijgen hun uitnodiging als je de ronde opent." in response.content.decode()
+    assert "1 persoon toegevoegd. Die krijgt de uitnodiging als je de ronde opent." in (
+        response.content.decode()
+    )
     assert Respondent.objects.get().invited_at is None
     assert mailoutbox == []
 
