@@ -1,8 +1,12 @@
 from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Bouwsteen, Framework, Niveau, ReflectionQuestion, Rol, ScaleLevel
+from .services import framework_copy
 
 EDITABLE_NOTE = _(
     "De teksten van het model zijn aan te passen. Elke wijziging wordt bewaard met wie en "
@@ -67,9 +71,31 @@ class RolInline(FrameworkPartInline):
 @admin.register(Framework)
 class FrameworkAdmin(SimpleHistoryAdmin):
     list_display = ["name", "version", "slug", "is_published"]
+    # Publishing is one tick in the list: a copy stays hidden from coordinators until then.
+    list_editable = ["is_published"]
     list_filter = ["is_published"]
     search_fields = ["name", "version", "slug"]
     inlines = [NiveauInline, RolInline, ScaleLevelInline]
+    actions = ["make_new_version"]
+
+    @admin.action(description=_("Nieuwe versie maken (kopie)"), permissions=["add"])
+    def make_new_version(self, request, queryset):
+        for framework in queryset:
+            copy = framework_copy(framework=framework)
+            self.message_user(
+                request,
+                format_html(
+                    gettext(
+                        'Nieuwe versie gemaakt: <a href="{url}">{name}, versie {version}</a>. '
+                        "Deze is nog niet gepubliceerd. Pas de teksten aan en zet daarna "
+                        "‘gepubliceerd’ aan."
+                    ),
+                    url=reverse("admin:bouwstenen_framework_change", args=[copy.pk]),
+                    name=copy.name,
+                    version=copy.version,
+                ),
+                messages.SUCCESS,
+            )
 
 
 @admin.register(Bouwsteen)

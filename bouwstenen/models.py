@@ -127,8 +127,10 @@ class Bouwsteen(models.Model):
         _("korte titel"), max_length=40, help_text=_("Past op een steen in het huis.")
     )
     description = models.TextField(_("omschrijving"))
-    niveau = models.ForeignKey(Niveau, on_delete=models.PROTECT, verbose_name=_("niveau"))
-    rol = models.ForeignKey(Rol, on_delete=models.PROTECT, verbose_name=_("rol"))
+    # RESTRICT, not PROTECT: a niveau or rol with bouwstenen cannot be deleted on its own, but a
+    # whole framework (a copy nobody uses yet) can, taking its bouwstenen along.
+    niveau = models.ForeignKey(Niveau, on_delete=models.RESTRICT, verbose_name=_("niveau"))
+    rol = models.ForeignKey(Rol, on_delete=models.RESTRICT, verbose_name=_("rol"))
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
     history = HistoricalRecords()
 

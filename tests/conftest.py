@@ -2,6 +2,7 @@ import os
 from io import StringIO
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import translation
 
@@ -30,6 +31,14 @@ def framework(db):
 
 
 @pytest.fixture
+def admin_client(client, db):
+    """A client logged in as the functional administrator "beheerder" (a superuser)."""
+    user = get_user_model().objects.create_superuser("beheerder", "b@example.org", "geheim-1-x")
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
 def organisation(db):
     return Organisation.objects.create(name="Gemeente Testdorp", slug="testdorp")
 
@@ -40,8 +49,6 @@ def other_organisation(db):
 
 
 def make_member(organisation, username, role):
-    from django.contrib.auth import get_user_model
-
     user = get_user_model().objects.create_user(
         username=username, email=f"{username}@example.org", password="geheim-wachtwoord-1"
     )

@@ -1,7 +1,6 @@
 """Closed rounds stay closed, also against moves, the admin and model edits."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from assessments.models import Answer, Respondent, RoundClosedError
@@ -16,13 +15,6 @@ def closed_round(organisation, framework):
     respondent = make_respondent(round=round, rol="bestuur")
     make_answers(respondent=respondent, levels={1: 3, 2: 4})
     return round_close(round=round)
-
-
-@pytest.fixture
-def admin_client(client, db):
-    user = get_user_model().objects.create_superuser("beheerder", "b@example.org", "geheim-1-x")
-    client.force_login(user)
-    return client
 
 
 def test_a_respondent_cannot_be_moved_out_of_a_closed_round(closed_round, organisation, framework):

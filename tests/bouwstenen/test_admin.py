@@ -1,17 +1,7 @@
 import pytest
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from bouwstenen.models import Bouwsteen, Framework, Niveau
-
-
-@pytest.fixture
-def admin_client(client, db):
-    user = get_user_model().objects.create_superuser(
-        "beheerder", "b@example.org", "geheim-1-beheer"
-    )
-    client.force_login(user)
-    return client
 
 
 def change_data(bouwsteen, **overrides):
