@@ -16,7 +16,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from bouwstenen.house import REPORT_BRICK_HEIGHT, Brick, band_fill, layout_house
+from bouwstenen.house import Brick, band_fill, layout_house
 
 from . import stats
 from .models import Answer, Consensus, ImprovementAction, Respondent, Round
@@ -308,12 +308,16 @@ def build_report(round: Round) -> dict:
     ]
     missing_roles = [row["name"] for row in per_rol if not row["submitted"]]
 
-    house = layout_house(
+    grid_args = (
         [(niveau["code"], niveau["name"]) for niveau in niveaus],
         [(rol["code"], rol["name"]) for rol in rollen],
         [_brick(entry) for entry in bouwstenen],
-        brick_height=REPORT_BRICK_HEIGHT,
     )
+    house_options = {
+        "scale": True,
+        "roof_title": round.name,
+        "roof_lines": _roof_lines(overall, respondents_total, consensus_levels, by_id),
+    }
     date = report_date(round)
     report = {
         "round": round,
@@ -324,7 +328,9 @@ def build_report(round: Round) -> dict:
         "rollen": rollen,
         "niveaus": niveaus,
         "bouwstenen": bouwstenen,
-        "house": house,
+        "house": layout_house(*grid_args, **house_options),
+        # for phones; the PDF draws the wide house only
+        "house_narrow": layout_house(*grid_args, narrow=True, **house_options),
         "house_links": True,
         "svg_title": _("%(round)s: het borgingshuis van %(organisation)s")
         % {"round": round.name, "organisation": round.organisation.name},
@@ -334,8 +340,6 @@ def build_report(round: Round) -> dict:
             "spreiding. Een dikke rand markeert de grootste kloven, een gestippelde rand "
             "verschil tussen rollen. De tabel bij het huis geeft dezelfde cijfers."
         ),
-        "roof_title": round.name,
-        "roof_lines": _roof_lines(overall, respondents_total, consensus_levels, by_id),
         "overall": overall,
         "overall_text": level_text(overall.level),
         "overall_desired_text": level_text(overall.desired),

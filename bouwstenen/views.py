@@ -17,7 +17,11 @@ def house(request, slug=None):
     bouwstenen = list(Bouwsteen.objects.filter(framework=framework).with_grid())
     scale = list(framework.scale.order_by("value"))
 
-    house = layout_house(
+    roof_lines = [
+        _("%(count)s bouwstenen · versie %(version)s")
+        % {"count": len(bouwstenen), "version": framework.version}
+    ]
+    grid_args = (
         [(niveau.code, niveau.name) for niveau in niveaus],
         [(rol.code, rol.name) for rol in rollen],
         [
@@ -31,6 +35,7 @@ def house(request, slug=None):
             for bouwsteen in bouwstenen
         ],
     )
+    house_options = {"roof_title": framework.name, "roof_lines": roof_lines}
     grid = [
         {
             "niveau": niveau,
@@ -46,7 +51,8 @@ def house(request, slug=None):
         "bouwstenen/house.html",
         {
             "framework": framework,
-            "house": house,
+            "house": layout_house(*grid_args, **house_options),
+            "house_narrow": layout_house(*grid_args, narrow=True, **house_options),
             "house_links": True,
             "svg_title": _("Het %(name)s als huis") % {"name": framework.name},
             "svg_desc": _(
@@ -55,11 +61,6 @@ def house(request, slug=None):
                 "tekening geeft dezelfde indeling."
             )
             % {"floors": len(niveaus), "columns": len(rollen)},
-            "roof_title": framework.name,
-            "roof_lines": [
-                _("%(count)s bouwstenen · versie %(version)s")
-                % {"count": len(bouwstenen), "version": framework.version}
-            ],
             "rollen": rollen,
             "grid": grid,
             "bouwstenen": bouwstenen,

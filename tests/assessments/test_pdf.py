@@ -8,7 +8,8 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from assessments.models import RenderedReport
-from assessments.pdf import report_pdf
+from assessments.pdf import render_report_html, report_pdf
+from assessments.report import build_report
 from assessments.services import round_close
 from bouwstenen.models import Bouwsteen
 from tests.factories import make_action, make_round, make_scored_round
@@ -51,6 +52,13 @@ def test_pdf_is_a4_with_all_titles_and_the_organisation(client, colleague, close
     assert "Basistraining voor projectleiders" in text
     assert "Pagina 2 van" in text
     assert "beheerder kan ze aanpassen" in text
+
+
+def test_pdf_draws_only_the_wide_house(closed_round):
+    html = render_report_html(build_report(closed_round))
+
+    assert html.count("<svg") == 1
+    assert "house-svg-wide" in html and "house-svg-narrow" not in html
 
 
 def test_closed_round_pdf_does_not_change_when_an_admin_edits_a_title(closed_round, framework):

@@ -17,9 +17,11 @@ from tests.factories import (
 )
 
 
-def brick_cells(html):
+def brick_cells(html, layout="wide"):
+    """Map bouwsteen number to the (x, y) of its brick in the page's wide or narrow house."""
+    svg = re.search(rf'<svg[^>]*house-svg-{layout}".*?</svg>', html, re.S).group(0)
     pattern = r'data-bouwsteen="(\d+)">\s*<rect x="([\d.]+)" y="([\d.]+)"'
-    return {int(n): (float(x), float(y)) for n, x, y in re.findall(pattern, html)}
+    return {int(n): (float(x), float(y)) for n, x, y in re.findall(pattern, svg)}
 
 
 @pytest.fixture
@@ -55,6 +57,20 @@ def test_member_sees_the_house_with_every_bouwsteen_in_its_cell(client, colleagu
     assert max(floors["vraagstuk"]) < min(floors["organisatie"])
     assert '<title id="house-title">' in html and '<desc id="house-desc">' in html
     assert 'id="samenvatting-tabel"' in html
+
+
+def test_report_page_also_draws_the_narrow_house_for_phones(client, colleague, scored_round):
+    client.force_login(colleague)
+
+    html = client.get(report_url(scored_round)).content.decode()
+
+    narrow = brick_cells(html, "narrow")
+    assert sorted(narrow) == list(range(1, 12))
+    # one column of bricks; gesprek on top, organisatie at the bottom
+    assert len({x for x, _ in narrow.values()}) == 1
+    assert max(narrow[10][1], narrow[11][1]) < narrow[3][1] < narrow[1][1]
+    assert '<title id="house-narrow-title">' in html
+    assert html.count('id="house-title"') == 1  # no duplicate ids between the two drawings
 
 
 def test_report_shows_medians_role_medians_and_toelichtingen_without_names(

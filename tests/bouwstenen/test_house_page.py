@@ -7,11 +7,12 @@ from bouwstenen.house import Brick, layout_house, wrap_title
 from bouwstenen.models import Bouwsteen
 
 
-def brick_cells(html):
-    """Map bouwsteen number to the (x, y) of its brick in the SVG."""
+def brick_cells(html, layout="wide"):
+    """Map bouwsteen number to the (x, y) of its brick in the page's wide or narrow house."""
+    svg = re.search(rf'<svg[^>]*house-svg-{layout}".*?</svg>', html, re.S).group(0)
     cells = {}
     pattern = r'data-bouwsteen="(\d+)">\s*<rect x="([\d.]+)" y="([\d.]+)"'
-    for number, x, y in re.findall(pattern, html):
+    for number, x, y in re.findall(pattern, svg):
         cells[int(number)] = (float(x), float(y))
     return cells
 
@@ -30,6 +31,9 @@ def test_public_page_lists_all_eleven_and_draws_each_in_its_cell(client, framewo
     assert cells[1][0] < cells[4][0] < cells[9][0]
     assert cells[10][1] < cells[8][1] < cells[9][1]
     assert cells[1][0] == cells[3][0]  # same column: bestuur
+    narrow = brick_cells(html, "narrow")
+    assert sorted(narrow) == list(range(1, 12))
+    assert narrow[10][1] < narrow[8][1] < narrow[9][1]  # the same floors, one under the other
     assert "texts" not in html  # Dutch by default
     assert "functioneel beheerder kan ze aanpassen" in html
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.test import Client
 from playwright.sync_api import expect
 
+from tests.browser.house import PHONE, assert_only_the_narrow_house_shows, brick_link_count
 from tests.factories import make_action, make_scored_round
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -30,11 +31,15 @@ def test_member_reads_the_report_and_downloads_the_pdf_and_csv(
     make_action(round=round, number=7, title="Basistraining voor projectleiders")
     log_in(page, live_server, colleague)
 
+    page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(f"{live_server.url}/rondes/{round.pk}/rapport/")
 
-    assert page.locator("svg.house-svg g.brick").count() == 11
-    assert "Borgingsscan 2026" in page.locator("svg.house-svg > title").text_content()
-    assert page.locator("svg.house-svg .brick-desired").count() == 11
+    expect(page.locator("svg.house-svg-wide")).to_be_visible()
+    expect(page.locator("svg.house-svg-narrow")).to_be_hidden()
+    assert page.locator("svg.house-svg-wide g.brick").count() == 11
+    assert "Borgingsscan 2026" in page.locator("svg.house-svg-wide > title").text_content()
+    assert page.locator("svg.house-svg-wide .brick-desired").count() == 11
+    assert brick_link_count(page, 1) == 1
     assert page.get_by_role("table", name="Alle bouwstenen in een tabel").is_visible()
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
@@ -61,12 +66,23 @@ def test_member_reads_the_report_and_downloads_the_pdf_and_csv(
 def test_report_is_readable_on_a_phone(page, live_server, colleague, organisation, framework):
     round = make_scored_round(organisation=organisation, framework=framework)
     log_in(page, live_server, colleague)
-    page.set_viewport_size({"width": 360, "height": 740})
+    page.set_viewport_size(PHONE)
 
     page.goto(f"{live_server.url}/rondes/{round.pk}/rapport/")
 
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    narrow = assert_only_the_narrow_house_shows(page)
+    assert narrow.locator("g.brick").count() == 11
+    assert narrow.locator(".brick-level").count() == 11
+    assert narrow.locator(".brick-desired").count() == 11
+    # 3 x bestuur 4, 3 x managers 3, 3 x adviseurs 2: the median is 3 everywhere
+    for number in range(1, 12):
+        brick = narrow.locator(f'g.brick[data-bouwsteen="{number}"]')
+        expect(brick.get_by_text("nu 3 → doel 4")).to_be_visible()
+    assert narrow.locator("g.brick-disagreement").count() >= 1
+    assert brick_link_count(page, 1) == 1
     assert page.get_by_role("heading", name="De belangrijkste uitkomsten").is_visible()
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
 
 
 def test_coordinator_consensus_page_passes_axe(
