@@ -166,10 +166,10 @@ def bouwsteen_stats(
 
     - a role's median is shown only when at least `min_group_size` of its respondents scored
       the bouwsteen on the scale;
-    - the overall current (and desired) figures are hidden (`Figures.hidden`) unless at least
-      one role reaches that size; otherwise fewer than `min_group_size` answers, or only
-      answers from too small roles, would be those people's own figures. A consensus level
-      is agreed by the team and is still shown;
+    - the overall current (and desired) figures are hidden (`Figures.hidden`) when fewer than
+      `min_group_size` people scored it on the scale: they would be those people's own
+      figures. Roles that are each too small still count together (2 + 2 + 2 gives overall
+      figures, no role figures). A consensus level is agreed by the team and is still shown;
     - toelichtingen are kept only from roles with at least `min_group_size` respondents
       answering the bouwsteen, and sorted, so their order does not follow the respondents."""
     by_rol = {rol: figures(row.current for row in rows if row.rol == rol) for rol in roles}
@@ -181,12 +181,10 @@ def bouwsteen_stats(
         elif rol_figures.count:
             hidden_roles.append(rol)
     current = figures(row.current for row in rows)
-    if current.count and not shown:
+    if 0 < current.count < min_group_size:
         current = hidden(current)
     desired = figures(row.desired for row in rows)
-    if desired.count and not _large_enough_group(
-        rows, roles, min_group_size, lambda row: row.desired
-    ):
+    if 0 < desired.count < min_group_size:
         desired = hidden(desired)
 
     respondents_per_rol = Counter(row.rol for row in rows)
@@ -211,12 +209,6 @@ def bouwsteen_stats(
         toelichtingen=sorted(texts.items(), key=lambda item: (item[0].casefold(), item[0])),
         toelichtingen_hidden=left_out,
     )
-
-
-def _large_enough_group(rows, roles, min_group_size, level_of) -> bool:
-    """Whether at least one role has `min_group_size` levels on the scale."""
-    counts = Counter(row.rol for row in rows if level_of(row) in LEVELS)
-    return any(counts[rol] >= min_group_size for rol in roles)
 
 
 @dataclass

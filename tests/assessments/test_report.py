@@ -110,6 +110,22 @@ def test_role_figures_hidden_below_the_group_size_and_warning_when_lowered(
     assert "bestuur 5, adviseurs 2" in html
 
 
+def test_two_per_role_shows_the_house_but_no_role_figures(
+    client, colleague, organisation, framework
+):
+    round = make_scored_round(organisation=organisation, framework=framework, per_role=2)
+    client.force_login(colleague)
+
+    html = client.get(report_url(round)).content.decode()
+    report = build_report(round)
+
+    ambitie = next(entry for entry in report["bouwstenen"] if entry["number"] == 1)
+    assert ambitie["stats"].level == 3  # the median of 4, 4, 3, 3, 2, 2
+    assert [role["status"] for role in ambitie["roles"]] == ["hidden"] * 3
+    assert "bestuur 4, managers 3, adviseurs 2" not in html
+    assert "De rollen verschillen het meest" not in html
+
+
 def test_consensus_level_is_used_and_named(client, colleague, scored_round, framework):
     consensus_record(
         round=scored_round,

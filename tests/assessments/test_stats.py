@@ -201,13 +201,31 @@ def test_figures_of_one_person_are_hidden():
     assert result.current.count == 1  # how many answered may be shown, not what they said
 
 
-def test_figures_hidden_when_every_role_is_below_the_group_size():
-    answers = rows(1, "bestuur", [5, 5]) + rows(1, "managers", [2, 2]) + rows(1, "adviseurs", [3])
+def test_figures_hidden_when_fewer_people_than_the_group_size_scored():
+    answers = rows(1, "bestuur", [5], [5]) + rows(1, "managers", [2, 0], [4, 0])
 
     result = bouwsteen_stats(1, answers, ROLES, min_group_size=3)
 
-    assert result.current.hidden
+    assert result.current.hidden and result.desired.hidden
     assert result.level is None
+    assert result.current.unknown == 1
+
+
+def test_small_roles_together_give_overall_figures_but_no_role_figures():
+    # Two wethouders, two managers, one adviseur: no role may be shown, but the five together
+    # can, because no part of them is shown that could be subtracted.
+    answers = (
+        rows(1, "bestuur", [5, 5], [5, 5])
+        + rows(1, "managers", [2, 2], [3, 3])
+        + rows(1, "adviseurs", [3], [4])
+    )
+
+    result = bouwsteen_stats(1, answers, ROLES, min_group_size=3)
+
+    assert not result.current.hidden and not result.desired.hidden
+    assert (result.level, result.desired.median) == (3, 4)
+    assert result.shown_roles == {}
+    assert result.hidden_roles == ["bestuur", "managers", "adviseurs"]
 
 
 def test_figures_shown_when_one_role_is_large_enough():
