@@ -15,6 +15,8 @@ LABEL_WIDTH = 130  # floor labels left of the body
 BODY_X = LABEL_WIDTH + 10
 BODY_WIDTH = WIDTH - BODY_X - 40
 ROOF_HEIGHT = 190
+ROOF_APEX_Y = 12
+ROOF_TITLE_Y = 114
 CELL_PADDING = 10
 BRICK_HEIGHT = 74
 REPORT_BRICK_HEIGHT = 100  # room for the scale bar under the caption
@@ -294,14 +296,14 @@ def _layout_wide(niveaus, rollen, cells, scale, roof_title, roof_lines) -> House
 
     eave = 30
     roof_points = (
-        f"{BODY_X - eave},{ROOF_HEIGHT} {BODY_X + BODY_WIDTH / 2},12 "
+        f"{BODY_X - eave},{ROOF_HEIGHT} {BODY_X + BODY_WIDTH / 2},{ROOF_APEX_Y} "
         f"{BODY_X + BODY_WIDTH + eave},{ROOF_HEIGHT}"
     )
     center = BODY_X + BODY_WIDTH / 2
-    roof_texts = [Label(roof_title, center, 105, 26)]
+    roof_texts = [Label(roof_title, center, ROOF_TITLE_Y, _roof_title_size(roof_title, eave))]
     for index, line in enumerate(roof_lines):
         first = index == 0
-        y = (138, 162, 183)[min(index, 2)]
+        y = (144, 165, 184)[min(index, 2)]
         roof_texts.append(Label(line, center, y, 20 if first else 15, bold=first))
     bottom = ROOF_HEIGHT + body_height
     return House(
@@ -409,6 +411,18 @@ def _layout_narrow(niveaus, rollen, cells, scale, roof_title, roof_lines) -> Hou
         lines=lines,
         labels=labels,
     )
+
+
+def _roof_title_size(title: str, eave: float) -> int:
+    """The largest font size (at most 22) at which the title fits between the roof's slopes
+    at the height of its capitals (bold DejaVu Sans: about 0.68 em per character)."""
+    half_base = BODY_WIDTH / 2 + eave
+    for size in range(22, 11, -1):
+        top = ROOF_TITLE_Y - 0.73 * size
+        room = 2 * half_base * (top - ROOF_APEX_Y) / (ROOF_HEIGHT - ROOF_APEX_Y) - 16
+        if 0.68 * size * len(title) <= room:
+            return size
+    return 12
 
 
 def _narrow_roof_texts(title: str, lines: list[str]) -> tuple[list[Label], float]:

@@ -155,3 +155,15 @@ def test_one_list_of_bricks_can_be_laid_out_both_ways():
 )
 def test_wrap_roof_line(text, width, lines):
     assert wrap_roof_line(text, width) == lines
+
+
+def test_wide_roof_title_shrinks_to_stay_between_the_slopes():
+    def title_size(title):
+        house = layout_house(NIVEAUS, ROLLEN, model_bricks(), roof_title=title)
+        return house.roof_texts[0].size
+
+    assert title_size("Borgingsscan 2026") == 22
+    assert title_size("Gemeente Voorbeeld · Borgingsscan 2026") < 22
+    assert title_size("Gemeente Voorbeeld · Borgingsscan 2026 (tweede meting)") < title_size(
+        "Gemeente Voorbeeld · Borgingsscan 2026"
+    )
