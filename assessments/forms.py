@@ -317,3 +317,22 @@ def _level_str(level):
 
 def _level_int(value):
     return None if value in (None, "") else int(value)
+
+
+class EraseConfirmForm(ErrorSummaryMixin, forms.Form):
+    """Asks the coordinator to confirm erasing a closed round's personal data."""
+
+    confirm = forms.BooleanField(
+        label=gettext_lazy(
+            "Ik begrijp dat namen, e-mailadressen en links van deze ronde voorgoed weg zijn."
+        ),
+        error_messages={
+            "required": gettext_lazy("Vink dit aan als je de gegevens echt wilt wissen.")
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True

@@ -258,12 +258,34 @@ def new_token():
     return secrets.token_urlsafe(32)
 
 
+# Erased respondents keep a placeholder address on this reserved domain (RFC 2606).
+ERASED_EMAIL_DOMAIN = "@gewist.invalid"
+
+
 class RespondentQuerySet(RoundPartQuerySet):
     def active(self):
         return self.filter(revoked_at__isnull=True)
 
     def submitted(self):
         return self.filter(submitted_at__isnull=False)
+
+    def not_erased(self):
+        return self.exclude(email__endswith=ERASED_EMAIL_DOMAIN)
+
+    def erase_personal_data(self) -> int:
+        """Replace the name, e-mail address, function and link of these respondents with
+        placeholders; returns how many were erased. This is the one change a closed round
+        allows: the AVG asks to keep personal data no longer than needed. Roles and answers
+        stay, so the report does not change. One query to read, one to write."""
+        people = list(self.not_erased().only("pk"))
+        for person in people:
+            person.email = f"respondent-{person.pk}{ERASED_EMAIL_DOMAIN}"
+            person.name = person.function = ""
+            person.token = new_token()  # the old link stops working
+        # A plain QuerySet, on purpose: this QuerySet's bulk writes refuse closed rounds.
+        plain = models.QuerySet(self.model, using=self.db)
+        plain.bulk_update(people, ["email", "name", "function", "token"])
+        return len(people)
 
 
 class Respondent(RoundPart):
@@ -322,6 +344,10 @@ class Respondent(RoundPart):
     @property
     def is_submitted(self):
         return self.submitted_at is not None
+
+    @property
+    def is_erased(self):
+        return self.email.endswith(ERASED_EMAIL_DOMAIN)
 
     @property
     def shown_rol(self):

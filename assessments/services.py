@@ -47,6 +47,17 @@ def round_close(*, round: Round) -> Round:
     return round
 
 
+def round_personal_data_erase(*, round: Round) -> int:
+    """Erase the respondents' personal data of a closed round (see
+    RespondentQuerySet.erase_personal_data); returns how many were erased. An open or concept
+    round still needs the addresses, so it is refused with a ValidationError."""
+    with transaction.atomic():
+        round = Round.objects.select_for_update().get(pk=round.pk)
+        if not round.is_closed:
+            raise ValidationError(_("Persoonsgegevens wissen kan pas als de ronde gesloten is."))
+        return Respondent.objects.filter(round=round).erase_personal_data()
+
+
 def round_texts(round: Round) -> dict:
     """The model texts a round is shown with: its frozen snapshot once opened, else the
     framework's current texts."""

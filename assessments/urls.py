@@ -1,4 +1,4 @@
-from .views import actions, consensus, invitations, questionnaire, report, rounds
+from .views import actions, consensus, invitations, privacy, questionnaire, report, rounds
 
 app_name = "assessments"
 urlpatterns = [
@@ -8,4 +8,5 @@ urlpatterns = [
     *actions.urlpatterns,
     *report.urlpatterns,
     *consensus.urlpatterns,
+    *privacy.urlpatterns,
 ]

@@ -94,6 +94,7 @@ def round_detail(request, pk):
         # Who has and has not answered is for the coordinator's eyes only.
         "respondents": respondents if user_coordinates else None,
         "waiting": sum(1 for r in active if r.invited_at and not r.is_submitted),
+        "personal_data_left": any(not r.is_erased for r in respondents),
         "deadline_passed": round.is_open and round.deadline is not None and round.deadline < today,
     }
     return render(request, "assessments/round_detail.html", context)

@@ -57,3 +57,31 @@ def test_second_year_invite_remind_and_fill_in_myself(
         page.get_by_role("button", name="Zelf invullen").click()
     expect(page.get_by_role("heading", name="Jouw rol")).to_be_visible()
     assert round.respondents.filter(email=coordinator.email).exists()
+
+
+def test_coordinator_erases_personal_data_of_a_closed_round(
+    page, live_server, coordinator, organisation, framework
+):
+    page.context.set_default_timeout(10_000)
+    round = make_round(organisation=organisation, framework=framework, status="open")
+    make_respondent(round=round, email="bea@example.org", name="Bea", rol="bestuur")
+    round_close(round=round)
+    log_in(page, live_server, coordinator)
+
+    page.goto(f"{live_server.url}/rondes/{round.pk}/")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Persoonsgegevens wissen").click()
+    check_axe(page)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Persoonsgegevens wissen").click()
+    expect(
+        page.get_by_text("Vink dit aan als je de gegevens echt wilt wissen.").first
+    ).to_be_visible()
+    check_axe(page)
+    page.get_by_label("Ik begrijp dat namen, e-mailadressen en links").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Persoonsgegevens wissen").click()
+
+    expect(page.get_by_text("De gegevens van 1 persoon zijn gewist.")).to_be_visible()
+    expect(page.locator("#personal-data-erased")).to_be_visible()
+    assert "bea@example.org" not in page.content()
