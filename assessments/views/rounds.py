@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -32,8 +33,20 @@ def questionnaire_url_for(request):
 
 @login_required
 def round_list(request):
+    active = Q(respondents__revoked_at__isnull=True)
     rounds = (
-        Round.objects.for_user(request.user).select_related("organisation", "framework").distinct()
+        Round.objects.for_user(request.user)
+        .select_related("organisation")
+        .annotate(
+            people=Count("respondents", filter=active, distinct=True),
+            answered=Count(
+                "respondents",
+                filter=active & Q(respondents__submitted_at__isnull=False),
+                distinct=True,
+            ),
+        )
+        .distinct()
+        .order_by("-created_at", "-pk")  # Meta.ordering does not apply to grouped queries
     )
     can_create = coordinated_organisations(request.user).exists()
     return render(

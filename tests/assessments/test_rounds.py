@@ -1,7 +1,9 @@
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from assessments.models import Round
 from tests.factories import make_answers, make_respondent, make_round
@@ -195,3 +197,36 @@ def test_outsider_gets_404_for_every_round_view(client, outsider, round, name, m
 def test_unknown_round_id_gives_404(client, coordinator):
     client.force_login(coordinator)
     assert client.get(reverse("assessments:round-detail", args=[999999])).status_code == 404
+
+
+@pytest.mark.parametrize("rounds", [1, 12])
+def test_list_shows_response_per_round_in_fixed_queries(
+    client,
+    coordinator,
+    organisation,
+    framework,
+    other_organisation,
+    django_assert_max_num_queries,
+    rounds,
+):
+    from assessments.models import Membership
+
+    # A second membership must not double the counts through the join.
+    Membership.objects.create(organisation=other_organisation, user=coordinator, role="viewer")
+    for number in range(rounds):
+        round = make_round(
+            organisation=organisation, framework=framework, name=f"Scan {number}", status="open"
+        )
+        for index in range(3):
+            make_respondent(round=round, submitted_at=timezone.now() if index < 2 else None)
+        make_respondent(round=round, revoked_at=timezone.now(), submitted_at=timezone.now())
+    client.force_login(coordinator)
+
+    # session, user, rounds with organisation and response counts, may-create check
+    with django_assert_max_num_queries(4):
+        page = client.get(reverse("assessments:round-list")).content.decode()
+
+    assert page.count("2 van 3") == rounds
+    names = re.findall(r">(Scan \d+)</a>", page)
+    assert names == [f"Scan {number}" for number in reversed(range(rounds))]  # newest first
+    assert page.count(">Bekijken<") == rounds
