@@ -3,8 +3,8 @@ cached PDF. Seeds a throwaway organisation in the database it is pointed at, the
 
     DJANGO_DEVELOPMENT=1 .venv/bin/python scripts/benchmark_report.py [RESPONDENTS]
 
-Targets: report page <= 15 queries, the same at 20 and at 200 respondents; PDF within 2x of
-the floor; a cached PDF served in under 50 ms.
+Targets: report page <= 15 queries and the CSV <= 10, the same at 20 and at 200 respondents;
+PDF within 2x of the floor; a cached PDF served in under 50 ms.
 """
 
 import os
@@ -116,6 +116,14 @@ def main():
             print(
                 f"{respondents:4d} respondents: report page {page_time * 1000:.0f} ms, "
                 f"{query_count} queries"
+            )
+            csv_url = reverse("assessments:round-report-csv", args=[round.pk])
+            with CaptureQueriesContext(connection) as queries:
+                client.get(csv_url)
+            csv_queries = len(queries)
+            csv_time, _ = timed(lambda csv_url=csv_url: client.get(csv_url), 5)
+            print(
+                f"{respondents:4d} respondents: CSV {csv_time * 1000:.0f} ms, {csv_queries} queries"
             )
 
         pdf_url = reverse("assessments:round-report-pdf", args=[round.pk])
