@@ -78,6 +78,25 @@ class RoundForm(ErrorSummaryMixin, forms.ModelForm):
         self.helper = _helper()
 
 
+class RoundEditForm(ErrorSummaryMixin, forms.ModelForm):
+    """Name and deadline of a round that is not closed; the model version only in concept,
+    because an open round's answers belong to the version it opened with."""
+
+    class Meta(RoundForm.Meta):
+        fields = ["name", "framework", "deadline"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.status == Round.Status.CONCEPT:
+            current = Framework.objects.filter(pk=self.instance.framework_id)
+            self.fields["framework"].queryset = Framework.objects.published() | current
+            self.fields["framework"].empty_label = None
+        else:
+            del self.fields["framework"]
+        self.fields["deadline"].help_text = _("Niet verplicht. De ronde sluit je zelf.")
+        self.helper = _helper()
+
+
 def parse_invite_line(line, rollen):
     """Read one pasted line: an e-mail address, and optionally a name and a role, separated by
     commas, semicolons or tabs, in any order. `rollen` maps lower-case code and name to a role

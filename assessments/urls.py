@@ -1,8 +1,18 @@
-from .views import actions, consensus, invitations, privacy, questionnaire, report, rounds
+from .views import (
+    actions,
+    consensus,
+    invitations,
+    privacy,
+    questionnaire,
+    report,
+    round_settings,
+    rounds,
+)
 
 app_name = "assessments"
 urlpatterns = [
     *rounds.urlpatterns,
+    *round_settings.urlpatterns,
     *invitations.urlpatterns,
     *questionnaire.urlpatterns,
     *actions.urlpatterns,

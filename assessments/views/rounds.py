@@ -9,7 +9,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from ..forms import RoundForm
 from ..models import Respondent, Round, RoundClosedError
@@ -142,10 +142,21 @@ def round_open_view(request, pk):
     return redirect("assessments:round-detail", pk=round.pk)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def round_close_view(request, pk):
+    """GET asks to confirm, with the response so far: closing cannot be undone."""
     round = get_round_for_coordinator(request, pk)
+    if request.method == "GET":
+        if not round.is_open:
+            return redirect("assessments:round-detail", pk=round.pk)
+        active = Respondent.objects.active().filter(round=round)
+        context = {
+            "round": round,
+            "total": active.count(),
+            "submitted": active.submitted().count(),
+        }
+        return render(request, "assessments/round_close.html", context)
     try:
         round_close(round=round)
     except RoundClosedError as error:

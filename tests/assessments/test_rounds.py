@@ -181,6 +181,7 @@ def test_viewer_cannot_open_or_close(client, colleague, round):
         ("round-invite", "get"),
         ("round-invite", "post"),
         ("round-open", "post"),
+        ("round-close", "get"),
         ("round-close", "post"),
         ("round-remind", "post"),
     ],
@@ -230,3 +231,24 @@ def test_list_shows_response_per_round_in_fixed_queries(
     names = re.findall(r">(Scan \d+)</a>", page)
     assert names == [f"Scan {number}" for number in reversed(range(rounds))]  # newest first
     assert page.count(">Bekijken<") == rounds
+
+
+def test_closing_asks_for_confirmation_first(client, coordinator, organisation, framework):
+    round = make_round(organisation=organisation, framework=framework, status="open")
+    make_respondent(round=round, submitted_at=timezone.now())
+    make_respondent(round=round)
+    client.force_login(coordinator)
+    close_url = reverse("assessments:round-close", args=[round.pk])
+    detail = client.get(reverse("assessments:round-detail", args=[round.pk])).content.decode()
+    assert f'href="{close_url}"' in detail
+
+    page = client.get(close_url).content.decode()
+
+    assert "1 van 2 mensen hebben hun antwoorden verstuurd." in page
+    assert "Dit kun je niet terugdraaien." in page
+    round.refresh_from_db()
+    assert round.is_open
+    client.post(close_url)
+    round.refresh_from_db()
+    assert round.is_closed
+    assert client.get(close_url).url == reverse("assessments:round-detail", args=[round.pk])

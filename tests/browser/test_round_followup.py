@@ -85,3 +85,30 @@ def test_coordinator_erases_personal_data_of_a_closed_round(
     expect(page.get_by_text("De gegevens van 1 persoon zijn gewist.")).to_be_visible()
     expect(page.locator("#personal-data-erased")).to_be_visible()
     assert "bea@example.org" not in page.content()
+
+
+def test_coordinator_changes_the_deadline_and_closes_after_confirming(
+    page, live_server, coordinator, organisation, framework
+):
+    page.context.set_default_timeout(10_000)
+    round = make_round(organisation=organisation, framework=framework, status="open")
+    log_in(page, live_server, coordinator)
+    page.goto(f"{live_server.url}/rondes/{round.pk}/")
+
+    with page.expect_navigation():
+        page.get_by_role("link", name="Ronde aanpassen").click()
+    check_axe(page)
+    page.get_by_label("Invullen kan tot en met").fill("2031-03-14")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_text("invullen kan tot en met 14 maart 2031")).to_be_visible()
+
+    with page.expect_navigation():
+        page.get_by_role("link", name="Ronde sluiten").click()
+    expect(page.get_by_text("Dit kun je niet terugdraaien.")).to_be_visible()
+    check_axe(page)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Ja, sluit de ronde").click()
+    expect(page.get_by_text("De ronde is gesloten.")).to_be_visible()
+    round.refresh_from_db()
+    assert round.is_closed
