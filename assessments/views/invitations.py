@@ -153,18 +153,25 @@ def respondent_resend(request, pk, respondent_pk):
 @require_POST
 @login_required
 def respondent_revoke_view(request, pk, respondent_pk):
+    return _change_link(
+        request,
+        pk,
+        respondent_pk,
+        respondent_revoke,
+        _("De link van %(email)s werkt niet meer. Deze antwoorden tellen niet mee."),
+    )
+
+
+def _change_link(request, pk, respondent_pk, change, done_message):
+    """Revoke or reinstate one respondent's link; a closed round refuses with a message."""
     round = get_round_for_coordinator(request, pk)
     respondent = get_respondent_for_coordinator(request, round, respondent_pk)
     try:
-        respondent_revoke(respondent=respondent)
+        change(respondent=respondent)
     except RoundClosedError as error:
         messages.error(request, error.messages[0])
     else:
-        messages.success(
-            request,
-            _("De link van %(email)s werkt niet meer. Deze antwoorden tellen niet mee.")
-            % {"email": respondent.email},
-        )
+        messages.success(request, done_message % {"email": respondent.email})
     return redirect("assessments:round-detail", pk=round.pk)
 
 
@@ -229,19 +236,13 @@ def round_fill_in_myself(request, pk):
 @require_POST
 @login_required
 def respondent_reinstate_view(request, pk, respondent_pk):
-    round = get_round_for_coordinator(request, pk)
-    respondent = get_respondent_for_coordinator(request, round, respondent_pk)
-    try:
-        respondent_reinstate(respondent=respondent)
-    except RoundClosedError as error:
-        messages.error(request, error.messages[0])
-    else:
-        messages.success(
-            request,
-            _("De link van %(email)s werkt weer. Deze antwoorden tellen weer mee.")
-            % {"email": respondent.email},
-        )
-    return redirect("assessments:round-detail", pk=round.pk)
+    return _change_link(
+        request,
+        pk,
+        respondent_pk,
+        respondent_reinstate,
+        _("De link van %(email)s werkt weer. Deze antwoorden tellen weer mee."),
+    )
 
 
 urlpatterns = [
