@@ -8,7 +8,7 @@ from django.utils.text import slugify
 from .models import RenderedReport, Round
 from .report import build_report, report_fingerprint
 
-PDF_STYLESHEETS = ["css/report.css", "css/report-print.css"]
+PDF_STYLESHEETS = ["css/report.css", "css/report-print.css", "css/widths.css"]
 
 
 def report_filename(round: Round, extension: str = "pdf") -> str:

@@ -30,6 +30,7 @@ LAYOUT_FILES = [
     "templates/house/house.svg.html",
     "static/css/report.css",
     "static/css/report-print.css",
+    "static/css/widths.css",
 ]
 
 
@@ -428,28 +429,19 @@ def _roof_lines(overall, respondents_total, consensus_levels, by_id) -> list[str
 
 
 def _distribution(figures: stats.Figures, scale: dict) -> list[dict]:
-    total = figures.responses
+    """One row per level and a last one for "weet ik niet"; `percent` is a whole number and
+    the rows add up to 100 (0 everywhere without answers)."""
+    values = [*stats.LEVELS, stats.UNKNOWN]
+    counts = [figures.distribution[value] for value in stats.LEVELS] + [figures.unknown]
     rows = []
-    for value in stats.LEVELS:
-        count = figures.distribution[value]
+    for value, count, percent in zip(values, counts, stats.whole_percents(counts), strict=True):
+        if value == stats.UNKNOWN:
+            label, fill = _("weet ik niet"), "#ffffff"
+        else:
+            label, fill = scale.get(value, {}).get("label", str(value)), band_fill(value)
         rows.append(
-            {
-                "value": value,
-                "label": scale.get(value, {}).get("label", str(value)),
-                "count": count,
-                "percent": round(100 * count / total, 1) if total else 0,
-                "fill": band_fill(value),
-            }
+            {"value": value, "label": label, "count": count, "percent": percent, "fill": fill}
         )
-    rows.append(
-        {
-            "value": 0,
-            "label": _("weet ik niet"),
-            "count": figures.unknown,
-            "percent": round(100 * figures.unknown / total, 1) if total else 0,
-            "fill": "#ffffff",
-        }
-    )
     return rows
 
 

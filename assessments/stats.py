@@ -86,6 +86,21 @@ def figures(levels: Iterable[int | None]) -> Figures:
     return result
 
 
+def whole_percents(counts: list[int]) -> list[int]:
+    """Each count as a whole percentage of their sum, adding up to exactly 100 (largest
+    remainder first; on a tie the earlier count). All zeros when the sum is 0.
+
+    Bars are drawn with these through CSS classes: style attributes are not allowed."""
+    total = sum(counts)
+    if not total:
+        return [0] * len(counts)
+    percents = [100 * count // total for count in counts]
+    by_remainder = sorted(range(len(counts)), key=lambda i: -(100 * counts[i] % total))
+    for i in by_remainder[: 100 - sum(percents)]:
+        percents[i] += 1
+    return percents
+
+
 def hidden(result: Figures) -> Figures:
     """The same figures without anything that says what was answered: only how many."""
     return Figures(count=result.count, unknown=result.unknown, hidden=True)

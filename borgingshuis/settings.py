@@ -1,8 +1,10 @@
 """Settings for Borgingshuis, read from the environment (see README, "Production")."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF, UNSAFE_HASHES
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from xstatic.pkg import bootstrap as xstatic_bootstrap
@@ -43,12 +45,14 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
+    "axes",
     "bouwstenen",
     "assessments",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -58,6 +62,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "borgingshuis.urls"
@@ -91,6 +97,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# django-axes goes first: it refuses a locked-out login before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "assessments:round-list"
@@ -133,6 +144,53 @@ CSRF_COOKIE_SECURE = not DEVELOPMENT
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if not DEVELOPMENT else None
+
+# The browser loads nothing from another site: scripts, styles, images, fonts and requests
+# come from the app itself (municipal intranets block third parties, and so does this
+# policy). Templates therefore carry no inline scripts, event handlers or style attributes.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        # The one style attribute allowed, by its hash: django-simple-history's history page
+        # in the admin has <p class="paginator" style="border-top: 0">.
+        "style-src": [SELF, UNSAFE_HASHES, "'sha256-XMXSevYjgSjXgRafBFDvtjwX+yyWLrxfso9DcNZ9UXM='"],
+        # Bootstrap draws check marks and select arrows as data: SVG images.
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    },
+}
+
+# Login throttling (django-axes): five wrong passwords for one username from one address
+# lock that combination out for 15 minutes; other users and other addresses can still log
+# in. A successful login clears the count.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)  # the lockout page says "15 minuten"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Throttling needs only the failed attempts, which go after the cool-off; a log of every
+# successful login with address and browser would be personal data kept for nothing.
+AXES_DISABLE_ACCESS_LOG = True
+# Behind the TLS proxy every request comes from the proxy's address, so axes has to read the
+# client's address from X-Forwarded-For, as its documentation describes. Only a proxy may
+# set that header: anyone can send it, so this is off unless FORWARDED_FOR_PROXIES says how
+# many proxies in a row add the address they saw.
+FORWARDED_FOR_PROXIES = env.int("FORWARDED_FOR_PROXIES", default=0)
+if FORWARDED_FOR_PROXIES:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    # Each proxy appends the address it saw; what is further left the client wrote itself.
+    # ipware counts only the proxies listed in the header: the last one is REMOTE_ADDR.
+    AXES_IPWARE_PROXY_COUNT = FORWARDED_FOR_PROXIES - 1
+    # Not strict: a header with extra entries on the left (another proxy at the client's
+    # side, or made up) still gives the address our proxy saw, instead of our proxy's own
+    # address, which would put everyone sending such a header in one lockout.
+    IPWARE_STRICT = False
 
 LOGGING = {
     "version": 1,

@@ -10,6 +10,7 @@ from assessments.stats import (
     largest_gaps,
     most_unknown,
     quartiles,
+    whole_percents,
 )
 
 ROLES = ["bestuur", "managers", "adviseurs"]
@@ -256,3 +257,17 @@ def test_toelichtingen_are_sorted_and_leave_out_small_roles():
 
     assert result.toelichtingen == [("Besproken in het MT", 1), ("zeker", 2)]
     assert result.toelichtingen_hidden == 1
+
+
+@pytest.mark.parametrize(
+    ("counts", "percents"),
+    [
+        ([1, 1, 1], [34, 33, 33]),  # a tie in the remainder goes to the first
+        ([0, 2, 0, 1, 0, 0], [0, 67, 0, 33, 0, 0]),
+        ([1, 5, 1, 0, 0, 1], [13, 63, 12, 0, 0, 12]),  # 12.5 each way: the first two
+        ([0, 0, 0], [0, 0, 0]),
+        ([7], [100]),
+    ],
+)
+def test_whole_percents_add_up_to_100(counts, percents):
+    assert whole_percents(counts) == percents
