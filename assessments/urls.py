@@ -1,4 +1,13 @@
-from .views import actions, consensus, invitations, privacy, questionnaire, report, rounds
+from .views import (
+    actions,
+    consensus,
+    invitations,
+    members,
+    privacy,
+    questionnaire,
+    report,
+    rounds,
+)
 
 app_name = "assessments"
 urlpatterns = [
@@ -9,4 +18,5 @@ urlpatterns = [
     *report.urlpatterns,
     *consensus.urlpatterns,
     *privacy.urlpatterns,
+    *members.urlpatterns,
 ]
