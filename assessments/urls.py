@@ -2,6 +2,7 @@ from .views import (
     actions,
     consensus,
     invitations,
+    members,
     privacy,
     questionnaire,
     report,
@@ -19,4 +20,5 @@ urlpatterns = [
     *report.urlpatterns,
     *consensus.urlpatterns,
     *privacy.urlpatterns,
+    *members.urlpatterns,
 ]

@@ -50,6 +50,31 @@ def coordinated_organisations(user):
     )
 
 
+def coordinated_organisations_for_request(request) -> list[Organisation]:
+    """The organisations the current user coordinates, read once per request: the nav, the
+    round list and the members pages all need them. Empty for anonymous users."""
+    if not hasattr(request, "_coordinated_organisations"):
+        request._coordinated_organisations = list(coordinated_organisations(request.user))
+    return request._coordinated_organisations
+
+
+def get_organisation_for_coordinator(request, slug) -> Organisation:
+    """An organisation the user coordinates, by slug (from the request's list, no extra
+    query). A viewer of the organisation gets 404 like everyone else."""
+    for organisation in coordinated_organisations_for_request(request):
+        if organisation.slug == slug:
+            return organisation
+    raise Http404
+
+
+def get_membership_for_coordinator(request, organisation, pk) -> Membership:
+    """A membership of an organisation the user coordinates (organisation from
+    get_organisation_for_coordinator), with its user."""
+    return get_object_or_404(
+        Membership.objects.select_related("user"), organisation=organisation, pk=pk
+    )
+
+
 def is_coordinator(user, round) -> bool:
     """Whether the user coordinates the round's organisation (one query)."""
     return Membership.objects.filter(

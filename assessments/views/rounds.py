@@ -16,6 +16,7 @@ from ..models import Respondent, Round, RoundClosedError
 from ..services import invitations_send, round_close, round_open, round_texts
 from .access import (
     coordinated_organisations,
+    coordinated_organisations_for_request,
     get_round_for_coordinator,
     get_round_for_user,
     is_coordinator,
@@ -48,7 +49,8 @@ def round_list(request):
         .distinct()
         .order_by("-created_at", "-pk")  # Meta.ordering does not apply to grouped queries
     )
-    can_create = coordinated_organisations(request.user).exists()
+    # The same list the nav shows, so it costs no extra query.
+    can_create = bool(coordinated_organisations_for_request(request))
     return render(
         request, "assessments/round_list.html", {"rounds": rounds, "can_create": can_create}
     )

@@ -195,7 +195,7 @@ def test_action_list_query_count_does_not_grow(
         make_action(round=open_round, title=f"Actie {index}", number=1 + index % 11)
     client.force_login(coordinator)
     # session, user, round, actions with bouwsteen/rol/origin, coordinator check,
-    # previous round
+    # previous round, the organisations the user coordinates (nav)
     with django_assert_max_num_queries(7):
         response = client.get(reverse("assessments:action-list", args=[open_round.pk]))
     assert response.content.decode().count("Actie 2") >= 1

@@ -29,7 +29,8 @@ def test_list_shows_only_own_rounds(
     client, coordinator, round, foreign_round, django_assert_max_num_queries
 ):
     client.force_login(coordinator)
-    # session, user, rounds with organisation and framework, may-create check
+    # session, user, rounds with organisation and framework, the organisations the user
+    # coordinates (may-create check and nav share it)
     with django_assert_max_num_queries(4):
         response = client.get(reverse("assessments:round-list"))
     page = response.content.decode()
@@ -131,7 +132,8 @@ def test_dashboard_counts_per_role_and_names_for_coordinator_only(
     make_respondent(round=foreign, email="elders@example.org")
 
     client.force_login(coordinator)
-    # session, user, round, coordinator check, respondents with roles
+    # session, user, round, coordinator check, respondents with roles, the organisations
+    # the user coordinates (nav)
     with django_assert_max_num_queries(6):
         response = client.get(reverse("assessments:round-detail", args=[round.pk]))
     page = response.content.decode()
@@ -223,7 +225,8 @@ def test_list_shows_response_per_round_in_fixed_queries(
         make_respondent(round=round, revoked_at=timezone.now(), submitted_at=timezone.now())
     client.force_login(coordinator)
 
-    # session, user, rounds with organisation and response counts, may-create check
+    # session, user, rounds with organisation and response counts, the organisations the
+    # user coordinates (may-create check and nav share it)
     with django_assert_max_num_queries(4):
         page = client.get(reverse("assessments:round-list")).content.decode()
 

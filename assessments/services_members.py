@@ -1,0 +1,193 @@
+"""Who may use the tool for an organisation: adding colleagues (with a new account when
+needed), changing their role and removing them. The organisation row is locked for each
+change, so two coordinators acting at once cannot leave it without a coordinator."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from .models import Membership, Organisation
+
+User = get_user_model()
+
+
+@dataclass
+class MemberAdded:
+    membership: Membership
+    account_created: bool  # a new account that still needs a password (the e-mail was sent)
+
+
+def member_add(
+    *,
+    organisation: Organisation,
+    email: str,
+    name: str = "",
+    role: str,
+    invited_by,
+    url_for: Callable[[str, str], str],
+) -> MemberAdded:
+    """Give the person with this e-mail address (compared case-insensitively) access to the
+    organisation. Without an account, one is made (username: the address in lower case, no
+    usable password) and the person is e-mailed a link to choose a password; `url_for` turns
+    a uidb64 and token into that link. An existing account keeps its name and details.
+    Raises ValidationError, changing nothing, when the person is already a member, when
+    several accounts share the address, or when no account can be made from it."""
+    email = User.objects.normalize_email(email.strip())
+    with transaction.atomic():
+        _lock(organisation)
+        users = list(User.objects.filter(email__iexact=email))
+        if Membership.objects.filter(organisation=organisation, user__in=users).exists():
+            raise ValidationError(
+                _("%(email)s is al collega in %(organisation)s.")
+                % {"email": email, "organisation": organisation.name},
+                code="already_member",
+            )
+        if len(users) > 1:
+            raise ValidationError(
+                _(
+                    "Er zijn meer accounts met dit e-mailadres. Vraag de beheerder om er één "
+                    "van te maken."
+                ),
+                code="ambiguous",
+            )
+        user = users[0] if users else _user_create(email=email, name=name)
+        membership = Membership(organisation=organisation, user=user, role=role)
+        membership.full_clean()
+        membership.save()
+    if not users:
+        member_password_link_send(membership=membership, invited_by=invited_by, url_for=url_for)
+    return MemberAdded(membership=membership, account_created=not users)
+
+
+def _user_create(*, email: str, name: str):
+    username = email.lower()
+    if User.objects.filter(username=username).exists():
+        raise ValidationError(
+            _(
+                "Er is al een account met dit e-mailadres als gebruikersnaam, maar met een "
+                "ander e-mailadres. Vraag de beheerder om hulp."
+            ),
+            code="username_taken",
+        )
+    # The whole name goes into first_name: where a Dutch surname starts ("Jan de Vries",
+    # "Anne Marie van Dam") cannot be guessed, and get_full_name() shows it whole.
+    user = User(username=username, email=email, first_name=name.strip())
+    user.set_unusable_password()
+    try:
+        user.full_clean()
+    except ValidationError as error:
+        if "username" in error.message_dict:
+            raise ValidationError(
+                _(
+                    "Van dit e-mailadres kunnen we geen gebruikersnaam maken. Vraag de "
+                    "beheerder om het account aan te maken."
+                ),
+                code="no_username",
+            ) from error
+        raise
+    user.save()
+    return user
+
+
+def member_password_link_send(
+    *, membership: Membership, invited_by, url_for: Callable[[str, str], str]
+) -> None:
+    """E-mail the member a link to choose a password, made with Django's password-reset
+    tokens: it works once, until the password is set, for PASSWORD_RESET_TIMEOUT."""
+    user = membership.user
+    uidb64 = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    context = {
+        "user": user,
+        "organisation": membership.organisation,
+        "role": membership.get_role_display(),
+        "invited_by": invited_by.get_full_name() or invited_by.email or invited_by.username,
+        "url": url_for(uidb64, token),
+        "days": max(1, settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60)),
+    }
+    send_mail(
+        _("Je toegang tot Borgingshuis voor %(organisation)s")
+        % {"organisation": membership.organisation.name},
+        render_to_string("emails/account_invitation.txt", context),
+        settings.DEFAULT_FROM_EMAIL,
+        [user.email],
+        fail_silently=False,
+    )
+
+
+def member_set_role(*, membership: Membership, role: str) -> Membership:
+    """Give the member another role. Raises ValidationError, changing nothing, when this
+    would leave the organisation without a coordinator who can log in."""
+    with transaction.atomic():
+        _lock(membership.organisation)
+        membership = _reread(membership)
+        demoted = (
+            membership.role == Membership.Role.COORDINATOR and role != Membership.Role.COORDINATOR
+        )
+        if demoted:
+            _ensure_other_coordinator(membership)
+        membership.role = role
+        membership.full_clean()
+        membership.save(update_fields=["role"])
+    return membership
+
+
+def member_remove(*, membership: Membership) -> None:
+    """Take the member out of the organisation; their account stays. Raises
+    ValidationError, changing nothing, when this would leave the organisation without a
+    coordinator who can log in (so a coordinator may remove themselves only if another one
+    remains)."""
+    with transaction.atomic():
+        _lock(membership.organisation)
+        membership = _reread(membership)
+        if membership.role == Membership.Role.COORDINATOR:
+            _ensure_other_coordinator(membership)
+        membership.delete()
+
+
+def _lock(organisation: Organisation) -> None:
+    Organisation.objects.select_for_update().get(pk=organisation.pk)
+
+
+def _reread(membership: Membership) -> Membership:
+    """The membership as stored now (another coordinator may have changed it meanwhile)."""
+    current = (
+        Membership.objects.select_related("organisation", "user").filter(pk=membership.pk).first()
+    )
+    if current is None:
+        raise ValidationError(_("Deze collega is al verwijderd."), code="gone")
+    return current
+
+
+def _ensure_other_coordinator(membership: Membership) -> None:
+    """Only a coordinator who can log in counts: an active account with a password. A new
+    colleague who has not chosen a password yet would leave the organisation locked."""
+    others = (
+        Membership.objects.filter(
+            organisation_id=membership.organisation_id,
+            role=Membership.Role.COORDINATOR,
+            user__is_active=True,
+        )
+        .exclude(pk=membership.pk)
+        .exclude(user__password__startswith=UNUSABLE_PASSWORD_PREFIX)
+    )
+    if not others.exists():
+        raise ValidationError(
+            _(
+                "Dit kan niet: dan is er geen coördinator meer die kan inloggen. Maak eerst "
+                "iemand anders coördinator. Wie nog geen wachtwoord heeft gekozen, telt nog "
+                "niet mee."
+            ),
+            code="last_coordinator",
+        )
