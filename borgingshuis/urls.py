@@ -1,6 +1,7 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import TemplateView
 
 from assessments.views import accounts
 
@@ -13,5 +14,11 @@ urlpatterns += i18n_patterns(
     path("account/", include("django.contrib.auth.urls")),
     path("", include("assessments.urls")),
     path("", include("bouwstenen.urls")),
+    path(
+        "toegankelijkheid/",
+        TemplateView.as_view(template_name="pages/toegankelijkheid.html"),
+        name="accessibility",
+    ),
+    path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
     prefix_default_language=False,
 )

@@ -45,3 +45,11 @@ def test_public_house_is_readable_on_a_phone(page, live_server, framework):
 
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.parametrize("path", ["/toegankelijkheid/", "/privacy/"])
+def test_statement_pages_pass_axe(page, live_server, path):
+    page.goto(live_server.url + path)
+
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
