@@ -1,6 +1,7 @@
 import random
 from io import StringIO
 
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from assessments.management.commands.load_demo import PROFILE_2026, SEED, Command
@@ -20,6 +21,8 @@ def test_load_demo_twice_loads_the_demo_once(db):
         ImprovementAction.objects.count(),
     ) == counts
     assert "demo-coordinator" in first.getvalue() and "beheer" in first.getvalue()
+    lezer = get_user_model().objects.get(username="demo-lezer")
+    assert lezer.get_full_name() == "Lex Lezer"  # named, as on the colleagues page
     rounds = {round.name: round for round in Round.objects.select_related("organisation")}
     assert set(rounds) == {"Borgingsscan 2025", "Borgingsscan 2026", "Borgingsscan 2027"}
     assert rounds["Borgingsscan 2027"].status == Round.Status.CONCEPT

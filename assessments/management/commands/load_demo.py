@@ -32,6 +32,7 @@ USERS = [
     ("demo-lezer", "demo-lezer-2026", Membership.Role.VIEWER, False),
     ("beheer", "beheer-demo-2026", None, True),
 ]
+NAMES = {"demo-coordinator": "Carla Coördinator", "demo-lezer": "Lex Lezer", "beheer": "Ben Beheer"}
 
 # Per bouwsteen: (current level as bestuur, managers, adviseurs see it; desired level).
 # Bestuur is more positive about policy than the advisers who do the work.
@@ -240,7 +241,8 @@ class Command(BaseCommand):
         User = get_user_model()
         for username, password, role, superuser in USERS:
             user, created = User.objects.get_or_create(
-                username=username, defaults={"email": f"{username}@example.org"}
+                username=username,
+                defaults={"email": f"{username}@example.org", "first_name": NAMES[username]},
             )
             if created:
                 user.set_password(password)
