@@ -41,6 +41,19 @@ class Framework(models.Model):
     def natural_key(self):
         return (self.slug,)
 
+    def clean(self):
+        # The public page shows a published model; there must always be one.
+        others = Framework.objects.published().exclude(pk=self.pk)
+        if not self.is_published and self.pk and not others.exists():
+            raise ValidationError(
+                {
+                    "is_published": _(
+                        "Er moet altijd een gepubliceerd model zijn. Publiceer eerst een "
+                        "andere versie."
+                    )
+                }
+            )
+
     def is_in_use(self) -> bool:
         """Whether any assessment round uses this framework; its parts may then be edited but
         not deleted (open rounds still save answers against them)."""

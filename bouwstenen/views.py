@@ -7,8 +7,9 @@ from .models import Bouwsteen, Framework
 
 def house(request, slug=None):
     """The public page: the house of a published framework, its grid as a table and every
-    bouwsteen's text. Without a slug, the first published framework."""
-    frameworks = Framework.objects.published()
+    bouwsteen's text. Without a slug, the newest published version of the first model by
+    name."""
+    frameworks = Framework.objects.published().order_by("name", "-pk")
     framework = (
         get_object_or_404(frameworks, slug=slug) if slug else get_object_or_404(frameworks[:1])
     )

@@ -278,3 +278,37 @@ def test_staff_without_add_permission_cannot_copy(client, framework):
 
     assert "Nieuwe versie maken (kopie)" not in page
     assert Framework.objects.count() == 1
+
+
+def changelist_post(admin_client, published):
+    """Save the model list with `published` ticked and every other model unticked."""
+    rows = list(Framework.objects.order_by("name", "version"))  # the changelist's order
+    data = {"form-TOTAL_FORMS": len(rows), "form-INITIAL_FORMS": len(rows), "_save": "Opslaan"}
+    for index, row in enumerate(rows):
+        data[f"form-{index}-id"] = row.pk
+        if row in published:
+            data[f"form-{index}-is_published"] = "on"
+    return admin_client.post(CHANGELIST, data)
+
+
+def test_the_last_published_model_cannot_be_unpublished(admin_client, framework):
+    response = changelist_post(admin_client, published=[])
+
+    assert "Er moet altijd een gepubliceerd model zijn." in response.content.decode()
+    framework.refresh_from_db()
+    assert framework.is_published
+
+
+def test_the_public_page_shows_the_newest_published_version(admin_client, client, framework):
+    copy = framework_copy(framework=framework)
+    Bouwsteen.objects.filter(framework=copy, number=1).update(short_title="Ambitie 2027")
+
+    # First publish the new version, then take the old one off ("publiceer eerst …").
+    assert changelist_post(admin_client, published=[framework, copy]).status_code == 302
+    page = client.get(reverse("bouwstenen:house")).content.decode()
+    assert "Ambitie 2027" in page and "versie 2023 (kopie)" in page  # the newest of the two
+
+    assert changelist_post(admin_client, published=[copy]).status_code == 302
+    framework.refresh_from_db()
+    assert not framework.is_published
+    assert "Ambitie 2027" in client.get(reverse("bouwstenen:house")).content.decode()
