@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from bouwstenen.house import Brick, band_fill, layout_house
 
 from . import stats
+from .lookback import action_lookback
 from .models import Answer, Consensus, ImprovementAction, Respondent, Round
 from .services import round_texts
 
@@ -148,10 +149,11 @@ class Sources:
     previous: Round | None
     previous_texts: dict | None
     previous_inputs: Inputs | None
+    previous_actions: list[dict]
 
 
 def read_sources(round: Round) -> Sources:
-    """Read the round's data in a fixed number of queries (at most seven)."""
+    """Read the round's data in a fixed number of queries (at most eight)."""
     texts = round_texts(round)
     inputs = read_inputs(round, texts)
     inputs.respondents = respondent_counts(round, texts)
@@ -168,10 +170,18 @@ def read_sources(round: Round) -> Sources:
             "owner_name",
             "due_date",
             "status",
+            "carried_from_id",
         )
     )
     previous = round.previous_closed()
     previous_texts = round_texts(previous) if previous else None
+    previous_actions = []
+    if previous:
+        previous_actions = list(
+            ImprovementAction.objects.filter(round=previous)
+            .order_by("due_date", "id")
+            .values("id", "bouwsteen_id", "title", "status")
+        )
     return Sources(
         texts=texts,
         inputs=inputs,
@@ -179,6 +189,7 @@ def read_sources(round: Round) -> Sources:
         previous=previous,
         previous_texts=previous_texts,
         previous_inputs=read_inputs(previous, previous_texts) if previous else None,
+        previous_actions=previous_actions,
     )
 
 
@@ -209,6 +220,7 @@ def report_fingerprint(round: Round, sources: Sources | None = None) -> str:
             sources.previous_texts,
             previous_inputs.rows if previous_inputs else None,
             sorted(previous_inputs.consensus.items()) if previous_inputs else None,
+            sources.previous_actions,
         ],
     }
     payload = json.dumps(data, sort_keys=True, default=str).encode()
@@ -217,7 +229,7 @@ def report_fingerprint(round: Round, sources: Sources | None = None) -> str:
 
 def build_report(round: Round) -> dict:
     """Everything the report page and the PDF show, materialised. `round` must come with its
-    organisation and framework loaded. Takes a fixed number of queries (at most seven),
+    organisation and framework loaded. Takes a fixed number of queries (at most eight),
     whatever the number of respondents."""
     sources = read_sources(round)
     texts, inputs, previous = sources.texts, sources.inputs, sources.previous
@@ -352,6 +364,9 @@ def build_report(round: Round) -> dict:
         "has_answers": any(item.current.responses for item in all_stats),
         "findings": _findings(top_gaps, disagreement, unknown, numbered, rol_names),
         "actions": actions,
+        "lookback": action_lookback(
+            sources.previous_actions, sources.previous_texts, sources.actions
+        ),
         "previous": previous,
         "previous_overall_text": level_text(previous_overall.level) if previous_overall else "",
         "overall_change_text": signed_text(
