@@ -403,3 +403,11 @@ def test_query_count_does_not_grow_with_bouwstenen(
     big = make_round(organisation=organisation, framework=framework, name="Groot", status="open")
     assert len(big.snapshot["bouwstenen"]) == 31
     assert count_for(big) == small
+
+
+def test_respondents_are_not_offered_a_login(client, open_round, respondent):
+    login = f'href="{reverse("login")}"'
+    page = client.get(url(respondent, "niveau", "organisatie")).content.decode()
+
+    assert login not in page
+    assert login in client.get(reverse("bouwstenen:house")).content.decode()
