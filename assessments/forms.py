@@ -187,8 +187,9 @@ class InviteListForm(ErrorSummaryMixin, forms.Form):
         return self.cleaned_data["people"]
 
 
-class InviteOneForm(ErrorSummaryMixin, forms.Form):
-    email = forms.EmailField(
+def email_field():
+    """One person's e-mail address, with the Dutch messages for every way it can be wrong."""
+    return forms.EmailField(
         label=gettext_lazy("E-mailadres"),
         max_length=EMAIL_MAX_LENGTH,
         error_messages={
@@ -199,6 +200,10 @@ class InviteOneForm(ErrorSummaryMixin, forms.Form):
             ),
         },
     )
+
+
+class InviteOneForm(ErrorSummaryMixin, forms.Form):
+    email = email_field()
     name = forms.CharField(label=gettext_lazy("Naam"), max_length=120, required=False)
     rol = forms.TypedChoiceField(
         label=gettext_lazy("Rol"), coerce=int, required=False, empty_value=None

@@ -5,7 +5,7 @@ from django import forms
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy
 
-from .forms import EMAIL_MAX_LENGTH, ErrorSummaryMixin
+from .forms import ErrorSummaryMixin, email_field
 from .models import Membership
 
 ROLE_MEANINGS = {
@@ -44,17 +44,7 @@ def _role_field():
 
 
 class MemberAddForm(RoleFormMixin, ErrorSummaryMixin, forms.Form):
-    email = forms.EmailField(
-        label=gettext_lazy("E-mailadres"),
-        max_length=EMAIL_MAX_LENGTH,
-        error_messages={
-            "required": gettext_lazy("Vul een e-mailadres in."),
-            "invalid": gettext_lazy("Vul een geldig e-mailadres in, zoals naam@gemeente.nl."),
-            "max_length": gettext_lazy(
-                "Dit e-mailadres is te lang: gebruik hoogstens %(limit_value)d tekens."
-            ),
-        },
-    )
+    email = email_field()
     name = forms.CharField(
         label=gettext_lazy("Naam (niet verplicht)"),
         max_length=150,  # User.first_name
