@@ -168,6 +168,18 @@ def test_open_sends_pending_invitations_and_close_freezes(client, coordinator, r
     assert round.status == Round.Status.CLOSED
 
 
+def test_a_concept_round_is_not_closed_by_a_post(client, coordinator, round):
+    # The page only offers closing an open round; a concept round closed by hand would
+    # become "last year's round" for the report and the carried-over actions.
+    client.force_login(coordinator)
+
+    response = client.post(reverse("assessments:round-close", args=[round.pk]))
+
+    assert response.url == reverse("assessments:round-detail", args=[round.pk])
+    round.refresh_from_db()
+    assert round.status == Round.Status.CONCEPT
+
+
 def test_viewer_cannot_open_or_close(client, colleague, round):
     client.force_login(colleague)
     assert client.post(reverse("assessments:round-open", args=[round.pk])).status_code == 404
