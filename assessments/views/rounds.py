@@ -130,7 +130,8 @@ def round_open_view(request, pk):
         return redirect("assessments:round-detail", pk=round.pk)
     pending = Respondent.objects.active().filter(round=round, invited_at__isnull=True)
     sent = invitations_send(
-        respondents=pending.select_related("round"), url_for=questionnaire_url_for(request)
+        respondents=pending.select_related("round__organisation"),
+        url_for=questionnaire_url_for(request),
     )
     messages.success(
         request,
