@@ -55,7 +55,7 @@ def round_invite(request, pk):
         if not line_errors:
             return redirect("assessments:round-detail", pk=round.pk)
         list_form = InviteListForm(
-            initial={"people": _refused_lines(request.POST["people"], line_errors)},
+            initial={"people": _refused_lines(list_form.cleaned_data["people"], line_errors)},
             rollen=rollen,
         )
     elif which == "previous" and (returning := _returning_people(round, rollen)[1]):
