@@ -138,6 +138,8 @@ class InviteListForm(ErrorSummaryMixin, forms.Form):
     people = forms.CharField(
         label=gettext_lazy("E-mailadressen"),
         widget=forms.Textarea(attrs={"rows": 8}),
+        # Not stripped: line numbers in the messages count from the first line as pasted.
+        strip=False,
         help_text=gettext_lazy(
             "Eén persoon per regel: e-mailadres, en als je wilt naam en rol (bestuur, managers "
             "of adviseurs), gescheiden door komma's. Bijvoorbeeld: "
@@ -157,6 +159,8 @@ class InviteListForm(ErrorSummaryMixin, forms.Form):
         self.helper = _helper()
 
     def clean_people(self):
+        if not self.cleaned_data["people"].strip():
+            raise ValidationError(self.fields["people"].error_messages["required"])
         lines = self.cleaned_data["people"].splitlines()
         if len(lines) > MAX_INVITE_LINES:
             raise ValidationError(

@@ -1,11 +1,21 @@
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.forms import BaseModelFormSet
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Bouwsteen, Framework, Niveau, ReflectionQuestion, Rol, ScaleLevel
+from .models import (
+    LAST_PUBLISHED_MESSAGE,
+    Bouwsteen,
+    Framework,
+    Niveau,
+    ReflectionQuestion,
+    Rol,
+    ScaleLevel,
+)
 from .services import framework_copy
 
 EDITABLE_NOTE = _(
@@ -68,6 +78,20 @@ class RolInline(FrameworkPartInline):
     fields = ["order", "code", "name", "description"]
 
 
+class FrameworkListFormSet(BaseModelFormSet):
+    """The ticks in the model list: each row's clean() sees only the database, so unticking
+    every published model at once would pass row by row. Checked here over the whole list."""
+
+    def clean(self):
+        super().clean()
+        if any(form.errors for form in self.forms):
+            return
+        on_page = [form.instance.pk for form in self.forms]
+        published = [form.instance for form in self.forms if form.cleaned_data["is_published"]]
+        if not published and not Framework.objects.published().exclude(pk__in=on_page).exists():
+            raise ValidationError(LAST_PUBLISHED_MESSAGE)
+
+
 @admin.register(Framework)
 class FrameworkAdmin(SimpleHistoryAdmin):
     list_display = ["name", "version", "slug", "is_published"]
@@ -77,6 +101,9 @@ class FrameworkAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "version", "slug"]
     inlines = [NiveauInline, RolInline, ScaleLevelInline]
     actions = ["make_new_version"]
+
+    def get_changelist_formset(self, request, **kwargs):
+        return super().get_changelist_formset(request, formset=FrameworkListFormSet, **kwargs)
 
     @admin.action(description=_("Nieuwe versie maken (kopie)"), permissions=["add"])
     def make_new_version(self, request, queryset):

@@ -7,6 +7,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+LAST_PUBLISHED_MESSAGE = _(
+    "Er moet altijd een gepubliceerd model zijn. Publiceer eerst een andere versie."
+)
+
 
 class FrameworkQuerySet(models.QuerySet):
     def published(self):
@@ -45,14 +49,7 @@ class Framework(models.Model):
         # The public page shows a published model; there must always be one.
         others = Framework.objects.published().exclude(pk=self.pk)
         if not self.is_published and self.pk and not others.exists():
-            raise ValidationError(
-                {
-                    "is_published": _(
-                        "Er moet altijd een gepubliceerd model zijn. Publiceer eerst een "
-                        "andere versie."
-                    )
-                }
-            )
+            raise ValidationError({"is_published": LAST_PUBLISHED_MESSAGE})
 
     def is_in_use(self) -> bool:
         """Whether any assessment round uses this framework; its parts may then be edited but

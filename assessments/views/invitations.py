@@ -55,7 +55,7 @@ def round_invite(request, pk):
         if not line_errors:
             return redirect("assessments:round-detail", pk=round.pk)
         list_form = InviteListForm(
-            initial={"people": _refused_lines(request.POST["people"], line_errors)},
+            initial={"people": _refused_lines(list_form.cleaned_data["people"], line_errors)},
             rollen=rollen,
         )
     elif which == "previous" and (returning := _returning_people(round, rollen)[1]):
@@ -90,15 +90,20 @@ def round_invite(request, pk):
 
 
 def _returning_people(round, rollen) -> tuple[Round | None, list[Invitee]]:
-    """The organisation's previous closed round and its people with a working link who are
-    not in this round yet, with the role they answered from (or were invited as), matched by
-    code to this round's model."""
+    """The organisation's previous closed round and its people with a working link (and
+    their personal data not erased) who are not in this round yet, with the role they
+    answered from (or were invited as), matched by code to this round's model."""
     previous = round.previous_closed()
     if previous is None:
         return None, []
     rol_ids = {rol["code"]: rol["id"] for rol in rollen}
     taken = {email.lower() for email in round.respondents.values_list("email", flat=True)}
-    people = Respondent.objects.active().filter(round=previous).select_related("rol", "invited_rol")
+    people = (
+        Respondent.objects.active()
+        .not_erased()
+        .filter(round=previous)
+        .select_related("rol", "invited_rol")
+    )
     return previous, [
         Invitee(
             email=person.email,

@@ -130,7 +130,8 @@ def round_open_view(request, pk):
         return redirect("assessments:round-detail", pk=round.pk)
     pending = Respondent.objects.active().filter(round=round, invited_at__isnull=True)
     sent = invitations_send(
-        respondents=pending.select_related("round"), url_for=questionnaire_url_for(request)
+        respondents=pending.select_related("round__organisation"),
+        url_for=questionnaire_url_for(request),
     )
     messages.success(
         request,
@@ -147,8 +148,11 @@ def round_open_view(request, pk):
 @require_http_methods(["GET", "POST"])
 @login_required
 def round_close_view(request, pk):
-    """GET asks to confirm, with the response so far: closing cannot be undone."""
+    """GET asks to confirm, with the response so far: closing cannot be undone. A concept
+    round is never closed (it would become the previous round of the next one)."""
     round = get_round_for_coordinator(request, pk)
+    if round.status == Round.Status.CONCEPT:
+        return redirect("assessments:round-detail", pk=round.pk)
     if request.method == "GET":
         if not round.is_open:
             return redirect("assessments:round-detail", pk=round.pk)

@@ -87,6 +87,23 @@ def test_paste_adds_valid_lines_and_reports_the_others(client, coordinator, open
     assert "geen-adres\nAL@example.org\nbo@example.org</textarea>" in page
 
 
+def test_refused_lines_are_numbered_and_offered_as_pasted_after_blank_lines(
+    client, coordinator, open_round, mailoutbox
+):
+    client.force_login(coordinator)
+    people = "\n\nan@example.org\ngeen-adres\n"  # copied with empty rows above the list
+
+    response = client.post(
+        reverse("assessments:round-invite", args=[open_round.pk]),
+        {"form": "list", "people": people},
+    )
+
+    page = response.content.decode()
+    assert "Regel 4: er staat geen e-mailadres in." in page
+    assert ">\ngeen-adres</textarea>" in page  # not the line that was added
+    assert list(Respondent.objects.values_list("email", flat=True)) == ["an@example.org"]
+
+
 def test_invitation_mail_has_a_personal_link(client, coordinator, open_round, mailoutbox):
     client.force_login(coordinator)
     response = client.post(
@@ -319,4 +336,16 @@ def test_invite_refuses_a_role_from_another_model(open_round):
             invitees=[Invitee(email="x@example.org", rol_id=other.pk)],
             url_for=str,
         )
+    assert not Respondent.objects.exists()
+
+
+def test_a_list_of_only_spaces_is_refused(client, coordinator, open_round):
+    client.force_login(coordinator)
+
+    response = client.post(
+        reverse("assessments:round-invite", args=[open_round.pk]),
+        {"form": "list", "people": "  \n \n"},
+    )
+
+    assert "Plak minstens één e-mailadres." in response.content.decode()
     assert not Respondent.objects.exists()

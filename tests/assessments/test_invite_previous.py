@@ -99,3 +99,21 @@ def test_invite_page_query_count_does_not_grow_with_the_previous_round(
     with django_assert_max_num_queries(12):
         page = client.get(invite_url(round)).content.decode()
     assert f"{people} mensen uit ‘Oud’" in page
+
+
+def test_erased_people_of_the_previous_round_are_not_offered(
+    client, coordinator, framework, last_year, this_year, mailoutbox
+):
+    from assessments.services import round_personal_data_erase
+
+    round_personal_data_erase(round=last_year)
+    client.force_login(coordinator)
+
+    page = client.get(invite_url(this_year)).content.decode()
+    client.post(invite_url(this_year), {"form": "previous"})
+
+    assert "gewist.invalid" not in page
+    assert "Dezelfde mensen als vorige keer" not in page
+    assert list(Respondent.objects.filter(round=this_year).values_list("email", flat=True)) == [
+        "ada@example.org"
+    ]

@@ -1,5 +1,6 @@
 from django.urls import reverse
 
+from assessments.lookback import action_lookback
 from assessments.models import ImprovementAction
 from assessments.report import build_report
 from assessments.services import actions_carry_over, round_close
@@ -62,3 +63,31 @@ def test_a_status_change_after_the_pdf_makes_a_new_pdf(organisation, framework):
     ImprovementAction.objects.filter(pk=copy.pk).update(status=DONE)
 
     assert report_fingerprint(this_year) != before
+
+
+def test_the_look_back_sentence_agrees_with_how_many_are_done(organisation, framework):
+    from django.template.loader import render_to_string
+
+    def sentence(statuses):
+        lookback = action_lookback(
+            [
+                {"id": pk, "bouwsteen_id": None, "title": "Actie", "status": status}
+                for pk, status in enumerate(statuses, start=1)
+            ],
+            {"bouwstenen": []},
+            [],
+        )
+        previous = make_round(organisation=organisation, framework=framework, name="Scan 2025")
+        html = render_to_string(
+            "assessments/report/_lookback.html", {"lookback": lookback, "previous": previous}
+        )
+        return " ".join(html.split("\n")[0].split())
+
+    assert sentence([DONE, PLANNED, PLANNED]).startswith(
+        "<p>Van de 3 acties uit Scan 2025 is er 1 klaar."
+    )
+    assert sentence([DONE, DONE, PLANNED]).startswith(
+        "<p>Van de 3 acties uit Scan 2025 zijn er 2 klaar."
+    )
+    assert sentence([DONE]).startswith("<p>De actie uit Scan 2025 is klaar.")
+    assert sentence([PLANNED]).startswith("<p>De actie uit Scan 2025 is nog niet klaar.")

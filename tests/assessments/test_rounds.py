@@ -168,6 +168,18 @@ def test_open_sends_pending_invitations_and_close_freezes(client, coordinator, r
     assert round.status == Round.Status.CLOSED
 
 
+def test_a_concept_round_is_not_closed_by_a_post(client, coordinator, round):
+    # The page only offers closing an open round; a concept round closed by hand would
+    # become "last year's round" for the report and the carried-over actions.
+    client.force_login(coordinator)
+
+    response = client.post(reverse("assessments:round-close", args=[round.pk]))
+
+    assert response.url == reverse("assessments:round-detail", args=[round.pk])
+    round.refresh_from_db()
+    assert round.status == Round.Status.CONCEPT
+
+
 def test_viewer_cannot_open_or_close(client, colleague, round):
     client.force_login(colleague)
     assert client.post(reverse("assessments:round-open", args=[round.pk])).status_code == 404
@@ -255,3 +267,21 @@ def test_closing_asks_for_confirmation_first(client, coordinator, organisation, 
     round.refresh_from_db()
     assert round.is_closed
     assert client.get(close_url).url == reverse("assessments:round-detail", args=[round.pk])
+
+
+@pytest.mark.parametrize("people", [2, 20])
+def test_opening_sends_the_invitations_in_fixed_queries(
+    client, coordinator, round, django_assert_max_num_queries, mailoutbox, people
+):
+    for index in range(people):
+        make_respondent(round=round, email=f"p{index}@example.org")
+    client.force_login(coordinator)
+
+    # session, user, round (scoped); open: savepoint, lock, closed check, the model texts for
+    # the snapshot (framework, niveaus, rollen, scale, bouwstenen, questions), full_clean's
+    # foreign-key checks, save, release; the pending people with round and organisation, the
+    # two updates of when they were sent (each with its closed-round check)
+    with django_assert_max_num_queries(22):
+        client.post(reverse("assessments:round-open", args=[round.pk]))
+
+    assert len(mailoutbox) == people

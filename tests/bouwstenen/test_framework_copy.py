@@ -312,3 +312,13 @@ def test_the_public_page_shows_the_newest_published_version(admin_client, client
     framework.refresh_from_db()
     assert not framework.is_published
     assert "Ambitie 2027" in client.get(reverse("bouwstenen:house")).content.decode()
+
+
+def test_unticking_every_published_model_at_once_is_refused(admin_client, framework):
+    copy = framework_copy(framework=framework)
+    Framework.objects.filter(pk=copy.pk).update(is_published=True)
+
+    response = changelist_post(admin_client, published=[])
+
+    assert "Er moet altijd een gepubliceerd model zijn." in response.content.decode()
+    assert Framework.objects.published().count() == 2
