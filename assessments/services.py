@@ -159,10 +159,46 @@ def invitations_send(
     return sent
 
 
+def _lock_editable_round(round_id: int) -> Round:
+    """Lock the round against a close running at the same time; refuse it once closed."""
+    round = Round.objects.select_for_update().get(pk=round_id)
+    if round.is_closed:
+        raise RoundClosedError()
+    return round
+
+
+def round_update(*, round: Round, name: str, deadline, framework=None) -> Round:
+    """Change a round's name and deadline, and in concept its model version: people already
+    on the list then keep the role they were invited as, matched by code in the new model.
+    Refuses a closed round (RoundClosedError); only these fields are written, so a round that
+    was opened meanwhile stays open."""
+    with transaction.atomic():
+        stored = _lock_editable_round(round.pk)
+        round.name, round.deadline = name, deadline
+        fields = ["name", "deadline"]
+        if framework is not None and stored.status == Round.Status.CONCEPT:
+            if framework.pk != stored.framework_id:
+                _move_invited_roles(round, framework)
+            round.framework = framework
+            fields.append("framework")
+        round.full_clean(exclude=["organisation"])
+        round.save(update_fields=fields)
+    return round
+
+
+def _move_invited_roles(round: Round, framework) -> None:
+    rollen = {rol.code: rol.pk for rol in Rol.objects.filter(framework=framework)}
+    people = list(Respondent.objects.filter(round=round).select_related("invited_rol"))
+    for person in people:
+        code = person.invited_rol.code if person.invited_rol else None
+        person.invited_rol_id = rollen.get(code)
+    Respondent.objects.bulk_update(people, ["invited_rol"])
+
+
 def respondent_revoke(*, respondent: Respondent) -> Respondent:
     """Make the respondent's link stop working. Their answers stay out of every figure."""
     with transaction.atomic():
-        respondent.get_round().ensure_editable()
+        _lock_editable_round(respondent.round_id)
         if respondent.revoked_at is None:
             respondent.revoked_at = timezone.now()
             respondent.save(update_fields=["revoked_at"])
@@ -172,7 +208,7 @@ def respondent_revoke(*, respondent: Respondent) -> Respondent:
 def respondent_reinstate(*, respondent: Respondent) -> Respondent:
     """Undo a revoke: the same link works again and the answers count again."""
     with transaction.atomic():
-        respondent.get_round().ensure_editable()
+        _lock_editable_round(respondent.round_id)
         if respondent.revoked_at is not None:
             respondent.revoked_at = None
             respondent.save(update_fields=["revoked_at"])

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from ..forms import RoundEditForm
 from ..models import Round, RoundClosedError
+from ..services import round_update
 from .access import get_round_for_coordinator
 
 
@@ -21,8 +22,17 @@ def round_edit(request, pk):
         return redirect("assessments:round-detail", pk=round.pk)
     form = RoundEditForm(request.POST if request.method == "POST" else None, instance=round)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("De ronde is aangepast."))
+        try:
+            round_update(
+                round=round,
+                name=form.cleaned_data["name"],
+                deadline=form.cleaned_data["deadline"],
+                framework=form.cleaned_data.get("framework"),
+            )
+        except RoundClosedError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, _("De ronde is aangepast."))
         return redirect("assessments:round-detail", pk=round.pk)
     return render(request, "assessments/round_edit.html", {"round": round, "form": form})
 

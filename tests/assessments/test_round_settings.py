@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from assessments.models import Respondent, Round
+from assessments.services import round_close, round_open, round_update
 from bouwstenen.models import Framework
 from bouwstenen.services import framework_copy
 from tests.factories import make_respondent, make_round
@@ -114,5 +115,48 @@ def test_viewer_and_outsider_get_404(client, colleague, outsider, organisation, 
         client.force_login(user)
         assert client.get(url(round)).status_code == 404
         assert client.post(url(round), {"name": "Overgenomen"}).status_code == 404
+    round.refresh_from_db()
+    assert round.name == "Borgingsscan 2026"
+
+
+def test_changing_the_model_keeps_the_invited_roles_by_code(organisation, framework):
+    round = make_round(organisation=organisation, framework=framework)
+    person = make_respondent(round=round, invited_rol=framework.rol_set.get(code="managers"))
+    other = framework_copy(framework=framework)
+
+    round_update(round=round, name=round.name, deadline=None, framework=other)
+
+    person.refresh_from_db()
+    assert person.invited_rol == other.rol_set.get(code="managers")
+    round.refresh_from_db()
+    assert round.framework == other
+
+
+def test_a_round_opened_meanwhile_stays_open(organisation, framework):
+    round = make_round(organisation=organisation, framework=framework)
+    stale = Round.objects.get(pk=round.pk)  # the edit page was loaded in concept
+    round_open(round=round)
+
+    round_update(round=stale, name="Nieuwe naam", deadline=None, framework=framework)
+
+    round.refresh_from_db()
+    assert round.status == Round.Status.OPEN and round.name == "Nieuwe naam"
+
+
+def test_a_round_closed_meanwhile_is_refused_without_an_error_page(
+    client, coordinator, organisation, framework, monkeypatch
+):
+    round = make_round(organisation=organisation, framework=framework, status="open")
+    client.force_login(coordinator)
+
+    def close_first(*, round, **fields):
+        round_close(round=Round.objects.get(pk=round.pk))
+        return round_update(round=round, **fields)
+
+    monkeypatch.setattr("assessments.views.round_settings.round_update", close_first)
+    response = client.post(edit_url(round), {"name": "Te laat"}, follow=True)
+
+    assert response.status_code == 200
+    assert "Deze ronde is gesloten" in response.content.decode()
     round.refresh_from_db()
     assert round.name == "Borgingsscan 2026"
