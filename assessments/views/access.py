@@ -75,17 +75,19 @@ def get_membership_for_coordinator(request, organisation, pk) -> Membership:
     )
 
 
-def is_coordinator(user, round) -> bool:
-    """Whether the user coordinates the round's organisation (one query)."""
-    return Membership.objects.filter(
-        organisation_id=round.organisation_id, user=user, role=Membership.Role.COORDINATOR
-    ).exists()
+def is_coordinator(request, round) -> bool:
+    """Whether the current user coordinates the round's organisation. Reads the request's
+    list of coordinated organisations, which the nav needs anyway."""
+    return any(
+        organisation.pk == round.organisation_id
+        for organisation in coordinated_organisations_for_request(request)
+    )
 
 
 def get_round_for_member_coordinator(request, pk) -> Round:
     """A round of one of the user's organisations that the user coordinates. A member who is
     only a viewer gets 403 (they may know the round exists, not change it); others get 404."""
     round = get_round_for_user(request, pk)
-    if not is_coordinator(request.user, round):
+    if not is_coordinator(request, round):
         raise PermissionDenied
     return round

@@ -27,7 +27,7 @@ def action_list(request, pk):
         {"line": label, "actions": [a for a in actions if a.line == value]}
         for value, label in ImprovementAction.Line.choices
     ]
-    user_coordinates = is_coordinator(request.user, round)
+    user_coordinates = is_coordinator(request, round)
     can_edit = not round.is_closed and user_coordinates
     previous = round.previous_closed() if can_edit else None
     return render(

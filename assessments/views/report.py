@@ -16,7 +16,7 @@ from .access import get_round_for_user, is_coordinator
 def round_report(request, pk):
     round = get_round_for_user(request, pk)
     context = build_report(round)
-    context["can_record_consensus"] = is_coordinator(request.user, round)
+    context["can_record_consensus"] = is_coordinator(request, round)
     return render(request, "assessments/report.html", context)
 
 

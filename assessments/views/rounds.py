@@ -93,7 +93,7 @@ def response_by_rol(respondents, rollen):
 @login_required
 def round_detail(request, pk):
     round = get_round_for_user(request, pk)
-    user_coordinates = is_coordinator(request.user, round)
+    user_coordinates = is_coordinator(request, round)
     respondents = list(Respondent.objects.filter(round=round).select_related("rol", "invited_rol"))
     active = [r for r in respondents if not r.is_revoked]
     rollen = round_texts(round)["rollen"]
