@@ -1,14 +1,9 @@
-from .views import (
-    actions,
-    consensus,
-    invitations,
-    members,
-    privacy,
-    questionnaire,
-    report,
-    round_settings,
-    rounds,
-)
+from .actions import views as actions
+from .organisations import views as members
+from .questionnaire import views as questionnaire
+from .reporting.views import consensus, report
+from .rounds.views import erase, invitations, rounds
+from .rounds.views import settings as round_settings
 
 app_name = "assessments"
 urlpatterns = [
@@ -19,6 +14,6 @@ urlpatterns = [
     *actions.urlpatterns,
     *report.urlpatterns,
     *consensus.urlpatterns,
-    *privacy.urlpatterns,
+    *erase.urlpatterns,
     *members.urlpatterns,
 ]

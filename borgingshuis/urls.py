@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from assessments.views import accounts
+from assessments.organisations import accounts
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),

@@ -10,6 +10,8 @@ each floor every rol gets a row of its own, so the bricks can keep their size an
 import textwrap
 from dataclasses import dataclass, field, replace
 
+from .scale import HIGHEST, LEVELS, LOWEST, band, band_fill, band_text
+
 WIDTH = 900
 LABEL_WIDTH = 130  # floor labels left of the body
 BODY_X = LABEL_WIDTH + 10
@@ -67,9 +69,7 @@ class Brick:
     @property
     def band(self) -> int:
         """Colour band 1-5 for the level (0 when there is no level): halves round up."""
-        if self.level is None:
-            return 0
-        return max(1, min(5, int(self.level + 0.5)))
+        return band(self.level)
 
     @property
     def level_x(self) -> float:
@@ -110,7 +110,7 @@ class Brick:
 
     @property
     def scale_ticks(self) -> list[float]:
-        return [self._scale_x(value) for value in range(1, 6)]
+        return [self._scale_x(value) for value in LEVELS]
 
     @property
     def spread_x(self) -> float | None:
@@ -154,7 +154,7 @@ class Brick:
         if value is None:
             return None
         inner = self.width - 2 * CELL_PADDING
-        return self.x + CELL_PADDING + inner * (value - 1) / 4
+        return self.x + CELL_PADDING + inner * (value - LOWEST) / (HIGHEST - LOWEST)
 
 
 @dataclass
@@ -486,17 +486,3 @@ def wrap_title(number: int, title: str, width: int = CHARS_PER_LINE) -> list[str
     if len(lines) > 2:
         lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), width=width, placeholder="…")]
     return lines
-
-
-# A colour-blind-safe sequential scale (ColorBrewer YlGnBu), light to dark; the level is
-# always printed on the brick too, so nothing depends on colour alone.
-BAND_FILLS = {0: "#ffffff", 1: "#edf8b1", 2: "#c7e9b4", 3: "#7fcdbb", 4: "#41b6c4", 5: "#225ea8"}
-BAND_TEXT = {5: "#ffffff"}
-
-
-def band_fill(band: int) -> str:
-    return BAND_FILLS[band]
-
-
-def band_text(band: int) -> str:
-    return BAND_TEXT.get(band, "#102a43")

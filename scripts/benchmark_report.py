@@ -45,9 +45,9 @@ from assessments.models import (  # noqa: E402
     Respondent,
     Round,
 )
-from assessments.pdf import render_pdf, render_report_html  # noqa: E402
-from assessments.report import build_report  # noqa: E402
-from assessments.services import round_open  # noqa: E402
+from assessments.reporting.pdf import render_pdf, render_report_html  # noqa: E402
+from assessments.reporting.report import build_report  # noqa: E402
+from assessments.rounds.services import round_open  # noqa: E402
 from bouwstenen.models import Bouwsteen, Framework, Rol  # noqa: E402
 
 SLUG = "benchmark-organisatie"

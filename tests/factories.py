@@ -6,7 +6,7 @@ from itertools import count
 from django.utils import timezone
 
 from assessments.models import Answer, ImprovementAction, Respondent, Round
-from assessments.services import round_close, round_open
+from assessments.rounds.services import round_close, round_open
 from bouwstenen.models import Bouwsteen, Rol
 
 _sequence = count(1)

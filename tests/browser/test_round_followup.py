@@ -8,7 +8,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from assessments.services import round_close
+from assessments.rounds.services import round_close
 from tests.browser.session import log_in
 from tests.factories import make_respondent, make_round
 

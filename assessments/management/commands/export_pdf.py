@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
 from assessments.models import Round
-from assessments.pdf import report_filename, report_pdf
+from assessments.reporting.pdf import report_filename, report_pdf
 
 
 class Command(BaseCommand):

@@ -19,7 +19,8 @@ from assessments.models import (
     Respondent,
     Round,
 )
-from assessments.services import consensus_record, round_close, round_open
+from assessments.reporting.services import consensus_record
+from assessments.rounds.services import round_close, round_open
 from bouwstenen.models import Bouwsteen, Framework, Rol
 
 FRAMEWORK_SLUG = "borgingshuis-2023"

@@ -1,0 +1,27 @@
+"""Every model of the app, from the sub-domain that owns it (the app label stays
+"assessments", so the migrations and the data do not move)."""
+
+from ..actions.models import ImprovementAction
+from ..organisations.models import Membership, Organisation
+from ..questionnaire.models import TOELICHTING_MAX_LENGTH, Answer
+from ..reporting.models import Consensus, RenderedReport
+from ..rounds.freeze import RoundClosedError, RoundPart
+
+# new_token: the migrations name it as assessments.models.new_token
+from ..rounds.models import ERASED_EMAIL_DOMAIN, Respondent, Round, new_token
+
+__all__ = [
+    "ERASED_EMAIL_DOMAIN",
+    "TOELICHTING_MAX_LENGTH",
+    "Answer",
+    "Consensus",
+    "ImprovementAction",
+    "Membership",
+    "Organisation",
+    "RenderedReport",
+    "Respondent",
+    "Round",
+    "RoundClosedError",
+    "RoundPart",
+    "new_token",
+]

@@ -1,0 +1,13 @@
+from django.utils.functional import SimpleLazyObject
+
+from .selectors import coordinated_organisations_for_request
+
+
+def coordination(request):
+    """`coordinated_organisations` for the nav: read only when a template uses it, and shared
+    with the view through the request."""
+    return {
+        "coordinated_organisations": SimpleLazyObject(
+            lambda: coordinated_organisations_for_request(request)
+        )
+    }

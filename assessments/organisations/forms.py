@@ -1,0 +1,62 @@
+"""Forms for managing the colleagues of an organisation. Error messages are Dutch (gettext)."""
+
+from django import forms
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy
+
+from ..common.forms import ErrorSummaryMixin, email_field, form_helper
+from .models import Membership
+
+ROLE_MEANINGS = {
+    Membership.Role.COORDINATOR: gettext_lazy(
+        "start rondes, nodigt mensen uit, sluit rondes en beheert collega's."
+    ),
+    Membership.Role.VIEWER: gettext_lazy("bekijkt rondes, rapporten en het actieplan."),
+}
+
+
+class RoleFormMixin:
+    """A radio group (a fieldset with legend) of the two roles, each with what it may do.
+    The labels are built per form so they follow the active language."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [
+            (value, format_html("<strong>{}</strong>: {}", label, ROLE_MEANINGS[value]))
+            for value, label in Membership.Role.choices
+        ]
+        self.helper = form_helper()
+
+
+def _role_field():
+    return forms.ChoiceField(
+        label=gettext_lazy("Rol"),
+        choices=Membership.Role.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": gettext_lazy("Kies een rol."),
+            "invalid_choice": gettext_lazy("Kies Coördinator of Lezer."),
+        },
+    )
+
+
+class MemberAddForm(RoleFormMixin, ErrorSummaryMixin, forms.Form):
+    email = email_field()
+    name = forms.CharField(
+        label=gettext_lazy("Naam (niet verplicht)"),
+        max_length=150,  # User.first_name
+        required=False,
+        help_text=gettext_lazy("Alleen nodig als deze persoon nog geen account heeft."),
+        error_messages={"max_length": gettext_lazy("Gebruik hoogstens %(limit_value)d tekens.")},
+    )
+    role = _role_field()
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {"role": Membership.Role.VIEWER})
+        super().__init__(*args, **kwargs)
+        # A colleague's address, not the user's own: the browser should not fill that in.
+        self.fields["email"].widget.attrs["autocomplete"] = "off"
+
+
+class MemberRoleForm(RoleFormMixin, ErrorSummaryMixin, forms.Form):
+    role = _role_field()

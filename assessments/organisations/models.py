@@ -1,0 +1,54 @@
+"""Organisations and who may use the tool for them (memberships with a permission role:
+coördinator or lezer; not to be confused with a bouwsteen's rol in the model)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        GEMEENTE = "gemeente", _("Gemeente")
+        CORPORATIE = "corporatie", _("Woningcorporatie")
+        WATERSCHAP = "waterschap", _("Waterschap")
+        PROVINCIE = "provincie", _("Provincie")
+        ANDERS = "anders", _("Andere organisatie")
+
+    name = models.CharField(_("naam"), max_length=120)
+    slug = models.SlugField(_("code"), unique=True)
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind, default=Kind.GEMEENTE)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="Membership", related_name="organisations"
+    )
+
+    class Meta:
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        COORDINATOR = "coordinator", _("Coördinator")
+        VIEWER = "viewer", _("Lezer")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("rol in de tool"), max_length=20, choices=Role, default=Role.VIEWER)
+
+    class Meta:
+        verbose_name = _("lidmaatschap")
+        verbose_name_plural = _("lidmaatschappen")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "user"], name="membership_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.organisation} ({self.get_role_display()})"

@@ -1,0 +1,201 @@
+"""The colleagues of an organisation: who may use the tool, and in which role. Only its
+coordinators see these pages; everyone else gets 404."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .forms import MemberAddForm, MemberRoleForm
+from .models import Membership
+from .selectors import get_membership_for_coordinator, get_organisation_for_coordinator
+from .services import (
+    member_add,
+    member_password_link_send,
+    member_remove,
+    member_set_role,
+)
+
+
+def set_password_url_for(request):
+    """Turns a uidb64 and token into the absolute link to choose a password."""
+
+    def url_for(uidb64, token):
+        return request.build_absolute_uri(
+            reverse("password_reset_confirm", kwargs={"uidb64": uidb64, "token": token})
+        )
+
+    return url_for
+
+
+def member_label(user):
+    return user.get_full_name() or user.email or user.get_username()
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_members(request, slug):
+    """The list of members, and the form to add one (posted to this page)."""
+    organisation = get_organisation_for_coordinator(request, slug)
+    form = MemberAddForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            added = member_add(
+                organisation=organisation,
+                email=data["email"],
+                name=data["name"],
+                role=data["role"],
+                invited_by=request.user,
+                url_for=set_password_url_for(request),
+            )
+        except ValidationError as error:
+            # Every refusal is about the address: already a member, or no account possible.
+            form.add_error("email", error)
+        else:
+            membership = added.membership
+            values = {"name": member_label(membership.user), "role": membership.get_role_display()}
+            if added.account_created:
+                text = _(
+                    "%(name)s is toegevoegd als %(role)s. We hebben een e-mail gestuurd met een "
+                    "link om een wachtwoord te kiezen."
+                )
+            else:
+                text = _(
+                    "%(name)s is toegevoegd als %(role)s. Deze persoon had al een account en kan "
+                    "meteen inloggen."
+                )
+            messages.success(request, text % values)
+            return redirect("assessments:organisation-members", slug=organisation.slug)
+    members = (
+        Membership.objects.filter(organisation=organisation)
+        .select_related("user")
+        .order_by("role", "user__first_name", "user__last_name", "user__email", "pk")
+    )
+    context = {"organisation": organisation, "members": members, "form": form}
+    return render(request, "assessments/organisation_members.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_member(request, slug, pk):
+    """One member: change the role (posted to this page), or remove them or send their
+    password link again (separate POST-only views)."""
+    organisation = get_organisation_for_coordinator(request, slug)
+    membership = get_membership_for_coordinator(request, organisation, pk)
+    is_self = membership.user_id == request.user.pk
+    form = MemberRoleForm(
+        request.POST if request.method == "POST" else None, initial={"role": membership.role}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership = member_set_role(membership=membership, role=form.cleaned_data["role"])
+        except ValidationError as error:
+            form.add_error("role", error)
+        else:
+            if is_self and membership.role != Membership.Role.COORDINATOR:
+                messages.success(
+                    request,
+                    _(
+                        "Je bent nu %(role)s in %(organisation)s. Collega's beheren kun je "
+                        "niet meer."
+                    )
+                    % {"role": membership.get_role_display(), "organisation": organisation.name},
+                )
+                return redirect("assessments:round-list")
+            messages.success(
+                request,
+                _("%(name)s is nu %(role)s.")
+                % {"name": member_label(membership.user), "role": membership.get_role_display()},
+            )
+            return redirect("assessments:organisation-members", slug=organisation.slug)
+    context = {
+        "organisation": organisation,
+        "membership": membership,
+        "member_name": member_label(membership.user),
+        "is_self": is_self,
+        "form": form,
+    }
+    return render(request, "assessments/organisation_member.html", context)
+
+
+@require_POST
+@login_required
+def organisation_member_remove(request, slug, pk):
+    organisation = get_organisation_for_coordinator(request, slug)
+    membership = get_membership_for_coordinator(request, organisation, pk)
+    try:
+        member_remove(membership=membership)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect("assessments:organisation-member", slug=organisation.slug, pk=pk)
+    if membership.user_id == request.user.pk:
+        messages.success(
+            request,
+            _("Je hebt geen toegang meer tot %(organisation)s.")
+            % {"organisation": organisation.name},
+        )
+        return redirect("assessments:round-list")
+    messages.success(
+        request,
+        _("%(name)s heeft geen toegang meer tot %(organisation)s. Het account blijft bestaan.")
+        % {"name": member_label(membership.user), "organisation": organisation.name},
+    )
+    return redirect("assessments:organisation-members", slug=organisation.slug)
+
+
+@require_POST
+@login_required
+def organisation_member_resend(request, slug, pk):
+    """Send the link to choose a password again, for a member who has no password yet (the
+    first link may have expired). Someone with a password uses "Wachtwoord vergeten?"."""
+    organisation = get_organisation_for_coordinator(request, slug)
+    membership = get_membership_for_coordinator(request, organisation, pk)
+    if not membership.user.email:
+        messages.error(
+            request,
+            _("%(name)s heeft geen e-mailadres. Vraag de beheerder om het toe te voegen.")
+            % {"name": member_label(membership.user)},
+        )
+    elif membership.user.has_usable_password():
+        messages.error(
+            request,
+            _(
+                "%(name)s heeft al een wachtwoord. Is dat vergeten? Dan kan deze persoon bij "
+                "het inloggen kiezen voor ‘Wachtwoord vergeten?’."
+            )
+            % {"name": member_label(membership.user)},
+        )
+    else:
+        member_password_link_send(
+            membership=membership, invited_by=request.user, url_for=set_password_url_for(request)
+        )
+        messages.success(
+            request,
+            _("De link om een wachtwoord te kiezen is opnieuw gestuurd naar %(email)s.")
+            % {"email": membership.user.email},
+        )
+    return redirect("assessments:organisation-member", slug=organisation.slug, pk=pk)
+
+
+urlpatterns = [
+    path("organisaties/<slug:slug>/collegas/", organisation_members, name="organisation-members"),
+    path(
+        "organisaties/<slug:slug>/collegas/<int:pk>/",
+        organisation_member,
+        name="organisation-member",
+    ),
+    path(
+        "organisaties/<slug:slug>/collegas/<int:pk>/verwijderen/",
+        organisation_member_remove,
+        name="organisation-member-remove",
+    ),
+    path(
+        "organisaties/<slug:slug>/collegas/<int:pk>/link-opnieuw-sturen/",
+        organisation_member_resend,
+        name="organisation-member-resend",
+    ),
+]

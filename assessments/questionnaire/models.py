@@ -1,0 +1,71 @@
+"""A respondent's answers: the current and desired level of each bouwsteen and a toelichting."""
+
+from django.core.validators import MaxLengthValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from bouwstenen import scale
+from bouwstenen.models import Bouwsteen
+
+from ..rounds.freeze import RoundPart, RoundPartQuerySet
+from ..rounds.models import Respondent
+
+TOELICHTING_MAX_LENGTH = 2000
+
+
+class AnswerQuerySet(RoundPartQuerySet):
+    round_path = "respondent__round"
+
+    def for_report(self, round):
+        """Answers of the round's active respondents, with their role, for aggregation."""
+        return self.filter(
+            respondent__round=round, respondent__revoked_at__isnull=True
+        ).select_related("respondent__rol")
+
+
+class Answer(RoundPart):
+    respondent = models.ForeignKey(Respondent, on_delete=models.CASCADE, related_name="answers")
+    bouwsteen = models.ForeignKey(Bouwsteen, on_delete=models.PROTECT, related_name="+")
+    current_level = models.PositiveSmallIntegerField(
+        _("huidige situatie"), choices=scale.STORED_CHOICES, null=True, blank=True
+    )
+    desired_level = models.PositiveSmallIntegerField(
+        _("gewenste situatie"), choices=scale.STORED_CHOICES, null=True, blank=True
+    )
+    toelichting = models.TextField(
+        _("toelichting"),
+        max_length=TOELICHTING_MAX_LENGTH,
+        validators=[MaxLengthValidator(TOELICHTING_MAX_LENGTH)],
+        blank=True,
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AnswerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("antwoord")
+        verbose_name_plural = _("antwoorden")
+        constraints = [
+            models.UniqueConstraint(fields=["respondent", "bouwsteen"], name="answer_unique"),
+            models.CheckConstraint(
+                condition=models.Q(current_level__lte=scale.HIGHEST),
+                name="answer_current_level_on_scale",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(desired_level__lte=scale.HIGHEST),
+                name="answer_desired_level_on_scale",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.respondent} – {self.bouwsteen_id}"
+
+    def get_round(self):
+        return self.respondent.round
+
+    def get_round_id(self):
+        return self.respondent.round_id
+
+    @property
+    def is_answered(self):
+        return self.current_level is not None

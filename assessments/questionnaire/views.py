@@ -1,0 +1,283 @@
+"""The questionnaire a respondent fills in through their personal link (no account).
+
+Steps: the role page, one page per niveau, and the summary. Texts come from the round's
+snapshot, so a page needs no query for the model: only the respondent (with round and role)
+and their answers, each in one query.
+"""
+
+from django.contrib import messages
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from bouwstenen.scale import UNKNOWN, UNKNOWN_LABEL
+
+from ..organisations.selectors import get_respondent_by_token
+from ..rounds.freeze import RoundClosedError
+from .forms import NiveauAnswersForm, RolForm
+from .save_marks import SaveMark, StaleSaveError
+from .services import answers_save, respondent_set_rol, respondent_submit
+
+STEP_ROL = "rol"
+STEP_SUMMARY = "overzicht"
+
+
+class Questionnaire:
+    """The respondent's view of the round: the steps in order and their answers so far."""
+
+    def __init__(self, respondent):
+        self.respondent = respondent
+        self.round = respondent.round
+        self.texts = self.round.model_texts()
+        self.niveaus = self.texts.niveaus
+        self.scale = self.texts.scale_by_value()
+        self.steps = [STEP_ROL] + [f"niveau:{n.code}" for n in self.niveaus] + [STEP_SUMMARY]
+        # One query for all of the respondent's answers.
+        self.answers = {a.bouwsteen_id: a for a in respondent.answers.all()}
+
+    def bouwstenen(self, niveau_code=None):
+        return self.texts.bouwstenen_of(niveau_code)
+
+    @property
+    def total(self):
+        return len(self.texts.bouwstenen)
+
+    @property
+    def answered(self):
+        return sum(
+            1
+            for b in self.texts.bouwstenen
+            if b.id in self.answers and self.answers[b.id].current_level is not None
+        )
+
+    def url(self, step):
+        token = self.respondent.token
+        if step == STEP_ROL:
+            return reverse("assessments:questionnaire-rol", args=[token])
+        if step == STEP_SUMMARY:
+            return reverse("assessments:questionnaire-summary", args=[token])
+        return reverse("assessments:questionnaire-niveau", args=[token, step.split(":", 1)[1]])
+
+    def neighbours(self, step):
+        index = self.steps.index(step)
+        previous = self.steps[index - 1] if index > 0 else None
+        following = self.steps[index + 1] if index + 1 < len(self.steps) else None
+        return previous, following
+
+    def resume_step(self):
+        if self.respondent.rol_id is None:
+            return STEP_ROL
+        step = self.respondent.last_step
+        return step if step in self.steps else self.steps[1]
+
+    def level_label(self, level):
+        if level is None:
+            return ""
+        if level == UNKNOWN:
+            return str(UNKNOWN_LABEL)
+        step = self.scale.get(level)
+        return f"{level} {step.label}" if step else str(level)
+
+    def context(self, step, **extra):
+        return {
+            "q": self,
+            "respondent": self.respondent,
+            "round": self.round,
+            "step": step,
+            "step_number": self.steps.index(step) + 1,
+            "step_count": len(self.steps),
+            "answered": self.answered,
+            "total": self.total,
+            "read_only": not self.round.is_open,
+            **extra,
+        }
+
+
+def _not_open(request, q):
+    return render(request, "assessments/questionnaire/not_open.html", q.context(STEP_ROL))
+
+
+def _refuse_closed(request, q, step, template, status=409, **extra):
+    """A write on a round that is not open: say so, save nothing, show the page again."""
+    messages.error(request, RoundClosedError().messages[0])
+    return render(request, template, q.context(step, **extra), status=status)
+
+
+def questionnaire_start(request, token):
+    """The link in the e-mail: sends the respondent to where they stopped."""
+    q = Questionnaire(get_respondent_by_token(token))
+    if q.round.status == q.round.Status.CONCEPT:
+        return _not_open(request, q)
+    return redirect(q.url(q.resume_step()))
+
+
+@require_http_methods(["GET", "POST"])
+def questionnaire_rol(request, token):
+    q = Questionnaire(get_respondent_by_token(token))
+    if q.round.status == q.round.Status.CONCEPT:
+        return _not_open(request, q)
+    template = "assessments/questionnaire/rol.html"
+    initial = {"rol": q.respondent.rol_id or q.respondent.invited_rol_id}
+    initial["function"] = q.respondent.function
+    form = RolForm(request.POST or None, rollen=q.texts.rollen, initial=initial)
+    _previous, following = q.neighbours(STEP_ROL)
+    if request.method == "POST":
+        if not q.round.is_open:
+            return _refuse_closed(request, q, STEP_ROL, template, form=form)
+        if form.is_valid():
+            respondent_set_rol(
+                respondent=q.respondent,
+                rol_id=form.cleaned_data["rol"],
+                function=form.cleaned_data["function"].strip(),
+                last_step=following,
+            )
+            return redirect(q.url(following))
+    return render(request, template, q.context(STEP_ROL, form=form))
+
+
+@require_http_methods(["GET", "POST"])
+def questionnaire_niveau(request, token, niveau):
+    q = Questionnaire(get_respondent_by_token(token))
+    step = f"niveau:{niveau}"
+    if step not in q.steps:
+        raise Http404
+    if q.round.status == q.round.Status.CONCEPT:
+        return _not_open(request, q)
+    if q.respondent.rol_id is None:
+        return redirect(q.url(STEP_ROL))
+    autosave = request.headers.get("X-Autosave") == "1"
+    template = "assessments/questionnaire/niveau.html"
+    bouwstenen = q.bouwstenen(niveau)
+    form = NiveauAnswersForm(
+        request.POST if request.method == "POST" else None,
+        bouwstenen=bouwstenen,
+        scale=q.texts.scale,
+        answers=q.answers,
+    )
+    previous, following = q.neighbours(step)
+    niveau_texts = next(n for n in q.niveaus if n.code == niveau)
+    extra = {"form": form, "niveau": niveau_texts, "bouwstenen": bouwstenen}
+    extra["previous_url"] = q.url(previous)
+    if request.method == "POST":
+        if not q.round.is_open:
+            if autosave:
+                return JsonResponse(
+                    {"ok": False, "message": RoundClosedError().messages[0]}, status=409
+                )
+            _disable(form)
+            return _refuse_closed(request, q, step, template, **extra)
+        if not form.is_valid():
+            if autosave:
+                return JsonResponse(
+                    {
+                        "ok": False,
+                        "message": _("Niet opgeslagen: verbeter de fouten op deze pagina."),
+                        "errors": {name: list(errors) for name, errors in form.errors.items()},
+                    },
+                    status=400,
+                )
+            return render(request, template, q.context(step, **extra))
+        target = previous if "previous" in request.POST else following
+        try:
+            saved = answers_save(
+                respondent=q.respondent,
+                answers=form.answer_inputs(),
+                last_step=step if autosave else target,
+                mark=_save_mark(request.POST),
+            )
+        except StaleSaveError:
+            saved = []  # a newer save from this page is in already
+        q.answers.update({answer.bouwsteen_id: answer for answer in saved})
+        if autosave:
+            return JsonResponse({"ok": True, "answered": q.answered, "total": q.total})
+        return redirect(q.url(target))
+    if not q.round.is_open:
+        _disable(form)
+    return render(request, template, q.context(step, **extra))
+
+
+def _save_mark(data) -> SaveMark | None:
+    """The mark autosave.js puts on every post from a page; None without JavaScript (or when
+    it is malformed), and then the save simply applies."""
+    page = data.get("save_page", "")
+    seq = data.get("save_seq", "")
+    if not (page.isascii() and page.isalnum() and 8 <= len(page) <= 40):
+        return None
+    if not (seq.isascii() and seq.isdigit() and len(seq) <= 9):
+        return None
+    return SaveMark(page=page, seq=int(seq))
+
+
+def _disable(form):
+    for field in form.fields.values():
+        field.disabled = True
+
+
+@require_http_methods(["GET", "POST"])
+def questionnaire_summary(request, token):
+    q = Questionnaire(get_respondent_by_token(token))
+    if q.round.status == q.round.Status.CONCEPT:
+        return _not_open(request, q)
+    if q.respondent.rol_id is None:
+        return redirect(q.url(STEP_ROL))
+    template = "assessments/questionnaire/summary.html"
+    rows = []
+    for niveau in q.niveaus:
+        for bouwsteen in q.bouwstenen(niveau.code):
+            answer = q.answers.get(bouwsteen.id)
+            rows.append(
+                {
+                    "niveau": niveau,
+                    "bouwsteen": bouwsteen,
+                    "current": q.level_label(answer and answer.current_level),
+                    "desired": q.level_label(answer and answer.desired_level),
+                    "toelichting": answer.toelichting if answer else "",
+                    "missing": answer is None or answer.current_level is None,
+                    "url": q.url(f"niveau:{niveau.code}") + f"#bouwsteen-{bouwsteen.number}",
+                }
+            )
+    previous, _following = q.neighbours(STEP_SUMMARY)
+    extra = {"rows": rows, "previous_url": q.url(previous), "missing": []}
+    if request.method == "POST":
+        if not q.round.is_open:
+            return _refuse_closed(request, q, STEP_SUMMARY, template, **extra)
+        missing = [row for row in rows if row["missing"]]
+        if missing:
+            extra["missing"] = missing
+            return render(request, template, q.context(STEP_SUMMARY, **extra), status=400)
+        if respondent_submit(respondent=q.respondent, last_step=STEP_SUMMARY):
+            messages.success(
+                request,
+                _(
+                    "Bedankt, je antwoorden zijn verstuurd. Tot de ronde sluit kun je ze nog "
+                    "wijzigen via dezelfde link."
+                ),
+            )
+        else:
+            messages.info(
+                request,
+                _(
+                    "Je had de vragenlijst al verstuurd. Er is niets dubbel verstuurd; je "
+                    "antwoorden zijn bewaard."
+                ),
+            )
+        return redirect(q.url(STEP_SUMMARY))
+    return render(request, template, q.context(STEP_SUMMARY, **extra))
+
+
+urlpatterns = [
+    path("vragenlijst/<str:token>/", questionnaire_start, name="questionnaire"),
+    path("vragenlijst/<str:token>/rol/", questionnaire_rol, name="questionnaire-rol"),
+    path(
+        "vragenlijst/<str:token>/niveau/<slug:niveau>/",
+        questionnaire_niveau,
+        name="questionnaire-niveau",
+    ),
+    path(
+        "vragenlijst/<str:token>/overzicht/",
+        questionnaire_summary,
+        name="questionnaire-summary",
+    ),
+]

@@ -1,0 +1,72 @@
+"""Forms of the report side: the consensus per bouwsteen."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ..common.forms import form_helper
+from ..questionnaire.models import TOELICHTING_MAX_LENGTH
+from ..rounds.models import Round
+from .stats import INDICATIVE_BELOW
+
+
+class ConsensusForm(forms.Form):
+    """The agreed level and a note for one bouwsteen. An empty level means: no consensus."""
+
+    level = forms.TypedChoiceField(
+        label=_("Afgesproken niveau"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    note = forms.CharField(
+        label=_("Toelichting bij de consensus"),
+        required=False,
+        max_length=TOELICHTING_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"max_length": _("Maak de toelichting korter.")},
+    )
+
+    def __init__(self, *args, scale=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["level"].choices = [("", _("Nog geen consensus"))] + [
+            (step["value"], f"{step['value']} {step['label']}") for step in scale
+        ]
+        self.helper = form_helper()
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("level") is None and cleaned.get("note", "").strip():
+            self.add_error(
+                "level", _("Kies een niveau bij je toelichting, of maak de toelichting leeg.")
+            )
+        return cleaned
+
+
+class GroupSizeForm(forms.ModelForm):
+    """The minimum group size for per-role figures. Below 3 only with an explicit "yes"."""
+
+    confirm_small = forms.BooleanField(
+        label=_(
+            "Ik begrijp dat cijfers per rol dan naar één of twee personen te herleiden kunnen zijn."
+        ),
+        required=False,
+    )
+
+    class Meta:
+        model = Round
+        fields = ["min_group_size"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper()
+
+    def clean(self):
+        cleaned = super().clean()
+        size = cleaned.get("min_group_size")
+        if size is not None and size < INDICATIVE_BELOW and not cleaned.get("confirm_small"):
+            self.add_error(
+                "confirm_small",
+                _("Een groep kleiner dan %(count)s kan alleen als je dit aanvinkt.")
+                % {"count": INDICATIVE_BELOW},
+            )
+        return cleaned

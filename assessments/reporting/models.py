@@ -1,0 +1,59 @@
+"""What the report adds to a round: the consensus the team agreed, and the cached PDF."""
+
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from bouwstenen import scale
+from bouwstenen.models import Bouwsteen
+
+from ..questionnaire.models import TOELICHTING_MAX_LENGTH
+from ..rounds.freeze import RoundPart, RoundPartQuerySet
+from ..rounds.models import Round
+
+
+class ConsensusQuerySet(RoundPartQuerySet):
+    pass
+
+
+class Consensus(RoundPart):
+    """The level a team agreed on for one bouwsteen after looking at the spread."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="consensus")
+    bouwsteen = models.ForeignKey(Bouwsteen, on_delete=models.PROTECT, related_name="+")
+    level = models.PositiveSmallIntegerField(
+        _("afgesproken niveau"),
+        validators=[MinValueValidator(scale.LOWEST), MaxValueValidator(scale.HIGHEST)],
+    )
+    note = models.TextField(
+        _("toelichting"),
+        max_length=TOELICHTING_MAX_LENGTH,
+        validators=[MaxLengthValidator(TOELICHTING_MAX_LENGTH)],
+        blank=True,
+    )
+    decided_at = models.DateTimeField(auto_now=True)
+
+    objects = ConsensusQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("consensus")
+        verbose_name_plural = _("consensus")
+        constraints = [
+            models.UniqueConstraint(fields=["round", "bouwsteen"], name="consensus_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.round} – {self.bouwsteen_id}: {self.level}"
+
+
+class RenderedReport(models.Model):
+    """A cached PDF of a round's report, valid while its fingerprint matches. Not a RoundPart:
+    it only stores what the (possibly frozen) round renders to."""
+
+    round = models.OneToOneField(Round, on_delete=models.CASCADE, related_name="rendered_pdf")
+    fingerprint = models.CharField(max_length=64)
+    pdf = models.BinaryField()
+    rendered_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"PDF {self.round}"

@@ -1,0 +1,148 @@
+"""Forms for rounds and invitations. Error messages are Dutch (gettext)."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from bouwstenen.models import Framework
+
+from ..common.forms import ErrorSummaryMixin, email_field, form_helper
+from .invitations import Invitee
+from .invite_lines import MAX_INVITE_LINES, parse_invite_line
+from .models import Round
+
+
+class RoundForm(ErrorSummaryMixin, forms.ModelForm):
+    class Meta:
+        model = Round
+        fields = ["organisation", "name", "framework", "deadline"]
+        widgets = {"deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        help_texts = {"name": gettext_lazy("Bijvoorbeeld: Borgingsscan 2026.")}
+        error_messages = {
+            "name": {"required": gettext_lazy("Geef de ronde een naam.")},
+            "organisation": {"required": gettext_lazy("Kies een organisatie.")},
+            "framework": {"required": gettext_lazy("Kies een model.")},
+            "deadline": {"invalid": gettext_lazy("Vul een datum in, zoals 31-12-2026.")},
+        }
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        self.fields["organisation"].empty_label = None
+        self.fields["framework"].queryset = Framework.objects.published()
+        self.fields["framework"].empty_label = None
+        self.fields["deadline"].help_text = _("Niet verplicht. De ronde sluit je zelf.")
+        self.helper = form_helper()
+
+
+class RoundEditForm(ErrorSummaryMixin, forms.ModelForm):
+    """Name and deadline of a round that is not closed; the model version only in concept,
+    because an open round's answers belong to the version it opened with."""
+
+    class Meta(RoundForm.Meta):
+        fields = ["name", "framework", "deadline"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.status == Round.Status.CONCEPT:
+            current = Framework.objects.filter(pk=self.instance.framework_id)
+            self.fields["framework"].queryset = Framework.objects.published() | current
+            self.fields["framework"].empty_label = None
+        else:
+            del self.fields["framework"]
+        self.fields["deadline"].help_text = _("Niet verplicht. De ronde sluit je zelf.")
+        self.helper = form_helper()
+
+
+class InviteListForm(ErrorSummaryMixin, forms.Form):
+    people = forms.CharField(
+        label=gettext_lazy("E-mailadressen"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        # Not stripped: line numbers in the messages count from the first line as pasted.
+        strip=False,
+        help_text=gettext_lazy(
+            "Eén persoon per regel: e-mailadres, en als je wilt naam en rol (bestuur, managers "
+            "of adviseurs), gescheiden door komma's. Bijvoorbeeld: "
+            "jan@gemeente.nl, Jan de Vries, bestuur"
+        ),
+        error_messages={"required": gettext_lazy("Plak minstens één e-mailadres.")},
+    )
+
+    def __init__(self, *args, rollen, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rollen = {}
+        for rol in rollen:
+            self.rollen[rol.code.lower()] = rol.id
+            self.rollen[rol.name.lower()] = rol.id
+        self.invitees = []
+        self.line_errors = []  # (line number, message)
+        self.helper = form_helper()
+
+    def clean_people(self):
+        if not self.cleaned_data["people"].strip():
+            raise ValidationError(self.fields["people"].error_messages["required"])
+        lines = self.cleaned_data["people"].splitlines()
+        if len(lines) > MAX_INVITE_LINES:
+            raise ValidationError(
+                _("Plak hoogstens %(max)d regels tegelijk.") % {"max": MAX_INVITE_LINES}
+            )
+        seen = {}
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            try:
+                invitee = parse_invite_line(line, self.rollen)
+            except ValidationError as error:
+                self.line_errors.append((number, error.messages[0]))
+                continue
+            key = invitee.email.lower()
+            if key in seen:
+                self.line_errors.append(
+                    (
+                        number,
+                        _("%(email)s staat ook al op regel %(line)d.")
+                        % {"email": invitee.email, "line": seen[key]},
+                    )
+                )
+                continue
+            seen[key] = number
+            invitee.line = number
+            self.invitees.append(invitee)
+        return self.cleaned_data["people"]
+
+
+class InviteOneForm(ErrorSummaryMixin, forms.Form):
+    email = email_field()
+    name = forms.CharField(label=gettext_lazy("Naam"), max_length=120, required=False)
+    rol = forms.TypedChoiceField(
+        label=gettext_lazy("Rol"), coerce=int, required=False, empty_value=None
+    )
+
+    def __init__(self, *args, rollen, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rol"].choices = [("", _("Nog niet bekend"))] + [
+            (rol.id, rol.name) for rol in rollen
+        ]
+        self.helper = form_helper()
+
+    def invitee(self):
+        data = self.cleaned_data
+        return Invitee(email=data["email"], name=data["name"], rol_id=data["rol"])
+
+
+class EraseConfirmForm(ErrorSummaryMixin, forms.Form):
+    """Asks the coordinator to confirm erasing a closed round's personal data."""
+
+    confirm = forms.BooleanField(
+        label=gettext_lazy(
+            "Ik begrijp dat namen, e-mailadressen en links van deze ronde voorgoed weg zijn."
+        ),
+        error_messages={
+            "required": gettext_lazy("Vink dit aan als je de gegevens echt wilt wissen.")
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper()

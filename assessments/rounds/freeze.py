@@ -1,0 +1,89 @@
+"""A closed round is frozen: every write to it or to anything that belongs to it is refused
+here, in the model layer, so no view, admin page or shell helper can alter it."""
+
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+CLOSED = "closed"  # Round.Status.CLOSED; Round itself is defined on top of this module
+
+
+class RoundClosedError(ValidationError):
+    def __init__(self):
+        super().__init__(
+            _("Deze ronde is gesloten. Er kan niets meer worden gewijzigd."), code="round_closed"
+        )
+
+
+def closed_rounds():
+    return apps.get_model("assessments", "Round").objects.filter(status=CLOSED)
+
+
+class RoundPartQuerySet(models.QuerySet):
+    """Refuses bulk updates and deletes that would touch a closed round."""
+
+    round_path = "round"
+
+    def _touches_closed_round(self):
+        return self.filter(**{f"{self.round_path}__status": CLOSED}).exists()
+
+    def update(self, **kwargs):
+        if self._touches_closed_round():
+            raise RoundClosedError()
+        return super().update(**kwargs)
+
+    def delete(self):
+        if self._touches_closed_round():
+            raise RoundClosedError()
+        return super().delete()
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        self._refuse_closed_rounds(objs)
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, *args, **kwargs):
+        objs = list(objs)
+        self._refuse_closed_rounds(objs)
+        return super().bulk_update(objs, *args, **kwargs)
+
+    def _refuse_closed_rounds(self, objs):
+        """One query whatever the number of objects (their round ids must be at hand)."""
+        round_ids = {obj.get_round_id() for obj in objs}
+        if round_ids and closed_rounds().filter(pk__in=round_ids).exists():
+            raise RoundClosedError()
+
+
+class RoundPart(models.Model):
+    """Base for records that belong to a round and freeze with it."""
+
+    round_path = "round"
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.get_round().ensure_editable()
+        self._ensure_stored_round_editable()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self.get_round().ensure_editable()
+        self._ensure_stored_round_editable()
+        return super().delete(*args, **kwargs)
+
+    def _ensure_stored_round_editable(self):
+        """Also refuse when the record as stored belongs to a closed round: moving it to an
+        open round would take it out of the closed one."""
+        if self._state.adding or self.pk is None:
+            return
+        stored = type(self)._default_manager.get_queryset().filter(pk=self.pk)
+        if stored._touches_closed_round():
+            raise RoundClosedError()
+
+    def get_round(self):
+        return self.round
+
+    def get_round_id(self):
+        return self.round_id

@@ -1,0 +1,230 @@
+"""Rounds (rondes) of an organisation and the respondents invited to them."""
+
+import secrets
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from bouwstenen.models import Framework, Rol
+from bouwstenen.snapshot import ModelTexts, framework_texts
+
+from ..organisations.models import Membership, Organisation
+from .freeze import RoundClosedError, RoundPart, RoundPartQuerySet
+
+
+class RoundQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Rounds of the organisations the user belongs to; none for anonymous users."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(organisation__memberships__user=user)
+
+    def coordinated_by(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(
+            organisation__memberships__user=user,
+            organisation__memberships__role=Membership.Role.COORDINATOR,
+        )
+
+    def open(self):
+        return self.filter(status=Round.Status.OPEN)
+
+    def update(self, **kwargs):
+        # Bulk writes skip save(); refuse them here when they would touch a closed round.
+        if self.filter(status=Round.Status.CLOSED).exists():
+            raise RoundClosedError()
+        return super().update(**kwargs)
+
+    def delete(self):
+        if self.filter(status=Round.Status.CLOSED).exists():
+            raise RoundClosedError()
+        return super().delete()
+
+    def closed(self):
+        return self.filter(status=Round.Status.CLOSED)
+
+
+class Round(models.Model):
+    class Status(models.TextChoices):
+        CONCEPT = "concept", _("Concept")
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Gesloten")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="rounds", verbose_name=_("organisatie")
+    )
+    framework = models.ForeignKey(
+        Framework, on_delete=models.PROTECT, related_name="rounds", verbose_name=_("model")
+    )
+    name = models.CharField(_("naam"), max_length=120)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.CONCEPT)
+    deadline = models.DateField(_("invullen kan tot en met"), null=True, blank=True)
+    min_group_size = models.PositiveSmallIntegerField(
+        _("minimale groepsgrootte"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+        help_text=_(
+            "Cijfers per rol tonen we pas vanaf dit aantal antwoorden, zodat niemand herkenbaar is."
+        ),
+    )
+    # The framework's texts as they were when the round opened: the report of this round
+    # never changes when an administrator later edits a bouwsteen (bouwstenen/snapshot.py).
+    snapshot = models.JSONField(_("momentopname van het model"), default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    opened_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = RoundQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ronde")
+        verbose_name_plural = _("rondes")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.name} ({self.organisation})"
+
+    def save(self, *args, **kwargs):
+        self.ensure_editable()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self.ensure_editable()
+        return super().delete(*args, **kwargs)
+
+    @property
+    def is_open(self):
+        return self.status == self.Status.OPEN
+
+    @property
+    def is_closed(self):
+        return self.status == self.Status.CLOSED
+
+    def model_texts(self) -> ModelTexts:
+        """The model texts the round is shown with: its frozen snapshot once opened (no
+        query), else the framework's current texts (four queries)."""
+        if self.snapshot:
+            return ModelTexts.from_json(self.snapshot)
+        return framework_texts(self.framework)
+
+    def previous_closed(self):
+        """The organisation's latest closed round before this one (by closing date), or
+        None. Used to compare reports and to carry actions over."""
+        previous = Round.objects.closed().filter(organisation_id=self.organisation_id)
+        previous = previous.exclude(pk=self.pk)
+        if self.closed_at:
+            previous = previous.filter(closed_at__lt=self.closed_at)
+        return previous.order_by("-closed_at").first()
+
+    def ensure_editable(self):
+        """Raise RoundClosedError if the round is closed in the database."""
+        if self.pk and Round.objects.filter(pk=self.pk, status=self.Status.CLOSED).exists():
+            raise RoundClosedError()
+
+
+def new_token():
+    return secrets.token_urlsafe(32)
+
+
+# Erased respondents keep a placeholder address on this reserved domain (RFC 2606).
+ERASED_EMAIL_DOMAIN = "@gewist.invalid"
+
+
+class RespondentQuerySet(RoundPartQuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True)
+
+    def submitted(self):
+        return self.filter(submitted_at__isnull=False)
+
+    def not_erased(self):
+        return self.exclude(email__endswith=ERASED_EMAIL_DOMAIN)
+
+    def erase_personal_data(self) -> int:
+        """Replace the name, e-mail address, function and link of these respondents with
+        placeholders; returns how many were erased. This is the one change a closed round
+        allows: the AVG asks to keep personal data no longer than needed. Roles and answers
+        stay, so the report does not change. One query to read, one to write."""
+        people = list(self.not_erased().only("pk"))
+        for person in people:
+            person.email = f"respondent-{person.pk}{ERASED_EMAIL_DOMAIN}"
+            person.name = person.function = ""
+            person.token = new_token()  # the old link stops working
+        # A plain QuerySet, on purpose: this QuerySet's bulk writes refuse closed rounds.
+        plain = models.QuerySet(self.model, using=self.db)
+        plain.bulk_update(people, ["email", "name", "function", "token"])
+        return len(people)
+
+
+class Respondent(RoundPart):
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="respondents")
+    email = models.EmailField(_("e-mailadres"))
+    name = models.CharField(_("naam"), max_length=120, blank=True)
+    invited_rol = models.ForeignKey(
+        Rol,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uitgenodigd als"),
+    )
+    rol = models.ForeignKey(
+        Rol,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("vult in vanuit de rol"),
+    )
+    function = models.CharField(_("functie"), max_length=120, blank=True)
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    invited_at = models.DateTimeField(null=True, blank=True)
+    last_sent_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    last_step = models.CharField(max_length=40, blank=True)
+    # The newest save applied from one open questionnaire page (see services.SaveMark).
+    save_page = models.CharField(max_length=40, blank=True, editable=False)
+    save_seq = models.PositiveIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = RespondentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("respondent")
+        verbose_name_plural = _("respondenten")
+        ordering = ["round", "email"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "email"],
+                name="respondent_email_unique_per_round",
+                violation_error_message=_("Dit e-mailadres is al uitgenodigd voor deze ronde."),
+            )
+        ]
+
+    def __str__(self):
+        return self.name or self.email
+
+    @property
+    def is_revoked(self):
+        return self.revoked_at is not None
+
+    @property
+    def is_submitted(self):
+        return self.submitted_at is not None
+
+    @property
+    def is_erased(self):
+        return self.email.endswith(ERASED_EMAIL_DOMAIN)
+
+    @property
+    def shown_rol(self):
+        """The role the respondent answers from, or else the one they were invited as."""
+        return self.rol or self.invited_rol

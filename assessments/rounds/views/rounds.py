@@ -1,0 +1,183 @@
+"""Rounds: the list, creating one, the coordinator's dashboard, opening and closing."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST
+
+from ...organisations.selectors import (
+    coordinated_organisations,
+    coordinated_organisations_for_request,
+    get_round_for_coordinator,
+    get_round_for_user,
+    is_coordinator,
+)
+from ..forms import RoundForm
+from ..freeze import RoundClosedError
+from ..invitations import invitations_send
+from ..models import Respondent, Round
+from ..services import round_close, round_open
+
+
+def questionnaire_url_for(request):
+    """Turns a token into the absolute link that goes into the e-mail."""
+
+    def url_for(token):
+        return request.build_absolute_uri(reverse("assessments:questionnaire", args=[token]))
+
+    return url_for
+
+
+@login_required
+def round_list(request):
+    active = Q(respondents__revoked_at__isnull=True)
+    rounds = (
+        Round.objects.for_user(request.user)
+        .select_related("organisation")
+        .annotate(
+            people=Count("respondents", filter=active, distinct=True),
+            answered=Count(
+                "respondents",
+                filter=active & Q(respondents__submitted_at__isnull=False),
+                distinct=True,
+            ),
+        )
+        .distinct()
+        .order_by("-created_at", "-pk")  # Meta.ordering does not apply to grouped queries
+    )
+    # The same list the nav shows, so it costs no extra query.
+    can_create = bool(coordinated_organisations_for_request(request))
+    return render(
+        request, "assessments/round_list.html", {"rounds": rounds, "can_create": can_create}
+    )
+
+
+@login_required
+def round_create(request):
+    organisations = coordinated_organisations(request.user)
+    if not organisations.exists():
+        raise Http404
+    form = RoundForm(request.POST or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        round = form.save(commit=False)
+        round.created_by = request.user
+        round.full_clean()
+        round.save()
+        messages.success(
+            request, _("De ronde ‘%(name)s’ is aangemaakt. Nodig nu mensen uit.") % {"name": round}
+        )
+        return redirect("assessments:round-invite", pk=round.pk)
+    return render(request, "assessments/round_form.html", {"form": form})
+
+
+def response_by_rol(respondents, rollen):
+    """Per role: invited, sent in, and the rate in whole percents. A respondent counts under the
+    role they answer from, or else the role they were invited as ("Onbekend" if neither)."""
+    rows = {rol.id: {"name": rol.name, "total": 0, "submitted": 0} for rol in rollen}
+    unknown = {"name": _("Rol nog onbekend"), "total": 0, "submitted": 0}
+    for respondent in respondents:
+        rol_id = respondent.rol_id or respondent.invited_rol_id
+        row = rows.get(rol_id, unknown)
+        row["total"] += 1
+        row["submitted"] += respondent.is_submitted
+    result = list(rows.values()) + ([unknown] if unknown["total"] else [])
+    for row in result:
+        row["rate"] = round_percent(row["submitted"], row["total"])
+    return result
+
+
+@login_required
+def round_detail(request, pk):
+    round = get_round_for_user(request, pk)
+    user_coordinates = is_coordinator(request, round)
+    respondents = list(Respondent.objects.filter(round=round).select_related("rol", "invited_rol"))
+    active = [r for r in respondents if not r.is_revoked]
+    rollen = round.model_texts().rollen
+    submitted = sum(r.is_submitted for r in active)
+    today = timezone.localdate()
+    context = {
+        "round": round,
+        "is_coordinator": user_coordinates,
+        "by_rol": response_by_rol(active, rollen),
+        "total": len(active),
+        "submitted": submitted,
+        "rate": round_percent(submitted, len(active)),
+        # Who has and has not answered is for the coordinator's eyes only.
+        "respondents": respondents if user_coordinates else None,
+        "waiting": sum(1 for r in active if r.invited_at and not r.is_submitted),
+        "personal_data_left": any(not r.is_erased for r in respondents),
+        "deadline_passed": round.is_open and round.deadline is not None and round.deadline < today,
+    }
+    return render(request, "assessments/round_detail.html", context)
+
+
+def round_percent(part, whole):
+    return round(100 * part / whole) if whole else 0
+
+
+@require_POST
+@login_required
+def round_open_view(request, pk):
+    round = get_round_for_coordinator(request, pk)
+    try:
+        round = round_open(round=round)
+    except RoundClosedError as error:
+        messages.error(request, error.messages[0])
+        return redirect("assessments:round-detail", pk=round.pk)
+    pending = Respondent.objects.active().filter(round=round, invited_at__isnull=True)
+    sent = invitations_send(
+        respondents=pending.select_related("round__organisation"),
+        url_for=questionnaire_url_for(request),
+    )
+    messages.success(
+        request,
+        ngettext(
+            "De ronde is open. %(count)d uitnodiging verstuurd.",
+            "De ronde is open. %(count)d uitnodigingen verstuurd.",
+            sent,
+        )
+        % {"count": sent},
+    )
+    return redirect("assessments:round-detail", pk=round.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def round_close_view(request, pk):
+    """GET asks to confirm, with the response so far: closing cannot be undone. A concept
+    round is never closed (it would become the previous round of the next one)."""
+    round = get_round_for_coordinator(request, pk)
+    if round.status == Round.Status.CONCEPT:
+        return redirect("assessments:round-detail", pk=round.pk)
+    if request.method == "GET":
+        if not round.is_open:
+            return redirect("assessments:round-detail", pk=round.pk)
+        active = Respondent.objects.active().filter(round=round)
+        context = {
+            "round": round,
+            "total": active.count(),
+            "submitted": active.submitted().count(),
+        }
+        return render(request, "assessments/round_close.html", context)
+    try:
+        round_close(round=round)
+    except RoundClosedError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("De ronde is gesloten. Antwoorden liggen nu vast."))
+    return redirect("assessments:round-detail", pk=round.pk)
+
+
+urlpatterns = [
+    path("rondes/", round_list, name="round-list"),
+    path("rondes/nieuw/", round_create, name="round-create"),
+    path("rondes/<int:pk>/", round_detail, name="round-detail"),
+    path("rondes/<int:pk>/openen/", round_open_view, name="round-open"),
+    path("rondes/<int:pk>/sluiten/", round_close_view, name="round-close"),
+]

@@ -1,0 +1,51 @@
+import random
+from io import StringIO
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from assessments.management.commands.load_demo import PROFILE_2026, SEED, Command
+from assessments.models import Answer, Consensus, ImprovementAction, Round
+from assessments.reporting.report import build_report
+
+
+def test_load_demo_twice_loads_the_demo_once(db):
+    first = StringIO()
+    call_command("load_demo", stdout=first)
+    counts = (Round.objects.count(), Answer.objects.count(), ImprovementAction.objects.count())
+    call_command("load_demo", stdout=StringIO())
+
+    assert (
+        Round.objects.count(),
+        Answer.objects.count(),
+        ImprovementAction.objects.count(),
+    ) == counts
+    assert "demo-coordinator" in first.getvalue() and "beheer" in first.getvalue()
+    lezer = get_user_model().objects.get(username="demo-lezer")
+    assert lezer.get_full_name() == "Lex Lezer"  # named, as on the colleagues page
+    rounds = {round.name: round for round in Round.objects.select_related("organisation")}
+    assert set(rounds) == {"Borgingsscan 2025", "Borgingsscan 2026", "Borgingsscan 2027"}
+    assert rounds["Borgingsscan 2027"].status == Round.Status.CONCEPT
+    current = rounds["Borgingsscan 2026"]
+    assert current.is_closed and current.organisation.name == "Gemeente Voorbeeld"
+    assert 12 <= current.respondents.count() <= 20
+    assert Consensus.objects.filter(round=current).count() >= 3
+    lines = set(ImprovementAction.objects.filter(round=current).values_list("line", flat=True))
+    assert lines == {"actief_leren", "samen_ervaren", "ontwikkelen"}
+
+    report = build_report(current)
+    assert report["previous"] == rounds["Borgingsscan 2025"]
+    assert report["findings"]["gaps"] and report["findings"]["unknown"]
+    assert report["findings"]["disagreement"]
+    assert all(row["submitted"] >= 3 for row in report["per_rol"])
+
+
+def test_demo_answers_are_drawn_deterministically():
+    # Closed rounds cannot be deleted, so compare the draws rather than two loaded demos.
+    first = Command()._draw(PROFILE_2026, 16, random.Random(SEED))
+    second = Command()._draw(PROFILE_2026, 16, random.Random(SEED))
+    other_seed = Command()._draw(PROFILE_2026, 16, random.Random(SEED + 1))
+
+    assert first == second
+    assert first != other_seed
+    assert len(first) == 16

@@ -1,0 +1,154 @@
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from assessments.models import Consensus, RoundClosedError
+from assessments.reporting.services import consensus_record
+from assessments.rounds.services import round_close
+from bouwstenen.models import Bouwsteen
+from tests.factories import make_scored_round
+
+
+@pytest.fixture
+def scored_round(organisation, framework):
+    return make_scored_round(organisation=organisation, framework=framework)
+
+
+def consensus_url(round):
+    return reverse("assessments:round-consensus", args=[round.pk])
+
+
+def test_coordinator_sees_distribution_and_role_medians_side_by_side(
+    client, coordinator, scored_round
+):
+    client.force_login(coordinator)
+
+    response = client.get(consensus_url(scored_round))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "11. Terugkoppeling en opvolging" in html or "11. " in html
+    assert "Bestuur: <strong>4</strong>" in html
+    assert "Adviseurs: <strong>2</strong>" in html
+    assert 'name="b7-level"' in html
+
+
+def test_coordinator_records_and_removes_consensus(client, coordinator, scored_round):
+    client.force_login(coordinator)
+
+    response = client.post(
+        consensus_url(scored_round),
+        {"b7-level": "2", "b7-note": "Samen besloten.", "b3-level": "", "b3-note": ""},
+    )
+
+    assert response.status_code == 302
+    consensus = Consensus.objects.get(round=scored_round)
+    assert (consensus.bouwsteen.number, consensus.level, consensus.note) == (
+        7,
+        2,
+        "Samen besloten.",
+    )
+    report = client.get(reverse("assessments:round-report", args=[scored_round.pk]))
+    assert "consensus van het team" in report.content.decode()
+
+    client.post(consensus_url(scored_round), {"b7-level": "", "b7-note": ""})
+    assert not Consensus.objects.filter(round=scored_round).exists()
+
+
+def test_note_without_level_is_refused(client, coordinator, scored_round):
+    client.force_login(coordinator)
+
+    response = client.post(consensus_url(scored_round), {"b7-level": "", "b7-note": "Hm."})
+
+    assert response.status_code == 200
+    assert "Kies een niveau bij je toelichting" in response.content.decode()
+    assert not Consensus.objects.exists()
+
+
+def test_viewer_cannot_record_consensus(client, colleague, scored_round):
+    client.force_login(colleague)
+
+    assert client.get(consensus_url(scored_round)).status_code == 403
+    assert client.post(consensus_url(scored_round), {"b7-level": "3"}).status_code == 403
+    assert not Consensus.objects.exists()
+
+
+def test_outsider_gets_404(client, outsider, scored_round):
+    client.force_login(outsider)
+
+    assert client.get(consensus_url(scored_round)).status_code == 404
+    assert client.post(consensus_url(scored_round), {"b7-level": "3"}).status_code == 404
+
+
+def test_closed_round_shows_consensus_read_only(client, coordinator, scored_round, framework):
+    bouwsteen = Bouwsteen.objects.get(framework=framework, number=7)
+    consensus_record(round=scored_round, bouwsteen=bouwsteen, level=3, note="Vast.")
+    round_close(round=scored_round)
+    client.force_login(coordinator)
+
+    response = client.get(consensus_url(scored_round))
+    client.post(consensus_url(scored_round), {"b7-level": "5", "b7-note": ""})
+
+    assert "Deze ronde is gesloten" in response.content.decode()
+    assert Consensus.objects.get(round=scored_round).level == 3
+    with pytest.raises(RoundClosedError):
+        consensus_record(round=scored_round, bouwsteen=bouwsteen, level=4)
+
+
+def test_service_validates_the_level(scored_round, framework):
+    bouwsteen = Bouwsteen.objects.get(framework=framework, number=1)
+
+    with pytest.raises(ValidationError):
+        consensus_record(round=scored_round, bouwsteen=bouwsteen, level=6)
+    assert not Consensus.objects.exists()
+
+
+def test_lowering_the_group_size_needs_an_explicit_yes(client, coordinator, scored_round):
+    client.force_login(coordinator)
+
+    refused = client.post(consensus_url(scored_round), {"min_group_size": "1"})
+    scored_round.refresh_from_db()
+    assert refused.status_code == 200
+    assert "alleen als je dit aanvinkt" in refused.content.decode()
+    assert scored_round.min_group_size == 3
+
+    client.post(consensus_url(scored_round), {"min_group_size": "1", "confirm_small": "on"})
+    scored_round.refresh_from_db()
+    assert scored_round.min_group_size == 1
+    report = client.get(reverse("assessments:round-report", args=[scored_round.pk]))
+    assert "Let op:" in report.content.decode()
+
+
+def test_raising_the_group_size_needs_no_confirmation(client, coordinator, scored_round):
+    client.force_login(coordinator)
+
+    client.post(consensus_url(scored_round), {"min_group_size": "5"})
+
+    scored_round.refresh_from_db()
+    assert scored_round.min_group_size == 5
+
+
+def consensus_post(levels):
+    """POST data setting every bouwsteen in `levels` (number -> level) with a note."""
+    data = {}
+    for number in range(1, 12):
+        level = levels.get(number, "")
+        data[f"b{number}-level"] = str(level)
+        data[f"b{number}-note"] = f"Afspraak {number}" if level else ""
+    return data
+
+
+@pytest.mark.parametrize("changed", [1, 11])
+def test_saving_consensus_uses_a_fixed_number_of_queries(
+    client, coordinator, scored_round, django_assert_max_num_queries, changed
+):
+    client.force_login(coordinator)
+    levels = {number: 3 for number in range(1, changed + 1)}
+
+    # session, user, round, coordinator check, the report context (about ten), the
+    # bouwstenen, the round check, existing consensus, insert, update, success message
+    with django_assert_max_num_queries(24):
+        response = client.post(consensus_url(scored_round), consensus_post(levels))
+
+    assert response.status_code == 302
+    assert Consensus.objects.filter(round=scored_round).count() == changed
