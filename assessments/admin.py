@@ -1,6 +1,9 @@
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
 
 from .models import Membership, Organisation, Respondent, Round, RoundClosedError
+from .rounds.services import round_delete
 
 
 class MembershipInline(admin.TabularInline):
@@ -75,6 +78,27 @@ class RoundAdmin(FrozenWhenClosedMixin, admin.ModelAdmin):
 
     def round_of(self, obj):
         return obj
+
+    def has_delete_permission(self, request, obj=None):
+        # Only a concept round may be deleted (Round.ensure_deletable), here too.
+        if obj is not None and obj.status != Round.Status.CONCEPT:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_model(self, request, obj):
+        try:
+            round_delete(round=obj)
+        except ValidationError as error:
+            self.message_user(request, error.messages[0], messages.ERROR)
+
+    def delete_queryset(self, request, queryset):
+        """All or nothing: one round that may not go keeps every selected round."""
+        try:
+            with transaction.atomic():
+                for round in queryset:
+                    round_delete(round=round)
+        except ValidationError as error:
+            self.message_user(request, error.messages[0], messages.ERROR)
 
     def get_readonly_fields(self, request, obj=None):
         # Once open, the answers belong to this organisation and this model version.

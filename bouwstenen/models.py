@@ -52,10 +52,16 @@ class Framework(models.Model):
             raise ValidationError({"is_published": LAST_PUBLISHED_MESSAGE})
 
     def is_in_use(self) -> bool:
-        """Whether any assessment round uses this framework; its parts may then be edited but
-        not deleted (open rounds still save answers against them)."""
-        rounds = getattr(self, "rounds", None)  # the reverse relation of assessments.Round
-        return rounds is not None and rounds.exists()
+        """Whether a record of another app (an assessment round) refers to this framework; its
+        parts may then be edited but not deleted (open rounds still save answers against
+        them). One query per referring model, without knowing which apps those are."""
+        for relation in self._meta.related_objects:
+            model = relation.related_model
+            if model._meta.app_label == self._meta.app_label:
+                continue
+            if model._default_manager.filter(**{relation.field.name: self}).exists():
+                return True
+        return False
 
 
 class FrameworkPartManager(models.Manager):

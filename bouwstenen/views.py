@@ -1,7 +1,7 @@
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
-from .house import Brick, layout_house
+from .house import Brick, house_drawings
 from .models import Bouwsteen, Framework
 
 
@@ -22,9 +22,9 @@ def house(request, slug=None):
         _("%(count)s bouwstenen · versie %(version)s")
         % {"count": len(bouwstenen), "version": framework.version}
     ]
-    grid_args = (
-        [(niveau.code, niveau.name) for niveau in niveaus],
-        [(rol.code, rol.name) for rol in rollen],
+    drawings = house_drawings(
+        niveaus,
+        rollen,
         [
             Brick(
                 number=bouwsteen.number,
@@ -35,8 +35,9 @@ def house(request, slug=None):
             )
             for bouwsteen in bouwstenen
         ],
+        roof_title=framework.name,
+        roof_lines=roof_lines,
     )
-    house_options = {"roof_title": framework.name, "roof_lines": roof_lines}
     grid = [
         {
             "niveau": niveau,
@@ -52,9 +53,7 @@ def house(request, slug=None):
         "bouwstenen/house.html",
         {
             "framework": framework,
-            "house": layout_house(*grid_args, **house_options),
-            "house_narrow": layout_house(*grid_args, narrow=True, **house_options),
-            "house_links": True,
+            **drawings._asdict(),
             "svg_title": _("Het %(name)s als huis") % {"name": framework.name},
             "svg_desc": _(
                 "Een huis met %(floors)s verdiepingen (niveaus) en %(columns)s kolommen "

@@ -46,7 +46,7 @@ from assessments.models import (  # noqa: E402
     Round,
 )
 from assessments.reporting.pdf import render_pdf, render_report_html  # noqa: E402
-from assessments.reporting.report import build_report  # noqa: E402
+from assessments.reporting.report import PRINT_HOUSE, build_report  # noqa: E402
 from assessments.rounds.services import round_open  # noqa: E402
 from bouwstenen.models import Bouwsteen, Framework, Rol  # noqa: E402
 
@@ -133,7 +133,7 @@ def main():
         pdf_time = time.perf_counter() - start
         print(f"{size:4d} respondents: PDF rendered via the view in {pdf_time:.2f} s")
 
-        html = render_report_html(build_report(round))
+        html = render_report_html(build_report(round, house=PRINT_HOUSE))
         with tempfile.NamedTemporaryFile("w", suffix=".html", delete=False) as handle:
             handle.write(html)
         floor, _ = timed(lambda: render_pdf(Path(handle.name).read_text()), 1)

@@ -2,6 +2,7 @@ import os
 from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import translation
@@ -23,9 +24,26 @@ CHROMIUM_ARGS = [
 ]
 
 
+def pytest_configure(config):
+    """A fast password hasher for the whole run: PBKDF2 takes a fifth of a second per user
+    created or login checked. (tests/borgingshuis/test_production_settings.py checks the real
+    settings in a separate process.)"""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, with the real model loaded once for the whole run. Ordinary `db`
+    tests roll back, so a test that edits the model leaves it as it was for the next."""
+    with django_db_blocker.unblock():
+        call_command("load_borgingshuis", stdout=StringIO())
+
+
 @pytest.fixture
 def framework(db):
-    """The real Borgingshuis model, loaded from the shipped fixture."""
+    """The real Borgingshuis model, loaded from the shipped fixture. Transactional tests
+    (the browser's live server) empty every table when they end, so load it again when a
+    test finds it gone; the command does nothing when it is there."""
     call_command("load_borgingshuis", stdout=StringIO())
     return Framework.objects.get(slug="borgingshuis-2023")
 

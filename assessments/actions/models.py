@@ -9,10 +9,6 @@ from ..rounds.freeze import RoundPart, RoundPartQuerySet
 from ..rounds.models import Round
 
 
-class ActionQuerySet(RoundPartQuerySet):
-    pass
-
-
 class ImprovementAction(RoundPart):
     class Line(models.TextChoices):
         ACTIEF_LEREN = "actief_leren", _("Actief leren")
@@ -42,7 +38,7 @@ class ImprovementAction(RoundPart):
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="carried_to"
     )
 
-    objects = ActionQuerySet.as_manager()
+    objects = RoundPartQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("verbeteractie")

@@ -1,9 +1,12 @@
 """Writes of the action plan."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from bouwstenen.models import Bouwsteen, Rol
 
+from ..rounds.freeze import lock_editable_round
 from ..rounds.models import Round
 from .models import ImprovementAction
 
@@ -51,3 +54,25 @@ def actions_carry_over(*, from_round: Round, to_round: Round) -> list:
         copy.save()
         carried.append(copy)
     return carried
+
+
+def action_save(*, action: ImprovementAction) -> ImprovementAction:
+    """Store a new or changed action of its round (fields as set by the form). Refuses a
+    closed round (RoundClosedError), and raises ValidationError for a bouwsteen or owner role
+    outside the round's model or a field that breaks the model's rules; nothing is written."""
+    with transaction.atomic():
+        round = lock_editable_round(action.round_id)
+        for field in ("bouwsteen", "owner_rol"):
+            part = getattr(action, field, None)
+            if part is not None and part.framework_id != round.framework_id:
+                raise ValidationError({field: _("Kies uit het model van deze ronde.")})
+        action.full_clean()
+        action.save()
+    return action
+
+
+def action_delete(*, action: ImprovementAction) -> None:
+    """Delete an action. Refuses a closed round (RoundClosedError), deleting nothing."""
+    with transaction.atomic():
+        lock_editable_round(action.round_id)
+        action.delete()

@@ -2,18 +2,19 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ..common.views import refusal_shown
 from ..organisations.selectors import get_round_for_coordinator, get_round_for_user, is_coordinator
+from ..rounds.freeze import RoundClosedError
 from ..rounds.models import Round
 from .forms import ImprovementActionForm
 from .models import ImprovementAction
-from .services import actions_carry_over
+from .services import action_delete, action_save, actions_carry_over
 
 
 @login_required
@@ -54,12 +55,13 @@ def action_edit(request, pk, action_pk=None):
         else ImprovementAction(round=round)
     )
     if round.is_closed:
-        messages.error(request, _("Deze ronde is gesloten. Er kan niets meer worden gewijzigd."))
+        messages.error(request, RoundClosedError().messages[0])
         return redirect("assessments:action-list", pk=round.pk)
     form = ImprovementActionForm(request.POST or None, instance=action, round=round)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("De actie is opgeslagen."))
+        with refusal_shown(request):
+            action_save(action=form.instance)
+            messages.success(request, _("De actie is opgeslagen."))
         return redirect("assessments:action-list", pk=round.pk)
     return render(
         request, "assessments/action_form.html", {"round": round, "form": form, "action": action}
@@ -68,14 +70,11 @@ def action_edit(request, pk, action_pk=None):
 
 @login_required
 @require_POST
-def action_delete(request, pk, action_pk):
+def action_delete_view(request, pk, action_pk):
     round = get_round_for_coordinator(request, pk)
     action = get_object_or_404(ImprovementAction, round=round, pk=action_pk)
-    try:
-        action.delete()
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-    else:
+    with refusal_shown(request):
+        action_delete(action=action)
         messages.success(request, _("De actie is verwijderd."))
     return redirect("assessments:action-list", pk=round.pk)
 
@@ -90,11 +89,8 @@ def action_carry_over(request, pk):
     previous = get_object_or_404(
         Round.objects.closed().filter(organisation=round.organisation), pk=from_round
     )
-    try:
+    with refusal_shown(request):
         carried = actions_carry_over(from_round=previous, to_round=round)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-    else:
         messages.success(
             request,
             _("%(count)s openstaande acties uit %(round)s overgenomen.")
@@ -108,7 +104,9 @@ urlpatterns = [
     path("rondes/<int:pk>/acties/nieuw/", action_edit, name="action-create"),
     path("rondes/<int:pk>/acties/<int:action_pk>/", action_edit, name="action-edit"),
     path(
-        "rondes/<int:pk>/acties/<int:action_pk>/verwijderen/", action_delete, name="action-delete"
+        "rondes/<int:pk>/acties/<int:action_pk>/verwijderen/",
+        action_delete_view,
+        name="action-delete",
     ),
     path("rondes/<int:pk>/acties/overnemen/", action_carry_over, name="action-carry-over"),
 ]

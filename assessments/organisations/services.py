@@ -22,6 +22,11 @@ from .models import Membership, Organisation
 User = get_user_model()
 
 
+def member_label(user) -> str:
+    """How a colleague is named on the pages and in the e-mails."""
+    return user.get_full_name() or user.email or user.get_username()
+
+
 @dataclass
 class MemberAdded:
     membership: Membership
@@ -112,7 +117,7 @@ def member_password_link_send(
         "user": user,
         "organisation": membership.organisation,
         "role": membership.get_role_display(),
-        "invited_by": invited_by.get_full_name() or invited_by.email or invited_by.username,
+        "invited_by": member_label(invited_by),
         "url": url_for(uidb64, token),
         "days": max(1, settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60)),
     }
@@ -124,6 +129,32 @@ def member_password_link_send(
         [user.email],
         fail_silently=False,
     )
+
+
+def member_password_link_resend(
+    *, membership: Membership, invited_by, url_for: Callable[[str, str], str]
+) -> None:
+    """Send the link to choose a password again, for a member who has no password yet (the
+    first link may have expired). Raises ValidationError, sending nothing, when the member has
+    no e-mail address or already has a password (they use "Wachtwoord vergeten?")."""
+    user = membership.user
+    name = member_label(user)
+    if not user.email:
+        raise ValidationError(
+            _("%(name)s heeft geen e-mailadres. Vraag de beheerder om het toe te voegen.")
+            % {"name": name},
+            code="no_email",
+        )
+    if user.has_usable_password():
+        raise ValidationError(
+            _(
+                "%(name)s heeft al een wachtwoord. Is dat vergeten? Dan kan deze persoon bij "
+                "het inloggen kiezen voor ‘Wachtwoord vergeten?’."
+            )
+            % {"name": name},
+            code="has_password",
+        )
+    member_password_link_send(membership=membership, invited_by=invited_by, url_for=url_for)
 
 
 def member_set_role(*, membership: Membership, role: str) -> Membership:

@@ -9,12 +9,14 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ..common.views import refusal_shown
 from .forms import MemberAddForm, MemberRoleForm
 from .models import Membership
 from .selectors import get_membership_for_coordinator, get_organisation_for_coordinator
 from .services import (
     member_add,
-    member_password_link_send,
+    member_label,
+    member_password_link_resend,
     member_remove,
     member_set_role,
 )
@@ -29,10 +31,6 @@ def set_password_url_for(request):
         )
 
     return url_for
-
-
-def member_label(user):
-    return user.get_full_name() or user.email or user.get_username()
 
 
 @login_required
@@ -127,10 +125,9 @@ def organisation_member(request, slug, pk):
 def organisation_member_remove(request, slug, pk):
     organisation = get_organisation_for_coordinator(request, slug)
     membership = get_membership_for_coordinator(request, organisation, pk)
-    try:
+    with refusal_shown(request) as outcome:
         member_remove(membership=membership)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
+    if outcome.refused:
         return redirect("assessments:organisation-member", slug=organisation.slug, pk=pk)
     if membership.user_id == request.user.pk:
         messages.success(
@@ -154,23 +151,8 @@ def organisation_member_resend(request, slug, pk):
     first link may have expired). Someone with a password uses "Wachtwoord vergeten?"."""
     organisation = get_organisation_for_coordinator(request, slug)
     membership = get_membership_for_coordinator(request, organisation, pk)
-    if not membership.user.email:
-        messages.error(
-            request,
-            _("%(name)s heeft geen e-mailadres. Vraag de beheerder om het toe te voegen.")
-            % {"name": member_label(membership.user)},
-        )
-    elif membership.user.has_usable_password():
-        messages.error(
-            request,
-            _(
-                "%(name)s heeft al een wachtwoord. Is dat vergeten? Dan kan deze persoon bij "
-                "het inloggen kiezen voor ‘Wachtwoord vergeten?’."
-            )
-            % {"name": member_label(membership.user)},
-        )
-    else:
-        member_password_link_send(
+    with refusal_shown(request):
+        member_password_link_resend(
             membership=membership, invited_by=request.user, url_for=set_password_url_for(request)
         )
         messages.success(

@@ -69,6 +69,19 @@ def _level_choices(scale, with_meaning):
     return choices
 
 
+def _level_field(label, choices):
+    """A step of the scale or "weet ik niet"; empty while the respondent has not chosen."""
+    return forms.ChoiceField(
+        label=label,
+        choices=choices,
+        widget=forms.RadioSelect,
+        required=False,
+        error_messages={
+            "invalid_choice": _("Kies een stap van de schaal (1 tot en met 5) of ‘weet ik niet’.")
+        },
+    )
+
+
 class NiveauAnswersForm(ErrorSummaryMixin, forms.Form):
     """The answers for the bouwstenen of one niveau, three fields per bouwsteen. Built from the
     round's snapshot, so it needs no query."""
@@ -76,26 +89,17 @@ class NiveauAnswersForm(ErrorSummaryMixin, forms.Form):
     def __init__(self, *args, bouwstenen, scale, answers, **kwargs):
         super().__init__(*args, **kwargs)
         self.bouwstenen = bouwstenen
-        level_errors = {
-            "invalid_choice": _("Kies een stap van de schaal (1 tot en met 5) of ‘weet ik niet’.")
-        }
         layout = []
         for bouwsteen in bouwstenen:
             number, pk = bouwsteen.number, bouwsteen.id
             answer = answers.get(pk)
-            self.fields[f"b{pk}_current"] = forms.ChoiceField(
-                label=_("Bouwsteen %(number)d: hoe is het nu?") % {"number": number},
-                choices=_level_choices(scale, with_meaning=True),
-                widget=forms.RadioSelect,
-                required=False,
-                error_messages=level_errors,
+            self.fields[f"b{pk}_current"] = _level_field(
+                _("Bouwsteen %(number)d: hoe is het nu?") % {"number": number},
+                _level_choices(scale, with_meaning=True),
             )
-            self.fields[f"b{pk}_desired"] = forms.ChoiceField(
-                label=_("Bouwsteen %(number)d: waar wil je naartoe?") % {"number": number},
-                choices=_level_choices(scale, with_meaning=False),
-                widget=forms.RadioSelect,
-                required=False,
-                error_messages=level_errors,
+            self.fields[f"b{pk}_desired"] = _level_field(
+                _("Bouwsteen %(number)d: waar wil je naartoe?") % {"number": number},
+                _level_choices(scale, with_meaning=False),
             )
             self.fields[f"b{pk}_toelichting"] = MultilineField(
                 label=_("Bouwsteen %(number)d: toelichting (niet verplicht)") % {"number": number},

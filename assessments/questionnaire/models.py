@@ -65,7 +65,3 @@ class Answer(RoundPart):
 
     def get_round_id(self):
         return self.respondent.round_id
-
-    @property
-    def is_answered(self):
-        return self.current_level is not None

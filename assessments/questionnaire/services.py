@@ -3,8 +3,10 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ..rounds.freeze import RoundClosedError
 from ..rounds.models import Respondent, Round
@@ -81,11 +83,30 @@ def respondent_set_rol(
     return respondent
 
 
+class IncompleteAnswersError(ValidationError):
+    """The questionnaire cannot be sent yet: `missing` holds the bouwstenen (the round's model
+    texts) that have no current level."""
+
+    def __init__(self, missing):
+        super().__init__(_("Kies eerst bij elke bouwsteen hoe het nu is."), code="incomplete")
+        self.missing = missing
+
+
 @transaction.atomic
 def respondent_submit(*, respondent: Respondent, last_step: str = "") -> bool:
-    """Mark the questionnaire as sent. Returns False (and changes nothing) when it was sent
-    before: a double submit keeps the first time. Open rounds only."""
-    _lock_open_round(respondent)
+    """Mark the questionnaire as sent. Every bouwsteen of the round's model needs a current
+    level ("weet ik niet" counts): otherwise IncompleteAnswersError, listing the missing
+    ones, and nothing is written. Returns False (and changes nothing) when it was sent
+    before: a double submit keeps the first time. Open rounds only (RoundClosedError)."""
+    round = _lock_open_round(respondent)
+    answered = set(
+        Answer.objects.filter(respondent=respondent, current_level__isnull=False).values_list(
+            "bouwsteen_id", flat=True
+        )
+    )
+    missing = [b for b in round.model_texts().bouwstenen if b.id not in answered]
+    if missing:
+        raise IncompleteAnswersError(missing)
     updated = Respondent.objects.filter(pk=respondent.pk, submitted_at__isnull=True).update(
         submitted_at=timezone.now(), last_step=last_step
     )

@@ -18,7 +18,12 @@ from ..organisations.selectors import get_respondent_by_token
 from ..rounds.freeze import RoundClosedError
 from .forms import NiveauAnswersForm, RolForm
 from .save_marks import SaveMark, StaleSaveError
-from .services import answers_save, respondent_set_rol, respondent_submit
+from .services import (
+    IncompleteAnswersError,
+    answers_save,
+    respondent_set_rol,
+    respondent_submit,
+)
 
 STEP_ROL = "rol"
 STEP_SUMMARY = "overzicht"
@@ -99,10 +104,10 @@ def _not_open(request, q):
     return render(request, "assessments/questionnaire/not_open.html", q.context(STEP_ROL))
 
 
-def _refuse_closed(request, q, step, template, status=409, **extra):
+def _refuse_closed(request, q, step, template, **extra):
     """A write on a round that is not open: say so, save nothing, show the page again."""
     messages.error(request, RoundClosedError().messages[0])
-    return render(request, template, q.context(step, **extra), status=status)
+    return render(request, template, q.context(step, **extra), status=409)
 
 
 def questionnaire_start(request, token):
@@ -243,11 +248,13 @@ def questionnaire_summary(request, token):
     if request.method == "POST":
         if not q.round.is_open:
             return _refuse_closed(request, q, STEP_SUMMARY, template, **extra)
-        missing = [row for row in rows if row["missing"]]
-        if missing:
-            extra["missing"] = missing
+        try:
+            submitted = respondent_submit(respondent=q.respondent, last_step=STEP_SUMMARY)
+        except IncompleteAnswersError as error:
+            missing_ids = {bouwsteen.id for bouwsteen in error.missing}
+            extra["missing"] = [row for row in rows if row["bouwsteen"].id in missing_ids]
             return render(request, template, q.context(STEP_SUMMARY, **extra), status=400)
-        if respondent_submit(respondent=q.respondent, last_step=STEP_SUMMARY):
+        if submitted:
             messages.success(
                 request,
                 _(

@@ -1,14 +1,16 @@
 """The figures of a round's report as a CSV file for Dutch spreadsheets: one row per bouwsteen.
 
-Every figure is read from build_report's context, never computed here, so the file shows
+Every figure is read from build_report's Report, never computed here, so the file shows
 exactly what the report shows under the same privacy rules. It holds no toelichtingen, no
-consensus notes and no names: free text could identify people.
+consensus toelichtingen and no names: free text could identify people.
 """
 
 import csv
 import io
 
 from django.utils.translation import gettext as _
+
+from .report import Report
 
 # A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection").
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -34,10 +36,10 @@ def text_cell(value: str) -> str:
     return value
 
 
-def report_rows(report: dict) -> list[list[str]]:
-    """The header row and one row per bouwsteen, in the report's order, from the context
-    build_report returns. A role's median is filled in only where the report shows it (a large
-    enough group); hidden or missing figures are empty cells."""
+def report_rows(report: Report) -> list[list[str]]:
+    """The header row and one row per bouwsteen, in the report's order. A role's median is
+    filled in only where the report shows it (a large enough group); hidden or missing
+    figures are empty cells."""
     header = [
         _("Nummer"),
         _("Bouwsteen"),
@@ -51,17 +53,15 @@ def report_rows(report: dict) -> list[list[str]]:
         _("Spreiding (interkwartielafstand)"),
         _("Consensus (afgesproken niveau)"),
     ]
-    header += [
-        _("%(rol)s: huidig niveau (mediaan)") % {"rol": rol["name"]} for rol in report["rollen"]
-    ]
+    header += [_("%(rol)s: huidig niveau (mediaan)") % {"rol": rol.name} for rol in report.rollen]
     rows = [[text_cell(cell) for cell in header]]
-    for entry in report["bouwstenen"]:
-        item = entry["stats"]
+    for entry in report.bouwstenen:
+        item = entry.stats
         row = [
-            str(entry["number"]),
-            text_cell(entry["short_title"]),
-            text_cell(entry["niveau_name"]),
-            text_cell(entry["rol_name"]),
+            str(entry.text.number),
+            text_cell(entry.text.short_title),
+            text_cell(entry.niveau_name),
+            text_cell(entry.rol_name),
             str(item.current.count),
             str(item.current.unknown),
             # None when the answers are hidden; otherwise it follows from the distribution
@@ -73,14 +73,13 @@ def report_rows(report: dict) -> list[list[str]]:
             number_cell(item.consensus),
         ]
         row += [
-            number_cell(role["median"] if role["status"] == "shown" else None)
-            for role in entry["roles"]
+            number_cell(role.median if role.status == "shown" else None) for role in entry.roles
         ]
         rows.append(row)
     return rows
 
 
-def report_csv(report: dict) -> bytes:
+def report_csv(report: Report) -> bytes:
     """The rows as CSV the way Dutch Excel opens it by double-clicking: UTF-8 with a byte order
     mark, ";" between cells, quotes only around cells that need them."""
     buffer = io.StringIO()

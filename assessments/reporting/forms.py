@@ -10,7 +10,8 @@ from .stats import INDICATIVE_BELOW
 
 
 class ConsensusForm(forms.Form):
-    """The agreed level and a note for one bouwsteen. An empty level means: no consensus."""
+    """The agreed level and a toelichting for one bouwsteen. An empty level means: no
+    consensus."""
 
     level = forms.TypedChoiceField(
         label=_("Afgesproken niveau"),
@@ -18,7 +19,7 @@ class ConsensusForm(forms.Form):
         empty_value=None,
         required=False,
     )
-    note = forms.CharField(
+    toelichting = forms.CharField(
         label=_("Toelichting bij de consensus"),
         required=False,
         max_length=TOELICHTING_MAX_LENGTH,
@@ -29,13 +30,13 @@ class ConsensusForm(forms.Form):
     def __init__(self, *args, scale=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["level"].choices = [("", _("Nog geen consensus"))] + [
-            (step["value"], f"{step['value']} {step['label']}") for step in scale
+            (step.value, f"{step.value} {step.label}") for step in scale
         ]
         self.helper = form_helper()
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("level") is None and cleaned.get("note", "").strip():
+        if cleaned.get("level") is None and cleaned.get("toelichting", "").strip():
             self.add_error(
                 "level", _("Kies een niveau bij je toelichting, of maak de toelichting leeg.")
             )
@@ -43,7 +44,8 @@ class ConsensusForm(forms.Form):
 
 
 class GroupSizeForm(forms.ModelForm):
-    """The minimum group size for per-role figures. Below 3 only with an explicit "yes"."""
+    """The minimum group size for per-role figures; below INDICATIVE_BELOW only with an
+    explicit "yes". Saved by round_group_size_set."""
 
     confirm_small = forms.BooleanField(
         label=_(

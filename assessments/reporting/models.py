@@ -25,7 +25,7 @@ class Consensus(RoundPart):
         _("afgesproken niveau"),
         validators=[MinValueValidator(scale.LOWEST), MaxValueValidator(scale.HIGHEST)],
     )
-    note = models.TextField(
+    toelichting = models.TextField(
         _("toelichting"),
         max_length=TOELICHTING_MAX_LENGTH,
         validators=[MaxLengthValidator(TOELICHTING_MAX_LENGTH)],

@@ -6,8 +6,10 @@ from django.template.loader import render_to_string
 from django.utils.text import slugify
 
 from ..rounds.models import Round
+from .fingerprint import report_fingerprint
 from .models import RenderedReport
-from .report import build_report, report_fingerprint
+from .report import PRINT_HOUSE, Report, build_report
+from .sources import read_sources
 
 PDF_STYLESHEETS = ["css/report.css", "css/report-print.css", "css/widths.css"]
 
@@ -19,8 +21,8 @@ def report_filename(round: Round, extension: str = "pdf") -> str:
     return f"borgingsrapport-{organisation}-{slugify(round.name) or round.pk}.{extension}"
 
 
-def render_report_html(report: dict) -> str:
-    return render_to_string("pdf/borgingsrapport.html", report)
+def render_report_html(report: Report) -> str:
+    return render_to_string("pdf/borgingsrapport.html", report.context())
 
 
 def render_pdf(html: str) -> bytes:
@@ -35,14 +37,16 @@ def render_pdf(html: str) -> bytes:
 
 def report_pdf(round: Round) -> tuple[bytes, bool]:
     """The round's PDF and whether it came from the cache. A PDF is rendered again only when
-    the fingerprint of what the report shows has changed."""
-    fingerprint = report_fingerprint(round)
+    the fingerprint of what the report shows has changed. The round's data is read once,
+    for the fingerprint and the report alike."""
+    sources = read_sources(round)
+    fingerprint = report_fingerprint(round, sources)
     cached = RenderedReport.objects.filter(round=round, fingerprint=fingerprint).first()
     if cached:
         return bytes(cached.pdf), True
-    report = build_report(round)
+    report = build_report(round, sources=sources, house=PRINT_HOUSE)
     pdf = render_pdf(render_report_html(report))
     RenderedReport.objects.update_or_create(
-        round=round, defaults={"fingerprint": report["fingerprint"], "pdf": pdf}
+        round=round, defaults={"fingerprint": fingerprint, "pdf": pdf}
     )
     return pdf, False

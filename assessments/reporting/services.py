@@ -1,24 +1,29 @@
-"""The consensus meeting's writes: the level the team agreed per bouwsteen."""
+"""The report side's writes: the level the team agreed per bouwsteen, and the smallest group
+whose figures the report shows."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from ..rounds.freeze import lock_editable_round
 from ..rounds.models import Round
 from .models import Consensus
+from .stats import INDICATIVE_BELOW
 
 
-def consensus_record(*, round: Round, bouwsteen, level: int | None, note: str = ""):
+def consensus_record(*, round: Round, bouwsteen, level: int | None, toelichting: str = ""):
     """Record the level the team agreed on for one bouwsteen (see consensus_record_many).
     Returns the consensus, or None when it was removed."""
-    recorded = consensus_record_many(round=round, decisions={bouwsteen: (level, note)})
+    recorded = consensus_record_many(round=round, decisions={bouwsteen: (level, toelichting)})
     return recorded[0] if recorded else None
 
 
 @transaction.atomic
 def consensus_record_many(*, round: Round, decisions: dict) -> list:
-    """Record agreed levels: `decisions` maps a bouwsteen to (level, note); a level of None
-    removes that bouwsteen's consensus. Refused for a closed round. Uses a fixed number of
-    queries whatever the number of bouwstenen."""
+    """Record agreed levels: `decisions` maps a bouwsteen to (level, toelichting); a level of
+    None removes that bouwsteen's consensus. Refused for a closed round. Uses a fixed number
+    of queries whatever the number of bouwstenen."""
     round.ensure_editable()
     existing = {
         consensus.bouwsteen_id: consensus
@@ -26,18 +31,18 @@ def consensus_record_many(*, round: Round, decisions: dict) -> list:
     }
     removed = [
         bouwsteen.pk
-        for bouwsteen, (level, _note) in decisions.items()
+        for bouwsteen, (level, _toelichting) in decisions.items()
         if level is None and bouwsteen.pk in existing
     ]
     if removed:
         Consensus.objects.filter(round=round, bouwsteen_id__in=removed).delete()
     now = timezone.now()
     to_create, to_update = [], []
-    for bouwsteen, (level, note) in decisions.items():
+    for bouwsteen, (level, toelichting) in decisions.items():
         if level is None:
             continue
         consensus = existing.get(bouwsteen.pk) or Consensus(round=round, bouwsteen=bouwsteen)
-        consensus.level, consensus.note, consensus.decided_at = level, note, now
+        consensus.level, consensus.toelichting, consensus.decided_at = level, toelichting, now
         # The round and bouwsteen are the caller's; one consensus per bouwsteen is ensured
         # by `existing`, so no per-row queries are needed to validate.
         consensus.full_clean(
@@ -45,5 +50,28 @@ def consensus_record_many(*, round: Round, decisions: dict) -> list:
         )
         (to_update if consensus.pk else to_create).append(consensus)
     Consensus.objects.bulk_create(to_create)
-    Consensus.objects.bulk_update(to_update, ["level", "note", "decided_at"])
+    Consensus.objects.bulk_update(to_update, ["level", "toelichting", "decided_at"])
     return to_create + to_update
+
+
+def round_group_size_set(
+    *, round: Round, min_group_size: int, small_confirmed: bool = False
+) -> Round:
+    """Set the smallest group of a role whose figures the report shows, and return the round
+    as saved (`round` gets the new size too). A size below INDICATIVE_BELOW makes figures
+    traceable to one or two people, so it needs `small_confirmed`; refused otherwise, and out
+    of the field's range, with a ValidationError. Refused for a closed round
+    (RoundClosedError)."""
+    if min_group_size < INDICATIVE_BELOW and not small_confirmed:
+        raise ValidationError(
+            _("Een groep kleiner dan %(count)s kan alleen als je dit aanvinkt.")
+            % {"count": INDICATIVE_BELOW},
+            code="small_group_unconfirmed",
+        )
+    with transaction.atomic():
+        stored = lock_editable_round(round.pk)
+        stored.min_group_size = min_group_size
+        stored.full_clean(exclude=["organisation", "framework", "created_by"])
+        stored.save(update_fields=["min_group_size"])
+    round.min_group_size = min_group_size
+    return stored

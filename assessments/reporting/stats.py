@@ -1,7 +1,8 @@
 """Aggregation of a round's answers: plain Python, no Django, so every edge case is unit-tested.
 
-Levels run 1..5. 0 is "weet ik niet / niet van toepassing": it is counted separately and never
-as a zero in a median or mean. None is "not answered" and is ignored entirely.
+Levels run 1..5 (the one scale, bouwstenen.scale). 0 is "weet ik niet / niet van toepassing":
+it is counted separately and never as a zero in a median or mean. None is "not answered" and
+is ignored entirely.
 """
 
 from collections import Counter
@@ -11,9 +12,12 @@ from statistics import mean as _mean
 from statistics import median as _median
 from typing import NamedTuple
 
-LEVELS = (1, 2, 3, 4, 5)
-UNKNOWN = 0
+from bouwstenen.scale import LEVELS, UNKNOWN
+
 INDICATIVE_BELOW = 3  # a figure based on fewer answers than this is only indicative
+LARGEST_GAPS = 3  # how many of the largest gaps the report names
+NOTABLE_ROLE_DIFFERENCE = 1  # role medians this far apart are a finding
+DISAGREEMENT_THRESHOLD = 1.5  # role medians this far apart are marked on the house
 
 
 class AnswerRow(NamedTuple):
@@ -279,16 +283,21 @@ def aggregate(
     }
 
 
-def largest_gaps(stats: Iterable[BouwsteenStats], limit: int = 3) -> list[BouwsteenStats]:
+def largest_gaps(
+    stats: Iterable[BouwsteenStats], limit: int = LARGEST_GAPS
+) -> list[BouwsteenStats]:
     """The bouwstenen with the largest positive gap, largest first (ties: lowest key first)."""
     with_gap = [item for item in stats if item.gap is not None and item.gap > 0]
     return sorted(with_gap, key=lambda item: (-item.gap, item.bouwsteen))[:limit]
 
 
 def largest_disagreement(stats: Iterable[BouwsteenStats]) -> BouwsteenStats | None:
-    """The bouwsteen where shown role medians differ most, if they differ by 1 or more."""
+    """The bouwsteen where shown role medians differ most, if they differ by
+    NOTABLE_ROLE_DIFFERENCE or more."""
     candidates = [
-        item for item in stats if item.role_difference is not None and item.role_difference >= 1
+        item
+        for item in stats
+        if item.role_difference is not None and item.role_difference >= NOTABLE_ROLE_DIFFERENCE
     ]
     if not candidates:
         return None

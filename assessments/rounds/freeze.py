@@ -87,3 +87,12 @@ class RoundPart(models.Model):
 
     def get_round_id(self):
         return self.round_id
+
+
+def lock_editable_round(round_id: int):
+    """Lock the round against a close running at the same time (call inside
+    transaction.atomic); refuse it once closed. Returns the round as stored."""
+    round = apps.get_model("assessments", "Round").objects.select_for_update().get(pk=round_id)
+    if round.status == CLOSED:
+        raise RoundClosedError()
+    return round

@@ -13,9 +13,8 @@ from django.utils.translation import gettext as _
 
 from bouwstenen.models import Rol
 
-from .freeze import RoundClosedError
+from .freeze import RoundClosedError, lock_editable_round
 from .models import Respondent, Round
-from .services import lock_editable_round
 
 
 @dataclass
@@ -111,6 +110,14 @@ def invitations_send(
     Respondent.objects.filter(pk__in=ids, invited_at__isnull=True).update(invited_at=now)
     Respondent.objects.filter(pk__in=ids).update(last_sent_at=now)
     return sent
+
+
+def respondent_link_resend(*, respondent: Respondent, url_for: Callable[[str], str]) -> None:
+    """E-mail the respondent their personal link again (the round must be loaded on them).
+    Refuses, sending nothing, a revoked link or a round that is not open (ValidationError)."""
+    if respondent.is_revoked or not respondent.round.is_open:
+        raise ValidationError(_("Alleen in een open ronde kun je een actieve link opnieuw sturen."))
+    invitations_send(respondents=[respondent], url_for=url_for)
 
 
 def respondent_revoke(*, respondent: Respondent) -> Respondent:

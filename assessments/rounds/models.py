@@ -3,6 +3,7 @@
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -29,9 +30,6 @@ class RoundQuerySet(models.QuerySet):
             organisation__memberships__user=user,
             organisation__memberships__role=Membership.Role.COORDINATOR,
         )
-
-    def open(self):
-        return self.filter(status=Round.Status.OPEN)
 
     def update(self, **kwargs):
         # Bulk writes skip save(); refuse them here when they would touch a closed round.
@@ -123,6 +121,15 @@ class Round(models.Model):
             previous = previous.filter(closed_at__lt=self.closed_at)
         return previous.order_by("-closed_at").first()
 
+    def ensure_deletable(self):
+        """Only a concept round may be deleted: nobody has had a link yet, so no answer is
+        lost. Raises ValidationError for an open or closed round."""
+        if self.status != self.Status.CONCEPT:
+            raise ValidationError(
+                _("Alleen een ronde die nog niet open is geweest, kun je verwijderen."),
+                code="not_concept",
+            )
+
     def ensure_editable(self):
         """Raise RoundClosedError if the round is closed in the database."""
         if self.pk and Round.objects.filter(pk=self.pk, status=self.Status.CLOSED).exists():
@@ -163,26 +170,24 @@ class RespondentQuerySet(RoundPartQuerySet):
         return len(people)
 
 
+def _rol_field(verbose_name):
+    """A respondent's optional role in the round's model."""
+    return models.ForeignKey(
+        Rol,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=verbose_name,
+    )
+
+
 class Respondent(RoundPart):
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="respondents")
     email = models.EmailField(_("e-mailadres"))
     name = models.CharField(_("naam"), max_length=120, blank=True)
-    invited_rol = models.ForeignKey(
-        Rol,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("uitgenodigd als"),
-    )
-    rol = models.ForeignKey(
-        Rol,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("vult in vanuit de rol"),
-    )
+    invited_rol = _rol_field(_("uitgenodigd als"))
+    rol = _rol_field(_("vult in vanuit de rol"))
     function = models.CharField(_("functie"), max_length=120, blank=True)
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     invited_at = models.DateTimeField(null=True, blank=True)

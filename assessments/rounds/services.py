@@ -1,45 +1,130 @@
-"""A round's life: opening, changing, closing and erasing its personal data."""
+"""A round's life: creating, opening, changing, closing and deleting it, erasing its personal
+data, and the e-mails that go with opening and reminding."""
+
+from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bouwstenen.models import Rol
+from bouwstenen.models import Framework, Rol
 from bouwstenen.snapshot import framework_snapshot
 
-from .freeze import RoundClosedError
+from ..organisations.models import Membership, Organisation
+from .freeze import lock_editable_round
+from .invitations import Invitee, invitations_send, respondents_invite
 from .models import Respondent, Round
+from .selectors import pending_invitations, reminder_audience
+
+
+@transaction.atomic
+def round_create(
+    *, organisation: Organisation, framework: Framework, name: str, deadline, created_by
+) -> Round:
+    """Start a concept round for the organisation. Raises ValidationError, creating nothing,
+    when the model is not published, when `created_by` does not coordinate the organisation,
+    or for a field that breaks the model's rules."""
+    if not framework.is_published:
+        raise ValidationError({"framework": _("Kies een gepubliceerd model.")})
+    coordinates = Membership.objects.filter(
+        organisation=organisation, user=created_by, role=Membership.Role.COORDINATOR
+    ).exists()
+    if not coordinates:
+        raise ValidationError(
+            {"organisation": _("Je kunt alleen rondes starten voor je eigen organisatie.")}
+        )
+    round = Round(
+        organisation=organisation,
+        framework=framework,
+        name=name,
+        deadline=deadline,
+        created_by=created_by,
+    )
+    round.full_clean()
+    round.save()
+    return round
+
+
+def _change_status(round: Round, status: str, stamp: str) -> Round:
+    """Move a locked, editable round to `status`, noting the time in the field `stamp`, with
+    its model texts frozen if that was not done yet."""
+    if not round.snapshot:
+        round.snapshot = framework_snapshot(round.framework)
+    round.status = status
+    setattr(round, stamp, timezone.now())
+    round.full_clean()
+    round.save()
+    return round
 
 
 @transaction.atomic
 def round_open(*, round: Round) -> Round:
     """Open a concept round for answers and freeze the model texts it will be answered
-    against. Opening an open round again changes nothing."""
-    round = Round.objects.select_for_update().get(pk=round.pk)
-    if round.status == Round.Status.OPEN:
-        return round
-    round.ensure_editable()
-    round.snapshot = framework_snapshot(round.framework)
-    round.status = Round.Status.OPEN
-    round.opened_at = timezone.now()
-    round.full_clean()
-    round.save()
-    return round
+    against. Opening an open round again changes nothing; a closed round is refused
+    (RoundClosedError). Sends nothing: see round_open_and_invite."""
+    stored = lock_editable_round(round.pk)
+    if stored.status == Round.Status.OPEN:
+        return stored
+    stored.snapshot = framework_snapshot(stored.framework)
+    return _change_status(stored, Round.Status.OPEN, "opened_at")
+
+
+def round_open_and_invite(*, round: Round, url_for: Callable[[str], str]) -> int:
+    """Open the round (see round_open) and e-mail their link to everyone added while it was in
+    concept (not to revoked people); returns the number of e-mails sent. The opening stands
+    even if the mail server fails: people not reached keep an empty invited_at."""
+    round = round_open(round=round)
+    return invitations_send(respondents=pending_invitations(round), url_for=url_for)
 
 
 @transaction.atomic
 def round_close(*, round: Round) -> Round:
     """Close a round for good. Its answers, consensus and actions can no longer change."""
-    round = Round.objects.select_for_update().get(pk=round.pk)
-    round.ensure_editable()
-    if not round.snapshot:
-        round.snapshot = framework_snapshot(round.framework)
-    round.status = Round.Status.CLOSED
-    round.closed_at = timezone.now()
-    round.full_clean()
-    round.save()
-    return round
+    return _change_status(lock_editable_round(round.pk), Round.Status.CLOSED, "closed_at")
+
+
+def round_delete(*, round: Round) -> None:
+    """Delete a concept round with its list of people: nobody has had a link yet, so no answer
+    is lost. An open or closed round is refused with a ValidationError, deleting nothing."""
+    with transaction.atomic():
+        stored = Round.objects.select_for_update().get(pk=round.pk)
+        stored.ensure_deletable()
+        stored.delete()
+
+
+def round_remind(*, round: Round, url_for: Callable[[str], str]) -> int:
+    """E-mail a reminder to the reminder audience (see selectors.reminder_audience); returns
+    the number sent, 0 when everyone has sent. Refuses a round that is not open with a
+    ValidationError."""
+    if not round.is_open:
+        raise ValidationError(_("Herinneringen kun je alleen sturen als de ronde open is."))
+    return invitations_send(respondents=reminder_audience(round), url_for=url_for, reminder=True)
+
+
+def respondent_self_invite(*, round: Round, user, url_for: Callable[[str], str]) -> Respondent:
+    """The user's own respondent in the round (their e-mail address, compared
+    case-insensitively), added and sent their link the first time; asking again returns the
+    same respondent. Raises ValidationError, adding nobody, when the round is not open, when
+    the account has no e-mail address, or when the user's own link was revoked."""
+    if not round.is_open:
+        raise ValidationError(_("Invullen kan pas als de ronde open is."))
+    if not user.email:
+        raise ValidationError(
+            _("Je account heeft geen e-mailadres. Vraag de beheerder om het toe te voegen.")
+        )
+    own = round.respondents.filter(email__iexact=user.email)
+    respondent = own.first()
+    if respondent is None:
+        invitee = Invitee(email=user.email, name=user.get_full_name())
+        respondents_invite(round=round, invitees=[invitee], url_for=url_for)
+        # The one just added, or the one a second click added a moment earlier.
+        respondent = own.first()
+    if respondent.is_revoked:
+        raise ValidationError(
+            _("Je eigen link is ingetrokken. Laat hem eerst weer werken, hieronder.")
+        )
+    return respondent
 
 
 def round_personal_data_erase(*, round: Round) -> int:
@@ -51,14 +136,6 @@ def round_personal_data_erase(*, round: Round) -> int:
         if not round.is_closed:
             raise ValidationError(_("Persoonsgegevens wissen kan pas als de ronde gesloten is."))
         return Respondent.objects.filter(round=round).erase_personal_data()
-
-
-def lock_editable_round(round_id: int) -> Round:
-    """Lock the round against a close running at the same time; refuse it once closed."""
-    round = Round.objects.select_for_update().get(pk=round_id)
-    if round.is_closed:
-        raise RoundClosedError()
-    return round
 
 
 def round_update(*, round: Round, name: str, deadline, framework=None) -> Round:

@@ -18,12 +18,6 @@ RIGHT = "geheim-wachtwoord-1"
 LOCKED = "Te vaak een verkeerd wachtwoord. Probeer het over 15 minuten opnieuw."
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """These tests check dozens of passwords; the real hasher takes a fifth of a second each."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def log_in(client, username, password, url=None, **extra):
     return client.post(
         url or reverse("login"), {"username": username, "password": password}, **extra

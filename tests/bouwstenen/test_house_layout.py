@@ -4,7 +4,8 @@ import itertools
 
 import pytest
 
-from bouwstenen.house import NARROW_WIDTH, Brick, layout_house, wrap_roof_line
+from bouwstenen.house import NARROW_WIDTH, Brick, house_drawings, layout_house, wrap_roof_line
+from bouwstenen.snapshot import AxisText
 
 NIVEAUS = [("organisatie", "Organisatie"), ("vraagstuk", "Vraagstuk"), ("gesprek", "Gesprek")]
 ROLLEN = [("bestuur", "Bestuur"), ("managers", "Managers"), ("adviseurs", "Adviseurs")]
@@ -167,3 +168,33 @@ def test_wide_roof_title_shrinks_to_stay_between_the_slopes():
     assert title_size("Gemeente Voorbeeld · Borgingsscan 2026 (tweede meting)") < title_size(
         "Gemeente Voorbeeld · Borgingsscan 2026"
     )
+
+
+def axis(pairs):
+    return [
+        AxisText(id=index, code=code, name=name, description="")
+        for index, (code, name) in enumerate(pairs)
+    ]
+
+
+def test_house_drawings_lay_out_the_wide_and_the_narrow_house_of_named_axes():
+    drawings = house_drawings(axis(NIVEAUS), axis(ROLLEN), model_bricks(), **ROOF)
+
+    assert drawings.house == layout_house(NIVEAUS, ROLLEN, model_bricks(), **ROOF)
+    assert drawings.house_narrow == layout_house(
+        NIVEAUS, ROLLEN, model_bricks(), narrow=True, **ROOF
+    )
+
+
+def test_house_drawings_for_print_leave_out_the_narrow_house():
+    drawings = house_drawings(axis(NIVEAUS), axis(ROLLEN), model_bricks(), narrow=False)
+
+    assert drawings.house.layout == "wide"
+    assert drawings.house_narrow is None
+
+
+def test_a_house_with_linked_bricks_is_a_group_of_links():
+    bricks = model_bricks()
+    assert not layout_house(NIVEAUS, ROLLEN, bricks).has_links
+    bricks[0].href = "#bouwsteen-1"
+    assert layout_house(NIVEAUS, ROLLEN, bricks).has_links

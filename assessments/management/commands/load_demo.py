@@ -289,8 +289,10 @@ class Command(BaseCommand):
                 )
                 for number, current, desired, toelichting in answers
             )
-        for number, (level, note) in consensus.items():
-            consensus_record(round=round, bouwsteen=bouwstenen[number], level=level, note=note)
+        for number, (level, toelichting) in consensus.items():
+            consensus_record(
+                round=round, bouwsteen=bouwstenen[number], level=level, toelichting=toelichting
+            )
         created = {}
         for number, title, line, owner, owner_name, due, status in actions:
             created[number] = ImprovementAction.objects.create(

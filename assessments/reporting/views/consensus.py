@@ -1,5 +1,5 @@
 """The coordinator's consensus view: distributions and role medians side by side, and the
-agreed level with a note per bouwsteen."""
+agreed level with a toelichting per bouwsteen."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,20 +11,24 @@ from bouwstenen.models import Bouwsteen
 
 from ...organisations.selectors import get_round_for_member_coordinator
 from ..forms import ConsensusForm, GroupSizeForm
-from ..report import build_report
-from ..services import consensus_record_many
+from ..report import NO_HOUSE, build_report
+from ..services import consensus_record_many, round_group_size_set
 
 
 @login_required
 def round_consensus(request, pk):
     round = get_round_for_member_coordinator(request, pk)
-    report = build_report(round)
+    report = build_report(round, house=NO_HOUSE)
     editable = not round.is_closed
     posted = request.method == "POST" and editable
     if posted and "min_group_size" in request.POST:
         group_form = GroupSizeForm(request.POST, instance=round)
         if group_form.is_valid():
-            group_form.save()
+            round_group_size_set(
+                round=round,
+                min_group_size=group_form.cleaned_data["min_group_size"],
+                small_confirmed=group_form.cleaned_data["confirm_small"],
+            )
             messages.success(request, _("De minimale groepsgrootte is opgeslagen."))
             return redirect("assessments:round-consensus", pk=round.pk)
         posted = False
@@ -35,12 +39,12 @@ def round_consensus(request, pk):
             field.disabled = True
     data = request.POST if posted else None
     forms = []
-    for entry in report["bouwstenen"]:
+    for entry in report.bouwstenen:
         initial = {}
-        if entry["stats"].consensus is not None:
-            initial = {"level": entry["stats"].consensus, "note": entry["consensus_note"]}
+        if entry.stats.consensus is not None:
+            initial = {"level": entry.stats.consensus, "toelichting": entry.consensus_toelichting}
         form = ConsensusForm(
-            data, prefix=f"b{entry['number']}", initial=initial, scale=report["scale"]
+            data, prefix=f"b{entry.text.number}", initial=initial, scale=report.scale
         )
         if not editable:
             for field in form.fields.values():
@@ -49,11 +53,14 @@ def round_consensus(request, pk):
 
     if data is not None and all(form.is_valid() for _entry, form in forms):
         changed = [(entry, form) for entry, form in forms if form.has_changed()]
-        bouwstenen = Bouwsteen.objects.in_bulk([entry["id"] for entry, _form in changed])
+        bouwstenen = Bouwsteen.objects.in_bulk([entry.text.id for entry, _form in changed])
         consensus_record_many(
             round=round,
             decisions={
-                bouwstenen[entry["id"]]: (form.cleaned_data["level"], form.cleaned_data["note"])
+                bouwstenen[entry.text.id]: (
+                    form.cleaned_data["level"],
+                    form.cleaned_data["toelichting"],
+                )
                 for entry, form in changed
             },
         )
@@ -63,7 +70,7 @@ def round_consensus(request, pk):
     return render(
         request,
         "assessments/consensus.html",
-        {**report, "forms": forms, "group_form": group_form, "editable": editable},
+        {**report.context(), "forms": forms, "group_form": group_form, "editable": editable},
     )
 
 

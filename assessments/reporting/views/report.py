@@ -9,14 +9,14 @@ from django.urls import path
 from ...organisations.selectors import get_round_for_user, is_coordinator
 from ..csv_export import report_csv
 from ..pdf import report_filename, report_pdf
-from ..report import build_report
+from ..report import NO_HOUSE, build_report
 
 
 @login_required
 def round_report(request, pk):
     round = get_round_for_user(request, pk)
-    context = build_report(round)
-    context["can_record_consensus"] = is_coordinator(request, round)
+    report = build_report(round)
+    context = {**report.context(), "can_record_consensus": is_coordinator(request, round)}
     return render(request, "assessments/report.html", context)
 
 
@@ -32,7 +32,8 @@ def round_report_pdf(request, pk):
 @login_required
 def round_report_csv(request, pk):
     round = get_round_for_user(request, pk)
-    response = HttpResponse(report_csv(build_report(round)), content_type="text/csv; charset=utf-8")
+    report = build_report(round, house=NO_HOUSE)
+    response = HttpResponse(report_csv(report), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{report_filename(round, "csv")}"'
     return response
 

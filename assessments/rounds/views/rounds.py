@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ...common.views import refusal_shown
 from ...organisations.selectors import (
     coordinated_organisations,
     coordinated_organisations_for_request,
@@ -19,10 +21,9 @@ from ...organisations.selectors import (
     is_coordinator,
 )
 from ..forms import RoundForm
-from ..freeze import RoundClosedError
-from ..invitations import invitations_send
 from ..models import Respondent, Round
-from ..services import round_close, round_open
+from ..selectors import response_by_rol, round_percent
+from ..services import round_close, round_create, round_open_and_invite
 
 
 def questionnaire_url_for(request):
@@ -59,37 +60,30 @@ def round_list(request):
 
 
 @login_required
-def round_create(request):
+def round_create_view(request):
     organisations = coordinated_organisations(request.user)
     if not organisations.exists():
         raise Http404
     form = RoundForm(request.POST or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():
-        round = form.save(commit=False)
-        round.created_by = request.user
-        round.full_clean()
-        round.save()
-        messages.success(
-            request, _("De ronde ‘%(name)s’ is aangemaakt. Nodig nu mensen uit.") % {"name": round}
-        )
-        return redirect("assessments:round-invite", pk=round.pk)
+        data = form.cleaned_data
+        try:
+            round = round_create(
+                organisation=data["organisation"],
+                framework=data["framework"],
+                name=data["name"],
+                deadline=data["deadline"],
+                created_by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("De ronde ‘%(name)s’ is aangemaakt. Nodig nu mensen uit.") % {"name": round},
+            )
+            return redirect("assessments:round-invite", pk=round.pk)
     return render(request, "assessments/round_form.html", {"form": form})
-
-
-def response_by_rol(respondents, rollen):
-    """Per role: invited, sent in, and the rate in whole percents. A respondent counts under the
-    role they answer from, or else the role they were invited as ("Onbekend" if neither)."""
-    rows = {rol.id: {"name": rol.name, "total": 0, "submitted": 0} for rol in rollen}
-    unknown = {"name": _("Rol nog onbekend"), "total": 0, "submitted": 0}
-    for respondent in respondents:
-        rol_id = respondent.rol_id or respondent.invited_rol_id
-        row = rows.get(rol_id, unknown)
-        row["total"] += 1
-        row["submitted"] += respondent.is_submitted
-    result = list(rows.values()) + ([unknown] if unknown["total"] else [])
-    for row in result:
-        row["rate"] = round_percent(row["submitted"], row["total"])
-    return result
 
 
 @login_required
@@ -117,33 +111,21 @@ def round_detail(request, pk):
     return render(request, "assessments/round_detail.html", context)
 
 
-def round_percent(part, whole):
-    return round(100 * part / whole) if whole else 0
-
-
 @require_POST
 @login_required
 def round_open_view(request, pk):
     round = get_round_for_coordinator(request, pk)
-    try:
-        round = round_open(round=round)
-    except RoundClosedError as error:
-        messages.error(request, error.messages[0])
-        return redirect("assessments:round-detail", pk=round.pk)
-    pending = Respondent.objects.active().filter(round=round, invited_at__isnull=True)
-    sent = invitations_send(
-        respondents=pending.select_related("round__organisation"),
-        url_for=questionnaire_url_for(request),
-    )
-    messages.success(
-        request,
-        ngettext(
-            "De ronde is open. %(count)d uitnodiging verstuurd.",
-            "De ronde is open. %(count)d uitnodigingen verstuurd.",
-            sent,
+    with refusal_shown(request):
+        sent = round_open_and_invite(round=round, url_for=questionnaire_url_for(request))
+        messages.success(
+            request,
+            ngettext(
+                "De ronde is open. %(count)d uitnodiging verstuurd.",
+                "De ronde is open. %(count)d uitnodigingen verstuurd.",
+                sent,
+            )
+            % {"count": sent},
         )
-        % {"count": sent},
-    )
     return redirect("assessments:round-detail", pk=round.pk)
 
 
@@ -165,18 +147,15 @@ def round_close_view(request, pk):
             "submitted": active.submitted().count(),
         }
         return render(request, "assessments/round_close.html", context)
-    try:
+    with refusal_shown(request):
         round_close(round=round)
-    except RoundClosedError as error:
-        messages.error(request, error.messages[0])
-    else:
         messages.success(request, _("De ronde is gesloten. Antwoorden liggen nu vast."))
     return redirect("assessments:round-detail", pk=round.pk)
 
 
 urlpatterns = [
     path("rondes/", round_list, name="round-list"),
-    path("rondes/nieuw/", round_create, name="round-create"),
+    path("rondes/nieuw/", round_create_view, name="round-create"),
     path("rondes/<int:pk>/", round_detail, name="round-detail"),
     path("rondes/<int:pk>/openen/", round_open_view, name="round-open"),
     path("rondes/<int:pk>/sluiten/", round_close_view, name="round-close"),

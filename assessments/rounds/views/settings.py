@@ -7,11 +7,11 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from ...common.views import refusal_shown
 from ...organisations.selectors import get_round_for_coordinator
 from ..forms import RoundEditForm
 from ..freeze import RoundClosedError
-from ..models import Round
-from ..services import round_update
+from ..services import round_delete, round_update
 
 
 @login_required
@@ -23,16 +23,13 @@ def round_edit(request, pk):
         return redirect("assessments:round-detail", pk=round.pk)
     form = RoundEditForm(request.POST if request.method == "POST" else None, instance=round)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown(request):
             round_update(
                 round=round,
                 name=form.cleaned_data["name"],
                 deadline=form.cleaned_data["deadline"],
                 framework=form.cleaned_data.get("framework"),
             )
-        except RoundClosedError as error:
-            messages.error(request, error.messages[0])
-        else:
             messages.success(request, _("De ronde is aangepast."))
         return redirect("assessments:round-detail", pk=round.pk)
     return render(request, "assessments/round_edit.html", {"round": round, "form": form})
@@ -40,24 +37,22 @@ def round_edit(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def round_delete(request, pk):
-    """Only a concept round can go: nobody has had a link yet, so no answer is lost."""
+def round_delete_view(request, pk):
+    """Only a concept round can go (see services.round_delete); GET asks to confirm."""
     round = get_round_for_coordinator(request, pk)
-    if round.status != Round.Status.CONCEPT:
-        messages.error(
-            request, _("Alleen een ronde die nog niet open is geweest, kun je verwijderen.")
-        )
-        return redirect("assessments:round-detail", pk=round.pk)
-    if request.method == "POST":
-        name = round.name
-        round.delete()
-        messages.success(request, _("De ronde ‘%(name)s’ is verwijderd.") % {"name": name})
-        return redirect("assessments:round-list")
-    context = {"round": round, "people": round.respondents.count()}
-    return render(request, "assessments/round_delete.html", context)
+    with refusal_shown(request):
+        if request.method == "POST":
+            name = round.name
+            round_delete(round=round)
+            messages.success(request, _("De ronde ‘%(name)s’ is verwijderd.") % {"name": name})
+            return redirect("assessments:round-list")
+        round.ensure_deletable()
+        context = {"round": round, "people": round.respondents.count()}
+        return render(request, "assessments/round_delete.html", context)
+    return redirect("assessments:round-detail", pk=round.pk)
 
 
 urlpatterns = [
     path("rondes/<int:pk>/bewerken/", round_edit, name="round-edit"),
-    path("rondes/<int:pk>/verwijderen/", round_delete, name="round-delete"),
+    path("rondes/<int:pk>/verwijderen/", round_delete_view, name="round-delete"),
 ]

@@ -34,10 +34,10 @@ def test_load_demo_twice_loads_the_demo_once(db):
     assert lines == {"actief_leren", "samen_ervaren", "ontwikkelen"}
 
     report = build_report(current)
-    assert report["previous"] == rounds["Borgingsscan 2025"]
-    assert report["findings"]["gaps"] and report["findings"]["unknown"]
-    assert report["findings"]["disagreement"]
-    assert all(row["submitted"] >= 3 for row in report["per_rol"])
+    assert report.previous == rounds["Borgingsscan 2025"]
+    assert report.findings.gaps and report.findings.unknown
+    assert report.findings.disagreement
+    assert all(row.submitted >= 3 for row in report.per_rol)
 
 
 def test_demo_answers_are_drawn_deterministically():

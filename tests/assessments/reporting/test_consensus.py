@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from assessments.models import Consensus, RoundClosedError
-from assessments.reporting.services import consensus_record
+from assessments.reporting.services import consensus_record, round_group_size_set
 from assessments.rounds.services import round_close
 from bouwstenen.models import Bouwsteen
 from tests.factories import make_scored_round
@@ -38,12 +38,17 @@ def test_coordinator_records_and_removes_consensus(client, coordinator, scored_r
 
     response = client.post(
         consensus_url(scored_round),
-        {"b7-level": "2", "b7-note": "Samen besloten.", "b3-level": "", "b3-note": ""},
+        {
+            "b7-level": "2",
+            "b7-toelichting": "Samen besloten.",
+            "b3-level": "",
+            "b3-toelichting": "",
+        },
     )
 
     assert response.status_code == 302
     consensus = Consensus.objects.get(round=scored_round)
-    assert (consensus.bouwsteen.number, consensus.level, consensus.note) == (
+    assert (consensus.bouwsteen.number, consensus.level, consensus.toelichting) == (
         7,
         2,
         "Samen besloten.",
@@ -51,14 +56,14 @@ def test_coordinator_records_and_removes_consensus(client, coordinator, scored_r
     report = client.get(reverse("assessments:round-report", args=[scored_round.pk]))
     assert "consensus van het team" in report.content.decode()
 
-    client.post(consensus_url(scored_round), {"b7-level": "", "b7-note": ""})
+    client.post(consensus_url(scored_round), {"b7-level": "", "b7-toelichting": ""})
     assert not Consensus.objects.filter(round=scored_round).exists()
 
 
-def test_note_without_level_is_refused(client, coordinator, scored_round):
+def test_toelichting_without_level_is_refused(client, coordinator, scored_round):
     client.force_login(coordinator)
 
-    response = client.post(consensus_url(scored_round), {"b7-level": "", "b7-note": "Hm."})
+    response = client.post(consensus_url(scored_round), {"b7-level": "", "b7-toelichting": "Hm."})
 
     assert response.status_code == 200
     assert "Kies een niveau bij je toelichting" in response.content.decode()
@@ -82,12 +87,12 @@ def test_outsider_gets_404(client, outsider, scored_round):
 
 def test_closed_round_shows_consensus_read_only(client, coordinator, scored_round, framework):
     bouwsteen = Bouwsteen.objects.get(framework=framework, number=7)
-    consensus_record(round=scored_round, bouwsteen=bouwsteen, level=3, note="Vast.")
+    consensus_record(round=scored_round, bouwsteen=bouwsteen, level=3, toelichting="Vast.")
     round_close(round=scored_round)
     client.force_login(coordinator)
 
     response = client.get(consensus_url(scored_round))
-    client.post(consensus_url(scored_round), {"b7-level": "5", "b7-note": ""})
+    client.post(consensus_url(scored_round), {"b7-level": "5", "b7-toelichting": ""})
 
     assert "Deze ronde is gesloten" in response.content.decode()
     assert Consensus.objects.get(round=scored_round).level == 3
@@ -128,13 +133,47 @@ def test_raising_the_group_size_needs_no_confirmation(client, coordinator, score
     assert scored_round.min_group_size == 5
 
 
+def test_group_size_service_saves_a_valid_size(scored_round):
+    saved = round_group_size_set(round=scored_round, min_group_size=5)
+
+    scored_round.refresh_from_db()
+    assert saved.min_group_size == scored_round.min_group_size == 5
+
+
+def test_group_size_service_needs_a_confirmation_below_three(scored_round):
+    with pytest.raises(ValidationError):
+        round_group_size_set(round=scored_round, min_group_size=2)
+
+    round_group_size_set(round=scored_round, min_group_size=2, small_confirmed=True)
+    scored_round.refresh_from_db()
+    assert scored_round.min_group_size == 2
+
+
+@pytest.mark.parametrize("size", [0, 51])
+def test_group_size_service_refuses_a_size_out_of_range(scored_round, size):
+    with pytest.raises(ValidationError):
+        round_group_size_set(round=scored_round, min_group_size=size, small_confirmed=True)
+
+    scored_round.refresh_from_db()
+    assert scored_round.min_group_size == 3
+
+
+def test_group_size_service_refuses_a_closed_round(scored_round):
+    round_close(round=scored_round)
+
+    with pytest.raises(RoundClosedError):
+        round_group_size_set(round=scored_round, min_group_size=5)
+    scored_round.refresh_from_db()
+    assert scored_round.min_group_size == 3
+
+
 def consensus_post(levels):
-    """POST data setting every bouwsteen in `levels` (number -> level) with a note."""
+    """POST data setting every bouwsteen in `levels` (number -> level) with a toelichting."""
     data = {}
     for number in range(1, 12):
         level = levels.get(number, "")
         data[f"b{number}-level"] = str(level)
-        data[f"b{number}-note"] = f"Afspraak {number}" if level else ""
+        data[f"b{number}-toelichting"] = f"Afspraak {number}" if level else ""
     return data
 
 

@@ -29,13 +29,11 @@ def test_the_report_looks_back_at_last_years_actions(client, colleague, organisa
     client.force_login(colleague)
 
     html = client.get(reverse("assessments:round-report", args=[this_year.pk])).content.decode()
-    lookback = build_report(this_year)["lookback"]
+    lookback = build_report(this_year).lookback
 
     assert "Terugblik op Borgingsscan 2025" in html
     assert "Van de 3 acties uit Borgingsscan 2025 zijn er 2 klaar." in html
-    rows = {
-        row["title"]: (row["bouwsteen"], row["status"], row["carried"]) for row in lookback["rows"]
-    }
+    rows = {row.title: (row.bouwsteen, row.status, row.carried) for row in lookback.rows}
     assert rows == {
         "Basistraining": ("7. Professionalisering", DONE, False),
         "Kaders per project": ("3. Kaders per vraagstuk", DONE, True),
@@ -50,13 +48,14 @@ def test_no_look_back_without_previous_actions(client, colleague, organisation, 
 
     html = client.get(reverse("assessments:round-report", args=[this_year.pk])).content.decode()
 
-    assert build_report(this_year)["previous"] == last_year
-    assert build_report(this_year)["lookback"] is None
+    report = build_report(this_year)
+    assert report.previous == last_year
+    assert report.lookback is None
     assert "Terugblik op" not in html
 
 
 def test_a_status_change_after_the_pdf_makes_a_new_pdf(organisation, framework):
-    from assessments.reporting.report import report_fingerprint
+    from assessments.reporting.fingerprint import report_fingerprint
 
     last_year, this_year = two_years(organisation, framework)
     [copy, *_] = actions_carry_over(from_round=last_year, to_round=this_year)
@@ -75,7 +74,7 @@ def test_the_look_back_sentence_agrees_with_how_many_are_done(organisation, fram
                 {"id": pk, "bouwsteen_id": None, "title": "Actie", "status": status}
                 for pk, status in enumerate(statuses, start=1)
             ],
-            {"bouwstenen": []},
+            [],
             [],
         )
         previous = make_round(organisation=organisation, framework=framework, name="Scan 2025")

@@ -5,8 +5,11 @@ from django.urls import reverse
 from django.utils import translation
 
 from assessments.models import Membership, Round
-from assessments.reporting.report import build_report, level_text, report_date
+from assessments.reporting.fingerprint import report_fingerprint
+from assessments.reporting.report import build_report
 from assessments.reporting.services import consensus_record
+from assessments.reporting.sources import report_date
+from assessments.reporting.text import level_text
 from assessments.rounds.services import round_close
 from bouwstenen.models import Bouwsteen, Rol
 from tests.conftest import make_member
@@ -120,9 +123,9 @@ def test_two_per_role_shows_the_house_but_no_role_figures(
     html = client.get(report_url(round)).content.decode()
     report = build_report(round)
 
-    ambitie = next(entry for entry in report["bouwstenen"] if entry["number"] == 1)
-    assert ambitie["stats"].level == 3  # the median of 4, 4, 3, 3, 2, 2
-    assert [role["status"] for role in ambitie["roles"]] == ["hidden"] * 3
+    ambitie = next(entry for entry in report.bouwstenen if entry.text.number == 1)
+    assert ambitie.stats.level == 3  # the median of 4, 4, 3, 3, 2, 2
+    assert [role.status for role in ambitie.roles] == ["hidden"] * 3
     assert "bestuur 4, managers 3, adviseurs 2" not in html
     assert "De rollen verschillen het meest" not in html
 
@@ -132,7 +135,7 @@ def test_consensus_level_is_used_and_named(client, colleague, scored_round, fram
         round=scored_round,
         bouwsteen=Bouwsteen.objects.get(framework=framework, number=7),
         level=2,
-        note="Samen vastgesteld in het MT.",
+        toelichting="Samen vastgesteld in het MT.",
     )
     client.force_login(colleague)
 
@@ -183,8 +186,8 @@ def test_unsubmitted_and_revoked_respondents_do_not_count(organisation, framewor
 
     report = build_report(round)
 
-    assert report["bouwstenen"][0]["stats"].current.count == 1
-    assert report["respondents_total"] == 1
+    assert report.bouwstenen[0].stats.current.count == 1
+    assert report.respondents_total == 1
 
 
 def test_change_since_previous_closed_round(client, colleague, organisation, framework):
@@ -255,12 +258,12 @@ def test_one_person_figures_are_not_shown_anywhere(client, colleague, organisati
     html = client.get(report_url(round)).content.decode()
     report = build_report(round)
 
-    first = report["bouwstenen"][0]
-    assert first["level_text"] == "–" and first["desired_text"] == "–"
-    assert first["band"] == 0
-    brick = next(brick for brick in report["house"].bricks if brick.number == 1)
+    first = report.bouwstenen[0]
+    assert first.level_text == "–" and first.desired_text == "–"
+    assert first.band == 0
+    brick = next(brick for brick in report.house.bricks if brick.number == 1)
     assert brick.level is None and brick.desired is None and brick.spread is None
-    assert report["overall_text"] == "–"
+    assert report.overall_text == "–"
     assert "nu 5" not in html and "gemiddelde:" not in html
     assert "Te weinig antwoorden om te tonen" in html
     assert "Als wethouder" not in html
@@ -283,7 +286,7 @@ def test_toelichtingen_do_not_follow_the_order_of_invitation(organisation, frame
             round=round, rol="adviseurs", levels={1: 3}, toelichting=f"Tekst {name}"
         )
 
-    texts = [text for text, _count in build_report(round)["bouwstenen"][0]["toelichtingen"]]
+    texts = [text for text, _count in build_report(round).bouwstenen[0].stats.toelichtingen]
 
     assert texts == ["Tekst Bakker", "Tekst Mulder", "Tekst Zwart"]
 
@@ -292,16 +295,15 @@ def test_closed_report_ignores_later_edits_of_roles_and_bouwstenen(organisation,
     round = round_close(round=make_scored_round(organisation=organisation, framework=framework))
 
     def shown():
-        report = build_report(
-            Round.objects.select_related("organisation", "framework").get(pk=round.pk)
-        )
-        first = report["bouwstenen"][0]
+        fresh = Round.objects.select_related("organisation", "framework").get(pk=round.pk)
+        report = build_report(fresh)
+        first = report.bouwstenen[0]
         return (
-            [row["text"] for row in first["roles"]],
-            report["per_rol"],
-            first["title"],
-            report["findings"],
-            report["fingerprint"],
+            [row.text for row in first.roles],
+            report.per_rol,
+            first.text.title,
+            report.findings,
+            report_fingerprint(fresh),
         )
 
     before = shown()
@@ -319,4 +321,4 @@ def test_report_date_is_the_local_closing_date(organisation, framework):
     round.closed_at = datetime.datetime(2026, 3, 31, 23, 30, tzinfo=datetime.UTC)
 
     assert report_date(round) == datetime.date(2026, 4, 1)
-    assert build_report(round)["date_text"] == "1 april 2026"
+    assert build_report(round).date_text == "1 april 2026"

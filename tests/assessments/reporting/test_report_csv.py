@@ -64,7 +64,7 @@ def scored_round(organisation, framework):
         round=round,
         bouwsteen=Bouwsteen.objects.get(framework=framework, number=7),
         level=2,
-        note="Samen vastgesteld in het MT.",
+        toelichting="Samen vastgesteld in het MT.",
     )
     return round
 
@@ -84,7 +84,7 @@ def test_members_download_the_figures_of_every_bouwsteen(
     )
     header, *rows = csv_rows(response.content)
     assert header == HEADER
-    report_order = [entry["number"] for entry in build_report(scored_round)["bouwstenen"]]
+    report_order = [entry.text.number for entry in build_report(scored_round).bouwstenen]
     assert [int(row[0]) for row in rows] == report_order
     bouwstenen = {b.number: b for b in Bouwsteen.objects.filter(framework=framework).with_grid()}
     for row in rows:
@@ -105,7 +105,7 @@ def test_no_free_text_or_names_in_the_file(client, colleague, scored_round):
     text = client.get(csv_url(scored_round)).content.decode("utf-8-sig")
 
     assert "Toelichting van" not in text
-    assert "Samen vastgesteld" not in text  # the consensus note
+    assert "Samen vastgesteld" not in text  # the consensus toelichting
     assert "Jansen" not in text and "example.org" not in text
 
 

@@ -209,34 +209,26 @@ def test_a_revoked_link_can_be_reinstated_while_the_round_is_not_closed(
     assert f'action="{reinstate}"' not in client.get(detail).content.decode()
 
 
-def test_reinstate_on_closed_round_is_refused(client, coordinator, organisation, framework):
+@pytest.mark.parametrize(
+    "name, revoked", [("respondent-revoke", False), ("respondent-reinstate", True)]
+)
+def test_revoke_and_reinstate_on_closed_round_are_refused(
+    client, coordinator, organisation, framework, name, revoked
+):
     round = make_round(organisation=organisation, framework=framework, status="open")
     respondent = make_respondent(round=round)
-    respondent_revoke(respondent=respondent)
+    if revoked:
+        respondent_revoke(respondent=respondent)
     round_close(round=round)
     client.force_login(coordinator)
 
     response = client.post(
-        reverse("assessments:respondent-reinstate", args=[round.pk, respondent.pk]), follow=True
+        reverse(f"assessments:{name}", args=[round.pk, respondent.pk]), follow=True
     )
 
     assert "Deze ronde is gesloten" in response.content.decode()
     respondent.refresh_from_db()
-    assert respondent.is_revoked
-
-
-def test_revoke_on_closed_round_is_refused(client, coordinator, organisation, framework):
-    round = make_round(organisation=organisation, framework=framework, status="open")
-    respondent = make_respondent(round=round)
-
-    round_close(round=round)
-    client.force_login(coordinator)
-    response = client.post(
-        reverse("assessments:respondent-revoke", args=[round.pk, respondent.pk]), follow=True
-    )
-    assert "Deze ronde is gesloten" in response.content.decode()
-    respondent.refresh_from_db()
-    assert not respondent.is_revoked
+    assert respondent.is_revoked == revoked
 
 
 @pytest.mark.parametrize("name", ["respondent-resend", "respondent-revoke", "respondent-reinstate"])

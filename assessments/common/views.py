@@ -1,0 +1,32 @@
+"""What the views of every sub-domain share."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+
+
+@dataclass
+class Outcome:
+    refused: bool = False
+
+
+@contextmanager
+def refusal_shown(request) -> Iterator[Outcome]:
+    """Run a service call (and what follows it on success) in the block; a ValidationError it
+    raises (a closed round, a broken rule) is shown as an error message, skips the rest of
+    the block and sets `refused` on the yielded outcome. The view then redirects as usual:
+
+        with refusal_shown(request):
+            round_close(round=round)
+            messages.success(request, _("De ronde is gesloten."))
+        return redirect(...)
+    """
+    outcome = Outcome()
+    try:
+        yield outcome
+    except ValidationError as error:
+        outcome.refused = True
+        messages.error(request, error.messages[0])

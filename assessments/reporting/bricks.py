@@ -1,0 +1,97 @@
+"""The report's house: a brick per bouwsteen with its level, ambition, spread and marks, and
+the roof with the round's overall figures."""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from bouwstenen.house import Brick, HouseDrawings, house_drawings
+from bouwstenen.snapshot import ModelTexts
+
+from ..rounds.models import Round
+from .entries import BouwsteenEntry
+from .stats import GroupFigures
+from .text import level_text
+
+
+def report_house(
+    round: Round,
+    texts: ModelTexts,
+    entries: list[BouwsteenEntry],
+    *,
+    overall: GroupFigures,
+    respondents_total: int,
+    narrow: bool,
+) -> HouseDrawings:
+    """The wide house, and the narrow one for phones when `narrow`."""
+    return house_drawings(
+        texts.niveaus,
+        texts.rollen,
+        [report_brick(entry) for entry in entries],
+        narrow=narrow,
+        scale=True,
+        roof_title=round.name,
+        roof_lines=roof_lines(overall, respondents_total, entries),
+    )
+
+
+def report_brick(entry: BouwsteenEntry) -> Brick:
+    """The brick of one bouwsteen: its caption says the level and ambition with the signs of
+    the legend; hidden figures (too small a group) are left out of it and off its scale."""
+    item = entry.stats
+    if item.level is None and item.desired.median is None:
+        detail = _("te weinig antwoorden") if item.current.hidden else _("geen score")
+    else:
+        detail = _("nu %(level)s → doel %(desired)s") % {
+            "level": entry.level_text,
+            "desired": entry.desired_text,
+        }
+        if item.consensus is not None:
+            detail += " " + _("(C)")
+        if item.indicative:
+            detail += " *"
+        if entry.is_disagreement:
+            detail += " ≠"
+    marks = []
+    if entry.is_top_gap:
+        marks.append("largest-gap")
+    if entry.is_disagreement:
+        marks.append("disagreement")
+    if item.indicative:
+        marks.append("indicative")
+    spread = None
+    if item.current.q1 is not None and item.current.count >= 2:
+        spread = (item.current.q1, item.current.q3)
+    return Brick(
+        number=entry.text.number,
+        title=entry.text.short_title,
+        niveau=entry.text.niveau,
+        rol=entry.text.rol,
+        href=f"#bouwsteen-{entry.text.number}",
+        level=item.level,
+        desired=item.desired.median,
+        detail=detail,
+        marks=tuple(marks),
+        spread=spread,
+        badge="!" if entry.is_top_gap else "",
+    )
+
+
+def roof_lines(
+    overall: GroupFigures, respondents_total: int, entries: list[BouwsteenEntry]
+) -> list[str]:
+    """The overall level and ambition, then how many responded and agreed a consensus."""
+    if overall.level is None:
+        first = _("Nog geen borgingsniveau")
+    else:
+        first = _("Borgingsniveau %(level)s · ambitie %(desired)s") % {
+            "level": level_text(overall.level),
+            "desired": level_text(overall.desired),
+        }
+    second = ngettext("%(count)s respondent", "%(count)s respondenten", respondents_total) % {
+        "count": respondents_total
+    }
+    second += " · " + _("consensus op %(count)s van %(total)s") % {
+        "count": sum(entry.stats.consensus is not None for entry in entries),
+        "total": len(entries),
+    }
+    return [first, second]

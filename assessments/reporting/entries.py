@@ -1,0 +1,193 @@
+"""The report's entry per bouwsteen: its figures as printed, the answers' distribution, the
+median per role and its improvement actions."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from bouwstenen.scale import LEVELS, UNKNOWN, band
+from bouwstenen.snapshot import AxisText, BouwsteenText, ModelTexts
+
+from ..actions.models import ImprovementAction
+from . import stats
+from .sources import Agreed
+from .text import level_text, signed_text
+
+
+@dataclass(frozen=True)
+class ActionEntry:
+    """An improvement action of the round, with its labels and names from the round's texts."""
+
+    title: str
+    description: str
+    bouwsteen: BouwsteenText | None
+    line_label: str
+    owner_rol: str  # the rol's name, "" without one
+    owner_name: str
+    due_date: datetime.date | None
+    status_label: str
+
+
+@dataclass(frozen=True)
+class DistributionRow:
+    """How many answered one level (value 0: "weet ik niet"), and as a whole percentage."""
+
+    value: int
+    label: str
+    count: int
+    percent: int
+
+
+@dataclass(frozen=True)
+class RoleRow:
+    """One role's median on a bouwsteen. `status` is "shown", "hidden" (too few answers to
+    show) or "none" (no scores); `median` and `count` only when shown."""
+
+    name: str
+    status: str
+    text: str
+    median: float | None
+    count: int | None
+
+
+@dataclass(frozen=True)
+class BouwsteenEntry:
+    """One bouwsteen in the report: its texts, its figures and how they are printed."""
+
+    text: BouwsteenText  # its number, titles, niveau and rol codes
+    niveau_name: str
+    rol_name: str
+    stats: stats.BouwsteenStats
+    level_text: str
+    desired_text: str
+    gap_text: str
+    spread_text: str
+    band: int  # the colour band of the level
+    is_top_gap: bool
+    is_disagreement: bool  # role medians at least DISAGREEMENT_THRESHOLD apart
+    previous_text: str  # the level in the previous closed round
+    change_text: str  # the change since then; "–" when either level is missing
+    consensus_toelichting: str
+    distribution: list[DistributionRow]
+    roles: list[RoleRow]
+    actions: list[ActionEntry]
+
+
+def action_entries(actions: list[dict], texts: ModelTexts) -> list[ActionEntry]:
+    """The round's actions (value dicts, see sources.ACTION_FIELDS), in the same order."""
+    bouwstenen = {item.id: item for item in texts.bouwstenen}
+    rol_names = {rol.id: rol.name for rol in texts.rollen}
+    line_labels = dict(ImprovementAction.Line.choices)
+    status_labels = dict(ImprovementAction.Status.choices)
+    return [
+        ActionEntry(
+            title=action["title"],
+            description=action["description"],
+            bouwsteen=bouwstenen.get(action["bouwsteen_id"]),
+            line_label=line_labels.get(action["line"], action["line"]),
+            owner_rol=rol_names.get(action["owner_rol_id"], ""),
+            owner_name=action["owner_name"],
+            due_date=action["due_date"],
+            status_label=status_labels.get(action["status"], action["status"]),
+        )
+        for action in actions
+    ]
+
+
+def bouwsteen_entries(
+    texts: ModelTexts,
+    aggregated: dict[int, stats.BouwsteenStats],
+    *,
+    consensus: dict[int, Agreed],
+    previous_levels: dict[int, float | None],
+    actions: list[ActionEntry],
+    min_group_size: int,
+) -> list[BouwsteenEntry]:
+    """One entry per bouwsteen in the texts' order. `aggregated` and `consensus` are by
+    bouwsteen id, `previous_levels` by bouwsteen number."""
+    niveau_names = {niveau.code: niveau.name for niveau in texts.niveaus}
+    rol_names = {rol.code: rol.name for rol in texts.rollen}
+    scale = texts.scale_by_value()
+    top_gaps = {item.bouwsteen for item in stats.largest_gaps(aggregated.values())}
+    actions_by_bouwsteen: dict[int, list[ActionEntry]] = {}
+    for action in actions:
+        if action.bouwsteen:
+            actions_by_bouwsteen.setdefault(action.bouwsteen.id, []).append(action)
+    entries = []
+    for text in texts.bouwstenen:
+        item = aggregated[text.id]
+        agreed = consensus.get(text.id)
+        previous_level = previous_levels.get(text.number)
+        change = None
+        if item.level is not None and previous_level is not None:
+            change = item.level - previous_level
+        entries.append(
+            BouwsteenEntry(
+                text=text,
+                niveau_name=niveau_names.get(text.niveau, ""),
+                rol_name=rol_names.get(text.rol, ""),
+                stats=item,
+                level_text=level_text(item.level),
+                desired_text=level_text(item.desired.median),
+                gap_text=signed_text(item.gap),
+                spread_text=level_text(item.current.spread),
+                band=band(item.level),
+                is_top_gap=text.id in top_gaps,
+                is_disagreement=(item.role_difference or 0) >= stats.DISAGREEMENT_THRESHOLD,
+                previous_text=level_text(previous_level),
+                change_text=signed_text(change),
+                consensus_toelichting=agreed.toelichting if agreed else "",
+                distribution=distribution(item.current, scale),
+                roles=role_rows(item, texts.rollen, min_group_size),
+                actions=actions_by_bouwsteen.get(text.id, []),
+            )
+        )
+    return entries
+
+
+def distribution(figures: stats.Figures, scale: dict) -> list[DistributionRow]:
+    """One row per level and a last one for "weet ik niet"; `percent` is a whole number and
+    the rows add up to 100 (0 everywhere without answers)."""
+    values = [*LEVELS, UNKNOWN]
+    counts = [figures.distribution[value] for value in LEVELS] + [figures.unknown]
+    return [
+        DistributionRow(
+            value=value,
+            label=_("weet ik niet") if value == UNKNOWN else _step_label(scale, value),
+            count=count,
+            percent=percent,
+        )
+        for value, count, percent in zip(values, counts, stats.whole_percents(counts), strict=True)
+    ]
+
+
+def _step_label(scale: dict, value: int) -> str:
+    step = scale.get(value)
+    return step.label if step else str(value)
+
+
+def role_rows(
+    item: stats.BouwsteenStats, rollen: tuple[AxisText, ...], min_group_size: int
+) -> list[RoleRow]:
+    rows = []
+    for rol in rollen:
+        rol_figures = item.by_rol[rol.code]
+        median = item.shown_roles.get(rol.code)
+        if rol.code in item.shown_roles:
+            status, text = "shown", level_text(median)
+        elif rol_figures.count:
+            status = "hidden"
+            text = _("minder dan %(count)s antwoorden") % {"count": min_group_size}
+        else:
+            status, text = "none", _("geen scores")
+        rows.append(
+            RoleRow(
+                name=rol.name,
+                status=status,
+                text=text,
+                median=median,
+                count=rol_figures.count if status == "shown" else None,
+            )
+        )
+    return rows
