@@ -4,6 +4,7 @@ invited person per role, and their questionnaire links."""
 import pytest
 from django.urls import reverse
 
+from tests.browser.policy import PolicyWatch
 from tests.factories import make_respondent, make_round
 
 # (email, name, rol code) of the three people the coordinator invites.
@@ -41,3 +42,9 @@ def questionnaire_link(live_server, invited_round):
         return live_server.url + reverse("assessments:questionnaire", args=[respondent.token])
 
     return link
+
+
+@pytest.fixture
+def watch(page):
+    """Records every Content-Security-Policy violation in the page's context."""
+    return PolicyWatch(page.context)

@@ -1,9 +1,9 @@
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from tests.browser.accessibility import check_axe
 from tests.browser.house import PHONE, assert_only_the_narrow_house_shows, brick_link_count
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -23,8 +23,7 @@ def test_public_house_shows_eleven_bricks_and_passes_axe(page, live_server, fram
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"#bouwsteen-7$"))
 
-    results = Axe().run(page)
-    assert results.violations_count == 0, results.generate_report()
+    check_axe(page)
 
 
 def test_public_house_is_readable_on_a_phone(page, live_server, framework):
@@ -43,13 +42,11 @@ def test_public_house_is_readable_on_a_phone(page, live_server, framework):
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"#bouwsteen-11$"))
 
-    results = Axe().run(page)
-    assert results.violations_count == 0, results.generate_report()
+    check_axe(page)
 
 
 @pytest.mark.parametrize("path", ["/toegankelijkheid/", "/privacy/"])
 def test_statement_pages_pass_axe(page, live_server, path):
     page.goto(live_server.url + path)
 
-    results = Axe().run(page)
-    assert results.violations_count == 0, results.generate_report()
+    check_axe(page)

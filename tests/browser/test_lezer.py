@@ -1,12 +1,15 @@
+"""A lezer (a colleague with read access) reads the report in a browser, on a wide screen and
+on a phone, and downloads the PDF and the figures."""
+
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from tests.browser.accessibility import check_axe
 from tests.browser.house import PHONE, assert_only_the_narrow_house_shows, brick_link_count
 from tests.browser.session import log_in
 from tests.factories import make_action, make_scored_round
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.browser
 
 
 def test_member_reads_the_report_and_downloads_the_pdf_and_csv(
@@ -26,8 +29,7 @@ def test_member_reads_the_report_and_downloads_the_pdf_and_csv(
     assert page.locator("svg.house-svg-wide .brick-desired").count() == 11
     assert brick_link_count(page, 1) == 1
     assert page.get_by_role("table", name="Alle bouwstenen in een tabel").is_visible()
-    results = Axe().run(page)
-    assert results.violations_count == 0, results.generate_report()
+    check_axe(page)
 
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download het borgingsrapport (PDF)").click()
@@ -66,20 +68,4 @@ def test_report_is_readable_on_a_phone(page, live_server, colleague, organisatio
     assert narrow.locator("g.brick-disagreement").count() >= 1
     assert brick_link_count(page, 1) == 1
     assert page.get_by_role("heading", name="De belangrijkste uitkomsten").is_visible()
-    results = Axe().run(page)
-    assert results.violations_count == 0, results.generate_report()
-
-
-def test_coordinator_consensus_page_passes_axe(
-    page, live_server, coordinator, organisation, framework
-):
-    round = make_scored_round(organisation=organisation, framework=framework)
-    log_in(page, live_server, coordinator)
-
-    page.goto(f"{live_server.url}/rondes/{round.pk}/consensus/")
-    page.get_by_label("Afgesproken niveau").first.select_option("3")
-    page.get_by_role("button", name="Consensus opslaan").click()
-
-    expect(page.get_by_text("De consensus is opgeslagen.")).to_be_visible()
-    results = Axe().run(page)
-    assert results.violations_count == 0, results.generate_report()
+    check_axe(page)
