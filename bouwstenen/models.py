@@ -95,19 +95,21 @@ class AxisBase(models.Model):
     natural_key.dependencies = ["bouwstenen.framework"]
 
 
+def code_unique_per_framework(model_name: str) -> models.UniqueConstraint:
+    return models.UniqueConstraint(
+        fields=["framework", "code"],
+        name=f"{model_name}_code_unique_per_framework",
+        violation_error_message=_("Deze code bestaat al in dit model."),
+    )
+
+
 class Niveau(AxisBase):
     history = HistoricalRecords()
 
     class Meta(AxisBase.Meta):
         verbose_name = _("niveau")
         verbose_name_plural = _("niveaus")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["framework", "code"],
-                name="niveau_code_unique_per_framework",
-                violation_error_message=_("Deze code bestaat al in dit model."),
-            )
-        ]
+        constraints = [code_unique_per_framework("niveau")]
 
 
 class Rol(AxisBase):
@@ -116,13 +118,7 @@ class Rol(AxisBase):
     class Meta(AxisBase.Meta):
         verbose_name = _("rol")
         verbose_name_plural = _("rollen")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["framework", "code"],
-                name="rol_code_unique_per_framework",
-                violation_error_message=_("Deze code bestaat al in dit model."),
-            )
-        ]
+        constraints = [code_unique_per_framework("rol")]
 
 
 class BouwsteenManager(FrameworkPartManager):

@@ -13,6 +13,16 @@ from ..rounds.models import Respondent
 TOELICHTING_MAX_LENGTH = 2000
 
 
+def toelichting_field() -> models.TextField:
+    """A free-text explanation (of an answer, or of the level a team agreed), not required."""
+    return models.TextField(
+        _("toelichting"),
+        max_length=TOELICHTING_MAX_LENGTH,
+        validators=[MaxLengthValidator(TOELICHTING_MAX_LENGTH)],
+        blank=True,
+    )
+
+
 class AnswerQuerySet(RoundPartQuerySet):
     round_path = "respondent__round"
 
@@ -32,12 +42,7 @@ class Answer(RoundPart):
     desired_level = models.PositiveSmallIntegerField(
         _("gewenste situatie"), choices=scale.STORED_CHOICES, null=True, blank=True
     )
-    toelichting = models.TextField(
-        _("toelichting"),
-        max_length=TOELICHTING_MAX_LENGTH,
-        validators=[MaxLengthValidator(TOELICHTING_MAX_LENGTH)],
-        blank=True,
-    )
+    toelichting = toelichting_field()
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = AnswerQuerySet.as_manager()

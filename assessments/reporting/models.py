@@ -1,13 +1,13 @@
 """What the report adds to a round: the consensus the team agreed, and the cached PDF."""
 
-from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from bouwstenen import scale
 from bouwstenen.models import Bouwsteen
 
-from ..questionnaire.models import TOELICHTING_MAX_LENGTH
+from ..questionnaire.models import toelichting_field
 from ..rounds.freeze import RoundPart, RoundPartQuerySet
 from ..rounds.models import Round
 
@@ -25,12 +25,7 @@ class Consensus(RoundPart):
         _("afgesproken niveau"),
         validators=[MinValueValidator(scale.LOWEST), MaxValueValidator(scale.HIGHEST)],
     )
-    toelichting = models.TextField(
-        _("toelichting"),
-        max_length=TOELICHTING_MAX_LENGTH,
-        validators=[MaxLengthValidator(TOELICHTING_MAX_LENGTH)],
-        blank=True,
-    )
+    toelichting = toelichting_field()
     decided_at = models.DateTimeField(auto_now=True)
 
     objects = ConsensusQuerySet.as_manager()
