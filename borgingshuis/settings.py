@@ -90,6 +90,15 @@ WSGI_APPLICATION = "borgingshuis.wsgi.application"
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}"),
 }
+# Keep connections open between requests: a new PostgreSQL connection costs more than an
+# autosave itself. Checked before reuse, so a dropped connection is replaced quietly.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite has no row locks (select_for_update does nothing): each transaction takes the
+    # write lock when it starts, so two saves of one respondent run one after the other, as
+    # their row locks make them do on PostgreSQL.
+    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -114,3 +114,36 @@ def make_action(*, round, number=1, title="Training voor projectleiders", rol="m
         title=title,
         **fields,
     )
+
+
+def make_scored_rounds_apart(*, framework, member, per_role=(1, 10), status="closed"):
+    """One scored round per size in `per_role`, each of its own organisation (so none is
+    another's previous round), `member` a lezer of all; closed unless `status` is "open"."""
+    from assessments.models import Membership, Organisation
+
+    rounds = []
+    for size in per_role:
+        organisation = Organisation.objects.create(
+            name=f"Gemeente {size} per rol", slug=f"gemeente-{size}-per-rol"
+        )
+        Membership.objects.create(
+            organisation=organisation, user=member, role=Membership.Role.VIEWER
+        )
+        round = make_scored_round(organisation=organisation, framework=framework, per_role=size)
+        rounds.append(round_close(round=round) if status == "closed" else round)
+    return rounds
+
+
+def race_after_full_clean(monkeypatch, model, other_request):
+    """Simulate a request racing this one: after the first full_clean() of a `model`
+    instance, `other_request(instance)` writes (once), as if another request committed
+    between this one's checks and its insert. Returns the list of what it returned."""
+    clean, raced = model.full_clean, []
+
+    def full_clean_then_the_other_request(self, *args, **kwargs):
+        clean(self, *args, **kwargs)
+        if not raced:
+            raced.append(other_request(self))
+
+    monkeypatch.setattr(model, "full_clean", full_clean_then_the_other_request)
+    return raced

@@ -15,8 +15,10 @@ from .models import ImprovementAction
 def actions_carry_over(*, from_round: Round, to_round: Round) -> list:
     """Copy the unfinished actions of a closed round into a newer round of the same
     organisation, linked to their origin. Actions carried before are not copied twice.
-    Bouwstenen are matched by number, so the actions survive a new model version."""
-    to_round.ensure_editable()
+    Bouwstenen are matched by number, so the actions survive a new model version. Refuses a
+    closed `to_round` (RoundClosedError), copying nothing, also when it was closed after the
+    caller read it."""
+    lock_editable_round(to_round.pk)
     already = set(
         ImprovementAction.objects.filter(round=to_round, carried_from__isnull=False).values_list(
             "carried_from_id", flat=True

@@ -84,7 +84,8 @@ def action_delete_view(request, pk, action_pk):
 def action_carry_over(request, pk):
     round = get_round_for_coordinator(request, pk)
     from_round = request.POST.get("from_round", "")
-    if not from_round.isdigit():
+    # isdigit() alone also passes digits such as "²" or "٣" that int() refuses.
+    if not (from_round.isascii() and from_round.isdigit()):
         raise Http404
     previous = get_object_or_404(
         Round.objects.closed().filter(organisation=round.organisation), pk=from_round

@@ -5,7 +5,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.http import Http404
 
 
 @dataclass
@@ -17,7 +18,8 @@ class Outcome:
 def refusal_shown(request) -> Iterator[Outcome]:
     """Run a service call (and what follows it on success) in the block; a ValidationError it
     raises (a closed round, a broken rule) is shown as an error message, skips the rest of
-    the block and sets `refused` on the yielded outcome. The view then redirects as usual:
+    the block and sets `refused` on the yielded outcome; an object the service no longer
+    finds (a concept round deleted meanwhile) gives 404. The view then redirects as usual:
 
         with refusal_shown(request):
             round_close(round=round)
@@ -30,3 +32,5 @@ def refusal_shown(request) -> Iterator[Outcome]:
     except ValidationError as error:
         outcome.refused = True
         messages.error(request, error.messages[0])
+    except ObjectDoesNotExist:
+        raise Http404 from None

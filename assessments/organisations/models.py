@@ -2,8 +2,12 @@
 coördinator or lezer; not to be confused with a bouwsteen's rol in the model)."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+# never below 2: a "group" of one is one person (see reporting/disclosure.py)
+GROUP_SIZE_LIMITS = [MinValueValidator(2), MaxValueValidator(50)]
 
 
 class Organisation(models.Model):
@@ -19,6 +23,17 @@ class Organisation(models.Model):
     kind = models.CharField(_("soort"), max_length=20, choices=Kind, default=Kind.GEMEENTE)
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="Membership", related_name="organisations"
+    )
+    # The minimum group size of the reports (see reporting/disclosure.py): a setting of the
+    # organisation, so a new round starts with the size the last one used.
+    min_group_size = models.PositiveSmallIntegerField(
+        _("minimale groepsgrootte"),
+        default=3,
+        validators=GROUP_SIZE_LIMITS,
+        help_text=_(
+            "Cijfers over antwoorden tonen we pas vanaf dit aantal mensen, zodat niemand "
+            "herkenbaar is. Nooit minder dan 2."
+        ),
     )
 
     class Meta:

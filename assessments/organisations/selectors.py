@@ -34,8 +34,9 @@ def get_respondent_for_coordinator(request, round, pk) -> Respondent:
 
 def get_respondent_by_token(token) -> Respondent:
     """The respondent with this personal link, with round, organisation and role. Revoked or
-    unknown tokens give 404."""
-    if not token or len(token) > 64:
+    unknown tokens give 404, and so does one with a NUL byte (PostgreSQL refuses it in a
+    query)."""
+    if not token or len(token) > 64 or "\x00" in token:
         raise Http404
     return get_object_or_404(
         Respondent.objects.active().select_related("round__organisation", "rol"), token=token

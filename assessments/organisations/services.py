@@ -11,11 +11,12 @@ from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .models import Membership, Organisation
 
@@ -67,30 +68,37 @@ def member_add(
                 code="ambiguous",
             )
         user = users[0] if users else _user_create(email=email, name=name)
+        created = not users and user is not None
+        if user is None:
+            # Added to another organisation at the same moment: that request made the account
+            # (and sent its link), this one uses it.
+            user = _user_with_username(email)
         membership = Membership(organisation=organisation, user=user, role=role)
         membership.full_clean()
         membership.save()
-    if not users:
+    if created:
         member_password_link_send(membership=membership, invited_by=invited_by, url_for=url_for)
-    return MemberAdded(membership=membership, account_created=not users)
+    return MemberAdded(membership=membership, account_created=created)
+
+
+USERNAME_TAKEN = gettext_lazy(
+    "Er is al een account met dit e-mailadres als gebruikersnaam, maar met een ander "
+    "e-mailadres. Vraag de beheerder om hulp."
+)
 
 
 def _user_create(*, email: str, name: str):
+    """A new account for the address, or None when one with its username was made at the
+    same moment (by a request racing this one; see _user_with_username)."""
     username = email.lower()
     if User.objects.filter(username=username).exists():
-        raise ValidationError(
-            _(
-                "Er is al een account met dit e-mailadres als gebruikersnaam, maar met een "
-                "ander e-mailadres. Vraag de beheerder om hulp."
-            ),
-            code="username_taken",
-        )
+        raise ValidationError(USERNAME_TAKEN, code="username_taken")
     # The whole name goes into first_name: where a Dutch surname starts ("Jan de Vries",
     # "Anne Marie van Dam") cannot be guessed, and get_full_name() shows it whole.
     user = User(username=username, email=email, first_name=name.strip())
     user.set_unusable_password()
     try:
-        user.full_clean()
+        user.full_clean(validate_unique=False)  # checked above, and by the database below
     except ValidationError as error:
         if "username" in error.message_dict:
             raise ValidationError(
@@ -101,7 +109,20 @@ def _user_create(*, email: str, name: str):
                 code="no_username",
             ) from error
         raise
-    user.save()
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:
+        return None
+    return user
+
+
+def _user_with_username(email: str):
+    """The account made meanwhile for this address; refused (ValidationError) when that
+    username belongs to an account with another address."""
+    user = User.objects.filter(username=email.lower()).first()
+    if user is None or user.email.lower() != email.lower():
+        raise ValidationError(USERNAME_TAKEN, code="username_taken")
     return user
 
 

@@ -1,6 +1,8 @@
 """The questionnaire's forms: the role a respondent answers from, and the answers of one
 niveau. Error messages are Dutch (gettext)."""
 
+import json
+
 from crispy_forms.layout import HTML, Div, Field, Layout
 from django import forms
 from django.template.loader import render_to_string
@@ -12,6 +14,7 @@ from bouwstenen.scale import UNKNOWN, UNKNOWN_LABEL
 
 from ..common.forms import ErrorSummaryMixin, form_helper
 from .models import TOELICHTING_MAX_LENGTH
+from .save_marks import SaveMark, save_mark_from
 from .services import AnswerInput
 
 
@@ -86,7 +89,7 @@ class NiveauAnswersForm(ErrorSummaryMixin, forms.Form):
     """The answers for the bouwstenen of one niveau, three fields per bouwsteen. Built from the
     round's snapshot, so it needs no query."""
 
-    def __init__(self, *args, bouwstenen, scale, answers, **kwargs):
+    def __init__(self, *args, bouwstenen, scale, answers, conflicts=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.bouwstenen = bouwstenen
         layout = []
@@ -112,17 +115,28 @@ class NiveauAnswersForm(ErrorSummaryMixin, forms.Form):
                     "max_length": _("Gebruik hoogstens %(limit_value)d tekens (nu %(show_value)d).")
                 },
             )
+            # The version of the answer this page shows (0: none yet); see answers_save.
+            self.fields[f"b{pk}_version"] = forms.IntegerField(
+                widget=forms.HiddenInput, min_value=0, max_value=2**31 - 1, required=False
+            )
+            self.initial.setdefault(f"b{pk}_version", answer.version if answer else 0)
             if answer is not None:
                 self.initial.setdefault(f"b{pk}_current", _level_str(answer.current_level))
                 self.initial.setdefault(f"b{pk}_desired", _level_str(answer.desired_level))
                 self.initial.setdefault(f"b{pk}_toelichting", answer.toelichting)
             intro = render_to_string("assessments/_bouwsteen_intro.html", {"bouwsteen": bouwsteen})
+            status = render_to_string(
+                "assessments/questionnaire/_answer_status.html",
+                {"pk": pk, "conflict": pk in conflicts},
+            )
             layout.append(
                 Div(
                     HTML(intro),
+                    HTML(status),
                     Field(f"b{pk}_current"),
                     Field(f"b{pk}_desired"),
                     Field(f"b{pk}_toelichting"),
+                    Field(f"b{pk}_version"),
                     css_class="bouwsteen-block",
                     css_id=f"bouwsteen-{number}",
                 )
@@ -130,17 +144,82 @@ class NiveauAnswersForm(ErrorSummaryMixin, forms.Form):
         self.helper = form_helper()
         self.helper.layout = Layout(*layout)
 
-    def answer_inputs(self):
+    def answer_inputs(self, stored):
+        """The answers on this page that differ from the `stored` ones ({bouwsteen id:
+        Answer}), each based on the version the page was shown with. An answer the page
+        leaves as stored is not written, so a page shown before another tab saved does not
+        turn that save back."""
         data = self.cleaned_data
-        return [
-            AnswerInput(
-                bouwsteen_id=bouwsteen.id,
-                current_level=_level_int(data.get(f"b{bouwsteen.id}_current")),
-                desired_level=_level_int(data.get(f"b{bouwsteen.id}_desired")),
-                toelichting=data.get(f"b{bouwsteen.id}_toelichting", "").strip(),
+        inputs = []
+        for bouwsteen in self.bouwstenen:
+            pk = bouwsteen.id
+            item = AnswerInput(
+                bouwsteen_id=pk,
+                current_level=_level_int(data.get(f"b{pk}_current")),
+                desired_level=_level_int(data.get(f"b{pk}_desired")),
+                toelichting=data.get(f"b{pk}_toelichting", "").strip(),
+                version=data.get(f"b{pk}_version") or 0,
             )
-            for bouwsteen in self.bouwstenen
-        ]
+            answer = stored.get(pk)
+            shown = (
+                (answer.current_level, answer.desired_level, answer.toelichting)
+                if answer
+                else (None, None, "")
+            )
+            if (item.current_level, item.desired_level, item.toelichting) != shown:
+                inputs.append(item)
+        return inputs
+
+
+class AutosaveError(ValueError):
+    """The autosave body is not what autosave.js sends."""
+
+
+def autosave_inputs(body: bytes) -> tuple[str, list[AnswerInput], SaveMark | None]:
+    """Read an autosave: JSON {"niveau", "page", "seq", "after", "answers": [{"bouwsteen",
+    "version", "current", "desired", "toelichting", "after"}]}. Returns the niveau code, the
+    answers (levels and toelichting as the form would clean them) and the mark. Raises
+    AutosaveError for anything else; the scale and the length are checked by answers_save."""
+    try:
+        data = json.loads(body)
+    except (UnicodeDecodeError, ValueError) as error:
+        raise AutosaveError("not JSON") from error
+    if not isinstance(data, dict) or not isinstance(data.get("answers"), list):
+        raise AutosaveError("no answers")
+    niveau = data.get("niveau")
+    if not isinstance(niveau, str) or len(data["answers"]) > MAX_AUTOSAVE_ANSWERS:
+        raise AutosaveError("bad niveau or too many answers")
+    inputs = [_autosave_input(item) for item in data["answers"]]
+    return niveau, inputs, save_mark_from(data.get("page"), data.get("seq"), data.get("after"))
+
+
+MAX_AUTOSAVE_ANSWERS = 50
+
+
+def _autosave_input(item) -> AnswerInput:
+    if not isinstance(item, dict):
+        raise AutosaveError("answer is not an object")
+    bouwsteen, version = item.get("bouwsteen"), item.get("version")
+    current, desired = item.get("current"), item.get("desired")
+    toelichting = item.get("toelichting")
+    if not (_is_int(bouwsteen, 1, 2**31 - 1) and _is_int(version, 0, 2**31 - 2)):
+        raise AutosaveError("bad bouwsteen or version")
+    if not all(level is None or _is_int(level, 0, 32767) for level in (current, desired)):
+        raise AutosaveError("bad level")
+    if not isinstance(toelichting, str) or "\x00" in toelichting:
+        raise AutosaveError("bad toelichting")
+    return AnswerInput(
+        bouwsteen_id=bouwsteen,
+        current_level=current,
+        desired_level=desired,
+        toelichting=toelichting.replace("\r\n", "\n").replace("\r", "\n").strip(),
+        version=version,
+        after_own_save=item.get("after") is True,
+    )
+
+
+def _is_int(value, lowest, highest):
+    return type(value) is int and lowest <= value <= highest
 
 
 def _level_str(level):

@@ -44,6 +44,9 @@ class Answer(RoundPart):
     )
     toelichting = toelichting_field()
     updated_at = models.DateTimeField(auto_now=True)
+    # Rises with every save of this answer. A save names the version it was based on and is
+    # refused when the stored one is newer (services.answers_save): an old tab cannot erase it.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = AnswerQuerySet.as_manager()
 

@@ -1,32 +1,171 @@
 """A respondent's writes: their role, their answers and sending the questionnaire."""
 
+import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, models, transaction
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..rounds.freeze import RoundClosedError
 from ..rounds.models import Respondent, Round
 from .models import Answer
-from .save_marks import SaveMark, respondent_progress_claim
+from .save_marks import SaveMark
 
 
 @dataclass
 class AnswerInput:
+    """One bouwsteen's answer as the respondent left it. `version` is the stored version the
+    page showed (0: no answer yet); None saves whatever is stored (scripts, tests).
+    `after_own_save` marks an answer that was also in the page's save still in flight
+    (see SaveMark.after)."""
+
     bouwsteen_id: int
     current_level: int | None
     desired_level: int | None
     toelichting: str
+    version: int | None = None
+    after_own_save: bool = False
 
 
-def _lock_open_round(respondent: Respondent) -> Round:
-    round = Round.objects.select_for_update().get(pk=respondent.round_id)
-    if not round.is_open:
+@dataclass
+class SaveResult:
+    """What answers_save did: the new version of every answer it stored, and the stored
+    answers it refused to overwrite because they were newer than the version the save was
+    based on. `overtaken`: a newer save from the same page was in already; nothing written."""
+
+    saved: dict[int, int] = field(default_factory=dict)
+    conflicts: list[Answer] = field(default_factory=list)
+    overtaken: bool = False
+
+
+@dataclass(frozen=True)
+class _Locked:
+    respondent_id: int
+    round_id: int
+    save_page: str
+    save_seq: int
+    snapshot: dict
+
+
+def _lock_open(*, respondent_id: int | None = None, token: str | None = None) -> _Locked:
+    """One query: the active respondent (by id or token) and the state of their round,
+    locking the respondent's row against their own other saves and the round's row in SHARE
+    mode. Saves of different respondents never wait for each other, while closing the round
+    (an UPDATE of that row) waits for the saves in flight, and a save that comes after the
+    close sees it and is refused: a closed round never receives a write. Raises Http404 for
+    an unknown or revoked token, RoundClosedError unless the round is open."""
+    respondent, round = Respondent._meta.db_table, Round._meta.db_table
+    where = "p.id = %s" if token is None else "p.token = %s"
+    lock = " FOR NO KEY UPDATE OF p FOR SHARE OF r" if connection.vendor == "postgresql" else ""
+    sql = (
+        f"SELECT p.id, p.round_id, p.save_page, p.save_seq, r.status, r.snapshot "  # noqa: S608
+        f"FROM {respondent} p JOIN {round} r ON r.id = p.round_id "
+        f"WHERE {where} AND p.revoked_at IS NULL{lock}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [respondent_id if token is None else token])
+        row = cursor.fetchone()
+    if row is None:
+        raise Http404
+    pk, round_id, save_page, save_seq, status, snapshot = row
+    if status != Round.Status.OPEN:
         raise RoundClosedError()
-    return round
+    if isinstance(snapshot, str):
+        snapshot = json.loads(snapshot)
+    return _Locked(pk, round_id, save_page, save_seq, snapshot or {})
+
+
+def _check(answers: Iterable[AnswerInput]) -> list[AnswerInput]:
+    """Field rules (scale, length) only, no query. The foreign keys come from the locked
+    respondent and the round's snapshot, and the database enforces its constraints anyway."""
+    answers = list(answers)
+    for item in answers:
+        Answer(
+            current_level=item.current_level,
+            desired_level=item.desired_level,
+            toelichting=item.toelichting,
+        ).full_clean(
+            exclude=["respondent", "bouwsteen"], validate_unique=False, validate_constraints=False
+        )
+    if len({item.bouwsteen_id for item in answers}) != len(answers):
+        raise ValidationError(_("Elke bouwsteen mag maar één keer voorkomen."), code="duplicate")
+    return answers
+
+
+def _upsert(respondent_id: int, answers: list[AnswerInput], own_mark_holds: bool):
+    """One INSERT … ON CONFLICT DO UPDATE … WHERE: stores each answer whose stored version is
+    the one it was based on (or that the page's own save in flight just wrote), raising the
+    version by one. Returns {bouwsteen id: new version} of the rows it wrote."""
+    table = Answer._meta.db_table
+    now = timezone.now()
+    rows, params = [], []
+    free, own = [], []
+    for item in answers:
+        base = item.version
+        if base is None:
+            free.append(item.bouwsteen_id)
+            base = 0
+        elif item.after_own_save and own_mark_holds:
+            own.append(item.bouwsteen_id)
+        rows.append("(%s, %s, %s, %s, %s, %s, %s)")
+        params += [
+            respondent_id,
+            item.bouwsteen_id,
+            item.current_level,
+            item.desired_level,
+            item.toelichting,
+            base + 1,
+            now,
+        ]
+    condition = f"{table}.version = EXCLUDED.version - 1"
+    if free:
+        condition += f" OR {table}.bouwsteen_id IN ({', '.join(['%s'] * len(free))})"
+        params += free
+    if own:
+        condition += (
+            f" OR ({table}.version = EXCLUDED.version"
+            f" AND {table}.bouwsteen_id IN ({', '.join(['%s'] * len(own))}))"
+        )
+        params += own
+    sql = (
+        f"INSERT INTO {table} (respondent_id, bouwsteen_id, current_level, desired_level, "  # noqa: S608
+        f"toelichting, version, updated_at) VALUES {', '.join(rows)} "
+        f"ON CONFLICT (respondent_id, bouwsteen_id) DO UPDATE SET "
+        f"current_level = EXCLUDED.current_level, desired_level = EXCLUDED.desired_level, "
+        f"toelichting = EXCLUDED.toelichting, version = {table}.version + 1, "
+        f"updated_at = EXCLUDED.updated_at WHERE {condition} "
+        f"RETURNING bouwsteen_id, version"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return dict(cursor.fetchall())
+
+
+def _write(locked: _Locked, answers, last_step: str, mark: SaveMark | None) -> SaveResult:
+    if mark is not None and mark.is_overtaken(locked.save_page, locked.save_seq):
+        return SaveResult(overtaken=True)
+    own_mark_holds = mark is not None and mark.follows(locked.save_page, locked.save_seq)
+    saved = _upsert(locked.respondent_id, answers, own_mark_holds) if answers else {}
+    refused = [item.bouwsteen_id for item in answers if item.bouwsteen_id not in saved]
+    conflicts = list(
+        Answer.objects.filter(respondent_id=locked.respondent_id, bouwsteen_id__in=refused)
+        if refused
+        else []
+    )
+    # The mark lets the page's next save follow this one (SaveMark.after); a save without one
+    # (no JavaScript), or one that was partly refused, leaves nothing to follow.
+    fields = {"save_page": "", "save_seq": 0}
+    if mark is not None and not refused:
+        fields = {"save_page": mark.page, "save_seq": mark.seq}
+    if last_step:
+        fields["last_step"] = last_step
+    # The round is locked open above, so the freeze's own check would only repeat it.
+    models.QuerySet.update(Respondent.objects.filter(pk=locked.respondent_id), **fields)
+    return SaveResult(saved=saved, conflicts=conflicts)
 
 
 @transaction.atomic
@@ -36,37 +175,38 @@ def answers_save(
     answers: Iterable[AnswerInput],
     last_step: str = "",
     mark: SaveMark | None = None,
-) -> list[Answer]:
-    """Insert or update the respondent's answers for the given bouwstenen in one statement,
-    all or nothing. Refuses (RoundClosedError) unless the round is open; raises
-    ValidationError for a level off the scale or a toelichting over the limit, and
-    StaleSaveError for a save that a newer one from the same page (`mark`) has overtaken,
-    saving nothing. Takes a fixed number of queries whatever the number of answers."""
-    _lock_open_round(respondent)
-    objs = []
-    for item in answers:
-        answer = Answer(
-            respondent=respondent,
-            bouwsteen_id=item.bouwsteen_id,
-            current_level=item.current_level,
-            desired_level=item.desired_level,
-            toelichting=item.toelichting,
-        )
-        # Field rules (scale, length) only. The foreign keys come from the scoped respondent
-        # and the round's snapshot; checking them and the unique/check constraints here
-        # would cost a query per answer, and the database enforces them anyway.
-        answer.full_clean(
-            exclude=["respondent", "bouwsteen"], validate_unique=False, validate_constraints=False
-        )
-        objs.append(answer)
-    respondent_progress_claim(respondent, last_step, mark)
-    Answer.objects.bulk_create(
-        objs,
-        update_conflicts=True,
-        unique_fields=["respondent", "bouwsteen"],
-        update_fields=["current_level", "desired_level", "toelichting", "updated_at"],
-    )
-    return objs
+) -> SaveResult:
+    """Store the respondent's answers for the given bouwstenen in one conditional statement.
+    An answer based on an older version than the stored one is not written; it comes back in
+    `conflicts` with the stored values, and the others are saved. Refuses everything
+    (RoundClosedError) unless the round is open, and raises ValidationError, saving nothing,
+    for a level off the scale, a toelichting over the limit or a bouwsteen named twice. A
+    save that a newer one from the same page (`mark`) has overtaken writes nothing
+    (`overtaken`). Takes a fixed number of queries whatever the number of answers: the lock,
+    the upsert, the respondent's mark, and one more only when an answer was refused."""
+    answers = _check(answers)
+    return _write(_lock_open(respondent_id=respondent.pk), answers, last_step, mark)
+
+
+@transaction.atomic
+def answers_save_by_token(
+    *, token: str, answers: Iterable[AnswerInput], niveau: str, mark: SaveMark | None
+) -> SaveResult:
+    """answers_save for autosave: resolves the personal link in the same query that locks the
+    round (Http404 for an unknown or revoked link). Every bouwsteen must be one of the round's
+    model and `niveau` one of its niveaus (ValidationError otherwise, nothing saved); the
+    respondent resumes at that niveau's page."""
+    answers = _check(answers)
+    locked = _lock_open(token=token)
+    known = {item["id"] for item in locked.snapshot.get("bouwstenen", ())}
+    niveaus = {item["code"] for item in locked.snapshot.get("niveaus", ())}
+    if niveau not in niveaus or any(item.bouwsteen_id not in known for item in answers):
+        raise ValidationError(_("Deze bouwsteen hoort niet bij de vragenlijst."), code="unknown")
+    return _write(locked, answers, f"niveau:{niveau}", mark)
+
+
+def _lock_open_round(respondent: Respondent) -> None:
+    _lock_open(respondent_id=respondent.pk)
 
 
 @transaction.atomic
@@ -98,7 +238,8 @@ def respondent_submit(*, respondent: Respondent, last_step: str = "") -> bool:
     level ("weet ik niet" counts): otherwise IncompleteAnswersError, listing the missing
     ones, and nothing is written. Returns False (and changes nothing) when it was sent
     before: a double submit keeps the first time. Open rounds only (RoundClosedError)."""
-    round = _lock_open_round(respondent)
+    _lock_open_round(respondent)
+    round = respondent.round
     answered = set(
         Answer.objects.filter(respondent=respondent, current_level__isnull=False).values_list(
             "bouwsteen_id", flat=True

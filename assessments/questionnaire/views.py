@@ -6,21 +6,22 @@ and their answers, each in one query.
 """
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from bouwstenen.scale import UNKNOWN, UNKNOWN_LABEL
 
 from ..organisations.selectors import get_respondent_by_token
 from ..rounds.freeze import RoundClosedError
-from .forms import NiveauAnswersForm, RolForm
-from .save_marks import SaveMark, StaleSaveError
+from .forms import AutosaveError, NiveauAnswersForm, RolForm, autosave_inputs
 from .services import (
     IncompleteAnswersError,
     answers_save,
+    answers_save_by_token,
     respondent_set_rol,
     respondent_submit,
 )
@@ -56,6 +57,13 @@ class Questionnaire:
             for b in self.texts.bouwstenen
             if b.id in self.answers and self.answers[b.id].current_level is not None
         )
+
+    def answered_of(self, bouwstenen):
+        return sum(1 for b in bouwstenen if self._has_current(b.id))
+
+    def _has_current(self, bouwsteen_id):
+        answer = self.answers.get(bouwsteen_id)
+        return answer is not None and answer.current_level is not None
 
     def url(self, step):
         token = self.respondent.token
@@ -132,12 +140,15 @@ def questionnaire_rol(request, token):
         if not q.round.is_open:
             return _refuse_closed(request, q, STEP_ROL, template, form=form)
         if form.is_valid():
-            respondent_set_rol(
-                respondent=q.respondent,
-                rol_id=form.cleaned_data["rol"],
-                function=form.cleaned_data["function"].strip(),
-                last_step=following,
-            )
+            try:
+                respondent_set_rol(
+                    respondent=q.respondent,
+                    rol_id=form.cleaned_data["rol"],
+                    function=form.cleaned_data["function"].strip(),
+                    last_step=following,
+                )
+            except RoundClosedError:  # closed since the page was read
+                return _refuse_closed(request, q, STEP_ROL, template, form=form)
             return redirect(q.url(following))
     return render(request, template, q.context(STEP_ROL, form=form))
 
@@ -152,7 +163,6 @@ def questionnaire_niveau(request, token, niveau):
         return _not_open(request, q)
     if q.respondent.rol_id is None:
         return redirect(q.url(STEP_ROL))
-    autosave = request.headers.get("X-Autosave") == "1"
     template = "assessments/questionnaire/niveau.html"
     bouwstenen = q.bouwstenen(niveau)
     form = NiveauAnswersForm(
@@ -163,56 +173,98 @@ def questionnaire_niveau(request, token, niveau):
     )
     previous, following = q.neighbours(step)
     niveau_texts = next(n for n in q.niveaus if n.code == niveau)
-    extra = {"form": form, "niveau": niveau_texts, "bouwstenen": bouwstenen}
-    extra["previous_url"] = q.url(previous)
+    # "Wijzigen" on the summary adds ?terug=overzicht; the page then offers the way back.
+    back_to_summary = request.GET.get("terug") == "overzicht"
+    extra = {
+        "form": form,
+        "niveau": niveau_texts,
+        "bouwstenen": bouwstenen,
+        "previous_url": q.url(previous),
+        "summary_url": q.url(STEP_SUMMARY),
+        "back_to_summary": back_to_summary,
+        "autosave_url": reverse("assessments:questionnaire-autosave", args=[token]),
+        # autosave.js counts this page's answers itself and adds the others.
+        "answered_elsewhere": q.answered - q.answered_of(bouwstenen),
+    }
     if request.method == "POST":
         if not q.round.is_open:
-            if autosave:
-                return JsonResponse(
-                    {"ok": False, "message": RoundClosedError().messages[0]}, status=409
-                )
             _disable(form)
             return _refuse_closed(request, q, step, template, **extra)
         if not form.is_valid():
-            if autosave:
-                return JsonResponse(
-                    {
-                        "ok": False,
-                        "message": _("Niet opgeslagen: verbeter de fouten op deze pagina."),
-                        "errors": {name: list(errors) for name, errors in form.errors.items()},
-                    },
-                    status=400,
-                )
             return render(request, template, q.context(step, **extra))
         target = previous if "previous" in request.POST else following
+        if back_to_summary and "summary" in request.POST:
+            target = STEP_SUMMARY
         try:
-            saved = answers_save(
-                respondent=q.respondent,
-                answers=form.answer_inputs(),
-                last_step=step if autosave else target,
-                mark=_save_mark(request.POST),
+            result = answers_save(
+                respondent=q.respondent, answers=form.answer_inputs(q.answers), last_step=target
             )
-        except StaleSaveError:
-            saved = []  # a newer save from this page is in already
-        q.answers.update({answer.bouwsteen_id: answer for answer in saved})
-        if autosave:
-            return JsonResponse({"ok": True, "answered": q.answered, "total": q.total})
+        except RoundClosedError:
+            _disable(form)
+            return _refuse_closed(request, q, step, template, **extra)
+        if result.conflicts:
+            # Show what is stored now: the newer answers from the other window, and this
+            # page's other answers as just saved.
+            q.answers = {a.bouwsteen_id: a for a in q.respondent.answers.all()}
+            extra["form"] = NiveauAnswersForm(
+                bouwstenen=bouwstenen,
+                scale=q.texts.scale,
+                answers=q.answers,
+                conflicts={a.bouwsteen_id for a in result.conflicts},
+            )
+            extra["conflicts"] = result.conflicts
+            return render(request, template, q.context(step, **extra), status=409)
         return redirect(q.url(target))
     if not q.round.is_open:
         _disable(form)
     return render(request, template, q.context(step, **extra))
 
 
-def _save_mark(data) -> SaveMark | None:
-    """The mark autosave.js puts on every post from a page; None without JavaScript (or when
-    it is malformed), and then the save simply applies."""
-    page = data.get("save_page", "")
-    seq = data.get("save_seq", "")
-    if not (page.isascii() and page.isalnum() and 8 <= len(page) <= 40):
-        return None
-    if not (seq.isascii() and seq.isdigit() and len(seq) <= 9):
-        return None
-    return SaveMark(page=page, seq=int(seq))
+@require_POST
+def questionnaire_autosave(request, token):
+    """Autosave from a niveau page (static/js/autosave.js): JSON with only the answers that
+    changed since the page's last acknowledged save, each with the version it was based on.
+    Builds no page: one query resolves the link and locks the round's state, one
+    conditional upsert stores the answers, one update records the page's mark (and one more
+    reads the stored answers it refused). Answers 200 with the new versions; 409 when an
+    answer was changed elsewhere (with the stored values) or the round is not open; 400 for
+    a malformed body or a value off the scale, saving nothing."""
+    try:
+        niveau, answers, mark = autosave_inputs(request.body)
+    except AutosaveError:
+        return _autosave_refused(400)
+    _check_token(token)
+    try:
+        result = answers_save_by_token(token=token, answers=answers, niveau=niveau, mark=mark)
+    except RoundClosedError as error:
+        return JsonResponse({"ok": False, "closed": True, "message": error.messages[0]}, status=409)
+    except ValidationError as error:
+        return _autosave_refused(400, errors=error.messages)
+    conflicts = [
+        {
+            "bouwsteen": answer.bouwsteen_id,
+            "version": answer.version,
+            "current": answer.current_level,
+            "desired": answer.desired_level,
+            "toelichting": answer.toelichting,
+        }
+        for answer in result.conflicts
+    ]
+    body = {"ok": not conflicts, "saved": result.saved, "conflicts": conflicts}
+    if conflicts:
+        body["message"] = _("Dit antwoord is intussen in een ander venster gewijzigd.")
+    return JsonResponse(body, status=409 if conflicts else 200)
+
+
+def _autosave_refused(status, errors=()):
+    message = _("Niet bewaard: verbeter de fouten op deze pagina.")
+    return JsonResponse({"ok": False, "message": message, "errors": list(errors)}, status=status)
+
+
+def _check_token(token):
+    # The same rule as get_respondent_by_token, before the token reaches the database.
+    if not token or len(token) > 64 or "\x00" in token:
+        raise Http404
 
 
 def _disable(form):
@@ -240,7 +292,8 @@ def questionnaire_summary(request, token):
                     "desired": q.level_label(answer and answer.desired_level),
                     "toelichting": answer.toelichting if answer else "",
                     "missing": answer is None or answer.current_level is None,
-                    "url": q.url(f"niveau:{niveau.code}") + f"#bouwsteen-{bouwsteen.number}",
+                    "url": q.url(f"niveau:{niveau.code}")
+                    + f"?terug=overzicht#bouwsteen-{bouwsteen.number}",
                 }
             )
     previous, _following = q.neighbours(STEP_SUMMARY)
@@ -250,6 +303,8 @@ def questionnaire_summary(request, token):
             return _refuse_closed(request, q, STEP_SUMMARY, template, **extra)
         try:
             submitted = respondent_submit(respondent=q.respondent, last_step=STEP_SUMMARY)
+        except RoundClosedError:  # closed since the page was read
+            return _refuse_closed(request, q, STEP_SUMMARY, template, **extra)
         except IncompleteAnswersError as error:
             missing_ids = {bouwsteen.id for bouwsteen in error.missing}
             extra["missing"] = [row for row in rows if row["bouwsteen"].id in missing_ids]
@@ -281,6 +336,11 @@ urlpatterns = [
         "vragenlijst/<str:token>/niveau/<slug:niveau>/",
         questionnaire_niveau,
         name="questionnaire-niveau",
+    ),
+    path(
+        "vragenlijst/<str:token>/autosave/",
+        questionnaire_autosave,
+        name="questionnaire-autosave",
     ),
     path(
         "vragenlijst/<str:token>/overzicht/",

@@ -8,6 +8,7 @@ from bouwstenen.house import Brick, HouseDrawings, house_drawings
 from bouwstenen.snapshot import ModelTexts
 
 from ..rounds.models import Round
+from .disclosure import group_size
 from .entries import BouwsteenEntry
 from .stats import GroupFigures
 from .text import level_text
@@ -26,7 +27,7 @@ def report_house(
     return house_drawings(
         texts.niveaus,
         texts.rollen,
-        [report_brick(entry) for entry in entries],
+        [report_brick(entry, group_size(round.min_group_size)) for entry in entries],
         narrow=narrow,
         scale=True,
         roof_title=round.name,
@@ -34,19 +35,23 @@ def report_house(
     )
 
 
-def report_brick(entry: BouwsteenEntry) -> Brick:
+def report_brick(entry: BouwsteenEntry, min_group_size: int) -> Brick:
     """The brick of one bouwsteen: its caption says the level and ambition with the signs of
     the legend; hidden figures (too small a group) are left out of it and off its scale."""
     item = entry.stats
     if item.level is None and item.desired.median is None:
-        detail = _("te weinig antwoorden") if item.current.hidden else _("geen score")
+        if item.current.hidden:
+            detail = _("minder dan %(count)s antwoorden") % {"count": min_group_size}
+        else:
+            detail = _("geen score")
     else:
+        level = entry.level_text
+        if item.consensus is not None:
+            level += " " + _("(C)")  # right after the level it is about
         detail = _("nu %(level)s → doel %(desired)s") % {
-            "level": entry.level_text,
+            "level": level,
             "desired": entry.desired_text,
         }
-        if item.consensus is not None:
-            detail += " " + _("(C)")
         if item.indicative:
             detail += " *"
         if entry.is_disagreement:

@@ -62,8 +62,9 @@ def report_rows(report: Report) -> list[list[str]]:
             text_cell(entry.text.short_title),
             text_cell(entry.niveau_name),
             text_cell(entry.rol_name),
-            str(item.current.count),
-            str(item.current.unknown),
+            # hidden figures say nothing, not even how many answered (disclosure.py)
+            "" if item.current.hidden else str(item.current.count),
+            "" if item.current.hidden else str(item.current.unknown),
             # None when the answers are hidden; otherwise it follows from the distribution
             # of answers the report shows
             number_cell(item.current.median),
@@ -79,10 +80,24 @@ def report_rows(report: Report) -> list[list[str]]:
     return rows
 
 
+def response_rows(report: Report) -> list[list[str]]:
+    """The exact response per rol and in total, as the report's table shows it."""
+    header = [_("Respons per rol"), _("Uitgenodigd"), _("Geopend"), _("Verstuurd")]
+    header += [_("Ingetrokken")]
+    rows = [[text_cell(cell) for cell in header]]
+    for row in report.per_rol:
+        counts = [row.invited, row.opened, row.submitted, row.revoked]
+        rows.append([text_cell(row.name), *map(str, counts)])
+    return rows
+
+
 def report_csv(report: Report) -> bytes:
     """The rows as CSV the way Dutch Excel opens it by double-clicking: UTF-8 with a byte order
-    mark, ";" between cells, quotes only around cells that need them."""
+    mark, ";" between cells, quotes only around cells that need them. After an empty row, the
+    response per rol."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerows(report_rows(report))
+    writer.writerow([])
+    writer.writerows(response_rows(report))
     return buffer.getvalue().encode("utf-8-sig")

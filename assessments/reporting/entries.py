@@ -42,13 +42,16 @@ class DistributionRow:
 @dataclass(frozen=True)
 class RoleRow:
     """One role's median on a bouwsteen. `status` is "shown", "hidden" (too few answers to
-    show) or "none" (no scores); `median` and `count` only when shown."""
+    show, or withheld in a tussenstand) or "none" (nobody of the rol answered); `median`,
+    `count`, `spread_text` and `band` only when shown."""
 
     name: str
     status: str
     text: str
     median: float | None
     count: int | None
+    spread_text: str = ""
+    band: int = 0
 
 
 @dataclass(frozen=True)
@@ -65,7 +68,7 @@ class BouwsteenEntry:
     spread_text: str
     band: int  # the colour band of the level
     is_top_gap: bool
-    is_disagreement: bool  # role medians at least DISAGREEMENT_THRESHOLD apart
+    is_disagreement: bool  # role medians at least ROLES_DIFFER_AT apart
     previous_text: str  # the level in the previous closed round
     change_text: str  # the change since then; "–" when either level is missing
     consensus_toelichting: str
@@ -134,7 +137,7 @@ def bouwsteen_entries(
                 spread_text=level_text(item.current.spread),
                 band=band(item.level),
                 is_top_gap=text.id in top_gaps,
-                is_disagreement=(item.role_difference or 0) >= stats.DISAGREEMENT_THRESHOLD,
+                is_disagreement=stats.roles_differ(item),
                 previous_text=level_text(previous_level),
                 change_text=signed_text(change),
                 consensus_toelichting=agreed.toelichting if agreed else "",
@@ -170,24 +173,30 @@ def _step_label(scale: dict, value: int) -> str:
 def role_rows(
     item: stats.BouwsteenStats, rollen: tuple[AxisText, ...], min_group_size: int
 ) -> list[RoleRow]:
+    """One row per rol. A hidden group is worded the same whatever it answered (also "weet ik
+    niet" only), so the wording says nothing about its answers."""
     rows = []
     for rol in rollen:
-        rol_figures = item.by_rol[rol.code]
         median = item.shown_roles.get(rol.code)
-        if rol.code in item.shown_roles:
+        if item.roles_withheld:
+            status, text = "hidden", _("pas als de ronde gesloten is")
+        elif rol.code in item.shown_roles:
             status, text = "shown", level_text(median)
-        elif rol_figures.count:
+        elif rol.code not in item.hidden_roles:
+            status, text = "none", _("geen antwoorden uit deze rol")
+        else:
             status = "hidden"
             text = _("minder dan %(count)s antwoorden") % {"count": min_group_size}
-        else:
-            status, text = "none", _("geen scores")
+        shown = status == "shown"
         rows.append(
             RoleRow(
                 name=rol.name,
                 status=status,
                 text=text,
                 median=median,
-                count=rol_figures.count if status == "shown" else None,
+                count=item.by_rol[rol.code].count if shown else None,
+                spread_text=level_text(item.by_rol[rol.code].spread) if shown else "",
+                band=band(median) if shown else 0,
             )
         )
     return rows

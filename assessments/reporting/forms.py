@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from ..common.forms import form_helper
 from ..questionnaire.models import TOELICHTING_MAX_LENGTH
 from ..rounds.models import Round
+from .disclosure import MIN_GROUP_FLOOR
 from .stats import INDICATIVE_BELOW
 
 
@@ -60,7 +61,18 @@ class GroupSizeForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["min_group_size"].min_value = MIN_GROUP_FLOOR
+        self.fields["min_group_size"].widget.attrs["min"] = MIN_GROUP_FLOOR
         self.helper = form_helper()
+
+    def clean_min_group_size(self):
+        size = self.cleaned_data["min_group_size"]
+        if size is not None and size < MIN_GROUP_FLOOR:
+            raise forms.ValidationError(
+                _("Een groep is minstens %(count)s mensen, anders is één persoon herkenbaar.")
+                % {"count": MIN_GROUP_FLOOR}
+            )
+        return size
 
     def clean(self):
         cleaned = super().clean()

@@ -16,12 +16,13 @@ from bouwstenen.snapshot import AxisText, FrameworkText, ModelTexts, ScaleStep
 
 from ..organisations.models import Organisation
 from ..rounds.models import Round
-from . import stats
+from . import disclosure, stats
 from .bricks import report_house
 from .entries import ActionEntry, BouwsteenEntry, action_entries, bouwsteen_entries
 from .lookback import Lookback, action_lookback
-from .sources import Inputs, RolCount, Sources, read_sources, report_date
+from .sources import Inputs, Sources, read_sources, report_date
 from .text import level_text, signed_text
+from .tussenstand import Released
 
 # Which drawings of the house a report lays out: the page draws the wide and the narrow
 # house, the PDF only the wide one, the CSV and the consensus page none.
@@ -31,11 +32,16 @@ NO_HOUSE = ()
 
 
 class RolResponses(NamedTuple):
-    """How many of one rol were invited and how many submitted their answers."""
+    """The exact response of one rol (or of nobody's rol yet, or in total): invited with a
+    working link, of those opened and sent, and links revoked (rounds.selectors)."""
 
-    rol: AxisText
+    name: str
     invited: int
+    opened: int
     submitted: int
+    revoked: int
+    rate: int
+    is_total: bool
 
 
 @dataclass(frozen=True)
@@ -54,6 +60,7 @@ class Findings:
     gaps: list[str]  # the largest gaps, largest first
     disagreement: str  # where the roles differ most; "" when nowhere notably
     unknown: list[str]  # where "weet ik niet" was answered most
+    unknown_bouwstenen: int  # on how many bouwstenen (shown) "weet ik niet" was answered
 
 
 @dataclass(frozen=True)
@@ -61,8 +68,7 @@ class Thresholds:
     """The report's thresholds, as the legend and the findings name them."""
 
     largest_gaps: int
-    disagreement_text: str  # role medians this far apart are marked on the house
-    notable_difference_text: str  # ... and this far apart are a finding
+    roles_differ_text: str  # role medians this far apart differ (house mark, findings)
 
 
 @dataclass(frozen=True)
@@ -85,7 +91,7 @@ class Report:
     overall_gap_text: str
     groups: list[GroupRow]
     respondents_total: int
-    per_rol: list[RolResponses]  # every rol of the texts
+    per_rol: list[RolResponses]  # every rol of the texts, "Rol nog onbekend", the total
     missing_roles: list[str]  # names of the roles nobody of submitted for
     has_answers: bool
     findings: Findings
@@ -95,6 +101,7 @@ class Report:
     previous: Round | None
     previous_overall_text: str  # "" without a previous round
     overall_change_text: str
+    tussenstand: Released | None  # an open round's released figures, None otherwise
     min_group_size: int
     low_group_size: bool
     indicative_below: int
@@ -113,7 +120,8 @@ def build_report(
     `house` says which drawings to lay out: PAGE_HOUSE, PRINT_HOUSE or NO_HOUSE."""
     sources = sources or read_sources(round)
     texts = sources.texts
-    aggregated = _aggregate(texts, sources.inputs, round.min_group_size)
+    min_group_size = disclosure.group_size(round.min_group_size)
+    aggregated = _aggregate(texts, sources.inputs, min_group_size, sources.with_roles)
     overall = stats.group_figures(aggregated.values())
     previous_levels, previous_overall = _previous_figures(sources)
     actions = action_entries(sources.actions, texts)
@@ -123,10 +131,21 @@ def build_report(
         consensus=sources.inputs.consensus,
         previous_levels=previous_levels,
         actions=actions,
-        min_group_size=round.min_group_size,
+        min_group_size=min_group_size,
     )
-    per_rol = _per_rol(texts, sources.respondents)
-    respondents_total = sum(count.submitted for count in sources.respondents.values())
+    per_rol = [
+        RolResponses(
+            row["name"],
+            row["total"],
+            row["opened"],
+            row["submitted"],
+            row["revoked"],
+            row["rate"],
+            row["is_total"],
+        )
+        for row in sources.respondents
+    ]
+    respondents_total = per_rol[-1].submitted
     drawings = None
     if "wide" in house:
         drawings = report_house(
@@ -160,13 +179,14 @@ def build_report(
         groups=_groups(texts, aggregated),
         respondents_total=respondents_total,
         per_rol=per_rol,
-        missing_roles=[row.rol.name for row in per_rol if not row.submitted],
+        missing_roles=[
+            rol.name for rol, row in zip(texts.rollen, per_rol, strict=False) if not row.submitted
+        ],
         has_answers=any(item.current.responses for item in aggregated.values()),
         findings=_findings(texts, aggregated),
         thresholds=Thresholds(
             largest_gaps=stats.LARGEST_GAPS,
-            disagreement_text=level_text(stats.DISAGREEMENT_THRESHOLD),
-            notable_difference_text=level_text(stats.NOTABLE_ROLE_DIFFERENCE),
+            roles_differ_text=level_text(stats.ROLES_DIFFER_AT),
         ),
         actions=actions,
         lookback=action_lookback(
@@ -181,23 +201,25 @@ def build_report(
             if previous_overall and previous_overall.level is not None and overall.level is not None
             else None
         ),
-        min_group_size=round.min_group_size,
-        low_group_size=round.min_group_size < stats.INDICATIVE_BELOW,
+        tussenstand=sources.tussenstand,
+        min_group_size=min_group_size,
+        low_group_size=min_group_size < stats.INDICATIVE_BELOW,
         indicative_below=stats.INDICATIVE_BELOW,
         date_text=date_format(report_date(round), "j F Y"),
     )
 
 
 def _aggregate(
-    texts: ModelTexts, inputs: Inputs, min_group_size: int
+    texts: ModelTexts, inputs: Inputs, min_group_size: int, with_roles: bool = True
 ) -> dict[int, stats.BouwsteenStats]:
-    """Stats per bouwsteen id, in the texts' order."""
-    return stats.aggregate(
+    """What may be shown per bouwsteen id, in the texts' order (the rules: disclosure.py)."""
+    return disclosure.aggregate(
         inputs.rows,
         [item.id for item in texts.bouwstenen],
         [rol.code for rol in texts.rollen],
         min_group_size=min_group_size,
         consensus=inputs.consensus_levels(),
+        with_roles=with_roles,
     )
 
 
@@ -213,18 +235,11 @@ def _previous_figures(sources: Sources) -> tuple[dict[int, float | None], stats.
     return levels, stats.group_figures(aggregated.values())
 
 
-def _per_rol(texts: ModelTexts, respondents: dict[str | None, RolCount]) -> list[RolResponses]:
-    return [
-        RolResponses(rol, *respondents.get(rol.code, RolCount(invited=0, submitted=0)))
-        for rol in texts.rollen
-    ]
-
-
 def _groups(texts: ModelTexts, aggregated: dict[int, stats.BouwsteenStats]) -> list[GroupRow]:
     rows = []
-    for kind, axis, key in (
-        (_("Niveau"), texts.niveaus, "niveau"),
-        (_("Rol"), texts.rollen, "rol"),
+    for kind, axis, key, label in (
+        (_("Niveau"), texts.niveaus, "niveau", _("de verdieping %(name)s")),
+        (_("Rol"), texts.rollen, "rol", _("de %(name)s-kolom")),
     ):
         for part in axis:
             figures = stats.group_figures(
@@ -233,7 +248,9 @@ def _groups(texts: ModelTexts, aggregated: dict[int, stats.BouwsteenStats]) -> l
             rows.append(
                 GroupRow(
                     kind=kind,
-                    name=part.name,
+                    # what it is: the mean of bouwstenen, not of what that rol answered
+                    name=_("Gemiddelde van de bouwstenen van %(part)s")
+                    % {"part": label % {"name": part.name.lower()}},
                     level_text=level_text(figures.level),
                     desired_text=level_text(figures.desired),
                     gap_text=signed_text(figures.gap),
@@ -275,4 +292,9 @@ def _findings(texts: ModelTexts, aggregated: dict[int, stats.BouwsteenStats]) ->
         }
         for item in stats.most_unknown(aggregated.values())
     ]
-    return Findings(gaps=gaps, disagreement=disagreement_text, unknown=unknown)
+    return Findings(
+        gaps=gaps,
+        disagreement=disagreement_text,
+        unknown=unknown,
+        unknown_bouwstenen=len(stats.most_unknown(aggregated.values(), limit=None)),
+    )

@@ -6,8 +6,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ..organisations.models import Organisation
 from ..rounds.freeze import lock_editable_round
 from ..rounds.models import Round
+from .disclosure import MIN_GROUP_FLOOR
 from .models import Consensus
 from .stats import INDICATIVE_BELOW
 
@@ -24,7 +26,7 @@ def consensus_record_many(*, round: Round, decisions: dict) -> list:
     """Record agreed levels: `decisions` maps a bouwsteen to (level, toelichting); a level of
     None removes that bouwsteen's consensus. Refused for a closed round. Uses a fixed number
     of queries whatever the number of bouwstenen."""
-    round.ensure_editable()
+    lock_editable_round(round.pk)
     existing = {
         consensus.bouwsteen_id: consensus
         for consensus in Consensus.objects.filter(round=round, bouwsteen__in=list(decisions))
@@ -60,8 +62,14 @@ def round_group_size_set(
     """Set the smallest group of a role whose figures the report shows, and return the round
     as saved (`round` gets the new size too). A size below INDICATIVE_BELOW makes figures
     traceable to one or two people, so it needs `small_confirmed`; refused otherwise, and out
-    of the field's range, with a ValidationError. Refused for a closed round
+    of the field's range or below MIN_GROUP_FLOOR, with a ValidationError. The organisation
+    keeps the size as its setting for the rounds after this one. Refused for a closed round
     (RoundClosedError)."""
+    if min_group_size < MIN_GROUP_FLOOR:
+        raise ValidationError(
+            _("Een groep is minstens %(count)s mensen.") % {"count": MIN_GROUP_FLOOR},
+            code="below_floor",
+        )
     if min_group_size < INDICATIVE_BELOW and not small_confirmed:
         raise ValidationError(
             _("Een groep kleiner dan %(count)s kan alleen als je dit aanvinkt.")
@@ -73,5 +81,6 @@ def round_group_size_set(
         stored.min_group_size = min_group_size
         stored.full_clean(exclude=["organisation", "framework", "created_by"])
         stored.save(update_fields=["min_group_size"])
+        Organisation.objects.filter(pk=stored.organisation_id).update(min_group_size=min_group_size)
     round.min_group_size = min_group_size
     return stored

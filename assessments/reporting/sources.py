@@ -8,7 +8,6 @@ so a report is read in a fixed number of queries whatever the number of responde
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from django.db.models import Count, Q
 from django.utils import timezone
 
 from bouwstenen.snapshot import ModelTexts
@@ -16,8 +15,10 @@ from bouwstenen.snapshot import ModelTexts
 from ..actions.models import ImprovementAction
 from ..questionnaire.models import Answer
 from ..rounds.models import Respondent, Round
+from ..rounds.selectors import response_by_rol
 from .models import Consensus
 from .stats import AnswerRow
+from .tussenstand import Released, tussenstand_released
 
 ACTION_FIELDS = [
     "id",
@@ -41,11 +42,6 @@ class Agreed(NamedTuple):
     toelichting: str
 
 
-class RolCount(NamedTuple):
-    invited: int
-    submitted: int
-
-
 @dataclass
 class Inputs:
     """The answers and the consensus of one round."""
@@ -63,27 +59,42 @@ class Sources:
 
     texts: ModelTexts
     inputs: Inputs
-    respondents: dict[str | None, RolCount]  # by rol code, see respondent_counts
+    respondents: list[dict]  # per rol and in total, see respondent_counts
     actions: list[dict]  # values of ACTION_FIELDS, by due date
     previous: Round | None
     previous_texts: ModelTexts | None
     previous_inputs: Inputs | None
     previous_actions: list[dict]  # values of PREVIOUS_ACTION_FIELDS, by due date
+    tussenstand: Released | None = None  # an open round's released figures (its inputs.rows)
+
+    @property
+    def with_roles(self) -> bool:
+        """Role figures and toelichtingen are shown, except in a tussenstand."""
+        return self.tussenstand is None
 
 
-def read_inputs(round: Round, texts: ModelTexts) -> Inputs:
-    """Answers of submitted, active respondents (one query) and the consensus (one query).
-    Roles are named by the codes in `texts`; a role not in them has code None."""
+def read_inputs(round: Round, texts: ModelTexts, rows: list[AnswerRow] | None = None) -> Inputs:
+    """Answers of submitted, active respondents (one query, none when given the `rows`) and
+    the consensus (one query). Roles are named by the codes in `texts`; a role not in them has
+    code None."""
     codes = texts.rol_codes()
-    rows = [
-        AnswerRow(bouwsteen, codes.get(rol_id), current, desired, toelichting)
-        for bouwsteen, rol_id, current, desired, toelichting in Answer.objects.for_report(round)
-        .filter(respondent__submitted_at__isnull=False)
-        .order_by("bouwsteen_id", "respondent_id")
-        .values_list(
-            "bouwsteen_id", "respondent__rol_id", "current_level", "desired_level", "toelichting"
-        )
-    ]
+    rows = (
+        rows
+        if rows is not None
+        else [
+            AnswerRow(bouwsteen, codes.get(rol_id), current, desired, toelichting)
+            for bouwsteen, rol_id, current, desired, toelichting in Answer.objects.for_report(round)
+            .filter(respondent__submitted_at__isnull=False)
+            .order_by("bouwsteen_id", "respondent_id")
+            .values_list(
+                "bouwsteen_id",
+                "respondent__rol_id",
+                "current_level",
+                "desired_level",
+                "toelichting",
+            )
+        ]
+    )
     consensus = {
         bouwsteen: Agreed(level, toelichting)
         for bouwsteen, level, toelichting in Consensus.objects.filter(round=round).values_list(
@@ -93,31 +104,22 @@ def read_inputs(round: Round, texts: ModelTexts) -> Inputs:
     return Inputs(rows=rows, consensus=consensus)
 
 
-def respondent_counts(round: Round, texts: ModelTexts) -> dict[str | None, RolCount]:
-    """Per role code in `texts` (None: role not chosen yet, or not in the texts) the invited and
-    submitted active respondents. One query."""
-    codes = texts.rol_codes()
-    counts: dict[str | None, RolCount] = {}
-    for row in (
-        Respondent.objects.filter(round=round)
-        .active()
-        .values("rol_id")
-        .annotate(invited=Count("id"), submitted=Count("id", filter=Q(submitted_at__isnull=False)))
-        .order_by()
-    ):
-        code = codes.get(row["rol_id"])
-        before = counts.get(code, RolCount(0, 0))
-        counts[code] = RolCount(
-            before.invited + row["invited"], before.submitted + row["submitted"]
-        )
-    return counts
+def respondent_counts(round: Round, texts: ModelTexts) -> list[dict]:
+    """The exact response per rol of `texts` and in total, counted as the dashboard counts it
+    (rounds.selectors.response_by_rol). One query."""
+    people = Respondent.objects.filter(round=round).only(
+        "rol_id", "invited_rol_id", "revoked_at", "submitted_at", "last_step"
+    )
+    return response_by_rol(people, texts.rollen)
 
 
 def read_sources(round: Round) -> Sources:
     """Read the round's data: answers, consensus, respondent counts, actions and the previous
     closed round (five queries), plus that round's answers, consensus and actions when there
-    is one (three more). The texts come from the round's snapshot, so no query once opened."""
+    is one (three more). The texts come from the round's snapshot, so no query once opened.
+    An open round's answers are those of its released tussenstand (see tussenstand.py)."""
     texts = round.model_texts()
+    tussenstand = tussenstand_released(round) if round.is_open else None
     actions = list(
         ImprovementAction.objects.filter(round=round)
         .order_by("due_date", "id")
@@ -136,13 +138,14 @@ def read_sources(round: Round) -> Sources:
         )
     return Sources(
         texts=texts,
-        inputs=read_inputs(round, texts),
+        inputs=read_inputs(round, texts, tussenstand.rows if tussenstand else None),
         respondents=respondent_counts(round, texts),
         actions=actions,
         previous=previous,
         previous_texts=previous_texts,
         previous_inputs=previous_inputs,
         previous_actions=previous_actions,
+        tussenstand=tussenstand,
     )
 
 

@@ -5,7 +5,6 @@ it is counted separately and never as a zero in a median or mean. None is "not a
 is ignored entirely.
 """
 
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from statistics import mean as _mean
@@ -16,8 +15,9 @@ from bouwstenen.scale import LEVELS, UNKNOWN
 
 INDICATIVE_BELOW = 3  # a figure based on fewer answers than this is only indicative
 LARGEST_GAPS = 3  # how many of the largest gaps the report names
-NOTABLE_ROLE_DIFFERENCE = 1  # role medians this far apart are a finding
-DISAGREEMENT_THRESHOLD = 1.5  # role medians this far apart are marked on the house
+# Role medians this far apart "differ": the one threshold for the house's mark, the tables'
+# sign and the findings text.
+ROLES_DIFFER_AT = 1.5
 
 
 class AnswerRow(NamedTuple):
@@ -43,8 +43,8 @@ class Figures:
     mean: float | None = None
     q1: float | None = None
     q3: float | None = None
-    # True when the figures would be those of one person or a too small group: only `count`
-    # and `unknown` are kept, everything else is left empty
+    # True when the figures would be those of one person or a too small group: everything is
+    # left empty, also `count` and `unknown` (see disclosure.py)
     hidden: bool = False
 
     @property
@@ -105,11 +105,6 @@ def whole_percents(counts: list[int]) -> list[int]:
     return percents
 
 
-def hidden(result: Figures) -> Figures:
-    """The same figures without anything that says what was answered: only how many."""
-    return Figures(count=result.count, unknown=result.unknown, hidden=True)
-
-
 def quartiles(sorted_values: list[int]) -> tuple[float, float]:
     """First and third quartile by the median-of-halves method (Tukey's hinges without the
     middle value): for one value both equal it; for two values they are the values."""
@@ -133,11 +128,11 @@ class BouwsteenStats:
     desired: Figures
     by_rol: dict[str, Figures]
     shown_roles: dict[str, float | None]  # role code -> median, only for large enough groups
-    hidden_roles: list[str]  # roles with answers but too few to show
+    hidden_roles: list[str]  # roles with answers whose figures may not be shown
+    roles_withheld: bool = False  # no role figures and no toelichtingen at all (a tussenstand)
     consensus: int | None = None
     # (text, how many respondents wrote exactly this), alphabetical so the order reveals nobody
     toelichtingen: list[tuple[str, int]] = field(default_factory=list)
-    toelichtingen_hidden: int = 0  # texts left out because their role group is too small
 
     @property
     def level(self) -> float | None:
@@ -172,64 +167,6 @@ class BouwsteenStats:
         return self.consensus is None and self.current.indicative
 
 
-def bouwsteen_stats(
-    bouwsteen: int,
-    rows: list[AnswerRow],
-    roles: list[str],
-    *,
-    min_group_size: int,
-    consensus: int | None = None,
-) -> BouwsteenStats:
-    """Figures for one bouwsteen over its answer rows, so that one person's answer can never be
-    read off the report:
-
-    - a role's median is shown only when at least `min_group_size` of its respondents scored
-      the bouwsteen on the scale;
-    - the overall current (and desired) figures are hidden (`Figures.hidden`) when fewer than
-      `min_group_size` people scored it on the scale: they would be those people's own
-      figures. Roles that are each too small still count together (2 + 2 + 2 gives overall
-      figures, no role figures). A consensus level is agreed by the team and is still shown;
-    - toelichtingen are kept only from roles with at least `min_group_size` respondents
-      answering the bouwsteen, and sorted, so their order does not follow the respondents."""
-    by_rol = {rol: figures(row.current for row in rows if row.rol == rol) for rol in roles}
-    shown = {}
-    hidden_roles = []
-    for rol, rol_figures in by_rol.items():
-        if rol_figures.count >= min_group_size:
-            shown[rol] = rol_figures.median
-        elif rol_figures.count:
-            hidden_roles.append(rol)
-    current = figures(row.current for row in rows)
-    if 0 < current.count < min_group_size:
-        current = hidden(current)
-    desired = figures(row.desired for row in rows)
-    if 0 < desired.count < min_group_size:
-        desired = hidden(desired)
-
-    respondents_per_rol = Counter(row.rol for row in rows)
-    texts = Counter()
-    left_out = 0
-    for row in rows:
-        text = row.toelichting.strip()
-        if not text:
-            continue
-        if row.rol in roles and respondents_per_rol[row.rol] >= min_group_size:
-            texts[text] += 1
-        else:
-            left_out += 1
-    return BouwsteenStats(
-        bouwsteen=bouwsteen,
-        current=current,
-        desired=desired,
-        by_rol=by_rol,
-        shown_roles=shown,
-        hidden_roles=hidden_roles,
-        consensus=consensus,
-        toelichtingen=sorted(texts.items(), key=lambda item: (item[0].casefold(), item[0])),
-        toelichtingen_hidden=left_out,
-    )
-
-
 @dataclass
 class GroupFigures:
     """A group of bouwstenen (a niveau, a rol, or all): the mean of their levels and of their
@@ -256,33 +193,6 @@ def group_figures(items: Iterable[BouwsteenStats]) -> GroupFigures:
     )
 
 
-def aggregate(
-    rows: Iterable[AnswerRow],
-    bouwstenen: list[int],
-    roles: list[str],
-    *,
-    min_group_size: int,
-    consensus: dict[int, int] | None = None,
-) -> dict[int, BouwsteenStats]:
-    """Stats per bouwsteen (keyed like `bouwstenen`, in that order), also for bouwstenen
-    nobody answered. Rows of other bouwstenen are ignored."""
-    consensus = consensus or {}
-    grouped: dict[int, list[AnswerRow]] = {number: [] for number in bouwstenen}
-    for row in rows:
-        if row.bouwsteen in grouped:
-            grouped[row.bouwsteen].append(row)
-    return {
-        number: bouwsteen_stats(
-            number,
-            grouped[number],
-            roles,
-            min_group_size=min_group_size,
-            consensus=consensus.get(number),
-        )
-        for number in bouwstenen
-    }
-
-
 def largest_gaps(
     stats: Iterable[BouwsteenStats], limit: int = LARGEST_GAPS
 ) -> list[BouwsteenStats]:
@@ -291,22 +201,24 @@ def largest_gaps(
     return sorted(with_gap, key=lambda item: (-item.gap, item.bouwsteen))[:limit]
 
 
+def roles_differ(item: BouwsteenStats) -> bool:
+    """True when the shown role medians are ROLES_DIFFER_AT or more apart."""
+    return item.role_difference is not None and item.role_difference >= ROLES_DIFFER_AT
+
+
 def largest_disagreement(stats: Iterable[BouwsteenStats]) -> BouwsteenStats | None:
-    """The bouwsteen where shown role medians differ most, if they differ by
-    NOTABLE_ROLE_DIFFERENCE or more."""
-    candidates = [
-        item
-        for item in stats
-        if item.role_difference is not None and item.role_difference >= NOTABLE_ROLE_DIFFERENCE
-    ]
+    """The bouwsteen where shown role medians differ most, if they differ by ROLES_DIFFER_AT
+    or more."""
+    candidates = [item for item in stats if roles_differ(item)]
     if not candidates:
         return None
     return min(candidates, key=lambda item: (-item.role_difference, item.bouwsteen))
 
 
-def most_unknown(stats: Iterable[BouwsteenStats], limit: int = 3) -> list[BouwsteenStats]:
-    """Bouwstenen answered "weet ik niet" at least once, most often (by share) first."""
-    with_unknown = [item for item in stats if item.current.unknown]
+def most_unknown(stats: Iterable[BouwsteenStats], limit: int | None = 3) -> list[BouwsteenStats]:
+    """Bouwstenen answered "weet ik niet" at least once, most often (by share) first; hidden
+    figures say nothing, so they are never among them."""
+    with_unknown = [item for item in stats if item.current.unknown and not item.current.hidden]
     return sorted(
         with_unknown,
         key=lambda item: (-item.current.unknown_share, -item.current.unknown, item.bouwsteen),

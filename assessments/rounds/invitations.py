@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mass_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -69,8 +69,19 @@ def respondents_invite(
             respondent.full_clean(
                 exclude=["round", "invited_rol"], validate_unique=False, validate_constraints=False
             )
-            created.append(respondent)
-        Respondent.objects.bulk_create(created)
+            created.append((invitee, respondent))
+        try:
+            with transaction.atomic():
+                Respondent.objects.bulk_create([respondent for _invitee, respondent in created])
+        except IntegrityError:
+            # Someone added one of these addresses after they were read above, without the
+            # round's lock (a second click, or a database where select_for_update does
+            # nothing). Read them again and add the others.
+            taken = {email.lower() for email in round.respondents.values_list("email", flat=True)}
+            duplicates += [i for i, r in created if r.email.lower() in taken]
+            created = [(i, r) for i, r in created if r.email.lower() not in taken]
+            Respondent.objects.bulk_create([respondent for _invitee, respondent in created])
+        created = [respondent for _invitee, respondent in created]
     if round.is_open:
         invitations_send(respondents=created, url_for=url_for)
     return InviteResult(created=created, duplicates=duplicates)
@@ -114,8 +125,10 @@ def invitations_send(
 
 def respondent_link_resend(*, respondent: Respondent, url_for: Callable[[str], str]) -> None:
     """E-mail the respondent their personal link again (the round must be loaded on them).
-    Refuses, sending nothing, a revoked link or a round that is not open (ValidationError)."""
-    if respondent.is_revoked or not respondent.round.is_open:
+    Refuses, sending nothing, a revoked link or a round that is not open as stored (it may
+    have been closed since the page was read) with a ValidationError."""
+    still_open = Round.objects.filter(pk=respondent.round_id, status=Round.Status.OPEN)
+    if respondent.is_revoked or not still_open.exists():
         raise ValidationError(_("Alleen in een open ronde kun je een actieve link opnieuw sturen."))
     invitations_send(respondents=[respondent], url_for=url_for)
 

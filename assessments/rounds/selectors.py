@@ -14,19 +14,43 @@ def round_percent(part: int, whole: int) -> int:
 
 
 def response_by_rol(respondents, rollen) -> list[dict]:
-    """Per role: invited, sent in, and the rate in whole percents. A respondent counts under the
-    role they answer from, or else the role they were invited as ("Onbekend" if neither)."""
-    rows = {rol.id: {"name": rol.name, "total": 0, "submitted": 0} for rol in rollen}
-    unknown = {"name": _("Rol nog onbekend"), "total": 0, "submitted": 0}
+    """The exact response, the one count the dashboard, the report, the consensus page, the
+    PDF and the CSV all show. `respondents`: everyone on the round's list, revoked included
+    (Respondent objects, or anything with their rol_id, invited_rol_id, revoked_at,
+    submitted_at and last_step). Per role: "total" (invited, with a working link), "opened"
+    (of those, who started the questionnaire), "submitted" (of those, who sent), "revoked"
+    (links withdrawn; their answers count nowhere) and "rate" (submitted of total, whole
+    percents). A respondent counts under the role they answer from, or else the role they were
+    invited as ("Rol nog onbekend" if neither, a row shown only when someone is in it). The
+    last row is the total ("is_total")."""
+    rows = {rol.id: _response_row(rol.name) for rol in rollen}
+    unknown = _response_row(_("Rol nog onbekend"))
+    total = _response_row(_("Totaal"), is_total=True)
     for respondent in respondents:
-        rol_id = respondent.rol_id or respondent.invited_rol_id
-        row = rows.get(rol_id, unknown)
-        row["total"] += 1
-        row["submitted"] += respondent.is_submitted
-    result = list(rows.values()) + ([unknown] if unknown["total"] else [])
+        row = rows.get(respondent.rol_id or respondent.invited_rol_id, unknown)
+        for counted in (row, total):
+            if respondent.revoked_at is not None:
+                counted["revoked"] += 1
+                continue
+            counted["total"] += 1
+            counted["opened"] += bool(respondent.last_step or respondent.submitted_at)
+            counted["submitted"] += respondent.submitted_at is not None
+    result = list(rows.values()) + ([unknown] if unknown["total"] or unknown["revoked"] else [])
+    result.append(total)
     for row in result:
         row["rate"] = round_percent(row["submitted"], row["total"])
     return result
+
+
+def _response_row(name: str, is_total: bool = False) -> dict:
+    return {
+        "name": name,
+        "total": 0,
+        "opened": 0,
+        "submitted": 0,
+        "revoked": 0,
+        "is_total": is_total,
+    }
 
 
 def pending_invitations(round: Round) -> QuerySet[Respondent]:

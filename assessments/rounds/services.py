@@ -22,9 +22,10 @@ from .selectors import pending_invitations, reminder_audience
 def round_create(
     *, organisation: Organisation, framework: Framework, name: str, deadline, created_by
 ) -> Round:
-    """Start a concept round for the organisation. Raises ValidationError, creating nothing,
-    when the model is not published, when `created_by` does not coordinate the organisation,
-    or for a field that breaks the model's rules."""
+    """Start a concept round for the organisation, with the organisation's minimum group
+    size (the last one a round of it used). Raises ValidationError, creating nothing, when the
+    model is not published, when `created_by` does not coordinate the organisation, or for a
+    field that breaks the model's rules."""
     if not framework.is_published:
         raise ValidationError({"framework": _("Kies een gepubliceerd model.")})
     coordinates = Membership.objects.filter(
@@ -40,6 +41,7 @@ def round_create(
         name=name,
         deadline=deadline,
         created_by=created_by,
+        min_group_size=organisation.min_group_size,
     )
     round.full_clean()
     round.save()
@@ -95,36 +97,43 @@ def round_delete(*, round: Round) -> None:
 
 def round_remind(*, round: Round, url_for: Callable[[str], str]) -> int:
     """E-mail a reminder to the reminder audience (see selectors.reminder_audience); returns
-    the number sent, 0 when everyone has sent. Refuses a round that is not open with a
-    ValidationError."""
-    if not round.is_open:
+    the number sent, 0 when everyone has sent. Refuses a round that is not open as stored
+    (it may have been closed since the page was read) with a ValidationError."""
+    if not Round.objects.filter(pk=round.pk, status=Round.Status.OPEN).exists():
         raise ValidationError(_("Herinneringen kun je alleen sturen als de ronde open is."))
     return invitations_send(respondents=reminder_audience(round), url_for=url_for, reminder=True)
 
 
 def respondent_self_invite(*, round: Round, user, url_for: Callable[[str], str]) -> Respondent:
     """The user's own respondent in the round (their e-mail address, compared
-    case-insensitively), added and sent their link the first time; asking again returns the
-    same respondent. Raises ValidationError, adding nobody, when the round is not open, when
-    the account has no e-mail address, or when the user's own link was revoked."""
+    case-insensitively), added and sent their link the first time; asking again, or twice at
+    once, returns the same respondent. Raises ValidationError, adding nobody, when the round
+    is not open, when the account has no e-mail address, or when the user's own link was
+    revoked."""
     if not round.is_open:
         raise ValidationError(_("Invullen kan pas als de ronde open is."))
     if not user.email:
         raise ValidationError(
             _("Je account heeft geen e-mailadres. Vraag de beheerder om het toe te voegen.")
         )
-    own = round.respondents.filter(email__iexact=user.email)
-    respondent = own.first()
+    email = user.email.strip()
+    respondent = round.respondents.filter(email__iexact=email).first()
     if respondent is None:
-        invitee = Invitee(email=user.email, name=user.get_full_name())
-        respondents_invite(round=round, invitees=[invitee], url_for=url_for)
-        # The one just added, or the one a second click added a moment earlier.
-        respondent = own.first()
+        invitee = Invitee(email=email, name=user.get_full_name())
+        result = respondents_invite(round=round, invitees=[invitee], url_for=url_for)
+        # The one just added, or the one a second click added a moment earlier: found as
+        # respondents_invite compares (Python's lower(); SQLite's iexact knows only ASCII).
+        respondent = result.created[0] if result.created else _own_respondent(round, email)
     if respondent.is_revoked:
         raise ValidationError(
             _("Je eigen link is ingetrokken. Laat hem eerst weer werken, hieronder.")
         )
     return respondent
+
+
+def _own_respondent(round: Round, email: str) -> Respondent:
+    key = email.lower()
+    return next(r for r in round.respondents.all() if r.email.lower() == key)
 
 
 def round_personal_data_erase(*, round: Round) -> int:

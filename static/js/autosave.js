@@ -1,47 +1,110 @@
-// Autosave for the questionnaire: posts the whole page shortly after each change, with the
-// X-Autosave header, to the same URL as the form. The server applies the same checks as for
-// a normal post. Without JavaScript the buttons save the page, so nothing depends on this.
+// Autosave for the questionnaire. Without JavaScript the buttons save the page, so nothing
+// depends on this; it only saves sooner and says so.
 //
+// - Each bouwsteen's answer carries the version the page last knew (a hidden input). A save
+//   sends, as JSON to the autosave URL, only the answers that changed since the last
+//   acknowledged save, each with that version. The server refuses an answer whose stored
+//   version is newer (another window changed it); the page then shows the newer answer and
+//   says so next to it.
 // - A pause in typing saves after DELAY_MS, but steady typing still saves every MAX_WAIT_MS.
-// - Only one save is in flight; changes made meanwhile go in one save right after it, so an
-//   older answer can never land after a newer one.
+//   Only one save is in flight; changes made meanwhile go in one save right after it.
+// - A failed save (no network, a server error) keeps the answers in the page, says so next to
+//   each answer and in the status at the bottom of the screen, and tries again with back-off
+//   (and at once when the browser is online again). Closing the tab with unsaved answers asks
+//   first.
 // - When the page is hidden or closed, unsaved changes go at once with keepalive, which lets
 //   the request finish after the tab is gone. That save may overtake the one in flight, so
-//   every post carries this page's id and a rising number; the server drops an older one
-//   that arrives after a newer one.
+//   every save carries this page's id and a rising number (and the number of the save in
+//   flight); the server drops an older one that arrives after a newer one.
 (function () {
   "use strict";
   var form = document.getElementById("answers-form");
   var status = document.getElementById("autosave-status");
-  if (!form || !status || form.dataset.autosave !== "on" || !window.fetch) {
+  if (!form || !status || form.dataset.autosave !== "on" || !window.fetch || !window.JSON) {
     return;
   }
   var DELAY_MS = 800;
   var MAX_WAIT_MS = 3000;
+  var RETRY_FIRST_MS = 2000;
+  var RETRY_MAX_MS = 60000;
   var timer = null;
+  var retryTimer = null;
+  var retryDelay = RETRY_FIRST_MS;
   var firstChange = 0; // time of the oldest unsaved change, 0 when all is saved
-  var dirty = false;
-  var inFlight = 0; // saves sent and not yet answered
+  var inFlight = null; // {seq, ids} of the save sent and not yet answered
   var again = false; // a save was asked for while another was in flight
   var submitting = false;
+  var stopped = false; // the round is closed: nothing can be saved any more
   var csrf = form.querySelector("input[name=csrfmiddlewaretoken]");
-  var savePage = form.querySelector("input[name=save_page]");
-  var saveSeq = form.querySelector("input[name=save_seq]");
   var seq = 0;
+  var page = pageId();
+  var ids = [];
+  var acked = {}; // bouwsteen id -> {version, values} as the server last confirmed
+
+  Array.prototype.forEach.call(form.querySelectorAll("input[name$=_version]"), function (input) {
+    var id = input.name.slice(1, -"_version".length);
+    ids.push(id);
+    acked[id] = { version: Number(input.value) || 0, values: read(id) };
+  });
   status.textContent = status.dataset.intro;
+
+  function field(id, name) {
+    return form.querySelector("[name=b" + id + "_" + name + "]");
+  }
+
+  function level(id, name) {
+    var checked = form.querySelector("input[name=b" + id + "_" + name + "]:checked");
+    return checked ? Number(checked.value) : null;
+  }
+
+  function read(id) {
+    var text = field(id, "toelichting");
+    return {
+      current: level(id, "current"),
+      desired: level(id, "desired"),
+      toelichting: text ? text.value.replace(/\r\n?/g, "\n").trim() : "",
+    };
+  }
+
+  function same(a, b) {
+    return a.current === b.current && a.desired === b.desired && a.toelichting === b.toelichting;
+  }
+
+  function changedIds() {
+    return ids.filter(function (id) {
+      return !same(read(id), acked[id].values);
+    });
+  }
+
+  function answerStatus(id, text, kind) {
+    var element = document.getElementById("answer-status-" + id);
+    if (!element) {
+      return;
+    }
+    element.textContent = text;
+    element.hidden = !text;
+    element.className = "answer-status" + (kind ? " alert alert-" + kind : "");
+  }
 
   function pad(number) {
     return number < 10 ? "0" + number : String(number);
   }
 
-  function showProgress(answered, total) {
+  function showProgress() {
+    var total = Number(form.dataset.total);
+    var answered = Number(form.dataset.answeredElsewhere) || 0;
+    ids.forEach(function (id) {
+      if (level(id, "current") !== null) {
+        answered += 1;
+      }
+    });
     var parts = status.dataset.answered.split("|");
     var text = document.getElementById("answered-text");
     var bar = document.getElementById("progress-bar");
     if (text) {
       text.textContent = answered + " " + parts[0] + " " + total + " " + parts[1];
     }
-    if (bar) {
+    if (bar && total) {
       bar.setAttribute("aria-valuenow", answered);
       // A class from widths.css: the Content-Security-Policy allows no style attributes.
       bar.firstElementChild.className = "progress-bar w-pct-" + Math.round((100 * answered) / total);
@@ -58,30 +121,109 @@
       .join("");
   }
 
-  function markNextPost() {
-    seq += 1;
-    if (savePage && saveSeq) {
-      saveSeq.value = String(seq);
-    }
-  }
-
-  if (savePage && window.crypto && window.crypto.getRandomValues) {
-    savePage.value = pageId();
-  }
-
-  function post(keepalive) {
-    var headers = { "X-Autosave": "1" };
+  function post(body, keepalive) {
+    var headers = { "Content-Type": "application/json" };
     if (csrf) {
       headers["X-CSRFToken"] = csrf.value;
     }
-    markNextPost();
-    return fetch(form.action || window.location.href, {
+    return fetch(form.dataset.autosaveUrl, {
       method: "POST",
-      body: new FormData(form),
+      body: body,
       headers: headers,
       credentials: "same-origin",
       keepalive: keepalive,
     });
+  }
+
+  function acknowledge(id, version, values) {
+    if (version > acked[id].version) {
+      acked[id] = { version: version, values: values };
+      field(id, "version").value = String(version);
+    }
+  }
+
+  function showStored(answer) {
+    var id = String(answer.bouwsteen);
+    if (answer.version <= acked[id].version) {
+      return; // this page's own newer save; nothing to show
+    }
+    ["current", "desired"].forEach(function (name) {
+      Array.prototype.forEach.call(
+        form.querySelectorAll("input[name=b" + id + "_" + name + "]"),
+        function (radio) {
+          radio.checked = answer[name] !== null && Number(radio.value) === answer[name];
+        }
+      );
+    });
+    var text = field(id, "toelichting");
+    if (text) {
+      text.value = answer.toelichting;
+      text.dispatchEvent(new Event("counter"));
+    }
+    acknowledge(id, answer.version, {
+      current: answer.current,
+      desired: answer.desired,
+      toelichting: answer.toelichting,
+    });
+    answerStatus(id, form.dataset.conflict, "warning");
+  }
+
+  function failed(sentIds, message) {
+    sentIds.forEach(function (id) {
+      answerStatus(id, form.dataset.unsaved, "danger");
+    });
+    status.textContent = message;
+    status.classList.add("autosave-failed");
+    if (retryTimer) {
+      window.clearTimeout(retryTimer);
+    }
+    retryTimer = window.setTimeout(function () {
+      retryTimer = null;
+      save(false);
+    }, retryDelay);
+    retryDelay = Math.min(retryDelay * 2, RETRY_MAX_MS);
+  }
+
+  function handle(sent, result) {
+    var data = result.data || {};
+    if (result.status === 409 && data.closed) {
+      stopped = true;
+      status.textContent = data.message;
+      return;
+    }
+    if (result.status !== 200 && result.status !== 409) {
+      if (result.status >= 500 || !data.message) {
+        failed(sent.ids, status.dataset.failed);
+      } else {
+        status.textContent = data.message; // 400: the page's own checks say what is wrong
+        status.classList.add("autosave-failed");
+      }
+      return;
+    }
+    retryDelay = RETRY_FIRST_MS;
+    status.classList.remove("autosave-failed");
+    var saved = data.saved || {};
+    sent.answers.forEach(function (answer) {
+      var id = String(answer.bouwsteen);
+      if (saved[id] !== undefined) {
+        acknowledge(id, saved[id], {
+          current: answer.current,
+          desired: answer.desired,
+          toelichting: answer.toelichting,
+        });
+        answerStatus(id, "");
+      }
+    });
+    (data.conflicts || []).forEach(showStored);
+    showProgress();
+    if (data.conflicts && data.conflicts.length) {
+      status.textContent = status.dataset.conflict;
+    } else {
+      var now = new Date();
+      status.textContent =
+        status.dataset.saved + " " + pad(now.getHours()) + ":" + pad(now.getMinutes());
+      form.dataset.saved = String(Date.now());
+    }
   }
 
   function save(keepalive) {
@@ -89,49 +231,79 @@
       window.clearTimeout(timer);
       timer = null;
     }
-    if (submitting || !dirty) {
+    if (submitting || stopped) {
+      return;
+    }
+    var changed = changedIds();
+    if (!changed.length) {
       return;
     }
     if (inFlight && !keepalive) {
       again = true;
       return;
     }
-    // A page that is going away cannot wait for the save in flight, so its last changes go
-    // now; the server handles saves of one round one after the other.
-    dirty = false;
+    if (inFlight && sentAlready(changed)) {
+      return; // the save in flight carries these very answers
+    }
+    seq += 1;
+    var after = inFlight;
+    var sent = {
+      seq: seq,
+      ids: changed,
+      answers: changed.map(function (id) {
+        var values = read(id);
+        return {
+          bouwsteen: Number(id),
+          version: acked[id].version,
+          current: values.current,
+          desired: values.desired,
+          toelichting: values.toelichting,
+          after: after !== null && after.ids.indexOf(id) !== -1,
+        };
+      }),
+    };
+    var body = JSON.stringify({
+      niveau: form.dataset.niveau,
+      page: page,
+      seq: seq,
+      after: after ? after.seq : null,
+      answers: sent.answers,
+    });
     firstChange = 0;
-    inFlight += 1;
+    if (!after) {
+      inFlight = sent;
+    }
     status.textContent = status.dataset.saving;
-    post(keepalive)
+    post(body, keepalive)
       .catch(function (error) {
         // keepalive bodies are limited to 64 kB; try once more without it.
         if (keepalive) {
-          return post(false);
+          return post(body, false);
         }
         throw error;
       })
       .then(function (response) {
-        return response.json().then(function (data) {
-          return { ok: response.ok, data: data };
-        });
+        return response
+          .json()
+          .catch(function () {
+            return {};
+          })
+          .then(function (data) {
+            return { status: response.status, data: data };
+          });
       })
-      .then(function (result) {
-        if (result.ok && result.data.ok) {
-          var now = new Date();
-          status.textContent =
-            status.dataset.saved + " " + pad(now.getHours()) + ":" + pad(now.getMinutes());
-          form.dataset.saved = String(Date.now());
-          showProgress(result.data.answered, result.data.total);
-        } else {
-          status.textContent = result.data.message || status.dataset.failed;
+      .then(
+        function (result) {
+          handle(sent, result);
+        },
+        function () {
+          failed(sent.ids, status.dataset.failed);
         }
-      })
-      .catch(function () {
-        dirty = true; // try again with the next change or when the page is hidden
-        status.textContent = status.dataset.failed;
-      })
+      )
       .then(function () {
-        inFlight -= 1;
+        if (inFlight === sent) {
+          inFlight = null;
+        }
         if (again && !inFlight) {
           again = false;
           save(false);
@@ -139,8 +311,16 @@
       });
   }
 
+  function sentAlready(changed) {
+    return changed.every(function (id) {
+      return inFlight.answers.some(function (answer) {
+        return String(answer.bouwsteen) === id && same(answer, read(id));
+      });
+    });
+  }
+
   function schedule() {
-    dirty = true;
+    showProgress();
     var now = Date.now();
     if (!firstChange) {
       firstChange = now;
@@ -163,9 +343,23 @@
   form.addEventListener("input", schedule);
   form.addEventListener("submit", function () {
     submitting = true;
-    markNextPost();
     if (timer) {
       window.clearTimeout(timer);
+    }
+  });
+  window.addEventListener("online", function () {
+    if (retryTimer) {
+      window.clearTimeout(retryTimer);
+      retryTimer = null;
+    }
+    retryDelay = RETRY_FIRST_MS;
+    save(false);
+  });
+  window.addEventListener("beforeunload", function (event) {
+    if (!submitting && !stopped && changedIds().length) {
+      saveNow();
+      event.preventDefault();
+      event.returnValue = "";
     }
   });
   document.addEventListener("visibilitychange", function () {

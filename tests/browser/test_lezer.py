@@ -4,6 +4,7 @@ on a phone, and downloads the PDF and the figures."""
 import pytest
 from playwright.sync_api import expect
 
+from assessments.rounds.services import round_close
 from tests.browser.accessibility import check_axe
 from tests.browser.house import PHONE, assert_only_the_narrow_house_shows, brick_link_count
 from tests.browser.session import log_in
@@ -49,7 +50,8 @@ def test_member_reads_the_report_and_downloads_the_pdf_and_csv(
 
 
 def test_report_is_readable_on_a_phone(page, live_server, colleague, organisation, framework):
-    round = make_scored_round(organisation=organisation, framework=framework)
+    # closed: an open round's tussenstand has no role figures to mark on the house
+    round = round_close(round=make_scored_round(organisation=organisation, framework=framework))
     log_in(page, live_server, colleague)
     page.set_viewport_size(PHONE)
 

@@ -176,3 +176,71 @@ def test_text_typed_just_before_closing_the_tab_is_kept(live_server, page, organ
     again.goto(link)
     expect(again.get_by_label("Bouwsteen 10: toelichting")).to_have_value("Net getypt, meteen weg.")
     again.close()
+
+
+def niveau_link(live_server, respondent, niveau):
+    return live_server.url + reverse(
+        "assessments:questionnaire-niveau", args=[respondent.token, niveau]
+    )
+
+
+def test_answers_given_offline_are_kept_and_saved_once_the_network_is_back(
+    live_server, page, organisation, framework
+):
+    round = make_round(organisation=organisation, framework=framework, status="open")
+    respondent = make_respondent(round=round, rol="adviseurs")
+    page.goto(niveau_link(live_server, respondent, "gesprek"))
+    expect(page.locator("#autosave-status")).to_contain_text("automatisch bewaard")
+    page.route("**/autosave/**", lambda route: route.abort())
+
+    answer(page, 10, 3, 4)
+    page.get_by_label("Bouwsteen 11: toelichting").fill("Zonder verbinding getypt.")
+    answer(page, 11, 0)
+
+    expect(page.locator("#autosave-status")).to_contain_text("Niet bewaard")
+    expect(
+        page.locator(f"#answer-status-{framework.bouwsteen_set.get(number=10).pk}")
+    ).to_contain_text("Nog niet bewaard")
+    assert (
+        page.evaluate("getComputedStyle(document.getElementById('autosave-status')).position")
+        == "sticky"
+    )
+    assert not Answer.objects.filter(respondent=respondent).exists()
+    page.unroute("**/autosave/**")
+
+    expect(page.locator("#autosave-status")).to_contain_text(
+        "Automatisch bewaard om", timeout=15_000
+    )
+    stored = {
+        a.bouwsteen.number: (a.current_level, a.desired_level, a.toelichting)
+        for a in Answer.objects.filter(respondent=respondent).select_related("bouwsteen")
+    }
+    assert stored == {10: (3, 4, ""), 11: (0, None, "Zonder verbinding getypt.")}
+
+
+def test_enter_in_an_answer_goes_forward_and_wijzigen_offers_the_way_back(
+    live_server, page, organisation, framework
+):
+    round = make_round(organisation=organisation, framework=framework, status="open")
+    respondent = make_respondent(round=round, rol="bestuur")
+    page.goto(niveau_link(live_server, respondent, "vraagstuk"))
+    answer(page, 3, 2)
+    page.get_by_role("group", name="Bouwsteen 3: hoe is het nu?").get_by_label(
+        "Persoonsafhankelijk"
+    ).focus()
+    press_enter_and_wait(page)
+    expect(page.get_by_role("heading", name="Niveau: Gesprek")).to_be_visible()
+
+    page.goto(
+        live_server.url + reverse("assessments:questionnaire-summary", args=[respondent.token])
+    )
+    with page.expect_navigation():
+        page.get_by_role("link", name="Wijzigen bouwsteen 3").click()
+    counter = page.locator(f"#id_b{framework.bouwsteen_set.get(number=3).pk}_toelichting_count")
+    expect(counter).to_have_text("Nog 2000 van 2000 tekens over.")
+    page.get_by_label("Bouwsteen 3: toelichting").fill("Kort.")
+    expect(counter).to_have_text("Nog 1995 van 2000 tekens over.")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Terug naar het overzicht").click()
+    expect(page.get_by_role("heading", name="Controleren en versturen")).to_be_visible()
+    assert respondent.answers.get(bouwsteen__number=3).toelichting == "Kort."

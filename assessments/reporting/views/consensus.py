@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from bouwstenen.models import Bouwsteen
 
+from ...common.views import refusal_shown
 from ...organisations.selectors import get_round_for_member_coordinator
 from ..forms import ConsensusForm, GroupSizeForm
 from ..report import NO_HOUSE, build_report
@@ -24,12 +25,13 @@ def round_consensus(request, pk):
     if posted and "min_group_size" in request.POST:
         group_form = GroupSizeForm(request.POST, instance=round)
         if group_form.is_valid():
-            round_group_size_set(
-                round=round,
-                min_group_size=group_form.cleaned_data["min_group_size"],
-                small_confirmed=group_form.cleaned_data["confirm_small"],
-            )
-            messages.success(request, _("De minimale groepsgrootte is opgeslagen."))
+            with refusal_shown(request):
+                round_group_size_set(
+                    round=round,
+                    min_group_size=group_form.cleaned_data["min_group_size"],
+                    small_confirmed=group_form.cleaned_data["confirm_small"],
+                )
+                messages.success(request, _("De minimale groepsgrootte is opgeslagen."))
             return redirect("assessments:round-consensus", pk=round.pk)
         posted = False
     else:
@@ -54,17 +56,18 @@ def round_consensus(request, pk):
     if data is not None and all(form.is_valid() for _entry, form in forms):
         changed = [(entry, form) for entry, form in forms if form.has_changed()]
         bouwstenen = Bouwsteen.objects.in_bulk([entry.text.id for entry, _form in changed])
-        consensus_record_many(
-            round=round,
-            decisions={
-                bouwstenen[entry.text.id]: (
-                    form.cleaned_data["level"],
-                    form.cleaned_data["toelichting"],
-                )
-                for entry, form in changed
-            },
-        )
-        messages.success(request, _("De consensus is opgeslagen."))
+        with refusal_shown(request):
+            consensus_record_many(
+                round=round,
+                decisions={
+                    bouwstenen[entry.text.id]: (
+                        form.cleaned_data["level"],
+                        form.cleaned_data["toelichting"],
+                    )
+                    for entry, form in changed
+                },
+            )
+            messages.success(request, _("De consensus is opgeslagen."))
         return redirect("assessments:round-consensus", pk=round.pk)
 
     return render(

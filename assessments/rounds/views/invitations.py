@@ -34,46 +34,48 @@ def round_invite(request, pk):
     list_form = InviteListForm(request.POST if which == "list" else None, rollen=rollen)
     one_form = InviteOneForm(request.POST if which == "one" else None, rollen=rollen)
     line_errors = []
-    status = 200
-    if round.is_closed:
-        if which:
-            messages.error(request, RoundClosedError().messages[0])
-            status = 409
-    elif which == "list" and list_form.is_valid():
-        line_errors = list(list_form.line_errors)
-        result = respondents_invite(
-            round=round, invitees=list_form.invitees, url_for=questionnaire_url_for(request)
-        )
-        for invitee in result.duplicates:
-            line_errors.append(
-                (
-                    invitee.line,
-                    _("%(email)s is al uitgenodigd voor deze ronde.") % {"email": invitee.email},
-                )
+    # Closed, deleted or its model changed since the page was read: a message, or 404.
+    with refusal_shown(request) as outcome:
+        if round.is_closed:
+            if which:
+                raise RoundClosedError()
+        elif which == "list" and list_form.is_valid():
+            line_errors = list(list_form.line_errors)
+            result = respondents_invite(
+                round=round, invitees=list_form.invitees, url_for=questionnaire_url_for(request)
             )
-        line_errors.sort()
-        _report_added(request, round, len(result.created))
-        if not line_errors:
+            for invitee in result.duplicates:
+                line_errors.append(
+                    (
+                        invitee.line,
+                        _("%(email)s is al uitgenodigd voor deze ronde.")
+                        % {"email": invitee.email},
+                    )
+                )
+            line_errors.sort()
+            _report_added(request, round, len(result.created))
+            if not line_errors:
+                return redirect("assessments:round-detail", pk=round.pk)
+            list_form = InviteListForm(
+                initial={"people": _refused_lines(list_form.cleaned_data["people"], line_errors)},
+                rollen=rollen,
+            )
+        elif which == "previous" and (returning := returning_people(round, rollen)[1]):
+            result = respondents_invite(
+                round=round, invitees=returning, url_for=questionnaire_url_for(request)
+            )
+            _report_added(request, round, len(result.created))
             return redirect("assessments:round-detail", pk=round.pk)
-        list_form = InviteListForm(
-            initial={"people": _refused_lines(list_form.cleaned_data["people"], line_errors)},
-            rollen=rollen,
-        )
-    elif which == "previous" and (returning := returning_people(round, rollen)[1]):
-        result = respondents_invite(
-            round=round, invitees=returning, url_for=questionnaire_url_for(request)
-        )
-        _report_added(request, round, len(result.created))
-        return redirect("assessments:round-detail", pk=round.pk)
-    elif which == "one" and one_form.is_valid():
-        result = respondents_invite(
-            round=round, invitees=[one_form.invitee()], url_for=questionnaire_url_for(request)
-        )
-        if result.duplicates:
-            one_form.add_error("email", _("Dit e-mailadres is al uitgenodigd voor deze ronde."))
-        else:
-            _report_added(request, round, 1)
-            return redirect("assessments:round-detail", pk=round.pk)
+        elif which == "one" and one_form.is_valid():
+            result = respondents_invite(
+                round=round, invitees=[one_form.invitee()], url_for=questionnaire_url_for(request)
+            )
+            if result.duplicates:
+                one_form.add_error("email", _("Dit e-mailadres is al uitgenodigd voor deze ronde."))
+            else:
+                _report_added(request, round, 1)
+                return redirect("assessments:round-detail", pk=round.pk)
+    status = 409 if outcome.refused else 200
     previous, returning = returning_people(round, rollen)
     return render(
         request,

@@ -22,7 +22,7 @@ from ...organisations.selectors import (
 )
 from ..forms import RoundForm
 from ..models import Respondent, Round
-from ..selectors import response_by_rol, round_percent
+from ..selectors import response_by_rol
 from ..services import round_close, round_create, round_open_and_invite
 
 
@@ -92,16 +92,16 @@ def round_detail(request, pk):
     user_coordinates = is_coordinator(request, round)
     respondents = list(Respondent.objects.filter(round=round).select_related("rol", "invited_rol"))
     active = [r for r in respondents if not r.is_revoked]
-    rollen = round.model_texts().rollen
-    submitted = sum(r.is_submitted for r in active)
+    by_rol = response_by_rol(respondents, round.model_texts().rollen)
+    total = by_rol[-1]
     today = timezone.localdate()
     context = {
         "round": round,
         "is_coordinator": user_coordinates,
-        "by_rol": response_by_rol(active, rollen),
-        "total": len(active),
-        "submitted": submitted,
-        "rate": round_percent(submitted, len(active)),
+        "by_rol": by_rol,
+        "total": total["total"],
+        "submitted": total["submitted"],
+        "rate": total["rate"],
         # Who has and has not answered is for the coordinator's eyes only.
         "respondents": respondents if user_coordinates else None,
         "waiting": sum(1 for r in active if r.invited_at and not r.is_submitted),

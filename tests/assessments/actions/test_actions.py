@@ -202,7 +202,7 @@ def test_action_list_query_count_does_not_grow(
     assert response.content.decode().count("Actie 2") >= 1
 
 
-@pytest.mark.parametrize("from_round", ["abc", "", "1e3"])
+@pytest.mark.parametrize("from_round", ["abc", "", "1e3", "²", "١", "-1", "9" * 30, "1\x00"])
 def test_carry_over_with_a_malformed_id_gives_404(client, coordinator, open_round, from_round):
     client.force_login(coordinator)
 

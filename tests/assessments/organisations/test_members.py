@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from assessments.models import Membership
 from tests.conftest import make_member
+from tests.factories import race_after_full_clean
 
 User = get_user_model()
 COORDINATOR, VIEWER = Membership.Role.COORDINATOR, Membership.Role.VIEWER
@@ -315,3 +316,43 @@ def test_list_query_count_does_not_grow_with_members(
     with django_assert_max_num_queries(4):
         page = client.get(members_url(organisation)).content.decode()
     assert page.count('<tr id="member-') == extra + 2  # 3 or 30 members
+
+
+def test_the_same_new_address_added_in_two_organisations_at_once_shares_one_account(
+    client, coordinator, organisation, monkeypatch, mailoutbox
+):
+    """The other organisation's request creates the account after this one found none and
+    before it saves its own: this one uses that account, and sends no second link."""
+    raced = race_after_full_clean(
+        monkeypatch,
+        User,
+        lambda mine: User.objects.create(username=mine.username, email=mine.email),
+    )
+    client.force_login(coordinator)
+
+    response = add(client, organisation, "Nieuw@Example.org", name="Nieuwe Collega")
+
+    assert response.status_code == 302
+    [user] = User.objects.filter(username="nieuw@example.org")
+    assert user == raced[0] and membership_of(user, organisation).role == VIEWER
+    assert mailoutbox == []
+
+
+def test_a_username_taken_meanwhile_by_another_address_is_refused_next_to_the_field(
+    client, coordinator, organisation, monkeypatch, mailoutbox
+):
+    race_after_full_clean(
+        monkeypatch,
+        User,
+        lambda mine: User.objects.create(username=mine.username, email="iemand-anders@example.org"),
+    )
+    client.force_login(coordinator)
+    before = memberships_state()
+
+    response = add(client, organisation, "nieuw@example.org")
+
+    assert response.status_code == 200
+    assert (
+        "Er is al een account met dit e-mailadres als gebruikersnaam" in response.content.decode()
+    )
+    assert memberships_state() == before and mailoutbox == []

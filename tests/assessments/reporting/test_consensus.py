@@ -3,7 +3,11 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from assessments.models import Consensus, RoundClosedError
-from assessments.reporting.services import consensus_record, round_group_size_set
+from assessments.reporting.services import (
+    consensus_record,
+    consensus_record_many,
+    round_group_size_set,
+)
 from assessments.rounds.services import round_close
 from bouwstenen.models import Bouwsteen
 from tests.factories import make_scored_round
@@ -18,7 +22,7 @@ def consensus_url(round):
     return reverse("assessments:round-consensus", args=[round.pk])
 
 
-def test_coordinator_sees_distribution_and_role_medians_side_by_side(
+def test_open_round_meets_on_the_released_tussenstand_without_role_figures(
     client, coordinator, scored_round
 ):
     client.force_login(coordinator)
@@ -28,9 +32,24 @@ def test_coordinator_sees_distribution_and_role_medians_side_by_side(
     html = response.content.decode()
     assert response.status_code == 200
     assert "11. Terugkoppeling en opvolging" in html or "11. " in html
+    assert "Mediaan: <strong>3</strong>" in html
+    assert "over 9 ingestuurde vragenlijsten" in html
+    assert 'Bestuur: <span class="muted">pas als de ronde gesloten is</span>' in html
+    assert "Bestuur: <strong>4</strong>" not in html
+    assert 'name="b7-level"' in html
+
+
+def test_closed_round_shows_distribution_and_role_medians_side_by_side(
+    client, coordinator, scored_round
+):
+    round_close(round=scored_round)
+    client.force_login(coordinator)
+
+    html = client.get(consensus_url(scored_round)).content.decode()
+
     assert "Bestuur: <strong>4</strong>" in html
     assert "Adviseurs: <strong>2</strong>" in html
-    assert 'name="b7-level"' in html
+    assert "tussenstand" not in html
 
 
 def test_coordinator_records_and_removes_consensus(client, coordinator, scored_round):
@@ -111,17 +130,38 @@ def test_service_validates_the_level(scored_round, framework):
 def test_lowering_the_group_size_needs_an_explicit_yes(client, coordinator, scored_round):
     client.force_login(coordinator)
 
-    refused = client.post(consensus_url(scored_round), {"min_group_size": "1"})
+    refused = client.post(consensus_url(scored_round), {"min_group_size": "2"})
     scored_round.refresh_from_db()
     assert refused.status_code == 200
     assert "alleen als je dit aanvinkt" in refused.content.decode()
     assert scored_round.min_group_size == 3
 
-    client.post(consensus_url(scored_round), {"min_group_size": "1", "confirm_small": "on"})
+    client.post(consensus_url(scored_round), {"min_group_size": "2", "confirm_small": "on"})
     scored_round.refresh_from_db()
-    assert scored_round.min_group_size == 1
+    assert scored_round.min_group_size == 2
     report = client.get(reverse("assessments:round-report", args=[scored_round.pk]))
     assert "Let op:" in report.content.decode()
+
+
+def test_a_group_of_one_is_refused_even_when_confirmed(client, coordinator, scored_round):
+    client.force_login(coordinator)
+
+    refused = client.post(
+        consensus_url(scored_round), {"min_group_size": "1", "confirm_small": "on"}
+    )
+
+    scored_round.refresh_from_db()
+    assert "Een groep is minstens 2 mensen" in refused.content.decode()
+    assert scored_round.min_group_size == 3
+    with pytest.raises(ValidationError):
+        round_group_size_set(round=scored_round, min_group_size=1, small_confirmed=True)
+
+
+def test_the_organisation_keeps_the_size_for_its_next_round(scored_round):
+    round_group_size_set(round=scored_round, min_group_size=4)
+
+    scored_round.organisation.refresh_from_db()
+    assert scored_round.organisation.min_group_size == 4
 
 
 def test_raising_the_group_size_needs_no_confirmation(client, coordinator, scored_round):
@@ -191,3 +231,24 @@ def test_saving_consensus_uses_a_fixed_number_of_queries(
 
     assert response.status_code == 302
     assert Consensus.objects.filter(round=scored_round).count() == changed
+
+
+def test_a_round_closed_while_the_consensus_is_posted_shows_a_message(
+    client, coordinator, scored_round, framework, monkeypatch
+):
+    from assessments.reporting.views import consensus
+
+    def close_first(**kwargs):
+        round_close(round=kwargs["round"])
+        return consensus_record_many(**kwargs)
+
+    monkeypatch.setattr(consensus, "consensus_record_many", close_first)
+    client.force_login(coordinator)
+
+    response = client.post(
+        consensus_url(scored_round), {"b7-level": "2", "b7-toelichting": ""}, follow=True
+    )
+
+    assert response.status_code == 200
+    assert "Deze ronde is gesloten" in response.content.decode()
+    assert not Consensus.objects.filter(round=scored_round).exists()

@@ -17,6 +17,7 @@ from tests.factories import (
     make_action,
     make_round,
     make_scored_round,
+    make_scored_rounds_apart,
     make_submitted_respondent,
 )
 
@@ -80,6 +81,7 @@ def test_report_page_also_draws_the_narrow_house_for_phones(client, colleague, s
 def test_report_shows_medians_role_medians_and_toelichtingen_without_names(
     client, colleague, scored_round
 ):
+    round_close(round=scored_round)
     client.force_login(colleague)
 
     html = client.get(report_url(scored_round)).content.decode()
@@ -92,32 +94,47 @@ def test_report_shows_medians_role_medians_and_toelichtingen_without_names(
     assert "Jansen" not in html  # respondents' names
     assert "example.org" not in html  # nor their e-mail addresses
     assert "11. Opvolging: 1 van de 9 keer “weet ik niet”" in html
+    # the role averages say what they are: means of bouwstenen, not of a rol's answers
+    assert "Gemiddelde van de bouwstenen van de bestuur-kolom" in html
+    assert "Gemiddelde van de bouwstenen van de verdieping organisatie" in html
+    assert ">Rol: Bestuur<" not in html
 
 
 def test_role_figures_hidden_below_the_group_size_and_warning_when_lowered(
     client, coordinator, organisation, framework
 ):
-    round = make_round(organisation=organisation, framework=framework, status="open")
-    make_submitted_respondent(round=round, rol="bestuur", levels={1: 5})
-    for _ in range(3):
-        make_submitted_respondent(round=round, rol="adviseurs", levels={1: 2})
+    def closed_round(min_group_size):
+        round = make_round(
+            organisation=organisation,
+            framework=framework,
+            status="open",
+            min_group_size=min_group_size,
+        )
+        make_submitted_respondent(round=round, rol="bestuur", levels={1: 5})
+        for _ in range(3):
+            make_submitted_respondent(round=round, rol="adviseurs", levels={1: 2})
+        return round_close(round=round)
+
     client.force_login(coordinator)
 
-    html = client.get(report_url(round)).content.decode()
+    html = client.get(report_url(closed_round(3))).content.decode()
     assert "minder dan 3 antwoorden" in html
     assert "Let op:" not in html
 
-    round.min_group_size = 1
-    round.save()
-    html = client.get(report_url(round)).content.decode()
+    # a group size of 1 is raised to 2: the single wethouder is still hidden, and the
+    # adviseurs with them, or the overall figures minus the adviseurs would show them
+    html = client.get(report_url(closed_round(1))).content.decode()
     assert "Let op:" in html
-    assert "bestuur 5, adviseurs 2" in html
+    assert "minder dan 2 antwoorden" in html
+    assert "bestuur 5" not in html and "adviseurs 2" not in html
 
 
 def test_two_per_role_shows_the_house_but_no_role_figures(
     client, colleague, organisation, framework
 ):
-    round = make_scored_round(organisation=organisation, framework=framework, per_role=2)
+    round = round_close(
+        round=make_scored_round(organisation=organisation, framework=framework, per_role=2)
+    )
     client.force_login(colleague)
 
     html = client.get(report_url(round)).content.decode()
@@ -137,11 +154,12 @@ def test_consensus_level_is_used_and_named(client, colleague, scored_round, fram
         level=2,
         toelichting="Samen vastgesteld in het MT.",
     )
+    round_close(round=scored_round)
     client.force_login(colleague)
 
     html = client.get(report_url(scored_round)).content.decode()
 
-    assert "nu 2 → doel 4 (C)" in html
+    assert "nu 2 (C) → doel 4" in html
     assert "consensus van het team" in html
     assert "Samen vastgesteld in het MT." in html
     assert "consensus op 1 van 11" in html
@@ -178,16 +196,17 @@ def test_unsubmitted_and_revoked_respondents_do_not_count(organisation, framewor
     from django.utils import timezone
 
     round = make_round(organisation=organisation, framework=framework, status="open")
-    make_submitted_respondent(round=round, rol="managers", levels={1: 4})
+    for _ in range(3):
+        make_submitted_respondent(round=round, rol="managers", levels={1: 4})
     make_submitted_respondent(round=round, rol="managers", levels={1: 1}, submitted=False)
     revoked = make_submitted_respondent(round=round, rol="managers", levels={1: 1})
     revoked.revoked_at = timezone.now()
     revoked.save()
 
-    report = build_report(round)
+    report = build_report(round_close(round=round))
 
-    assert report.bouwstenen[0].stats.current.count == 1
-    assert report.respondents_total == 1
+    assert report.bouwstenen[0].stats.current.count == 3
+    assert report.respondents_total == 3
 
 
 def test_change_since_previous_closed_round(client, colleague, organisation, framework):
@@ -227,11 +246,7 @@ def test_report_page_query_count_does_not_grow_with_respondents(
 ):
     viewer = make_member(organisation, "lezer", Membership.Role.VIEWER)
     client.force_login(viewer)
-    small = make_scored_round(organisation=organisation, framework=framework, per_role=1)
-    large = make_scored_round(
-        organisation=organisation, framework=framework, per_role=10, name="Groot"
-    )
-    for round in (small, large):
+    for round in make_scored_rounds_apart(framework=framework, member=viewer):
         # session, user, round scoped to the member, answers, consensus, respondent counts,
         # actions, previous closed round, coordinator check, the organisations the user
         # coordinates (nav) (+ the previous round's answers and consensus when there is
@@ -239,6 +254,21 @@ def test_report_page_query_count_does_not_grow_with_respondents(
         with django_assert_max_num_queries(10):
             response = client.get(report_url(round))
         assert response.status_code == 200
+
+
+def test_open_report_query_count_does_not_grow_with_respondents(
+    client, organisation, framework, django_assert_max_num_queries
+):
+    viewer = make_member(organisation, "lezer", Membership.Role.VIEWER)
+    client.force_login(viewer)
+    for round in make_scored_rounds_apart(framework=framework, member=viewer, status="open"):
+        for _read in range(2):
+            # the closed round's 10, minus the answers, plus the tussenstand: a savepoint and
+            # its release, the round locked, the latest tussenstand, who sent (and on the
+            # first read the new answers and the new tussenstand)
+            with django_assert_max_num_queries(16):
+                response = client.get(report_url(round))
+            assert response.status_code == 200
 
 
 def test_level_text_is_dutch():
@@ -253,6 +283,7 @@ def test_one_person_figures_are_not_shown_anywhere(client, colleague, organisati
     make_submitted_respondent(
         round=round, rol="bestuur", levels={1: 5}, desired={1: 5}, toelichting="Als wethouder"
     )
+    round_close(round=round)
     client.force_login(colleague)
 
     html = client.get(report_url(round)).content.decode()
@@ -265,9 +296,10 @@ def test_one_person_figures_are_not_shown_anywhere(client, colleague, organisati
     assert brick.level is None and brick.desired is None and brick.spread is None
     assert report.overall_text == "–"
     assert "nu 5" not in html and "gemiddelde:" not in html
-    assert "Te weinig antwoorden om te tonen" in html
+    assert "Minder dan 3 antwoorden: de verdeling blijft verborgen." in html
     assert "Als wethouder" not in html
-    assert "1 toelichting niet getoond" in html
+    assert "niet getoond" not in html  # nor that the wethouder wrote something
+    assert "geen scores" not in html
 
 
 def test_consensus_page_shows_a_dash_without_a_median(client, coordinator, organisation, framework):
@@ -285,6 +317,7 @@ def test_toelichtingen_do_not_follow_the_order_of_invitation(organisation, frame
         make_submitted_respondent(
             round=round, rol="adviseurs", levels={1: 3}, toelichting=f"Tekst {name}"
         )
+    round = round_close(round=round)
 
     texts = [text for text, _count in build_report(round).bouwstenen[0].stats.toelichtingen]
 
@@ -322,3 +355,80 @@ def test_report_date_is_the_local_closing_date(organisation, framework):
 
     assert report_date(round) == datetime.date(2026, 4, 1)
     assert build_report(round).date_text == "1 april 2026"
+
+
+def test_an_empty_round_after_a_closed_one_says_so_without_dashes(
+    client, colleague, organisation, framework
+):
+    before = make_round(
+        organisation=organisation, framework=framework, name="Borgingsscan 2025", status="open"
+    )
+    for _ in range(3):
+        make_submitted_respondent(round=before, rol="managers", levels={1: 2})
+    round_close(round=before)
+    now = make_round(organisation=organisation, framework=framework, status="open")
+    client.force_login(colleague)
+
+    html = client.get(report_url(now)).content.decode()
+
+    assert "In Borgingsscan 2025 was het borgingsniveau 2." in html
+    assert "ging van" not in html and "(–)" not in html
+
+
+def test_one_threshold_for_roles_that_differ(client, colleague, organisation, framework):
+    # bestuur 4, managers 3: one point apart, below the threshold of 1,5 on house and in text
+    round = make_round(organisation=organisation, framework=framework, status="open")
+    for rol, level in (("bestuur", 4), ("managers", 3)):
+        for _ in range(3):
+            make_submitted_respondent(round=round, rol=rol, levels={1: level})
+    round = round_close(round=round)
+    client.force_login(colleague)
+
+    html = client.get(report_url(round)).content.decode()
+    report = build_report(round)
+
+    assert not report.bouwstenen[0].is_disagreement
+    assert report.findings.disagreement == ""
+    assert "rollen verschillen 1,5 punt of meer" in html
+    assert "Geen bouwsteen waar de rollen 1,5 punt of meer verschillen" in html
+
+
+def test_rol_by_bouwsteen_table_shows_role_medians_and_marks_hidden_cells(
+    client, colleague, organisation, framework
+):
+    round = make_round(organisation=organisation, framework=framework, status="open")
+    for rol, levels in (("bestuur", [4, 4, 5]), ("managers", [2, 3, 3]), ("adviseurs", [1])):
+        for level in levels:
+            make_submitted_respondent(round=round, rol=rol, levels={1: level})
+    round = round_close(round=round)
+    client.force_login(colleague)
+
+    html = client.get(report_url(round)).content.decode()
+
+    table = html[
+        html.index('id="rol-bouwsteen-tabel"') : html.index(
+            "</table>", html.index('id="rol-bouwsteen-tabel"')
+        )
+    ]
+    assert '<th scope="col" class="num">Bestuur</th>' in table
+    first = table[table.index('<th scope="row">1. ') :].split("</tr>")[0]
+    # the lone adviseur is hidden, and with them one of the two rollen of three (bestuur,
+    # first by code); managers 2, 3, 3: median 3, spread 1
+    assert 'band-3">3</span> <span class="muted small">spreiding 1</span>' in first
+    assert first.count("minder dan 3 antwoorden") == 2
+    assert "geen antwoorden uit deze rol" in table  # bouwsteen 2: nobody answered
+
+
+def test_the_demos_closed_round_shows_the_rol_by_bouwsteen_table(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=StringIO())
+    round = Round.objects.closed().select_related("organisation").order_by("-closed_at").first()
+
+    report = build_report(round)
+
+    cells = [row.status for entry in report.bouwstenen for row in entry.roles]
+    assert len(cells) == 33
+    assert cells.count("shown") >= 22  # most of the rol x bouwsteen grid has a figure

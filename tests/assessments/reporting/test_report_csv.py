@@ -15,7 +15,12 @@ from assessments.reporting.services import consensus_record
 from assessments.rounds.services import round_close
 from bouwstenen.models import Bouwsteen, Niveau, Rol
 from tests.conftest import make_member
-from tests.factories import make_round, make_scored_round, make_submitted_respondent
+from tests.factories import (
+    make_round,
+    make_scored_round,
+    make_scored_rounds_apart,
+    make_submitted_respondent,
+)
 
 HEADER = [
     "Nummer",
@@ -39,10 +44,23 @@ def csv_url(round):
     return reverse("assessments:round-report-csv", args=[round.pk])
 
 
-def csv_rows(content: bytes) -> list[list[str]]:
-    """The file parsed back the way a spreadsheet reads it: BOM, then ';'-separated rows."""
+def csv_blocks(content: bytes) -> list[list[list[str]]]:
+    """The file parsed back the way a spreadsheet reads it (BOM, then ';'-separated rows),
+    split at empty rows: the figures, then the response per rol."""
     assert content.startswith(codecs.BOM_UTF8)
-    return list(csv.reader(io.StringIO(content.decode("utf-8-sig"), newline=""), delimiter=";"))
+    text = io.StringIO(content.decode("utf-8-sig"), newline="")
+    blocks = [[]]
+    for row in csv.reader(text, delimiter=";"):
+        if row:
+            blocks[-1].append(row)
+        else:
+            blocks.append([])
+    return blocks
+
+
+def csv_rows(content: bytes) -> list[list[str]]:
+    """The figures: the header and one row per bouwsteen."""
+    return csv_blocks(content)[0]
 
 
 def rows_by_number(content: bytes) -> dict[int, dict[str, str]]:
@@ -66,7 +84,7 @@ def scored_round(organisation, framework):
         level=2,
         toelichting="Samen vastgesteld in het MT.",
     )
-    return round
+    return round_close(round=round)
 
 
 @pytest.mark.parametrize("user", ["coordinator", "colleague"])
@@ -95,8 +113,10 @@ def test_members_download_the_figures_of_every_bouwsteen(
     assert figures[1] == ["9", "0", "3", "4", "1", "2", "", "4", "3", "2"]
     # the consensus is the level the gap is measured from; the median stays the median
     assert figures[7] == ["9", "0", "3", "4", "2", "2", "2", "4", "3", "2"]
-    # two bestuur scores are below the group size of 3: no bestuur median
-    assert figures[11] == ["8", "1", "3", "4", "1", "1,5", "", "", "3", "2"]
+    # two bestuur scores are below the group size of 3: no bestuur median; and the adviseurs
+    # are hidden with them, or the overall figures minus managers and adviseurs would give
+    # the three bestuurders' own figures
+    assert figures[11] == ["8", "1", "3", "4", "1", "1,5", "", "", "3", ""]
 
 
 def test_no_free_text_or_names_in_the_file(client, colleague, scored_round):
@@ -115,6 +135,7 @@ def test_figures_have_a_decimal_comma_and_stay_numbers(client, colleague, organi
         make_submitted_respondent(
             round=round, rol="adviseurs", levels={1: level, 2: 4}, desired={1: 4, 2: 3}
         )
+    round_close(round=round)
     client.force_login(colleague)
 
     content = client.get(csv_url(round)).content
@@ -137,22 +158,24 @@ def test_role_below_the_group_size_gives_empty_cells_as_on_the_page(
     make_submitted_respondent(round=round, rol="bestuur", levels={1: 5, 2: 5}, desired={2: 5})
     for _ in range(3):
         make_submitted_respondent(round=round, rol="adviseurs", levels={1: 2})
+    round_close(round=round)
     client.force_login(colleague)
 
     rows = rows_by_number(client.get(csv_url(round)).content)
     html = client.get(reverse("assessments:round-report", args=[round.pk])).content.decode()
 
-    # bouwsteen 1: one bestuur answer next to three adviseurs
+    # bouwsteen 1: one bestuur answer next to three adviseurs: the adviseurs are hidden too,
+    # or the overall figures minus theirs would be the bestuurder's own
     assert rows[1]["Bestuur: huidig niveau (mediaan)"] == ""
-    assert rows[1]["Adviseurs: huidig niveau (mediaan)"] == "2"
+    assert rows[1]["Adviseurs: huidig niveau (mediaan)"] == ""
+    assert rows[1]["Huidig niveau (mediaan)"] == "2"
     assert 'Bestuur: <span class="muted">minder dan 3 antwoorden' in bouwsteen_section(html, 1)
-    # bouwsteen 2: only that one bestuur answer, so no figure at all, only how many
+    assert 'Adviseurs: <span class="muted">minder dan 3 antwoorden' in bouwsteen_section(html, 1)
+    # bouwsteen 2: only that one bestuur answer, so no figure at all, not even how many
     assert {key: value for key, value in rows[2].items() if key not in HEADER[:4]} == {
-        "Aantal scores (1-5)": "1",
-        "Aantal weet ik niet": "0",
-        **dict.fromkeys(HEADER[6:], ""),
+        **dict.fromkeys(HEADER[4:], ""),
     }
-    assert "te weinig antwoorden om te tonen" in bouwsteen_section(html, 2)
+    assert "minder dan 3 antwoorden" in bouwsteen_section(html, 2)
 
 
 def test_text_that_a_spreadsheet_would_run_gets_an_apostrophe(
@@ -193,7 +216,7 @@ def test_text_that_a_spreadsheet_would_run_gets_an_apostrophe(
 def test_closed_round_file_does_not_change_when_an_admin_edits_texts(
     client, colleague, scored_round, framework
 ):
-    round = round_close(round=scored_round)
+    round = scored_round  # closed
     client.force_login(colleague)
     before = client.get(csv_url(round)).content
     bouwsteen = Bouwsteen.objects.get(framework=framework, number=1)
@@ -241,11 +264,8 @@ def test_csv_query_count_does_not_grow_with_respondents(
     client, colleague, organisation, framework, django_assert_max_num_queries
 ):
     client.force_login(colleague)
-    small = make_scored_round(organisation=organisation, framework=framework, per_role=1)
-    large = make_scored_round(
-        organisation=organisation, framework=framework, per_role=10, name="Groot"
-    )
-    for round, respondents in ((small, 3), (large, 30)):
+    rounds = make_scored_rounds_apart(framework=framework, member=colleague)
+    for round, respondents in zip(rounds, (3, 30), strict=True):
         assert round.respondents.count() == respondents
         # session, user, round scoped to the member, answers, consensus, respondent counts,
         # actions, previous closed round (+ the previous round's answers and consensus when
@@ -272,3 +292,18 @@ def test_text_cell_guards_formulas(text):
 
 def test_text_cell_leaves_plain_text_alone():
     assert text_cell("Visie en beleid; 1 = 1") == "Visie en beleid; 1 = 1"
+
+
+def test_the_file_ends_with_the_exact_response_per_rol(client, colleague, scored_round):
+    client.force_login(colleague)
+
+    blocks = csv_blocks(client.get(csv_url(scored_round)).content)
+
+    assert len(blocks) == 2
+    assert blocks[1] == [
+        ["Respons per rol", "Uitgenodigd", "Geopend", "Verstuurd", "Ingetrokken"],
+        ["Bestuur", "3", "3", "3", "0"],
+        ["Managers", "3", "3", "3", "0"],
+        ["Adviseurs", "3", "3", "3", "0"],
+        ["Totaal", "9", "9", "9", "0"],
+    ]

@@ -1,9 +1,8 @@
 import pytest
 
+from assessments.reporting.disclosure import aggregate, bouwsteen_stats
 from assessments.reporting.stats import (
     AnswerRow,
-    aggregate,
-    bouwsteen_stats,
     figures,
     group_figures,
     largest_disagreement,
@@ -81,23 +80,27 @@ def test_a_level_off_the_scale_is_refused():
         figures([6])
 
 
-def test_role_median_hidden_below_the_minimum_group_size():
+def test_role_median_hidden_below_the_minimum_group_size_and_the_rest_with_it():
     answers = rows(1, "bestuur", [5]) + rows(1, "managers", [2, 3, 3]) + rows(1, "adviseurs", [0])
 
     result = bouwsteen_stats(1, answers, ROLES, min_group_size=3)
 
-    assert result.shown_roles == {"managers": 3}
-    assert result.hidden_roles == ["bestuur"]  # adviseurs only said "weet ik niet"
+    # bestuur and adviseurs are two people: the managers are hidden too, or the overall
+    # figures minus the managers' would be theirs
+    assert result.shown_roles == {}
+    assert result.hidden_roles == ["bestuur", "managers", "adviseurs"]
     assert result.role_difference is None
+    assert result.current.median == 3
 
 
-def test_lowering_the_group_size_shows_the_single_score():
+def test_a_group_size_below_two_counts_as_two():
     answers = rows(1, "bestuur", [5]) + rows(1, "managers", [2])
 
     result = bouwsteen_stats(1, answers, ROLES, min_group_size=1)
 
-    assert result.shown_roles == {"bestuur": 5, "managers": 2}
-    assert result.role_difference == 3
+    assert result.shown_roles == {}
+    assert result.role_difference is None
+    assert result.current.median == 3.5  # two people together may be shown
 
 
 def test_consensus_replaces_the_median_and_says_so():
@@ -147,7 +150,7 @@ def test_largest_disagreement_and_most_unknown():
         + rows(1, "adviseurs", [2, 2, 2])
         + rows(2, "bestuur", [3, 3, 3])
         + rows(2, "adviseurs", [2, 2, 3, 0])
-        + rows(3, "managers", [0, 0, 3])
+        + rows(3, "managers", [0, 0, 3, 3, 3])
     )
     result = aggregate(answers, [1, 2, 3], ROLES, min_group_size=3)
 
@@ -199,7 +202,8 @@ def test_figures_of_one_person_are_hidden():
     assert result.current.median is None and result.current.mean is None
     assert result.current.spread is None
     assert sum(result.current.distribution.values()) == 0
-    assert result.current.count == 1  # how many answered may be shown, not what they said
+    assert result.current.count == 0  # not even how many answered
+    assert result.current.unknown == 0
 
 
 def test_figures_hidden_when_fewer_people_than_the_group_size_scored():
@@ -209,7 +213,7 @@ def test_figures_hidden_when_fewer_people_than_the_group_size_scored():
 
     assert result.current.hidden and result.desired.hidden
     assert result.level is None
-    assert result.current.unknown == 1
+    assert result.current.unknown == 0  # a hidden "weet ik niet" is not counted either
 
 
 def test_small_roles_together_give_overall_figures_but_no_role_figures():
@@ -256,7 +260,7 @@ def test_toelichtingen_are_sorted_and_leave_out_small_roles():
     result = bouwsteen_stats(1, answers, ROLES, min_group_size=3)
 
     assert result.toelichtingen == [("Besproken in het MT", 1), ("zeker", 2)]
-    assert result.toelichtingen_hidden == 1
+    assert not hasattr(result, "toelichtingen_hidden")  # nothing says a text was left out
 
 
 @pytest.mark.parametrize(

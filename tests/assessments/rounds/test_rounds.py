@@ -138,7 +138,12 @@ def test_dashboard_counts_per_role_and_names_for_coordinator_only(
         response = client.get(reverse("assessments:round-detail", args=[round.pk]))
     page = response.content.decode()
     assert "3 van 4" in page and "(75%)" in page
-    assert '<th scope="row">Bestuur</th><td>1</td><td>2</td><td>50%</td>' in page
+    # invited, opened, sent, revoked, rate
+    assert (
+        '<th scope="row">Bestuur</th><td>2</td><td>1</td><td>1</td><td>0</td><td>50%</td>' in page
+    )
+    assert '<th scope="row">Rol nog onbekend</th><td>0</td><td>0</td><td>0</td><td>1</td>' in page
+    assert '<th scope="row">Totaal</th><td>4</td><td>3</td><td>3</td><td>1</td><td>75%</td>' in page
     assert "p1@example.org" in page and "Nog niet verstuurd" in page
     assert "Link intrekken" in page and "Link opnieuw sturen" in page
     assert "vorig@example.org" not in page and "elders@example.org" not in page

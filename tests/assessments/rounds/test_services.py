@@ -44,6 +44,13 @@ def test_round_create_starts_a_concept_round_noting_its_creator(
     assert Round.objects.get().name == "Scan"
 
 
+def test_round_create_takes_the_organisations_group_size(organisation, framework, coordinator):
+    organisation.min_group_size = 5
+    organisation.save()
+
+    assert create(organisation, framework, coordinator).min_group_size == 5
+
+
 def test_round_create_refuses_an_unpublished_model(organisation, framework, coordinator):
     Framework.objects.filter(pk=framework.pk).update(is_published=False)
     framework.refresh_from_db()

@@ -1,0 +1,167 @@
+"""Disclosure control: the one rule set that decides which figures about answers an output may
+show, so that no respondent's answer can be read off the report page, the PDF, the CSV or the
+consensus page, on their own or by comparing them. Plain Python, no Django.
+
+The rules, as statistical offices apply them to a table (the README's "Privacy van de cijfers"
+says the same in Dutch):
+
+- **Primary suppression.** A role's median (and its count) is shown only when at least
+  `min_group_size` people of that role scored the bouwsteen on the scale (1-5). The overall
+  figures of a bouwsteen (distribution, "weet ik niet", median, spread, desired level) are shown
+  only when at least `min_group_size` people answered it and, unless nobody scored it, at least
+  `min_group_size` scored it. A hidden group shows nothing, not even how many said "weet ik niet".
+- **Secondary (complementary) suppression.** The overall figures minus the shown roles give the
+  rest: the hidden roles and the people whose role is unknown. That rest must be empty or hold
+  at least `min_group_size` people and `min_group_size` scores; otherwise the smallest shown
+  role is hidden too, until it does. So a hidden group is never recoverable by subtraction.
+- **Toelichtingen** come only from roles with at least `min_group_size` people answering the
+  bouwsteen, sorted, without role or name. Nothing says that a text was left out.
+- **Never below two.** A group size below MIN_GROUP_FLOOR is raised to it: a "group" of one is
+  one person.
+- **Withheld roles.** A round's tussenstand (see tussenstand.py) shows no role figures and no
+  toelichtingen at all (`with_roles=False`): role groups grow one person at a time, and
+  comparing two tussenstanden would show what that person changed.
+
+Counts of people (invited, opened, sent, revoked) are not figures about answers and are not
+suppressed: the coordinator invited these people and sees who sent.
+"""
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .stats import AnswerRow, BouwsteenStats, Figures, figures
+
+MIN_GROUP_FLOOR = 2  # the smallest group size any round or organisation may use
+
+
+def group_size(min_group_size: int) -> int:
+    """The group size the rules use: the round's, but never below MIN_GROUP_FLOOR."""
+    return max(min_group_size, MIN_GROUP_FLOOR)
+
+
+def too_small(count: int, min_group_size: int) -> bool:
+    """True for a group with someone in it but fewer than `min_group_size`: it may not be shown."""
+    return 0 < count < min_group_size
+
+
+def hidden() -> Figures:
+    """Figures that say nothing: not what was answered, not how many answered."""
+    return Figures(hidden=True)
+
+
+def overall(result: Figures, min_group_size: int) -> Figures:
+    """`result` when it may be shown (primary suppression), else hidden()."""
+    if too_small(result.responses, min_group_size) or too_small(result.count, min_group_size):
+        return hidden()
+    return result
+
+
+@dataclass(frozen=True)
+class Group:
+    """One role's part of a bouwsteen's answers: how many answered it and how many scored it."""
+
+    people: int
+    scored: int
+
+
+def suppressed_roles(groups: dict[str | None, Group], min_group_size: int) -> set[str | None]:
+    """The roles whose figures may not be shown. Primary: fewer than `min_group_size` scores.
+    Secondary: while the hidden part (these roles together, and the key None for people with
+    an unknown role, which is never shown) holds 1 to `min_group_size - 1` people or scores,
+    the smallest shown role (fewest scores, then fewest people, then by code) joins it."""
+    suppressed = {
+        rol
+        for rol, group in groups.items()
+        if group.people and (rol is None or group.scored < min_group_size)
+    }
+
+    def rest_too_small() -> bool:
+        people = sum(groups[rol].people for rol in suppressed)
+        scored = sum(groups[rol].scored for rol in suppressed)
+        return too_small(people, min_group_size) or too_small(scored, min_group_size)
+
+    while rest_too_small():
+        shown = [rol for rol in groups if rol not in suppressed and groups[rol].people]
+        if not shown:
+            break
+        suppressed.add(
+            min(shown, key=lambda rol: (groups[rol].scored, groups[rol].people, str(rol)))
+        )
+    return suppressed
+
+
+def bouwsteen_stats(
+    bouwsteen: int,
+    rows: list[AnswerRow],
+    roles: list[str],
+    *,
+    min_group_size: int,
+    consensus: int | None = None,
+    with_roles: bool = True,
+) -> BouwsteenStats:
+    """What may be shown about one bouwsteen, under the rules above. Rows of a role not in
+    `roles` count in the overall figures and are never shown apart. A consensus level is
+    agreed by the team and is always shown."""
+    size = group_size(min_group_size)
+    known = set(roles)
+    by_rol = {rol: figures(row.current for row in rows if row.rol == rol) for rol in roles}
+    people = Counter(row.rol if row.rol in known else None for row in rows)
+    groups = {rol: Group(people[rol], by_rol[rol].count) for rol in roles}
+    others = figures(row.current for row in rows if row.rol not in known)
+    groups[None] = Group(people[None], others.count)
+
+    current = overall(figures(row.current for row in rows), size)
+    desired = overall(figures(row.desired for row in rows), size)
+    if with_roles and not current.hidden:
+        suppressed = suppressed_roles(groups, size)
+    else:
+        suppressed = {rol for rol in groups if groups[rol].people}
+    shown = {rol: by_rol[rol] for rol in roles if people[rol] and rol not in suppressed}
+
+    texts = Counter()
+    if with_roles:
+        for row in rows:
+            text = row.toelichting.strip()
+            if text and row.rol in known and people[row.rol] >= size:
+                texts[text] += 1
+    return BouwsteenStats(
+        bouwsteen=bouwsteen,
+        current=current,
+        desired=desired,
+        by_rol={rol: shown.get(rol, hidden()) for rol in roles},
+        shown_roles={rol: result.median for rol, result in shown.items()},
+        hidden_roles=[rol for rol in roles if people[rol] and rol not in shown],
+        roles_withheld=not with_roles,
+        consensus=consensus,
+        toelichtingen=sorted(texts.items(), key=lambda item: (item[0].casefold(), item[0])),
+    )
+
+
+def aggregate(
+    rows: Iterable[AnswerRow],
+    bouwstenen: list[int],
+    roles: list[str],
+    *,
+    min_group_size: int,
+    consensus: dict[int, int] | None = None,
+    with_roles: bool = True,
+) -> dict[int, BouwsteenStats]:
+    """What may be shown per bouwsteen (keyed like `bouwstenen`, in that order), also for
+    bouwstenen nobody answered. Rows of other bouwstenen are ignored."""
+    consensus = consensus or {}
+    grouped: dict[int, list[AnswerRow]] = {number: [] for number in bouwstenen}
+    for row in rows:
+        if row.bouwsteen in grouped:
+            grouped[row.bouwsteen].append(row)
+    return {
+        number: bouwsteen_stats(
+            number,
+            grouped[number],
+            roles,
+            min_group_size=min_group_size,
+            consensus=consensus.get(number),
+            with_roles=with_roles,
+        )
+        for number in bouwstenen
+    }

@@ -1,0 +1,69 @@
+"""The figures of an open round: never live, only a released tussenstand.
+
+While a round is open, every figure about answers (page, PDF, CSV, consensus page) comes from
+the latest tussenstand: the answers of the people who had sent when it was released, frozen
+then. A new tussenstand is released (on the next read of a report) only when at least the
+round's group size of people sent since the last one, and it adds exactly their answers to the
+frozen ones. So one more send, revoking or reinstating a link, or erasing personal data never
+changes a figure: the figures change only by a batch of at least the group size, together.
+A tussenstand shows no role figures and no toelichtingen (disclosure.py, with_roles=False):
+those come with the final report when the round closes.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from ..questionnaire.models import Answer
+from ..rounds.models import Respondent, Round
+from .disclosure import group_size
+from .models import Tussenstand
+from .stats import AnswerRow
+
+
+@dataclass(frozen=True)
+class Released:
+    """What a tussenstand shows: its answers (without role or toelichting) and when it was
+    released; `respondents` is how many people are in it."""
+
+    rows: list[AnswerRow]
+    released_at: object  # a datetime, None before the first release
+    respondents: int
+
+
+def tussenstand_released(round: Round) -> Released:
+    """The latest tussenstand of the open `round`, releasing a new one first when at least
+    its group size of active respondents sent since the last one (or since opening). Three
+    queries, two more to release; the same whatever the number of respondents."""
+    with transaction.atomic():
+        # one release at a time per round: a second reader waits and then finds it
+        Round.objects.select_for_update().filter(pk=round.pk).values_list("pk").first()
+        latest = Tussenstand.objects.filter(round=round).first()
+        released_ids = set(latest.respondent_ids) if latest else set()
+        sent = Respondent.objects.active().submitted().filter(round=round)
+        new = set(sent.values_list("pk", flat=True)) - released_ids
+        if len(new) >= group_size(round.min_group_size):
+            rows = list(latest.rows) if latest else []
+            rows += [
+                list(values)
+                for values in Answer.objects.filter(respondent_id__in=new).values_list(
+                    "bouwsteen_id", "current_level", "desired_level"
+                )
+            ]
+            latest = Tussenstand.objects.create(
+                round=round,
+                respondent_ids=sorted(released_ids | new),
+                rows=sorted(
+                    rows, key=lambda row: [-1 if value is None else value for value in row]
+                ),
+            )
+    if latest is None:
+        return Released(rows=[], released_at=None, respondents=0)
+    return Released(
+        rows=[
+            AnswerRow(bouwsteen, None, current, desired)
+            for bouwsteen, current, desired in latest.rows
+        ],
+        released_at=latest.released_at,
+        respondents=len(latest.respondent_ids),
+    )

@@ -1,0 +1,444 @@
+"""Load test of the questionnaire's autosave: gunicorn against PostgreSQL, on loopback only.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/borgingshuis_load \\
+        DJANGO_DEVELOPMENT=1 .venv/bin/python scripts/load_autosave.py [--seconds 30]
+
+Migrates the database (create it first: createdb) and loads the model, seeds a throwaway
+organisation with one open round and its respondents, and starts gunicorn (2 workers, as
+production would on this machine). Then, for each step of an open-loop ramp (25, 50, 100, 150
+and 200 saves a second, `--seconds` each), simulated respondents, each with their own link,
+CSRF cookie and page id, autosave one changed answer at the scheduled time, while a few
+coordinators open the report now and then. The same ramp at the floor rate runs first
+against a bare Django view served the same way, so the figures read as ratios.
+
+Open loop: a save is due at its scheduled time whether or not earlier ones were answered;
+its latency counts from that time, so queueing in the generator or the server shows. A
+respondent sends one save at a time, like the page does.
+
+Prints per step the achieved rate, p50/p95/p99, errors and the app's CPU time per request,
+and afterwards checks that every acknowledged save is stored (for each respondent and
+bouwsteen the stored answer equals the last acknowledged one). Stops by itself, then stops
+gunicorn and removes the seeded data. The generator shares the two cores with gunicorn and
+PostgreSQL; the load average is printed with the table.
+"""
+
+import argparse
+import http.client
+import json
+import os
+import random
+import re
+import secrets
+import signal
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "borgingshuis.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+
+from assessments.models import Answer, Membership, Organisation, Respondent, Round  # noqa: E402
+from assessments.rounds.services import round_open  # noqa: E402
+from bouwstenen.models import Framework, Rol  # noqa: E402
+
+SLUG = "load-organisatie"
+RATES = (25, 50, 100, 150, 200)
+RESPONDENTS = 600
+COORDINATORS = 3
+REPORT_EVERY_S = 2.0  # each coordinator opens the report this often
+TIMEOUT_S = 15
+PASSWORD = secrets.token_urlsafe(16)
+CSRF_COOKIE = re.compile(r"csrftoken=([^;]+)")
+
+
+@dataclass
+class Person:
+    """One simulated respondent: their link, cookie and what the server acknowledged."""
+
+    token: str
+    csrf: str = ""
+    page: str = field(default_factory=lambda: secrets.token_hex(8))
+    seq: int = 0
+    busy: bool = False
+    versions: dict[int, int] = field(default_factory=dict)  # bouwsteen id -> version
+    acknowledged: dict[int, tuple] = field(default_factory=dict)  # bouwsteen -> (cur, text)
+
+
+@dataclass
+class Step:
+    rate: int
+    latencies: list[float] = field(default_factory=list)
+    errors: int = 0
+    conflicts: int = 0
+    sent: int = 0
+    cpu_seconds: float = 0.0
+    wall_seconds: float = 0.0
+
+    @property
+    def cpu_ms(self) -> float:
+        """The app's CPU time per request answered (gunicorn, not PostgreSQL)."""
+        served = len(self.latencies) + self.errors + self.conflicts
+        return 1000 * self.cpu_seconds / served if served else 0.0
+
+    def row(self, name: str, floor_cpu_ms: float) -> str:
+        achieved = len(self.latencies) / self.wall_seconds if self.wall_seconds else 0
+        p50, p95, p99 = percentiles(self.latencies)
+        ratio = self.cpu_ms / floor_cpu_ms if floor_cpu_ms else 0
+        return (
+            f"{name:<9}{self.rate:>7}{achieved:>10.1f}{p50:>9.1f}{p95:>9.1f}{p99:>9.1f}"
+            f"{self.errors:>8}{self.conflicts:>11}{self.cpu_ms:>12.2f}{ratio:>14.1f}"
+        )
+
+
+HEADER = (
+    f"{'':<9}{'target':>7}{'achieved':>10}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
+    f"{'errors':>8}{'conflicts':>11}{'cpu ms/req':>12}{'cpu vs floor':>14}"
+)
+
+
+def percentiles(values: list[float]) -> tuple[float, float, float]:
+    if len(values) < 2:
+        return (values[0], values[0], values[0]) if values else (0.0, 0.0, 0.0)
+    cuts = statistics.quantiles(values, n=100, method="inclusive")
+    return cuts[49], cuts[94], cuts[98]
+
+
+def require_postgresql() -> None:
+    if connection.vendor != "postgresql":
+        sys.exit("Set DATABASE_URL to a PostgreSQL database: the target is gunicorn + PostgreSQL.")
+
+
+def seed() -> tuple[Round, list[str], list[int], str]:
+    """An open round with RESPONDENTS people who chose a role, and coordinators to log in."""
+    call_command("migrate", verbosity=0)
+    call_command("load_borgingshuis", verbosity=0)
+    cleanup()
+    framework = Framework.objects.published().order_by("pk").first()
+    organisation = Organisation.objects.create(name="Load-organisatie", slug=SLUG)
+    round = Round.objects.create(organisation=organisation, framework=framework, name="Load")
+    rollen = list(Rol.objects.filter(framework=framework))
+    Respondent.objects.bulk_create(
+        Respondent(round=round, email=f"load{number}@example.org", rol=rollen[number % 3])
+        for number in range(RESPONDENTS)
+    )
+    round = round_open(round=round)
+    users = get_user_model()
+    for number in range(COORDINATORS):
+        user = users.objects.create_user(f"{SLUG}-{number}", password=PASSWORD)
+        Membership.objects.create(
+            organisation=organisation, user=user, role=Membership.Role.COORDINATOR
+        )
+    niveau = round.model_texts().niveaus[0].code
+    bouwstenen = [item.id for item in round.model_texts().bouwstenen_of(niveau)]
+    tokens = list(Respondent.objects.filter(round=round).values_list("token", flat=True))
+    return round, tokens, bouwstenen, niveau
+
+
+def cleanup() -> None:
+    organisations = Organisation.objects.filter(slug=SLUG)
+    for round in Round.objects.filter(organisation__in=organisations, status=Round.Status.OPEN):
+        round.delete()
+    get_user_model().objects.filter(username__startswith=f"{SLUG}-").delete()
+    organisations.delete()
+
+
+class Server:
+    """gunicorn on a free loopback port, with this process's settings and database."""
+
+    def __init__(self, floor: bool):
+        ready_path = "/floor/" if floor else "/"
+        self.port = 18000 + random.randrange(1000)
+        environment = dict(os.environ, DJANGO_DEVELOPMENT="1")
+        app = "scripts.floor_wsgi:application" if floor else "borgingshuis.wsgi:application"
+        self.process = subprocess.Popen(
+            [str(ROOT / ".venv/bin/gunicorn"), app, "-b", f"127.0.0.1:{self.port}", "-w", "2"]
+            + ["--threads", "4", "--log-level", "warning"],
+            cwd=ROOT,
+            env=environment,
+        )
+        for _attempt in range(100):
+            try:
+                self.get(ready_path, headers={})
+                return
+            except OSError:
+                time.sleep(0.1)
+        self.stop()
+        sys.exit("gunicorn did not start")
+
+    def get(self, path: str, headers: dict) -> http.client.HTTPResponse:
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=TIMEOUT_S)
+        conn.request("GET", path, headers=headers)
+        response = conn.getresponse()
+        response.read()
+        conn.close()
+        return response
+
+    def cpu_seconds(self) -> float:
+        """User and system CPU time of gunicorn's master and workers so far."""
+        total = 0.0
+        pids = [self.process.pid] + children(self.process.pid)
+        for pid in pids:
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return total
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def children(pid: int) -> list[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(item) for item in path.read_text().split()] if path.exists() else []
+
+
+class Load:
+    """The open-loop generator for one server."""
+
+    def __init__(self, server: Server, people: list[Person], send):
+        self.server, self.people, self.send = server, people, send
+        self.lock = threading.Lock()
+        self.next_person = 0
+
+    def free_person(self) -> Person | None:
+        with self.lock:
+            for _ in range(len(self.people)):
+                person = self.people[self.next_person]
+                self.next_person = (self.next_person + 1) % len(self.people)
+                if not person.busy:
+                    person.busy = True
+                    return person
+        return None
+
+    def run(self, step: Step, seconds: float) -> None:
+        interval = 1 / step.rate
+        start = time.perf_counter()
+        cpu_before = self.server.cpu_seconds()
+        with ThreadPoolExecutor(max_workers=64) as pool:
+            number = 0
+            while (due := start + number * interval) < start + seconds:
+                time.sleep(max(0.0, due - time.perf_counter()))
+                person = self.free_person()
+                if person is None:
+                    step.errors += 1  # every simulated person is still waiting: overload
+                else:
+                    step.sent += 1
+                    pool.submit(self._one, step, person, due)
+                number += 1
+        step.wall_seconds = time.perf_counter() - start
+        step.cpu_seconds = self.server.cpu_seconds() - cpu_before
+
+    def _one(self, step: Step, person: Person, due: float) -> None:
+        try:
+            outcome = self.send(self.server, person)
+        except (OSError, http.client.HTTPException):
+            outcome = "error"
+        finally:
+            person.busy = False
+        latency_ms = 1000 * (time.perf_counter() - due)
+        with self.lock:
+            if outcome == "ok":
+                step.latencies.append(latency_ms)
+            elif outcome == "conflict":
+                step.conflicts += 1
+            else:
+                step.errors += 1
+
+
+def autosave_sender(bouwstenen: list[int], niveau: str):
+    def send(server: Server, person: Person) -> str:
+        bouwsteen = random.choice(bouwstenen)
+        current = random.randint(0, 5)
+        text = f"toelichting {person.seq}"
+        person.seq += 1
+        body = json.dumps(
+            {
+                "niveau": niveau,
+                "page": person.page,
+                "seq": person.seq,
+                "answers": [
+                    {
+                        "bouwsteen": bouwsteen,
+                        "version": person.versions.get(bouwsteen, 0),
+                        "current": current,
+                        "desired": None,
+                        "toelichting": text,
+                    }
+                ],
+            }
+        )
+        conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=TIMEOUT_S)
+        headers = {
+            "Content-Type": "application/json",
+            "X-CSRFToken": person.csrf,
+            "Cookie": f"csrftoken={person.csrf}",
+            "Referer": f"http://127.0.0.1:{server.port}/",
+        }
+        conn.request("POST", f"/vragenlijst/{person.token}/autosave/", body, headers)
+        response = conn.getresponse()
+        payload = response.read()
+        conn.close()
+        if response.status == 409:
+            return "conflict"
+        if response.status != 200:
+            return "error"
+        saved = json.loads(payload)["saved"]
+        person.versions[bouwsteen] = int(saved[str(bouwsteen)])
+        person.acknowledged[bouwsteen] = (current, text)
+        return "ok"
+
+    return send
+
+
+def floor_sender(server: Server, person: Person) -> str:
+    response = server.get("/floor/", headers={})
+    return "ok" if response.status == 200 else "error"
+
+
+def csrf_cookie(server: Server, path: str) -> str:
+    response = server.get(path, headers={})
+    match = CSRF_COOKIE.search(response.getheader("Set-Cookie") or "")
+    if response.status != 200 or not match:
+        raise SystemExit(f"No page with a CSRF cookie at {path}: HTTP {response.status}")
+    return match.group(1)
+
+
+def coordinator_sessions(server: Server) -> list[str]:
+    """Log each coordinator in; returns their cookie headers."""
+    cookies = []
+    for number in range(COORDINATORS):
+        csrf = csrf_cookie(server, "/account/login/")
+        conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=TIMEOUT_S)
+        body = f"username={SLUG}-{number}&password={PASSWORD}&csrfmiddlewaretoken={csrf}"
+        conn.request(
+            "POST",
+            "/account/login/",
+            body,
+            {
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Cookie": f"csrftoken={csrf}",
+                "Referer": f"http://127.0.0.1:{server.port}/account/login/",
+            },
+        )
+        response = conn.getresponse()
+        response.read()
+        session = re.search(r"sessionid=([^;]+)", response.getheader("Set-Cookie") or "")
+        conn.close()
+        if response.status != 302 or not session:
+            raise SystemExit(f"Coordinator login failed: HTTP {response.status}")
+        cookies.append(f"sessionid={session.group(1)}")
+    return cookies
+
+
+def read_reports(server: Server, round: Round, cookies: list[str], stop: threading.Event):
+    """Coordinators open the report now and then; returns the latencies seen."""
+    latencies = []
+
+    def loop(cookie):
+        while not stop.wait(REPORT_EVERY_S):
+            start = time.perf_counter()
+            try:
+                status = server.get(f"/rondes/{round.pk}/rapport/", {"Cookie": cookie}).status
+            except OSError:
+                status = 0
+            latencies.append((status, 1000 * (time.perf_counter() - start)))
+
+    threads = [threading.Thread(target=loop, args=(cookie,), daemon=True) for cookie in cookies]
+    for thread in threads:
+        thread.start()
+    return latencies, threads
+
+
+def lost_saves(people: list[Person]) -> tuple[int, int]:
+    """(acknowledged saves checked, how many of them the database does not hold)."""
+    stored = {
+        (token, bouwsteen): (current, text)
+        for token, bouwsteen, current, text in Answer.objects.filter(
+            respondent__round__organisation__slug=SLUG
+        ).values_list("respondent__token", "bouwsteen_id", "current_level", "toelichting")
+    }
+    checked = lost = 0
+    for person in people:
+        for bouwsteen, value in person.acknowledged.items():
+            checked += 1
+            lost += stored.get((person.token, bouwsteen)) != value
+    return checked, lost
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=30, help="length of each step")
+    seconds = min(max(parser.parse_args().seconds, 5), 60)  # bounded, whatever is asked
+    require_postgresql()
+    round, tokens, bouwstenen, niveau = seed()
+    floor_step, steps = Step(rate=RATES[-1]), []
+    try:
+        floor = Server(floor=True)
+        try:
+            people = [Person(token="") for _ in range(64)]
+            Load(floor, people, floor_sender).run(floor_step, seconds)
+        finally:
+            floor.stop()
+
+        server = Server(floor=False)
+        try:
+            people = [Person(token=token) for token in tokens]
+            page_path = "/vragenlijst/{}/niveau/" + niveau + "/"
+            for person in people:
+                person.csrf = csrf_cookie(server, page_path.format(person.token))
+            stop = threading.Event()
+            report_latencies, threads = read_reports(
+                server, round, coordinator_sessions(server), stop
+            )
+            load = Load(server, people, autosave_sender(bouwstenen, niveau))
+            for rate in RATES:
+                steps.append(Step(rate=rate))
+                load.run(steps[-1], seconds)
+            stop.set()
+            for thread in threads:
+                thread.join(timeout=TIMEOUT_S)
+        finally:
+            server.stop()
+        checked, lost = lost_saves(people)
+    finally:
+        connection.close()
+        cleanup()
+
+    print("\n" + HEADER)
+    print(floor_step.row("floor", floor_step.cpu_ms))
+    for step in steps:
+        print(step.row("autosave", floor_step.cpu_ms))
+    report_ok = [ms for status, ms in report_latencies if status == 200]
+    report_failed = len(report_latencies) - len(report_ok)
+    print(
+        f"reports read during the ramp: {len(report_ok)}, median "
+        f"{statistics.median(report_ok) if report_ok else 0:.0f} ms, failed {report_failed}"
+    )
+    print(f"acknowledged saves checked: {checked}, lost: {lost}")
+    print(f"load average: {' '.join(f'{value:.2f}' for value in os.getloadavg())}")
+    print(f"database: {settings.DATABASES['default']['NAME']} ({connection.vendor})")
+
+
+if __name__ == "__main__":
+    main()

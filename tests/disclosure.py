@@ -1,0 +1,128 @@
+"""Differencing attacks against any output that shows a round's figures, reusable for every
+output to come: an Output reads a round as a member would (page, PDF text, CSV) and masks
+what may change without telling anything about answers (counts of people, ids in links, the
+CSRF token). Two reads an attacker can compare must then be equal:
+
+- assert_unchanged(output, client, round, action): read, do `action` (revoke or reinstate a
+  link, one more send, erase personal data), read again;
+- assert_indistinguishable(output, client, world_a, world_b): two rounds that differ only in
+  what one respondent answered (swapped with someone else, so the totals agree): when both
+  read the same, that respondent's level cannot be derived from the output.
+"""
+
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.urls import reverse
+from pypdf import PdfReader
+
+from assessments.models import Round
+from assessments.reporting.pdf import render_report_html
+from assessments.reporting.report import PRINT_HOUSE, build_report
+
+# Counts of people are not figures about answers (see assessments/reporting/disclosure.py):
+# they are masked, everything else must match.
+PEOPLE_COUNTS = [
+    re.compile(r'<table class="[^"]*responses-table.*?</table>', re.S),
+    re.compile(r'<p id="response-total">.*?</p>', re.S),
+    re.compile(r"Respons per rol\s.*?Totaal[^\n]*", re.S),  # the PDF's table
+    re.compile(r"\d+ respondent(en)?"),
+    re.compile(r"^Respons per rol;.*", re.S | re.M),  # the CSV's last block
+    re.compile(r'<p class="notice">Geen ingevulde vragenlijsten van:.*?</p>', re.S),
+    re.compile(r"Geen ingevulde vragenlijsten van:[^.]*\.(\s*Het\s+rapport\s+laat[^.]*\.)?"),
+]
+NOISE = [
+    re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"'),
+    re.compile(r"/rondes/\d+/"),
+]
+
+
+def mask(text: str) -> str:
+    """`text` without counts of people and noise, its white space collapsed (so a masked
+    block that is there in one read and not in the other leaves no trace)."""
+    for pattern in PEOPLE_COUNTS + NOISE:
+        text = pattern.sub("", text)
+    return re.sub(r"\s+", " ", text)
+
+
+def pdf_text(content: bytes) -> str:
+    reader = PdfReader(io.BytesIO(content))
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+@dataclass(frozen=True)
+class Output:
+    """One way to read a round's figures: `read(client, round)` returns its text."""
+
+    name: str
+    read: Callable
+
+    def figures(self, client, round) -> str:
+        return mask(self.read(client, round))
+
+
+def print_html(client, round) -> str:
+    """What report_pdf hands to WeasyPrint for `round`, after the PDF's own access check."""
+    read_url(client, "assessments:round-report", round)  # the member may read the report
+    stored = Round.objects.select_related("organisation", "framework").get(pk=round.pk)
+    return render_report_html(build_report(stored, house=PRINT_HOUSE))
+
+
+def read_url(client, name, round) -> bytes:
+    response = client.get(reverse(name, args=[round.pk]))
+    assert response.status_code == 200, (name, response.status_code)
+    return response.content
+
+
+PAGE = Output(
+    "page", lambda client, round: read_url(client, "assessments:round-report", round).decode()
+)
+PDF = Output(
+    "pdf", lambda client, round: pdf_text(read_url(client, "assessments:round-report-pdf", round))
+)
+PRINT = Output(
+    "print",
+    lambda client, round: print_html(client, round),
+)
+CSV = Output(
+    "csv",
+    lambda client, round: read_url(client, "assessments:round-report-csv", round).decode(
+        "utf-8-sig"
+    ),
+)
+CONSENSUS = Output(
+    "consensus",
+    lambda client, round: read_url(client, "assessments:round-consensus", round).decode(),
+)
+# The PDF's content is the print template's text (PRINT): the attacks read that, and one of
+# them the real PDF download too, since WeasyPrint takes about a second per read.
+OUTPUTS = [PAGE, PRINT, CSV]
+
+
+def assert_unchanged(output: Output, client, round, action: Callable[[], object]) -> str:
+    """Read `round` through `output`, run `action`, read again: the figures must be the same.
+    Returns the text, for further checks."""
+    before = output.figures(client, round)
+    action()
+    after = output.figures(client, round)
+    assert after == before, (
+        f"{output.name}: the figures changed, {_first_difference(before, after)}"
+    )
+    return after
+
+
+def assert_indistinguishable(output: Output, client, world_a, world_b) -> str:
+    """The two rounds read the same through `output`."""
+    a, b = output.figures(client, world_a), output.figures(client, world_b)
+    assert a == b, f"{output.name}: the two worlds differ, {_first_difference(a, b)}"
+    return a
+
+
+def _first_difference(a: str, b: str) -> str:
+    for index, (x, y) in enumerate(zip(a, b, strict=False)):
+        if x != y:
+            start, end = max(0, index - 80), index + 80
+            return f"at {index}: {a[start:end]!r} vs {b[start:end]!r}"
+    return f"lengths {len(a)} and {len(b)}"
