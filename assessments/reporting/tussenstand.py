@@ -31,6 +31,17 @@ class Released:
     respondents: int
 
 
+def sent_since_release(round: Round) -> int | None:
+    """How many active respondents sent their answers after the latest tussenstand was
+    released; None when none was ever released (then nothing was shown to compare the final
+    report with). Two queries."""
+    latest = Tussenstand.objects.filter(round=round).first()
+    if latest is None:
+        return None
+    sent = Respondent.objects.active().submitted().filter(round=round)
+    return len(set(sent.values_list("pk", flat=True)) - set(latest.respondent_ids))
+
+
 def tussenstand_released(round: Round) -> Released:
     """The latest tussenstand of the open `round`, releasing a new one first when at least
     its group size of active respondents sent since the last one (or since opening). Three

@@ -20,6 +20,8 @@ from ...organisations.selectors import (
     get_round_for_user,
     is_coordinator,
 )
+from ...reporting.disclosure import group_size
+from ...reporting.tussenstand import sent_since_release
 from ..forms import RoundForm
 from ..models import Respondent, Round
 from ..selectors import response_by_rol
@@ -141,10 +143,15 @@ def round_close_view(request, pk):
         if not round.is_open:
             return redirect("assessments:round-detail", pk=round.pk)
         active = Respondent.objects.active().filter(round=round)
+        late = sent_since_release(round)
         context = {
             "round": round,
             "total": active.count(),
             "submitted": active.submitted().count(),
+            # 1..N-1 people since the last tussenstand: the final report minus that
+            # tussenstand would be about them alone
+            "few_since_release": late if late and late < group_size(round.min_group_size) else 0,
+            "group_size": group_size(round.min_group_size),
         }
         return render(request, "assessments/round_close.html", context)
     with refusal_shown(request):

@@ -6,7 +6,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments.models import Round
-from tests.factories import make_answers, make_respondent, make_round
+from assessments.reporting.tussenstand import tussenstand_released
+from tests.factories import (
+    make_answers,
+    make_respondent,
+    make_round,
+    make_scored_round,
+    make_submitted_respondent,
+)
 
 
 @pytest.fixture
@@ -290,3 +297,30 @@ def test_opening_sends_the_invitations_in_fixed_queries(
         client.post(reverse("assessments:round-open", args=[round.pk]))
 
     assert len(mailoutbox) == people
+
+
+def close_page(client, round):
+    return client.get(reverse("assessments:round-close", args=[round.pk])).content.decode()
+
+
+@pytest.mark.parametrize(("late", "warned"), [(0, False), (1, True), (2, True), (3, False)])
+def test_closing_warns_when_few_sent_since_the_last_tussenstand(
+    client, coordinator, organisation, framework, late, warned
+):
+    round = make_scored_round(organisation=organisation, framework=framework)
+    tussenstand_released(round)  # 9 people in it
+    for _ in range(late):
+        make_submitted_respondent(round=round, rol="managers", levels={1: 5})
+    client.force_login(coordinator)
+
+    assert ('id="close-few-since-release"' in close_page(client, round)) is warned
+
+
+def test_closing_does_not_warn_when_no_tussenstand_was_ever_shown(
+    client, coordinator, organisation, framework
+):
+    round = make_round(organisation=organisation, framework=framework, status="open")
+    make_submitted_respondent(round=round, rol="managers", levels={1: 5})
+    client.force_login(coordinator)
+
+    assert 'id="close-few-since-release"' not in close_page(client, round)
