@@ -29,17 +29,14 @@ import os
 import random
 import re
 import secrets
-import signal
 import statistics
-import subprocess
 import sys
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "borgingshuis.settings")
 
@@ -51,6 +48,7 @@ from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
+from loadgen import HEADER, TIMEOUT_S, Load, Person, Server, Step  # noqa: E402
 
 from assessments.models import Answer, Membership, Organisation, Respondent, Round  # noqa: E402
 from assessments.rounds.services import round_open  # noqa: E402
@@ -62,61 +60,8 @@ TARGET_RATE = 150
 RESPONDENTS = 600
 COORDINATORS = 3
 REPORT_EVERY_S = 2.0  # each coordinator opens the report this often
-TIMEOUT_S = 15
 PASSWORD = secrets.token_urlsafe(16)
 CSRF_COOKIE = re.compile(r"csrftoken=([^;]+)")
-
-
-@dataclass
-class Person:
-    """One simulated respondent: their link, cookie and what the server acknowledged."""
-
-    token: str
-    csrf: str = ""
-    page: str = field(default_factory=lambda: secrets.token_hex(8))
-    seq: int = 0
-    busy: bool = False
-    versions: dict[int, int] = field(default_factory=dict)  # bouwsteen id -> version
-    acknowledged: dict[int, tuple] = field(default_factory=dict)  # bouwsteen -> (cur, text)
-
-
-@dataclass
-class Step:
-    rate: int
-    latencies: list[float] = field(default_factory=list)
-    errors: int = 0
-    conflicts: int = 0
-    sent: int = 0
-    cpu_seconds: float = 0.0
-    wall_seconds: float = 0.0
-
-    @property
-    def cpu_ms(self) -> float:
-        """The app's CPU time per request answered (gunicorn, not PostgreSQL)."""
-        served = len(self.latencies) + self.errors + self.conflicts
-        return 1000 * self.cpu_seconds / served if served else 0.0
-
-    def row(self, name: str, floor_cpu_ms: float) -> str:
-        achieved = len(self.latencies) / self.wall_seconds if self.wall_seconds else 0
-        p50, p95, p99 = percentiles(self.latencies)
-        ratio = self.cpu_ms / floor_cpu_ms if floor_cpu_ms else 0
-        return (
-            f"{name:<9}{self.rate:>7}{achieved:>10.1f}{p50:>9.1f}{p95:>9.1f}{p99:>9.1f}"
-            f"{self.errors:>8}{self.conflicts:>11}{self.cpu_ms:>12.2f}{ratio:>14.1f}"
-        )
-
-
-HEADER = (
-    f"{'':<9}{'target':>7}{'achieved':>10}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
-    f"{'errors':>8}{'conflicts':>11}{'cpu ms/req':>12}{'cpu vs floor':>14}"
-)
-
-
-def percentiles(values: list[float]) -> tuple[float, float, float]:
-    if len(values) < 2:
-        return (values[0], values[0], values[0]) if values else (0.0, 0.0, 0.0)
-    cuts = statistics.quantiles(values, n=100, method="inclusive")
-    return cuts[49], cuts[94], cuts[98]
 
 
 def require_postgresql() -> None:
@@ -156,115 +101,6 @@ def cleanup() -> None:
         round.delete()
     get_user_model().objects.filter(username__startswith=f"{SLUG}-").delete()
     organisations.delete()
-
-
-class Server:
-    """gunicorn on a free loopback port, with this process's settings and database."""
-
-    def __init__(self, floor: bool):
-        ready_path = "/floor/" if floor else "/"
-        self.port = 18000 + random.randrange(1000)
-        environment = dict(os.environ, DJANGO_DEVELOPMENT="1")
-        app = "scripts.floor_wsgi:application" if floor else "borgingshuis.wsgi:application"
-        self.process = subprocess.Popen(
-            [str(ROOT / ".venv/bin/gunicorn"), app, "-b", f"127.0.0.1:{self.port}", "-w", "2"]
-            + ["--threads", "4", "--log-level", "warning"],
-            cwd=ROOT,
-            env=environment,
-        )
-        for _attempt in range(100):
-            try:
-                self.get(ready_path, headers={})
-                return
-            except OSError:
-                time.sleep(0.1)
-        self.stop()
-        sys.exit("gunicorn did not start")
-
-    def get(self, path: str, headers: dict) -> http.client.HTTPResponse:
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=TIMEOUT_S)
-        conn.request("GET", path, headers=headers)
-        response = conn.getresponse()
-        response.read()
-        conn.close()
-        return response
-
-    def cpu_seconds(self) -> float:
-        """User and system CPU time of gunicorn's master and workers so far."""
-        total = 0.0
-        pids = [self.process.pid] + children(self.process.pid)
-        for pid in pids:
-            try:
-                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-        return total
-
-    def stop(self) -> None:
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-
-
-def children(pid: int) -> list[int]:
-    path = Path(f"/proc/{pid}/task/{pid}/children")
-    return [int(item) for item in path.read_text().split()] if path.exists() else []
-
-
-class Load:
-    """The open-loop generator for one server."""
-
-    def __init__(self, server: Server, people: list[Person], send):
-        self.server, self.people, self.send = server, people, send
-        self.lock = threading.Lock()
-        self.next_person = 0
-
-    def free_person(self) -> Person | None:
-        with self.lock:
-            for _ in range(len(self.people)):
-                person = self.people[self.next_person]
-                self.next_person = (self.next_person + 1) % len(self.people)
-                if not person.busy:
-                    person.busy = True
-                    return person
-        return None
-
-    def run(self, step: Step, seconds: float) -> None:
-        interval = 1 / step.rate
-        start = time.perf_counter()
-        cpu_before = self.server.cpu_seconds()
-        with ThreadPoolExecutor(max_workers=64) as pool:
-            number = 0
-            while (due := start + number * interval) < start + seconds:
-                time.sleep(max(0.0, due - time.perf_counter()))
-                person = self.free_person()
-                if person is None:
-                    step.errors += 1  # every simulated person is still waiting: overload
-                else:
-                    step.sent += 1
-                    pool.submit(self._one, step, person, due)
-                number += 1
-        step.wall_seconds = time.perf_counter() - start
-        step.cpu_seconds = self.server.cpu_seconds() - cpu_before
-
-    def _one(self, step: Step, person: Person, due: float) -> None:
-        try:
-            outcome = self.send(self.server, person)
-        except (OSError, http.client.HTTPException):
-            outcome = "error"
-        finally:
-            person.busy = False
-        latency_ms = 1000 * (time.perf_counter() - due)
-        with self.lock:
-            if outcome == "ok":
-                step.latencies.append(latency_ms)
-            elif outcome == "conflict":
-                step.conflicts += 1
-            else:
-                step.errors += 1
 
 
 def autosave_sender(bouwstenen: list[int], niveau: str):
