@@ -1,7 +1,7 @@
 """Every model of the app, from the sub-domain that owns it (the app label stays
 "assessments", so the migrations and the data do not move)."""
 
-from ..actions.models import ImprovementAction
+from ..actions.models import ActionsAtClose, ActionUpdate, ImprovementAction
 from ..organisations.models import Membership, Organisation
 from ..questionnaire.models import TOELICHTING_MAX_LENGTH, Answer
 from ..reporting.models import Consensus, RenderedReport
@@ -11,6 +11,8 @@ from ..rounds.freeze import RoundClosedError, RoundPart
 from ..rounds.models import ERASED_EMAIL_DOMAIN, Respondent, Round, new_token
 
 __all__ = [
+    "ActionUpdate",
+    "ActionsAtClose",
     "ERASED_EMAIL_DOMAIN",
     "TOELICHTING_MAX_LENGTH",
     "Answer",

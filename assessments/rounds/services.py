@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from bouwstenen.models import Framework, Rol
 from bouwstenen.snapshot import framework_snapshot
 
+from ..actions.services import actions_freeze
 from ..organisations.models import Membership, Organisation
 from .freeze import lock_editable_round
 from .invitations import Invitee, invitations_send, respondents_invite
@@ -82,8 +83,11 @@ def round_open_and_invite(*, round: Round, url_for: Callable[[str], str]) -> int
 
 @transaction.atomic
 def round_close(*, round: Round) -> Round:
-    """Close a round for good. Its answers, consensus and actions can no longer change."""
-    return _change_status(lock_editable_round(round.pk), Round.Status.CLOSED, "closed_at")
+    """Close a round for good. Its answers and consensus can no longer change; its actions
+    live on in the action plan, while its report keeps them as they are now."""
+    stored = lock_editable_round(round.pk)
+    actions_freeze(round=stored)
+    return _change_status(stored, Round.Status.CLOSED, "closed_at")
 
 
 def round_delete(*, round: Round) -> None:

@@ -129,7 +129,7 @@ def test_revoking_or_reinstating_in_a_round_closed_meanwhile_is_refused(
 def test_carrying_actions_into_a_round_closed_meanwhile_copies_nothing(
     client, coordinator, organisation, framework, monkeypatch
 ):
-    from assessments.actions import views
+    from assessments.actions.views import round_actions as views
 
     earlier = make_round(organisation=organisation, framework=framework, name="2025", status="open")
     make_action(round=earlier, title="Nog te doen")
