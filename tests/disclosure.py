@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from pypdf import PdfReader
 
-from assessments.models import Round
+from assessments.models import Round, RoundMessage
 from assessments.reporting.pdf import render_report_html
 from assessments.reporting.report import PRINT_HOUSE, build_report
 
@@ -36,6 +36,8 @@ PEOPLE_COUNTS = [
 NOISE = [
     re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"'),
     re.compile(r"/rondes/\d+/"),
+    re.compile(r"/organisaties/[\w-]+/"),
+    re.compile(r"/vragenlijst/[^/]+/"),
 ]
 
 
@@ -96,9 +98,24 @@ CONSENSUS = Output(
     "consensus",
     lambda client, round: read_url(client, "assessments:round-consensus", round).decode(),
 )
+
+
+def outcome_page(client, round) -> str:
+    """What a respondent of the closed `round` sees through their link once the coordinator
+    shares the outcome (no login)."""
+    RoundMessage.objects.update_or_create(round=round, defaults={"outcome_shared": True})
+    respondent = round.respondents.filter(revoked_at__isnull=True).order_by("pk").first()
+    response = client.get(reverse("assessments:questionnaire-outcome", args=[respondent.token]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+OUTCOME = Output("outcome", outcome_page)
 # The PDF's content is the print template's text (PRINT): the attacks read that, and one of
 # them the real PDF download too, since WeasyPrint takes about a second per read.
 OUTPUTS = [PAGE, PRINT, CSV]
+# What shows a closed round only: the respondents' view of the outcome.
+CLOSED_OUTPUTS = [*OUTPUTS, OUTCOME]
 
 
 def assert_unchanged(output: Output, client, round, action: Callable[[], object]) -> str:

@@ -140,5 +140,36 @@ class Migration(migrations.Migration):
                 "ordering": ["action", "-created_at", "-id"],
             },
         ),
+        migrations.CreateModel(
+            name='ReminderSent',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('sent_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ('respondent', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reminders', to='assessments.respondent')),
+                ('sent_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+            ],
+            options={
+                'verbose_name': 'verstuurde herinnering',
+                'verbose_name_plural': 'verstuurde herinneringen',
+                'ordering': ['respondent', '-sent_at'],
+            },
+        ),
+        migrations.CreateModel(
+            name='RoundMessage',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('invitation_text', models.TextField(blank=True, max_length=3000, verbose_name='tekst van de uitnodiging')),
+                ('reminder_text', models.TextField(blank=True, max_length=3000, verbose_name='tekst van de herinnering')),
+                ('contact_name', models.CharField(blank=True, max_length=120, verbose_name='contactpersoon')),
+                ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name='e-mailadres van de contactpersoon')),
+                ('outcome_shared', models.BooleanField(default=False, help_text='Na het sluiten zien respondenten via hun link het huis en de cijfers van het rapport (zonder toelichtingen), met dezelfde privacyregels.', verbose_name='uitkomst delen met respondenten')),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('round', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='message', to='assessments.round')),
+            ],
+            options={
+                'verbose_name': 'bericht aan respondenten',
+                'verbose_name_plural': 'berichten aan respondenten',
+            },
+        ),
         migrations.RunPython(freeze_closed_rounds, migrations.RunPython.noop),
     ]

@@ -8,7 +8,14 @@ from ..reporting.models import Consensus, RenderedReport
 from ..rounds.freeze import RoundClosedError, RoundPart
 
 # new_token: the migrations name it as assessments.models.new_token
-from ..rounds.models import ERASED_EMAIL_DOMAIN, Respondent, Round, new_token
+from ..rounds.models import (
+    ERASED_EMAIL_DOMAIN,
+    ReminderSent,
+    Respondent,
+    Round,
+    RoundMessage,
+    new_token,
+)
 
 __all__ = [
     "ActionUpdate",
@@ -21,8 +28,10 @@ __all__ = [
     "Membership",
     "Organisation",
     "RenderedReport",
+    "ReminderSent",
     "Respondent",
     "Round",
+    "RoundMessage",
     "RoundClosedError",
     "RoundPart",
     "new_token",

@@ -101,7 +101,8 @@ def action_progress(request, pk, action_pk):
     """The action's history, and a form to note a new status or what happened."""
     round = get_round_for_coordinator(request, pk)
     action = get_action_for_coordinator(request, round, action_pk)
-    form = ActionProgressForm(request.POST or None, initial={"status": action.status})
+    data = request.POST if request.method == "POST" else None
+    form = ActionProgressForm(data, initial={"status": action.status})
     if request.method == "POST" and form.is_valid():
         try:
             action_progress_add(
