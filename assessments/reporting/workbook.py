@@ -13,6 +13,7 @@ import datetime
 import io
 
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -46,6 +47,8 @@ def _append(sheet, values: list, formats: dict[int, str] | None = None) -> None:
     formats = formats or {}
     row = sheet.max_row + 1
     for index, value in enumerate(values):
+        if isinstance(value, Promise):  # a lazily translated label
+            value = str(value)
         cell = sheet.cell(row=row, column=index + 1, value=value)
         if isinstance(value, str):
             cell.data_type = "s"
