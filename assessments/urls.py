@@ -1,8 +1,9 @@
 from .actions import views as actions
 from .organisations import views as members
 from .questionnaire import views as questionnaire
-from .reporting.views import consensus, report
-from .rounds.views import erase, invitations, rounds
+from .questionnaire import welcome
+from .reporting.views import consensus, report, trend
+from .rounds.views import erase, invitations, people, round_messages, rounds
 from .rounds.views import settings as round_settings
 
 app_name = "assessments"
@@ -10,10 +11,14 @@ urlpatterns = [
     *rounds.urlpatterns,
     *round_settings.urlpatterns,
     *invitations.urlpatterns,
+    *people.urlpatterns,
+    *round_messages.urlpatterns,
     *questionnaire.urlpatterns,
+    *welcome.urlpatterns,
     *actions.urlpatterns,
     *report.urlpatterns,
     *consensus.urlpatterns,
+    *trend.urlpatterns,
     *erase.urlpatterns,
     *members.urlpatterns,
 ]

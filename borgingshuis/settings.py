@@ -219,3 +219,7 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 # Serve static files straight from the app folders in development (no collectstatic step).
 WHITENOISE_USE_FINDERS = DEVELOPMENT
 WHITENOISE_AUTOREFRESH = DEVELOPMENT
+
+# Issue 10, the improvement cycle: a respondent gets at most one reminder in this many hours,
+# however often the coordinator clicks (assessments/rounds/reminders.py).
+REMINDER_INTERVAL_HOURS = env.int("REMINDER_INTERVAL_HOURS", default=24)

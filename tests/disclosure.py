@@ -16,9 +16,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import reverse
+from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from assessments.models import Round
+from assessments.models import Round, RoundMessage
 from assessments.reporting.pdf import render_report_html
 from assessments.reporting.report import PRINT_HOUSE, build_report
 
@@ -36,6 +37,8 @@ PEOPLE_COUNTS = [
 NOISE = [
     re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"'),
     re.compile(r"/rondes/\d+/"),
+    re.compile(r"/organisaties/[\w-]+/"),
+    re.compile(r"/vragenlijst/[^/]+/"),
 ]
 
 
@@ -96,9 +99,53 @@ CONSENSUS = Output(
     "consensus",
     lambda client, round: read_url(client, "assessments:round-consensus", round).decode(),
 )
+
+
+def outcome_page(client, round) -> str:
+    """What a respondent of the closed `round` sees through their link once the coordinator
+    shares the outcome (no login)."""
+    RoundMessage.objects.update_or_create(round=round, defaults={"outcome_shared": True})
+    respondent = round.respondents.filter(revoked_at__isnull=True).order_by("pk").first()
+    response = client.get(reverse("assessments:questionnaire-outcome", args=[respondent.token]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+OUTCOME = Output("outcome", outcome_page)
+
+
+def workbook_text(content: bytes) -> str:
+    """Every cell of the Excel workbook as text, sheet by sheet, but for the response per
+    rol (counts of people)."""
+    workbook = load_workbook(io.BytesIO(content))
+    lines = []
+    for sheet in workbook.worksheets:
+        if sheet.title == "Respons":
+            continue
+        lines.append(f"[{sheet.title}]")
+        for row in sheet.iter_rows(values_only=True):
+            lines.append(";".join("" if value is None else str(value) for value in row))
+    return "\n".join(lines)
+
+
+XLSX = Output(
+    "xlsx",
+    lambda client, round: workbook_text(read_url(client, "assessments:round-report-xlsx", round)),
+)
+
+
+def trend_page(client, round) -> str:
+    response = client.get(reverse("assessments:organisation-trend", args=[round.organisation.slug]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+TREND = Output("trend", trend_page)
 # The PDF's content is the print template's text (PRINT): the attacks read that, and one of
 # them the real PDF download too, since WeasyPrint takes about a second per read.
-OUTPUTS = [PAGE, PRINT, CSV]
+OUTPUTS = [PAGE, PRINT, CSV, XLSX]
+# What shows a closed round only: the respondents' view of the outcome, the trend.
+CLOSED_OUTPUTS = [*OUTPUTS, OUTCOME, TREND]
 
 
 def assert_unchanged(output: Output, client, round, action: Callable[[], object]) -> str:

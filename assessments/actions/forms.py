@@ -5,7 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from bouwstenen.models import Bouwsteen, Rol
 
-from .models import ImprovementAction
+from ..common.forms import ErrorSummaryMixin, form_helper
+from .models import ActionUpdate, ImprovementAction
+
+DATE_INVALID = _("Vul een datum in, zoals 31-12-2027.")
 
 
 class ImprovementActionForm(forms.ModelForm):
@@ -31,6 +34,14 @@ class ImprovementActionForm(forms.ModelForm):
                 "ervaringen delen. Ontwikkelen: hulpmiddelen, platforms en leidraden."
             ),
         }
+        error_messages = {
+            "due_date": {"invalid": DATE_INVALID},
+            "title": {"required": _("Geef de actie een naam.")},
+            "bouwsteen": {
+                "invalid_choice": _("Kies een bouwsteen uit het model van deze ronde."),
+                "required": _("Kies een bouwsteen."),
+            },
+        }
 
     def __init__(self, *args, round, **kwargs):
         super().__init__(*args, **kwargs)
@@ -39,3 +50,26 @@ class ImprovementActionForm(forms.ModelForm):
         self.fields["line"].widget = forms.RadioSelect(choices=ImprovementAction.Line.choices)
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", _("Actie opslaan")))
+
+
+class ActionProgressForm(ErrorSummaryMixin, forms.Form):
+    """A new status and/or a note on what happened (see services.action_progress_add)."""
+
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=ImprovementAction.Status.choices,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Kies een status uit de lijst.")},
+    )
+    note = forms.CharField(
+        label=_("Wat is er gebeurd?"),
+        required=False,
+        max_length=ActionUpdate._meta.get_field("note").max_length,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Niet verplicht als je alleen de status wijzigt."),
+        error_messages={"max_length": _("Schrijf hoogstens %(limit_value)d tekens.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper()

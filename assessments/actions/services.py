@@ -1,23 +1,27 @@
-"""Writes of the action plan."""
+"""Writes of the action plan. Actions live on after their round closes (coordinators keep
+updating them all year); only the closed round's report keeps them as they were at closing,
+through ActionsAtClose."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bouwstenen.models import Bouwsteen, Rol
 
 from ..rounds.freeze import lock_editable_round
 from ..rounds.models import Round
-from .models import ImprovementAction
+from .models import ActionsAtClose, ActionUpdate, ImprovementAction
+from .selectors import PREVIOUS_ACTION_FIELDS, live_action_values
 
 
 @transaction.atomic
 def actions_carry_over(*, from_round: Round, to_round: Round) -> list:
     """Copy the unfinished actions of a closed round into a newer round of the same
-    organisation, linked to their origin. Actions carried before are not copied twice.
-    Bouwstenen are matched by number, so the actions survive a new model version. Refuses a
-    closed `to_round` (RoundClosedError), copying nothing, also when it was closed after the
-    caller read it."""
+    organisation, linked to their origin; from then on the copy is the live one. Actions
+    carried before are not copied twice. Bouwstenen are matched by number, so the actions
+    survive a new model version. Refuses a closed `to_round` (RoundClosedError), copying
+    nothing, also when it was closed after the caller read it."""
     lock_editable_round(to_round.pk)
     already = set(
         ImprovementAction.objects.filter(round=to_round, carried_from__isnull=False).values_list(
@@ -27,10 +31,7 @@ def actions_carry_over(*, from_round: Round, to_round: Round) -> list:
     bouwstenen = {b.number: b for b in Bouwsteen.objects.filter(framework=to_round.framework)}
     rollen = {rol.code: rol for rol in Rol.objects.filter(framework=to_round.framework)}
     unfinished = (
-        ImprovementAction.objects.filter(
-            round=from_round,
-            status__in=[ImprovementAction.Status.PLANNED, ImprovementAction.Status.IN_PROGRESS],
-        )
+        ImprovementAction.objects.filter(round=from_round, status__in=ImprovementAction.UNFINISHED)
         .exclude(pk__in=already)
         .select_related("bouwsteen", "owner_rol")
     )
@@ -58,23 +59,96 @@ def actions_carry_over(*, from_round: Round, to_round: Round) -> list:
     return carried
 
 
-def action_save(*, action: ImprovementAction) -> ImprovementAction:
-    """Store a new or changed action of its round (fields as set by the form). Refuses a
-    closed round (RoundClosedError), and raises ValidationError for a bouwsteen or owner role
-    outside the round's model or a field that breaks the model's rules; nothing is written."""
+def _ensure_live(action: ImprovementAction) -> None:
+    """An action carried into a later round is followed there; changing the original would
+    split its history."""
+    if action.pk is None:
+        return
+    copy = ImprovementAction.objects.filter(carried_from=action).select_related("round").first()
+    if copy is not None:
+        raise ValidationError(
+            _("Deze actie loopt verder in %(round)s. Wijzig haar daar.")
+            % {"round": copy.round.name},
+            code="carried",
+        )
+
+
+def action_save(*, action: ImprovementAction, user=None) -> ImprovementAction:
+    """Store a new or changed action (fields as set by the form), also of a closed round: the
+    plan lives on after closing. A new action, or a new status, is noted in its history with
+    `user`. Raises ValidationError, writing nothing, for a bouwsteen or owner role outside the
+    model of the action's round, for an action carried into a later round, or for a field that
+    breaks the model's rules."""
     with transaction.atomic():
-        round = lock_editable_round(action.round_id)
+        round = Round.objects.get(pk=action.round_id)
         for field in ("bouwsteen", "owner_rol"):
             part = getattr(action, field, None)
             if part is not None and part.framework_id != round.framework_id:
                 raise ValidationError({field: _("Kies uit het model van deze ronde.")})
+        _ensure_live(action)
+        stored_status = (
+            ImprovementAction.objects.filter(pk=action.pk).values_list("status", flat=True).first()
+            if action.pk
+            else None
+        )
         action.full_clean()
         action.save()
+        if stored_status != action.status:
+            ActionUpdate.objects.create(action=action, status=action.status, author=user)
     return action
 
 
-def action_delete(*, action: ImprovementAction) -> None:
-    """Delete an action. Refuses a closed round (RoundClosedError), deleting nothing."""
+def action_progress_add(
+    *, action: ImprovementAction, status: str, note: str, user=None
+) -> ActionUpdate:
+    """Note progress on an action: a new status and/or a note, kept in its history with who
+    and when, at any time (also after the round closed). Returns the history entry. Raises
+    ValidationError, writing nothing, when neither the status changes nor a note is given,
+    for an unknown status, a note that is too long, or an action carried into a later round."""
+    note = note.strip()
     with transaction.atomic():
-        lock_editable_round(action.round_id)
+        stored = ImprovementAction.objects.select_for_update().get(pk=action.pk)
+        _ensure_live(stored)
+        if status not in ImprovementAction.Status.values:
+            raise ValidationError({"status": _("Kies een status uit de lijst.")})
+        changed = status != stored.status
+        if not changed and not note:
+            raise ValidationError(
+                {"note": _("Kies een andere status of schrijf wat er gebeurd is.")}
+            )
+        update = ActionUpdate(
+            action=stored, status=status if changed else "", note=note, author=user
+        )
+        update.full_clean()
+        if changed:
+            stored.status = status
+            stored.save(update_fields=["status"])
+            action.status = status
+        update.save()
+    return update
+
+
+def action_delete(*, action: ImprovementAction) -> None:
+    """Delete an action with its history. A closed round's report keeps it as it was at
+    closing. Refuses an action carried into a later round (ValidationError)."""
+    with transaction.atomic():
+        _ensure_live(action)
         action.delete()
+
+
+def actions_freeze(*, round: Round) -> ActionsAtClose:
+    """Keep the round's actions, and the previous round's for the look back, as they are now,
+    for the report of the round that is closing (see ActionsAtClose). Called by round_close
+    inside its transaction; a second call keeps the first freeze."""
+    previous = round.previous_closed()
+    frozen, _created = ActionsAtClose.objects.get_or_create(
+        round=round,
+        defaults={
+            "actions": live_action_values(round),
+            "previous_actions": (
+                live_action_values(previous, PREVIOUS_ACTION_FIELDS) if previous else []
+            ),
+            "frozen_at": timezone.now(),
+        },
+    )
+    return frozen

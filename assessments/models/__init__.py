@@ -1,16 +1,25 @@
 """Every model of the app, from the sub-domain that owns it (the app label stays
 "assessments", so the migrations and the data do not move)."""
 
-from ..actions.models import ImprovementAction
+from ..actions.models import ActionsAtClose, ActionUpdate, ImprovementAction
 from ..organisations.models import Membership, Organisation
 from ..questionnaire.models import TOELICHTING_MAX_LENGTH, Answer
 from ..reporting.models import Consensus, RenderedReport
 from ..rounds.freeze import RoundClosedError, RoundPart
 
 # new_token: the migrations name it as assessments.models.new_token
-from ..rounds.models import ERASED_EMAIL_DOMAIN, Respondent, Round, new_token
+from ..rounds.models import (
+    ERASED_EMAIL_DOMAIN,
+    ReminderSent,
+    Respondent,
+    Round,
+    RoundMessage,
+    new_token,
+)
 
 __all__ = [
+    "ActionUpdate",
+    "ActionsAtClose",
     "ERASED_EMAIL_DOMAIN",
     "TOELICHTING_MAX_LENGTH",
     "Answer",
@@ -19,8 +28,10 @@ __all__ = [
     "Membership",
     "Organisation",
     "RenderedReport",
+    "ReminderSent",
     "Respondent",
     "Round",
+    "RoundMessage",
     "RoundClosedError",
     "RoundPart",
     "new_token",

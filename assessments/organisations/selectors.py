@@ -69,6 +69,27 @@ def get_organisation_for_coordinator(request, slug) -> Organisation:
     raise Http404
 
 
+def get_organisation_for_member(request, slug) -> Organisation:
+    """An organisation the user belongs to in any role, by slug; 404 for anyone else."""
+    if not request.user.is_authenticated:
+        raise Http404
+    return get_object_or_404(
+        Organisation.objects.filter(memberships__user=request.user).distinct(), slug=slug
+    )
+
+
+def get_action_for_coordinator(request, round, pk):
+    """An action born in a round the user coordinates (round from get_round_for_coordinator),
+    with its bouwsteen and owner role."""
+    from ..actions.models import ImprovementAction  # actions builds on this module's models
+
+    return get_object_or_404(
+        ImprovementAction.objects.select_related("bouwsteen", "owner_rol", "round"),
+        round=round,
+        pk=pk,
+    )
+
+
 def get_membership_for_coordinator(request, organisation, pk) -> Membership:
     """A membership of an organisation the user coordinates (organisation from
     get_organisation_for_coordinator), with its user."""

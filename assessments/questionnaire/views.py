@@ -25,6 +25,7 @@ from .services import (
     respondent_set_rol,
     respondent_submit,
 )
+from .welcome import questionnaire_closed
 
 STEP_ROL = "rol"
 STEP_SUMMARY = "overzicht"
@@ -119,10 +120,17 @@ def _refuse_closed(request, q, step, template, **extra):
 
 
 def questionnaire_start(request, token):
-    """The link in the e-mail: sends the respondent to where they stopped."""
-    q = Questionnaire(get_respondent_by_token(token))
+    """The link in the e-mail: sends the respondent to the introduction the first time, then
+    to where they stopped; once the round is closed it says so (welcome.py)."""
+    respondent = get_respondent_by_token(token)
+    if respondent.round.is_closed:
+        return questionnaire_closed(request, respondent)
+    q = Questionnaire(respondent)
     if q.round.status == q.round.Status.CONCEPT:
         return _not_open(request, q)
+    if respondent.rol_id is None and not respondent.last_step:
+        # someone new reads the introduction first
+        return redirect("assessments:questionnaire-intro", token=token)
     return redirect(q.url(q.resume_step()))
 
 

@@ -13,6 +13,9 @@ from .entries import BouwsteenEntry
 from .stats import GroupFigures
 from .text import level_text
 
+# Medians move in half steps: a change of half a step or more gets an arrow in the house.
+CHANGE_SHOWN_FROM = 0.5
+
 
 def report_house(
     round: Round,
@@ -56,6 +59,15 @@ def report_brick(entry: BouwsteenEntry, min_group_size: int) -> Brick:
             detail += " *"
         if entry.is_disagreement:
             detail += " ≠"
+    change, change_label = "", ""
+    if entry.change is not None and abs(entry.change) >= CHANGE_SHOWN_FROM:
+        change = "up" if entry.change > 0 else "down"
+        label = (
+            _("hoger dan vorige ronde: %(change)s")
+            if change == "up"
+            else _("lager dan vorige ronde: %(change)s")
+        )
+        change_label = label % {"change": entry.change_text}
     marks = []
     if entry.is_top_gap:
         marks.append("largest-gap")
@@ -78,6 +90,8 @@ def report_brick(entry: BouwsteenEntry, min_group_size: int) -> Brick:
         marks=tuple(marks),
         spread=spread,
         badge="!" if entry.is_top_gap else "",
+        change=change,
+        change_label=change_label,
     )
 
 

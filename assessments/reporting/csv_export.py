@@ -39,7 +39,8 @@ def text_cell(value: str) -> str:
 def report_rows(report: Report) -> list[list[str]]:
     """The header row and one row per bouwsteen, in the report's order. A role's median is
     filled in only where the report shows it (a large enough group); hidden or missing
-    figures are empty cells."""
+    figures are empty cells, and so are the previous round's level and the change without a
+    previous closed round."""
     header = [
         _("Nummer"),
         _("Bouwsteen"),
@@ -52,6 +53,8 @@ def report_rows(report: Report) -> list[list[str]]:
         _("Kloof (gewenst min consensus, anders min mediaan)"),
         _("Spreiding (interkwartielafstand)"),
         _("Consensus (afgesproken niveau)"),
+        _("Niveau vorige ronde"),
+        _("Verandering sinds vorige ronde"),
     ]
     header += [_("%(rol)s: huidig niveau (mediaan)") % {"rol": rol.name} for rol in report.rollen]
     rows = [[text_cell(cell) for cell in header]]
@@ -72,6 +75,8 @@ def report_rows(report: Report) -> list[list[str]]:
             number_cell(item.gap),
             number_cell(item.current.spread),
             number_cell(item.consensus),
+            number_cell(entry.previous_level),
+            number_cell(entry.change),
         ]
         row += [
             number_cell(role.median if role.status == "shown" else None) for role in entry.roles

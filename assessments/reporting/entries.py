@@ -71,6 +71,8 @@ class BouwsteenEntry:
     is_disagreement: bool  # role medians at least ROLES_DIFFER_AT apart
     previous_text: str  # the level in the previous closed round
     change_text: str  # the change since then; "–" when either level is missing
+    previous_level: float | None  # the same two as figures (CSV, Excel, the house's arrow)
+    change: float | None
     consensus_toelichting: str
     distribution: list[DistributionRow]
     roles: list[RoleRow]
@@ -140,6 +142,8 @@ def bouwsteen_entries(
                 is_disagreement=stats.roles_differ(item),
                 previous_text=level_text(previous_level),
                 change_text=signed_text(change),
+                previous_level=previous_level,
+                change=change,
                 consensus_toelichting=agreed.toelichting if agreed else "",
                 distribution=distribution(item.current, scale),
                 roles=role_rows(item, texts.rollen, min_group_size),

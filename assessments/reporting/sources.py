@@ -12,27 +12,13 @@ from django.utils import timezone
 
 from bouwstenen.snapshot import ModelTexts
 
-from ..actions.models import ImprovementAction
+from ..actions.selectors import report_action_values
 from ..questionnaire.models import Answer
 from ..rounds.models import Respondent, Round
 from ..rounds.selectors import response_by_rol
 from .models import Consensus
 from .stats import AnswerRow
 from .tussenstand import Released, tussenstand_released
-
-ACTION_FIELDS = [
-    "id",
-    "bouwsteen_id",
-    "title",
-    "description",
-    "line",
-    "owner_rol_id",
-    "owner_name",
-    "due_date",
-    "status",
-    "carried_from_id",
-]
-PREVIOUS_ACTION_FIELDS = ["id", "bouwsteen_id", "title", "status"]
 
 
 class Agreed(NamedTuple):
@@ -60,7 +46,7 @@ class Sources:
     texts: ModelTexts
     inputs: Inputs
     respondents: list[dict]  # per rol and in total, see respondent_counts
-    actions: list[dict]  # values of ACTION_FIELDS, by due date
+    actions: list[dict]  # values of ACTION_FIELDS, by due date (as at closing once closed)
     previous: Round | None
     previous_texts: ModelTexts | None
     previous_inputs: Inputs | None
@@ -117,25 +103,17 @@ def read_sources(round: Round) -> Sources:
     """Read the round's data: answers, consensus, respondent counts, actions and the previous
     closed round (five queries), plus that round's answers, consensus and actions when there
     is one (three more). The texts come from the round's snapshot, so no query once opened.
-    An open round's answers are those of its released tussenstand (see tussenstand.py)."""
+    An open round's answers are those of its released tussenstand (see tussenstand.py). A
+    closed round's actions, and the previous round's for the look back, are those frozen at
+    closing (one query for both); an open round's are live."""
     texts = round.model_texts()
     tussenstand = tussenstand_released(round) if round.is_open else None
-    actions = list(
-        ImprovementAction.objects.filter(round=round)
-        .order_by("due_date", "id")
-        .values(*ACTION_FIELDS)
-    )
     previous = round.previous_closed()
     previous_texts = previous_inputs = None
-    previous_actions = []
     if previous:
         previous_texts = previous.model_texts()
         previous_inputs = read_inputs(previous, previous_texts)
-        previous_actions = list(
-            ImprovementAction.objects.filter(round=previous)
-            .order_by("due_date", "id")
-            .values(*PREVIOUS_ACTION_FIELDS)
-        )
+    actions, previous_actions = report_action_values(round, previous)
     return Sources(
         texts=texts,
         inputs=read_inputs(round, texts, tussenstand.rows if tussenstand else None),

@@ -9,8 +9,9 @@ from bouwstenen.models import Framework
 
 from ..common.forms import ErrorSummaryMixin, email_field, form_helper
 from .invitations import Invitee
-from .invite_lines import MAX_INVITE_LINES, parse_invite_line
-from .models import Round
+from .invite_lines import MAX_INVITE_LINES, parse_invite_line, rol_aliases
+from .mail_texts import validate_plain_text
+from .models import Round, RoundMessage
 
 
 class RoundForm(ErrorSummaryMixin, forms.ModelForm):
@@ -62,19 +63,16 @@ class InviteListForm(ErrorSummaryMixin, forms.Form):
         # Not stripped: line numbers in the messages count from the first line as pasted.
         strip=False,
         help_text=gettext_lazy(
-            "Eén persoon per regel: e-mailadres, en als je wilt naam en rol (bestuur, managers "
-            "of adviseurs), gescheiden door komma's. Bijvoorbeeld: "
-            "jan@gemeente.nl, Jan de Vries, bestuur"
+            "Eén persoon per regel: e-mailadres, en als je wilt naam en rol (bestuur, manager "
+            "of adviseur), gescheiden door komma's. Bijvoorbeeld: "
+            "jan@gemeente.nl, Jan de Vries, bestuur of Jan de Vries <jan@gemeente.nl>, manager"
         ),
         error_messages={"required": gettext_lazy("Plak minstens één e-mailadres.")},
     )
 
     def __init__(self, *args, rollen, **kwargs):
         super().__init__(*args, **kwargs)
-        self.rollen = {}
-        for rol in rollen:
-            self.rollen[rol.code.lower()] = rol.id
-            self.rollen[rol.name.lower()] = rol.id
+        self.rollen = rol_aliases(rollen)
         self.invitees = []
         self.line_errors = []  # (line number, message)
         self.helper = form_helper()
@@ -146,3 +144,56 @@ class EraseConfirmForm(ErrorSummaryMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = form_helper()
+
+
+class RoundMessageForm(ErrorSummaryMixin, forms.ModelForm):
+    """The round's own invitation and reminder texts, its contact person, and whether an old
+    link shows the outcome after closing. Plain text only (mail_texts.validate_plain_text)."""
+
+    class Meta:
+        model = RoundMessage
+        fields = ["contact_name", "contact_email", "invitation_text", "reminder_text"]
+        fields += ["outcome_shared"]
+        widgets = {
+            "invitation_text": forms.Textarea(attrs={"rows": 6}),
+            "reminder_text": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "contact_name": gettext_lazy(
+                "De e-mails komen van deze persoon (via Borgingshuis). Antwoorden gaan naar het "
+                "e-mailadres hieronder."
+            ),
+            "invitation_text": gettext_lazy(
+                "Leeg: de standaardtekst. De aanhef, de persoonlijke link, de einddatum en de "
+                "groet zetten we er zelf bij."
+            ),
+            "reminder_text": gettext_lazy("Leeg: de standaardtekst."),
+        }
+        error_messages = {
+            "contact_email": {
+                "invalid": gettext_lazy("Vul een geldig e-mailadres in, zoals naam@gemeente.nl.")
+            },
+            "invitation_text": {
+                "max_length": gettext_lazy("Schrijf hoogstens %(limit_value)d tekens.")
+            },
+            "reminder_text": {
+                "max_length": gettext_lazy("Schrijf hoogstens %(limit_value)d tekens.")
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("contact_name", "invitation_text", "reminder_text"):
+            self.fields[name].validators.append(validate_plain_text)
+        self.helper = form_helper()
+
+
+class RespondentCorrectForm(InviteOneForm):
+    """Correct someone on the list before they answered: address, name and role."""
+
+
+class RemindConfirmForm(forms.Form):
+    confirm = forms.BooleanField(
+        required=True,
+        error_messages={"required": gettext_lazy("Bevestig dat je de herinneringen wilt sturen.")},
+    )

@@ -3,18 +3,17 @@
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mass_mail
+from django.core.mail import get_connection
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bouwstenen.models import Rol
 
 from .freeze import RoundClosedError, lock_editable_round
-from .models import Respondent, Round
+from .mail_texts import email_for, round_message
+from .models import Respondent, Round, new_token
 
 
 @dataclass
@@ -91,31 +90,17 @@ def invitations_send(
     *, respondents: Iterable[Respondent], url_for: Callable[[str], str], reminder: bool = False
 ) -> int:
     """E-mail each active respondent their personal link (as a reminder, if asked) and note
-    when it was sent. Returns the number of e-mails sent. The round must be loaded on each
-    respondent."""
+    when it was sent. Returns the number of e-mails sent. The respondents must be of one
+    round, loaded on each; the round's own texts and contact person are used."""
     respondents = [r for r in respondents if not r.is_revoked]
     if not respondents:
         return 0
-    template = "emails/reminder.txt" if reminder else "emails/invitation.txt"
-    subject = _("Herinnering: %(round)s") if reminder else _("Uitnodiging: %(round)s")
-    messages = []
-    for respondent in respondents:
-        context = {
-            "respondent": respondent,
-            "round": respondent.round,
-            "url": url_for(respondent.token),
-            "started": respondent.last_step != "",
-        }
-        body = render_to_string(template, context)
-        messages.append(
-            (
-                subject % {"round": respondent.round.name},
-                body,
-                settings.DEFAULT_FROM_EMAIL,
-                [respondent.email],
-            )
-        )
-    sent = send_mass_mail(messages, fail_silently=False)
+    message = round_message(respondents[0].round)
+    emails = [
+        email_for(respondent, url_for(respondent.token), reminder=reminder, message=message)
+        for respondent in respondents
+    ]
+    sent = get_connection().send_messages(emails) or 0
     now = timezone.now()
     ids = [r.pk for r in respondents]
     Respondent.objects.filter(pk__in=ids, invited_at__isnull=True).update(invited_at=now)
@@ -151,3 +136,63 @@ def respondent_reinstate(*, respondent: Respondent) -> Respondent:
             respondent.revoked_at = None
             respondent.save(update_fields=["revoked_at"])
     return respondent
+
+
+def _ensure_not_answered(respondent: Respondent) -> None:
+    """Correcting or removing someone is for mistakes on the list, before they answered."""
+    if respondent.submitted_at or respondent.last_step or respondent.answers.exists():
+        raise ValidationError(
+            _(
+                "%(email)s is al begonnen met de vragenlijst. Corrigeren of verwijderen kan "
+                "niet meer; je kunt de link wel intrekken."
+            )
+            % {"email": respondent.email},
+            code="answered",
+        )
+
+
+def respondent_correct(
+    *, respondent: Respondent, email: str, name: str, rol_id: int | None, url_for
+) -> Respondent:
+    """Correct the address, name or role of someone on the list who has not answered yet. In
+    an open round a new address gets a new personal link by e-mail and the old link stops
+    working. Refuses, changing nothing, a closed round (RoundClosedError), someone who
+    answered, an address already on the list or a role outside the round's model
+    (ValidationError)."""
+    email = email.strip()
+    with transaction.atomic():
+        round = lock_editable_round(respondent.round_id)
+        stored = Respondent.objects.select_for_update().get(pk=respondent.pk)
+        _ensure_not_answered(stored)
+        others = Respondent.objects.filter(round=round).exclude(pk=stored.pk)
+        if any(other.lower() == email.lower() for other in others.values_list("email", flat=True)):
+            raise ValidationError(
+                {"email": _("Dit e-mailadres is al uitgenodigd voor deze ronde.")}
+            )
+        if (
+            rol_id is not None
+            and not Rol.objects.filter(pk=rol_id, framework_id=round.framework_id).exists()
+        ):
+            raise ValidationError({"rol": _("Kies een rol uit het model van deze ronde.")})
+        new_address = email.lower() != stored.email.lower()
+        stored.email, stored.name, stored.invited_rol_id = email, name.strip(), rol_id
+        if new_address:
+            stored.token = new_token()
+            stored.invited_at = stored.last_sent_at = None
+        stored.full_clean(exclude=["round", "invited_rol", "rol"])
+        stored.save()
+    stored.round = round
+    if new_address and round.is_open and not stored.is_revoked:
+        invitations_send(respondents=[stored], url_for=url_for)
+    return stored
+
+
+def respondent_remove(*, respondent: Respondent) -> None:
+    """Take someone who has not answered yet off the round's list; their link stops working.
+    Refuses, removing nothing, a closed round (RoundClosedError) or someone who answered
+    (ValidationError)."""
+    with transaction.atomic():
+        lock_editable_round(respondent.round_id)
+        stored = Respondent.objects.select_for_update().get(pk=respondent.pk)
+        _ensure_not_answered(stored)
+        stored.delete()

@@ -233,3 +233,51 @@ class Respondent(RoundPart):
     def shown_rol(self):
         """The role the respondent answers from, or else the one they were invited as."""
         return self.rol or self.invited_rol
+
+
+class RoundMessage(models.Model):
+    """What the coordinator tells the round's respondents: their own invitation and reminder
+    text, the contact person the e-mails come from (named sender, reply-to), and whether an
+    old link shows the outcome once the round is closed. Not a RoundPart: sharing the
+    outcome is decided after closing. Without one, the standard texts apply."""
+
+    round = models.OneToOneField(Round, on_delete=models.CASCADE, related_name="message")
+    invitation_text = models.TextField(_("tekst van de uitnodiging"), max_length=3000, blank=True)
+    reminder_text = models.TextField(_("tekst van de herinnering"), max_length=3000, blank=True)
+    contact_name = models.CharField(_("contactpersoon"), max_length=120, blank=True)
+    contact_email = models.EmailField(_("e-mailadres van de contactpersoon"), blank=True)
+    outcome_shared = models.BooleanField(
+        _("uitkomst delen met respondenten"),
+        default=False,
+        help_text=_(
+            "Na het sluiten zien respondenten via hun link het huis en de cijfers van het "
+            "rapport (zonder toelichtingen), met dezelfde privacyregels."
+        ),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("bericht aan respondenten")
+        verbose_name_plural = _("berichten aan respondenten")
+
+    def __str__(self):
+        return f"{self.round}"
+
+
+class ReminderSent(models.Model):
+    """One reminder e-mailed to one respondent: the log behind "laatst herinnerd op" and the
+    interval between two reminders (settings.REMINDER_INTERVAL_HOURS)."""
+
+    respondent = models.ForeignKey(Respondent, on_delete=models.CASCADE, related_name="reminders")
+    sent_at = models.DateTimeField(default=timezone.now)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("verstuurde herinnering")
+        verbose_name_plural = _("verstuurde herinneringen")
+        ordering = ["respondent", "-sent_at"]
+
+    def __str__(self):
+        return f"{self.respondent_id} {self.sent_at:%Y-%m-%d %H:%M}"

@@ -1,7 +1,9 @@
 """A round's life: creating, opening, changing, closing and deleting it, erasing its personal
 data, and the e-mails that go with opening and reminding."""
 
+import datetime
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,11 +13,20 @@ from django.utils.translation import gettext as _
 from bouwstenen.models import Framework, Rol
 from bouwstenen.snapshot import framework_snapshot
 
+from ..actions.services import actions_freeze
 from ..organisations.models import Membership, Organisation
 from .freeze import lock_editable_round
 from .invitations import Invitee, invitations_send, respondents_invite
-from .models import Respondent, Round
-from .selectors import pending_invitations, reminder_audience
+from .models import ReminderSent, Respondent, Round
+from .reminders import reminder_plan
+from .selectors import pending_invitations
+
+
+@dataclass
+class RemindResult:
+    sent: int
+    skipped: int  # reminded within the interval
+    next_at: datetime.datetime | None  # when the first skipped one may be reminded again
 
 
 @transaction.atomic
@@ -74,16 +85,31 @@ def round_open(*, round: Round) -> Round:
 
 def round_open_and_invite(*, round: Round, url_for: Callable[[str], str]) -> int:
     """Open the round (see round_open) and e-mail their link to everyone added while it was in
-    concept (not to revoked people); returns the number of e-mails sent. The opening stands
-    even if the mail server fails: people not reached keep an empty invited_at."""
+    concept (not to revoked people); returns the number of e-mails sent. Refuses, opening
+    nothing, a concept round with nobody on its list with a working link (ValidationError):
+    it could then never be deleted. The opening stands even if the mail server fails: people
+    not reached keep an empty invited_at."""
+    if (
+        round.status == Round.Status.CONCEPT
+        and not Respondent.objects.active().filter(round=round).exists()
+    ):
+        raise ValidationError(
+            _(
+                "Nodig eerst minstens één persoon uit. Een ronde zonder deelnemers kun je "
+                "niet openen."
+            )
+        )
     round = round_open(round=round)
     return invitations_send(respondents=pending_invitations(round), url_for=url_for)
 
 
 @transaction.atomic
 def round_close(*, round: Round) -> Round:
-    """Close a round for good. Its answers, consensus and actions can no longer change."""
-    return _change_status(lock_editable_round(round.pk), Round.Status.CLOSED, "closed_at")
+    """Close a round for good. Its answers and consensus can no longer change; its actions
+    live on in the action plan, while its report keeps them as they are now."""
+    stored = lock_editable_round(round.pk)
+    actions_freeze(round=stored)
+    return _change_status(stored, Round.Status.CLOSED, "closed_at")
 
 
 def round_delete(*, round: Round) -> None:
@@ -95,13 +121,23 @@ def round_delete(*, round: Round) -> None:
         stored.delete()
 
 
-def round_remind(*, round: Round, url_for: Callable[[str], str]) -> int:
-    """E-mail a reminder to the reminder audience (see selectors.reminder_audience); returns
-    the number sent, 0 when everyone has sent. Refuses a round that is not open as stored
-    (it may have been closed since the page was read) with a ValidationError."""
-    if not Round.objects.filter(pk=round.pk, status=Round.Status.OPEN).exists():
-        raise ValidationError(_("Herinneringen kun je alleen sturen als de ronde open is."))
-    return invitations_send(respondents=reminder_audience(round), url_for=url_for, reminder=True)
+def round_remind(*, round: Round, url_for: Callable[[str], str], user=None) -> RemindResult:
+    """E-mail a reminder to the reminder audience (see selectors.reminder_audience) except
+    those reminded within settings.REMINDER_INTERVAL_HOURS, and log each one sent with `user`
+    ("laatst herinnerd op"). Returns how many were sent and skipped. The round's row is locked
+    while it runs, so two clicks at once send one reminder each. Refuses a round that is not
+    open as stored (it may have been closed since the page was read) with a ValidationError."""
+    with transaction.atomic():
+        stored = Round.objects.select_for_update().filter(pk=round.pk).first()
+        if stored is None or stored.status != Round.Status.OPEN:
+            raise ValidationError(_("Herinneringen kun je alleen sturen als de ronde open is."))
+        plan = reminder_plan(stored)
+        sent = invitations_send(respondents=plan.due, url_for=url_for, reminder=True)
+        now = timezone.now()
+        ReminderSent.objects.bulk_create(
+            ReminderSent(respondent=person, sent_at=now, sent_by=user) for person in plan.due
+        )
+    return RemindResult(sent=sent, skipped=len(plan.recent), next_at=plan.next_at)
 
 
 def respondent_self_invite(*, round: Round, user, url_for: Callable[[str], str]) -> Respondent:

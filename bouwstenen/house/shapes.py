@@ -36,6 +36,8 @@ class Brick:
     marks: tuple[str, ...] = ()
     spread: tuple[float, float] | None = None  # interquartile range of the levels
     badge: str = ""  # a short printed sign for a mark (e.g. "!"), readable without colour
+    change: str = ""  # "up" or "down" against an earlier measurement, drawn as an arrow
+    change_label: str = ""  # the change in words, for screen readers and as the arrow's title
     x: float = 0
     y: float = 0
     width: float = 0
@@ -110,6 +112,19 @@ class Brick:
     @property
     def badge_x(self) -> float:
         return self.x + self.width - 16
+
+    @property
+    def change_points(self) -> str:
+        """A small triangle left of the badge, pointing up or down; "" without a change."""
+        if self.change not in ("up", "down"):
+            return ""
+        x = self.badge_x - (28 if self.badge else 0)
+        top, bottom = self.y + 7, self.y + 25
+        if self.change == "up":
+            points = [(x - 9, bottom), (x + 9, bottom), (x, top)]
+        else:
+            points = [(x - 9, top), (x + 9, top), (x, bottom)]
+        return " ".join(f"{px:g},{py:g}" for px, py in points)
 
     @property
     def text_x(self) -> float:

@@ -66,6 +66,12 @@ def send(page):
     expect(page.get_by_text("Bedankt, je antwoorden zijn verstuurd.")).to_be_visible()
 
 
+def begin(page):
+    """The introduction a new respondent reads before the first question."""
+    expect(page.get_by_role("heading", name="Welkom bij de vragenlijst")).to_be_visible()
+    page.get_by_role("link", name="Beginnen").click()
+
+
 def choose_role(page, rol, function=""):
     expect(page.get_by_role("heading", name="Jouw rol")).to_be_visible()
     page.get_by_label(rol).check()

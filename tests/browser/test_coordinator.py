@@ -118,9 +118,20 @@ def test_second_year_invite_remind_and_fill_in_myself(
     expect(page.get_by_text("2 mensen toegevoegd en uitgenodigd")).to_be_visible()
     expect(page.locator("#deadline-passed")).to_be_visible()
     check_axe(page)
+    page.get_by_role("link", name="Herinnering sturen aan 2 mensen").click()
+    expect(page.get_by_text("2 mensen krijgen een herinnering:")).to_be_visible()
+    check_axe(page)
+    page.get_by_label("Ja, stuur deze herinneringen nu").check()
     with page.expect_navigation():
-        page.get_by_role("button", name="Herinnering sturen aan 2 mensen").click()
+        page.get_by_role("button", name="Herinneringen versturen").click()
     expect(page.get_by_text("2 herinneringen verstuurd.")).to_be_visible()
+    # a second round of reminders right after sends nobody a second mail
+    page.get_by_role("link", name="Herinnering sturen aan 2 mensen").click()
+    expect(
+        page.get_by_text("2 mensen kregen in de afgelopen 24 uur al een herinnering")
+    ).to_be_visible()
+    expect(page.get_by_role("button", name="Herinneringen versturen")).to_have_count(0)
+    page.go_back()
     assert (
         sorted(m.subject.split(":")[0] for m in mailoutbox)
         == ["Herinnering"] * 2 + ["Uitnodiging"] * 2
@@ -128,6 +139,7 @@ def test_second_year_invite_remind_and_fill_in_myself(
 
     with page.expect_navigation():
         page.get_by_role("button", name="Zelf invullen").click()
+    page.get_by_role("link", name="Beginnen").click()
     expect(page.get_by_role("heading", name="Jouw rol")).to_be_visible()
     assert round.respondents.filter(email=coordinator.email).exists()
 

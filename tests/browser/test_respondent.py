@@ -13,6 +13,7 @@ from tests.browser.accessibility import check_axe
 from tests.browser.questionnaire import (
     answer,
     answer_with_keyboard,
+    begin,
     choose_role,
     has_focus,
     press_enter_and_wait,
@@ -34,6 +35,9 @@ def levels_of(round, email):
 def test_bestuur_answers_on_a_phone_with_the_mouse(page, invited_round, questionnaire_link):
     page.set_viewport_size({"width": 360, "height": 740})
     page.goto(questionnaire_link("bea@testdorp.nl"))
+    expect(page.get_by_text("Ongeveer 20 minuten.")).to_be_visible()
+    check_axe(page)
+    begin(page)
     expect(page.get_by_role("heading", name="Jouw rol")).to_be_visible()
     check_axe(page)
     choose_role(page, "Bestuur", "Wethouder")
@@ -69,6 +73,8 @@ def test_bestuur_answers_on_a_phone_with_the_mouse(page, invited_round, question
 
 def test_manager_answers_with_the_keyboard_only(page, invited_round, questionnaire_link, framework):
     page.goto(questionnaire_link("max@testdorp.nl"))
+    check_axe(page)
+    begin(page)
     expect(page.get_by_role("heading", name="Jouw rol")).to_be_visible()
     # The role he was invited as is chosen already; Tab lands on it, Space keeps it.
     tab_to(page, 'input[name="rol"]', limit=12)
@@ -112,6 +118,7 @@ def test_adviser_leaves_halfway_and_autosave_kept_her_answers(
 ):
     link = questionnaire_link("ada@testdorp.nl")
     page.goto(link)
+    begin(page)
     choose_role(page, "Adviseurs")
     for number in [1, 2, 4, 5, 7, 9]:
         answer(page, number, 3, 4)

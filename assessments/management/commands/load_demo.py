@@ -1,4 +1,5 @@
-"""Load a demo organisation with two closed rounds, for trying the report. Idempotent."""
+"""Load a demo organisation with three closed rounds (2024-2026) and their action plan with
+its history, for trying the report, the trend and the action plan. Idempotent."""
 
 import datetime
 import random
@@ -8,10 +9,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from assessments.models import (
+    ActionUpdate,
     Answer,
     ImprovementAction,
     Membership,
@@ -53,6 +55,10 @@ PROFILE_2026 = {
 PROFILE_2025 = {
     number: (tuple(max(1, level - (number % 3 != 0)) for level in levels), desired)
     for number, (levels, desired) in PROFILE_2026.items()
+}
+PROFILE_2024 = {
+    number: (tuple(max(1, level - 1) for level in levels), desired)
+    for number, (levels, desired) in PROFILE_2025.items()
 }
 # Who tends to say "weet ik niet": bestuur about the conversation itself, managers about advice.
 UNKNOWN_CHANCE = {("bestuur", 10): 0.5, ("bestuur", 11): 0.4, ("managers", 8): 0.3}
@@ -114,6 +120,9 @@ CONSENSUS_2026 = {
     11: (2, "Bestuur zag meer dan adviseurs; samen komen we op 2."),
     8: (4, "Advies werkt goed als het op tijd gevraagd wordt."),
 }
+# An action: (bouwsteen, title, line, owner rol, owner name, due date, status at closing,
+# the year after closing as (date, new status or "", progress note) steps). The demo backdates
+# its history so the action plan, the look back and the trend read like three real years.
 ACTIONS_2026 = [
     (
         7,
@@ -123,6 +132,7 @@ ACTIONS_2026 = [
         "Hoofd Ruimte",
         datetime.date(2027, 3, 1),
         "planned",
+        [(datetime.date(2026, 5, 12), "in_progress", "Offerte van twee trainers binnen.")],
     ),
     (
         11,
@@ -130,8 +140,12 @@ ACTIONS_2026 = [
         "ontwikkelen",
         "adviseurs",
         "Team participatie",
-        datetime.date(2027, 2, 1),
+        datetime.date(2026, 10, 1),
         "in_progress",
+        [
+            (datetime.date(2026, 4, 20), "", "Eerste versie besproken in het MT."),
+            (datetime.date(2026, 9, 2), "", "Wacht op akkoord van communicatie."),
+        ],
     ),
     (
         3,
@@ -141,6 +155,7 @@ ACTIONS_2026 = [
         "Gemeentesecretaris",
         datetime.date(2027, 6, 1),
         "planned",
+        [(datetime.date(2026, 6, 30), "in_progress", "Eerste sessie gepland na het zomerreces.")],
     ),
     (
         4,
@@ -150,6 +165,7 @@ ACTIONS_2026 = [
         "Concerncontroller",
         datetime.date(2027, 1, 15),
         "planned",
+        [(datetime.date(2026, 11, 5), "done", "Opgenomen in de kadernota 2027.")],
     ),
 ]
 ACTIONS_2025 = [
@@ -160,7 +176,14 @@ ACTIONS_2025 = [
         "adviseurs",
         "Team participatie",
         datetime.date(2025, 12, 1),
-        "done",
+        "in_progress",
+        [
+            (
+                datetime.date(2025, 10, 14),
+                "done",
+                "Staat online; 140 keer bekeken in de eerste maand.",
+            )
+        ],
     ),
     (
         7,
@@ -169,15 +192,63 @@ ACTIONS_2025 = [
         "managers",
         "HR",
         datetime.date(2026, 4, 1),
-        "dropped",
+        "planned",
+        [(datetime.date(2026, 1, 20), "dropped", "Opgegaan in de basistraining van 2026.")],
+    ),
+    (
+        9,
+        "Intervisiegroep van participatieadviseurs",
+        "samen_ervaren",
+        "adviseurs",
+        "Team participatie",
+        datetime.date(2025, 11, 1),
+        "planned",
+        [(datetime.date(2025, 9, 8), "done", "Vier bijeenkomsten gehouden, gaat door.")],
     ),
 ]
+ACTIONS_2024 = [
+    (
+        2,
+        "Participatievisie vertalen naar een werkwijze",
+        "ontwikkelen",
+        "bestuur",
+        "Wethouder participatie",
+        datetime.date(2024, 12, 1),
+        "planned",
+        [
+            (datetime.date(2024, 6, 3), "in_progress", "Werkgroep gestart."),
+            (datetime.date(2024, 11, 25), "done", "Werkwijze vastgesteld door het college."),
+        ],
+    ),
+    (
+        7,
+        "Training gespreksleiding voor adviseurs",
+        "actief_leren",
+        "adviseurs",
+        "Team participatie",
+        datetime.date(2024, 10, 1),
+        "planned",
+        [(datetime.date(2024, 9, 30), "done", "Twee dagdelen, twaalf deelnemers.")],
+    ),
+]
+# When each demo round closed: the trend reads them as three years.
+CLOSED_ON = {
+    "Borgingsscan 2024": datetime.date(2024, 3, 15),
+    "Borgingsscan 2025": datetime.date(2025, 3, 14),
+    "Borgingsscan 2026": datetime.date(2026, 3, 13),
+}
+
+
+def _moment(day: datetime.date) -> datetime.datetime:
+    """Ten in the morning, local time, on `day`."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(10)))
 
 
 class Command(BaseCommand):
     help = (
-        "Laadt een demo: Gemeente Voorbeeld met de gesloten rondes Borgingsscan 2025 en 2026, "
-        "en demo-logins. Nog een keer draaien verandert niets."
+        "Laadt een demo: Gemeente Voorbeeld met de gesloten rondes Borgingsscan 2024, 2025 en "
+        "2026 (met acties en hun voortgang), en demo-logins. Nog een keer draaien verandert "
+        "niets."
     )
 
     def add_arguments(self, parser):
@@ -205,6 +276,17 @@ class Command(BaseCommand):
             )
             self._users(organisation)
             rng = random.Random(SEED)
+            self._round(
+                organisation,
+                framework,
+                "Borgingsscan 2024",
+                PROFILE_2024,
+                {},
+                ACTIONS_2024,
+                15,
+                random.Random(SEED - 1),  # its own draws: the later rounds stay as they were
+                {},
+            )
             previous_actions = self._round(
                 organisation,
                 framework,
@@ -225,7 +307,12 @@ class Command(BaseCommand):
                 ACTIONS_2026,
                 18,
                 rng,
-                previous_actions,
+                # what was still open a year later lives on in the new round
+                {
+                    number: action
+                    for number, action in previous_actions.items()
+                    if action.status in ImprovementAction.UNFINISHED
+                },
             )
             # A next round in concept, to try inviting last year's people again.
             Round.objects.get_or_create(
@@ -294,7 +381,9 @@ class Command(BaseCommand):
                 round=round, bouwsteen=bouwstenen[number], level=level, toelichting=toelichting
             )
         created = {}
-        for number, title, line, owner, owner_name, due, status in actions:
+        closed_on = CLOSED_ON[name]
+        author = get_user_model().objects.get(username="demo-coordinator")
+        for number, title, line, owner, owner_name, due, status, _steps in actions:
             created[number] = ImprovementAction.objects.create(
                 round=round,
                 bouwsteen=bouwstenen[number],
@@ -306,7 +395,30 @@ class Command(BaseCommand):
                 status=status,
                 carried_from=carried.get(number),
             )
+            ActionUpdate.objects.create(
+                action=created[number], status=status, author=author, created_at=_moment(closed_on)
+            )
         round_close(round=round)
+        # The demo backdates its history; a plain QuerySet, as the round's own refuses
+        # writes to a closed round.
+        models.QuerySet(Round).filter(pk=round.pk).update(
+            created_at=_moment(closed_on - datetime.timedelta(days=40)),
+            opened_at=_moment(closed_on - datetime.timedelta(days=35)),
+            closed_at=_moment(closed_on),
+        )
+        for number, *_fields, steps in actions:
+            action = created[number]
+            for day, new_status, note in steps:
+                ActionUpdate.objects.create(
+                    action=action,
+                    status=new_status,
+                    note=note,
+                    author=author,
+                    created_at=_moment(day),
+                )
+                if new_status:
+                    action.status = new_status
+            action.save(update_fields=["status"])
         return created
 
     def _draw(self, profile, size, rng):

@@ -73,7 +73,13 @@ def round_consensus(request, pk):
     return render(
         request,
         "assessments/consensus.html",
-        {**report.context(), "forms": forms, "group_form": group_form, "editable": editable},
+        {
+            **report.context(),
+            "forms": forms,
+            "group_form": group_form,
+            "editable": editable,
+            "can_add_action": True,  # the page is for coordinators only
+        },
     )
 
 

@@ -1,5 +1,5 @@
-"""Inviting respondents to a round, reminding them, and resending, revoking or reinstating
-their personal link."""
+"""Inviting respondents to a round, and resending, revoking or reinstating their personal
+link (reminders: people.py)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,7 +20,7 @@ from ..invitations import (
     respondents_invite,
 )
 from ..selectors import returning_people
-from ..services import respondent_self_invite, round_remind
+from ..services import respondent_self_invite
 from .rounds import questionnaire_url_for
 
 
@@ -151,28 +151,6 @@ respondent_reinstate_view = _link_view(
 
 @require_POST
 @login_required
-def round_remind_view(request, pk):
-    """Remind everyone with a working link who has not sent their answers yet."""
-    round = get_round_for_coordinator(request, pk)
-    with refusal_shown(request):
-        sent = round_remind(round=round, url_for=questionnaire_url_for(request))
-        if sent:
-            messages.success(
-                request,
-                ngettext(
-                    "%(count)d herinnering verstuurd.", "%(count)d herinneringen verstuurd.", sent
-                )
-                % {"count": sent},
-            )
-        else:
-            messages.info(
-                request, _("Iedereen heeft al verstuurd. Er is geen herinnering gestuurd.")
-            )
-    return redirect("assessments:round-detail", pk=round.pk)
-
-
-@require_POST
-@login_required
 def round_fill_in_myself(request, pk):
     """The coordinator answers too: as a respondent under their own e-mail address, added
     (and sent their link) the first time, and taken to the questionnaire."""
@@ -187,7 +165,6 @@ def round_fill_in_myself(request, pk):
 
 urlpatterns = [
     path("rondes/<int:pk>/uitnodigen/", round_invite, name="round-invite"),
-    path("rondes/<int:pk>/herinneren/", round_remind_view, name="round-remind"),
     path("rondes/<int:pk>/zelf-invullen/", round_fill_in_myself, name="round-fill-in-myself"),
     path(
         "rondes/<int:pk>/respondenten/<int:respondent_pk>/opnieuw-sturen/",

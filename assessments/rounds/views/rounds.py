@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -92,7 +92,11 @@ def round_create_view(request):
 def round_detail(request, pk):
     round = get_round_for_user(request, pk)
     user_coordinates = is_coordinator(request, round)
-    respondents = list(Respondent.objects.filter(round=round).select_related("rol", "invited_rol"))
+    respondents = list(
+        Respondent.objects.filter(round=round)
+        .select_related("rol", "invited_rol")
+        .annotate(last_reminded=Max("reminders__sent_at"))
+    )
     active = [r for r in respondents if not r.is_revoked]
     by_rol = response_by_rol(respondents, round.model_texts().rollen)
     total = by_rol[-1]

@@ -1,7 +1,6 @@
 import datetime
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from assessments.actions.services import actions_carry_over
@@ -49,8 +48,9 @@ def test_coordinator_adds_an_action_and_sees_it_in_the_plan(client, coordinator,
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
-        ({"title": ""}, "Dit veld is verplicht."),
-        ({"due_date": "31-31-2027"}, "Voer een geldige datum in."),
+        ({"title": ""}, "Geef de actie een naam."),
+        ({"due_date": "31-31-2027"}, "Vul een datum in, zoals 31-12-2027."),
+        ({"due_date": "morgen"}, "Vul een datum in, zoals 31-12-2027."),
         ({"line": "iets_anders"}, "Selecteer een geldige keuze."),
     ],
 )
@@ -131,23 +131,29 @@ def test_action_of_another_round_gives_404(
     assert client.get(url).status_code == 404
 
 
-def test_closed_round_actions_cannot_change(client, coordinator, open_round):
+def test_actions_of_a_closed_round_still_change_and_its_report_keeps_them_as_at_closing(
+    client, coordinator, open_round
+):
     action = make_action(round=open_round, title="Training voor managers")
     round_close(round=open_round)
     client.force_login(coordinator)
 
     client.post(
         reverse("assessments:action-edit", args=[open_round.pk, action.pk]),
-        action_post(open_round, title="Gewijzigd"),
+        action_post(open_round, title="Training voor alle managers"),
     )
-    client.post(reverse("assessments:action-delete", args=[open_round.pk, action.pk]))
+    client.post(
+        reverse("assessments:action-create", args=[open_round.pk]),
+        action_post(open_round, title="Leidraad na het sluiten"),
+    )
 
     action.refresh_from_db()
-    assert action.title == "Training voor managers"
-    with pytest.raises(ValidationError):
-        action.delete()
-    with pytest.raises(ValidationError):
-        ImprovementAction.objects.filter(pk=action.pk).update(title="Via de shell")
+    assert action.title == "Training voor alle managers"
+    assert ImprovementAction.objects.filter(round=open_round).count() == 2
+    report = client.get(reverse("assessments:round-report", args=[open_round.pk])).content.decode()
+    assert "Training voor managers" in report
+    assert "Training voor alle managers" not in report
+    assert "Leidraad na het sluiten" not in report
 
 
 def test_carry_over_copies_unfinished_actions_once(organisation, framework):
@@ -195,9 +201,10 @@ def test_action_list_query_count_does_not_grow(
     for index in range(25):
         make_action(round=open_round, title=f"Actie {index}", number=1 + index % 11)
     client.force_login(coordinator)
-    # session, user, round, actions with bouwsteen/rol/origin, coordinator check,
-    # previous round, the organisations the user coordinates (nav)
-    with django_assert_max_num_queries(7):
+    # session, user, round, actions with bouwsteen/rol/origin, their copies in later rounds,
+    # their history, coordinator check, previous round, the organisations the user
+    # coordinates (nav)
+    with django_assert_max_num_queries(9):
         response = client.get(reverse("assessments:action-list", args=[open_round.pk]))
     assert response.content.decode().count("Actie 2") >= 1
 

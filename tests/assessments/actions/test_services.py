@@ -1,10 +1,10 @@
-"""Saving and deleting an action, checked on the services: a closed round refuses both."""
+"""Saving, updating and deleting an action, checked on the services: the plan lives on after
+its round closes, while the round keeps its list as at closing."""
 
 import pytest
 
 from assessments.actions.services import action_delete, action_save
-from assessments.models import ImprovementAction
-from assessments.rounds.freeze import RoundClosedError
+from assessments.models import ActionsAtClose, ImprovementAction
 from assessments.rounds.services import round_close
 from bouwstenen.models import Bouwsteen, Rol
 from tests.factories import make_action, make_round
@@ -28,25 +28,17 @@ def test_action_save_stores_a_new_action_of_an_open_round(open_round, framework)
     assert ImprovementAction.objects.get().title == "Leidraad schrijven"
 
 
-def test_action_save_on_a_closed_round_is_refused(open_round):
+def test_action_save_after_closing_changes_the_action_not_the_frozen_list(open_round):
     action = make_action(round=open_round, title="Training")
     round_close(round=open_round)
     action.title = "Gewijzigd"
 
-    with pytest.raises(RoundClosedError):
-        action_save(action=action)
+    action_save(action=action)
 
-    assert ImprovementAction.objects.get().title == "Training"
-
-
-def test_action_delete_on_a_closed_round_is_refused(open_round):
-    action = make_action(round=open_round)
-    round_close(round=open_round)
-
-    with pytest.raises(RoundClosedError):
-        action_delete(action=action)
-
-    assert ImprovementAction.objects.exists()
+    assert ImprovementAction.objects.get().title == "Gewijzigd"
+    assert [a["title"] for a in ActionsAtClose.objects.get(round=open_round).actions] == [
+        "Training"
+    ]
 
 
 def test_action_delete_removes_an_action_of_an_open_round(open_round):

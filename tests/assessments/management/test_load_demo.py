@@ -1,3 +1,4 @@
+import datetime
 import random
 from io import StringIO
 
@@ -6,7 +7,9 @@ from django.core.management import call_command
 
 from assessments.management.commands.load_demo import PROFILE_2026, SEED, Command
 from assessments.models import Answer, Consensus, ImprovementAction, Round
+from assessments.actions.selectors import organisation_plan
 from assessments.reporting.report import build_report
+from assessments.reporting.trend import organisation_trend
 
 
 def test_load_demo_twice_loads_the_demo_once(db):
@@ -24,7 +27,12 @@ def test_load_demo_twice_loads_the_demo_once(db):
     lezer = get_user_model().objects.get(username="demo-lezer")
     assert lezer.get_full_name() == "Lex Lezer"  # named, as on the colleagues page
     rounds = {round.name: round for round in Round.objects.select_related("organisation")}
-    assert set(rounds) == {"Borgingsscan 2025", "Borgingsscan 2026", "Borgingsscan 2027"}
+    assert set(rounds) == {
+        "Borgingsscan 2024",
+        "Borgingsscan 2025",
+        "Borgingsscan 2026",
+        "Borgingsscan 2027",
+    }
     assert rounds["Borgingsscan 2027"].status == Round.Status.CONCEPT
     current = rounds["Borgingsscan 2026"]
     assert current.is_closed and current.organisation.name == "Gemeente Voorbeeld"
@@ -38,6 +46,24 @@ def test_load_demo_twice_loads_the_demo_once(db):
     assert report.findings.gaps and report.findings.unknown
     assert report.findings.disagreement
     assert all(row.submitted >= 3 for row in report.per_rol)
+    # the look back reads the live state of last year's actions
+    assert [row.status_label for row in report.lookback.rows].count("Klaar") == 2
+
+    trend = organisation_trend(current.organisation)
+    assert [point.label for point in trend.overall.points] == ["2024", "2025", "2026"]
+    levels = [point.level for point in trend.overall.points]
+    assert levels == sorted(levels) and levels[0] < levels[-1]
+    plan = organisation_plan(current.organisation)
+    assert {action.line for action in plan} == {"actief_leren", "samen_ervaren", "ontwikkelen"}
+    assert all(action.updates.all() for action in plan)
+    assert sum(len(action.updates.all()) > 1 for action in plan) >= 5
+    today = datetime.date(2026, 12, 1)
+    assert [a.title for a in plan if a.is_overdue(today)] == [
+        "Vaste terugkoppelbrief na elke bijeenkomst"
+    ]
+    # the closed report keeps the statuses as they were at closing
+    frozen = {a.title: a.status_label for a in report.actions}
+    assert frozen["Participatie als vaste post in de projectbegroting"] == "Gepland"
 
 
 def test_demo_answers_are_drawn_deterministically():

@@ -28,6 +28,8 @@ def url(respondent, step="start", niveau=None):
         return reverse("assessments:questionnaire-rol", args=[token])
     if step == "summary":
         return reverse("assessments:questionnaire-summary", args=[token])
+    if step == "welkom":
+        return reverse("assessments:questionnaire-intro", args=[token])
     return reverse("assessments:questionnaire-niveau", args=[token, niveau])
 
 
@@ -52,12 +54,17 @@ def test_pages_follow_the_niveaus_of_the_real_model(open_round):
     assert numbers_on(open_round, "gesprek") == [10, 11]
 
 
-def test_new_respondent_starts_at_the_role_page_and_chooses_a_role(client, open_round):
+def test_new_respondent_reads_the_introduction_then_chooses_a_role(client, open_round):
     respondent = make_respondent(round=open_round)
     response = client.get(url(respondent))
-    assert response.url == url(respondent, "rol")
+    assert response.url == url(respondent, "welkom")
+    intro = client.get(response.url).content.decode()
+    assert "Ongeveer 20 minuten." in intro
+    assert "minstens 3 mensen uit die rol" in intro
+    assert "Persoonsafhankelijk" in intro
+    assert f'href="{url(respondent, "rol")}"' in intro
 
-    page = client.get(response.url).content.decode()
+    page = client.get(url(respondent, "rol")).content.decode()
     assert "Vanuit welke rol vul je de vragenlijst in?" in page
     assert "<legend" in page
     adviseurs = Rol.objects.get(framework=open_round.framework, code="adviseurs")

@@ -34,6 +34,8 @@ HEADER = [
     "Kloof (gewenst min consensus, anders min mediaan)",
     "Spreiding (interkwartielafstand)",
     "Consensus (afgesproken niveau)",
+    "Niveau vorige ronde",
+    "Verandering sinds vorige ronde",
     "Bestuur: huidig niveau (mediaan)",
     "Managers: huidig niveau (mediaan)",
     "Adviseurs: huidig niveau (mediaan)",
@@ -109,14 +111,15 @@ def test_members_download_the_figures_of_every_bouwsteen(
         bouwsteen = bouwstenen[int(row[0])]
         assert row[1:4] == [bouwsteen.short_title, bouwsteen.niveau.name, bouwsteen.rol.name]
     figures = {int(row[0]): row[4:] for row in rows}
-    # scores, weet niet, median, desired, gap, spread, consensus, bestuur, managers, adviseurs
-    assert figures[1] == ["9", "0", "3", "4", "1", "2", "", "4", "3", "2"]
+    # scores, weet niet, median, desired, gap, spread, consensus, previous round, change
+    # (none: no earlier round), bestuur, managers, adviseurs
+    assert figures[1] == ["9", "0", "3", "4", "1", "2", "", "", "", "4", "3", "2"]
     # the consensus is the level the gap is measured from; the median stays the median
-    assert figures[7] == ["9", "0", "3", "4", "2", "2", "2", "4", "3", "2"]
+    assert figures[7] == ["9", "0", "3", "4", "2", "2", "2", "", "", "4", "3", "2"]
     # two bestuur scores are below the group size of 3: no bestuur median; and the adviseurs
     # are hidden with them, or the overall figures minus managers and adviseurs would give
     # the three bestuurders' own figures
-    assert figures[11] == ["8", "1", "3", "4", "1", "1,5", "", "", "3", ""]
+    assert figures[11] == ["8", "1", "3", "4", "1", "1,5", "", "", "", "", "3", ""]
 
 
 def test_no_free_text_or_names_in_the_file(client, colleague, scored_round):

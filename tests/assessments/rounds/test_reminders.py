@@ -18,7 +18,10 @@ def invited(round, email, **fields):
 
 
 def remind(client, round, **kwargs):
-    return client.post(reverse("assessments:round-remind", args=[round.pk]), **kwargs)
+    """Send the reminders as the confirmation page does."""
+    return client.post(
+        reverse("assessments:round-remind", args=[round.pk]), {"confirm": "on"}, **kwargs
+    )
 
 
 def test_reminder_goes_only_to_invited_people_who_have_not_sent(
@@ -87,10 +90,11 @@ def test_reminder_query_count_does_not_grow_with_people(
     for number in range(people):
         invited(open_round, f"p{number}@example.org")
     client.force_login(coordinator)
-    # session, user, round scoped to the user's coordinated organisations, the round's status
-    # as stored (closed since the page was read?), the waiting respondents with round and
-    # organisation, then twice: closed-round check and update of the send dates
-    with django_assert_max_num_queries(9):
+    # session, user, round scoped to the user's coordinated organisations; savepoint, the
+    # round locked as stored (closed since the page was read?), the waiting respondents with
+    # round, organisation and last reminder, the round's own texts, then twice: closed-round
+    # check and update of the send dates; the reminder log in one insert, release
+    with django_assert_max_num_queries(13):
         remind(client, open_round)
     assert len(mailoutbox) == people
 

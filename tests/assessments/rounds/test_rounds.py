@@ -291,9 +291,10 @@ def test_opening_sends_the_invitations_in_fixed_queries(
 
     # session, user, round (scoped); open: savepoint, lock, closed check, the model texts for
     # the snapshot (framework, niveaus, rollen, scale, bouwstenen, questions), full_clean's
-    # foreign-key checks, save, release; the pending people with round and organisation, the
-    # two updates of when they were sent (each with its closed-round check)
-    with django_assert_max_num_queries(22):
+    # foreign-key checks, save, release; whether anyone is invited at all; the pending people
+    # with round and organisation, the round's own texts, the two updates of when they were
+    # sent (each with its closed-round check)
+    with django_assert_max_num_queries(24):
         client.post(reverse("assessments:round-open", args=[round.pk]))
 
     assert len(mailoutbox) == people

@@ -142,7 +142,7 @@ def test_round_remind_is_refused_unless_the_round_is_open(
 def test_round_remind_returns_how_many_were_reminded(open_round, mailoutbox):
     make_respondent(round=open_round, invited_at=timezone.now())
 
-    assert round_remind(round=open_round, url_for=url_for) == 1
+    assert round_remind(round=open_round, url_for=url_for).sent == 1
     assert mailoutbox[0].subject.startswith("Herinnering")
 
 

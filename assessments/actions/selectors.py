@@ -1,0 +1,78 @@
+"""Reads of the action plan that the report, the plan page and closing a round share."""
+
+import datetime
+
+from django.db.models import Prefetch
+
+from ..rounds.models import Round
+from .models import ActionsAtClose, ActionUpdate, ImprovementAction
+
+# What the report shows of a round's actions, and of the previous round's for the look back.
+ACTION_FIELDS = [
+    "id",
+    "bouwsteen_id",
+    "title",
+    "description",
+    "line",
+    "owner_rol_id",
+    "owner_name",
+    "due_date",
+    "status",
+    "carried_from_id",
+]
+PREVIOUS_ACTION_FIELDS = ["id", "bouwsteen_id", "title", "status"]
+
+
+def live_action_values(round: Round, fields=ACTION_FIELDS) -> list[dict]:
+    """The round's actions as they stand now, by due date (one query)."""
+    return list(
+        ImprovementAction.objects.filter(round=round).order_by("due_date", "id").values(*fields)
+    )
+
+
+def report_action_values(round: Round, previous: Round | None) -> tuple[list[dict], list[dict]]:
+    """The actions a report of `round` shows, and those of `previous` for its look back: as
+    frozen at closing for a closed round (one query), live otherwise (one query each)."""
+    if round.is_closed:
+        frozen = ActionsAtClose.objects.filter(round=round).first()
+        if frozen is not None:
+            return [_with_date(action) for action in frozen.actions], frozen.previous_actions
+    previous_actions = live_action_values(previous, PREVIOUS_ACTION_FIELDS) if previous else []
+    return live_action_values(round), previous_actions
+
+
+def _with_date(action: dict) -> dict:
+    """JSON keeps the due date as text; the report reads a date."""
+    due = action.get("due_date")
+    return {**action, "due_date": datetime.date.fromisoformat(due) if due else None}
+
+
+def organisation_plan(organisation) -> list[ImprovementAction]:
+    """The organisation's live action plan over all its rounds (carried originals left out),
+    with bouwsteen, owner, round, origin and the history newest first: three queries."""
+    return list(
+        ImprovementAction.objects.of_organisation(organisation)
+        .live()
+        .select_related("bouwsteen", "owner_rol", "round", "carried_from__round")
+        .prefetch_related(
+            "carried_to",
+            Prefetch("updates", queryset=ActionUpdate.objects.select_related("author")),
+        )
+        .order_by("line", "due_date", "bouwsteen__number", "id")
+    )
+
+
+def mark_overdue(actions, today) -> int:
+    """Set `overdue` on each action (read by the templates); returns how many are."""
+    for action in actions:
+        action.overdue = action.is_overdue(today)
+    return sum(action.overdue for action in actions)
+
+
+def by_line(actions) -> list[dict]:
+    """The actions grouped by focus line, in the order of the lines; every line is listed,
+    also an empty one."""
+    return [
+        {"value": value, "line": label, "actions": [a for a in actions if a.line == value]}
+        for value, label in ImprovementAction.Line.choices
+    ]

@@ -1,0 +1,41 @@
+"""The trend of an organisation over all its closed rounds (reporting/trend.py), as a page
+and, with the live action plan, as an Excel workbook."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import path
+from django.utils.text import slugify
+
+from ...organisations.selectors import get_organisation_for_member
+from ..trend import organisation_trend
+from ..workbook import CONTENT_TYPE, organisation_workbook
+
+
+@login_required
+def organisation_trend_view(request, slug):
+    organisation = get_organisation_for_member(request, slug)
+    trend = organisation_trend(organisation)
+    return render(request, "assessments/trend.html", {"trend": trend, "organisation": organisation})
+
+
+@login_required
+def organisation_workbook_view(request, slug):
+    organisation = get_organisation_for_member(request, slug)
+    workbook = organisation_workbook(organisation_trend(organisation))
+    response = HttpResponse(workbook, content_type=CONTENT_TYPE)
+    name = slugify(organisation.name) or organisation.slug
+    response["Content-Disposition"] = f'attachment; filename="ontwikkeling-{name}.xlsx"'
+    return response
+
+
+urlpatterns = [
+    path(
+        "organisaties/<slug:slug>/ontwikkeling/", organisation_trend_view, name="organisation-trend"
+    ),
+    path(
+        "organisaties/<slug:slug>/ontwikkeling.xlsx",
+        organisation_workbook_view,
+        name="organisation-workbook",
+    ),
+]

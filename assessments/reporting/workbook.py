@@ -1,0 +1,258 @@
+"""The Excel workbooks (openpyxl): one per round with its figures, the rol x bouwsteen table
+where the report shows it, the change since the previous round and the actions; one per
+organisation with the trend and the live action plan.
+
+Every figure is read from build_report's Report or from organisation_trend, never computed
+here, so the workbook shows what the report shows under the same privacy rules. Like the
+CSV it holds no toelichtingen and no respondents' names. Numbers stay numbers (Dutch Excel
+shows them with a decimal comma), the header row is frozen, columns have a width, and the
+sheet names are Dutch.
+"""
+
+import datetime
+import io
+
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from ..actions.selectors import organisation_plan
+from .report import Report
+from .trend import Trend
+
+LEVEL_FORMAT = "0.0"  # one decimal, as the report prints levels
+COUNT_FORMAT = "0"
+DATE_FORMAT = "d-m-yyyy"
+CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _sheet(workbook: Workbook, title: str, header: list[str], widths: list[int]):
+    """A new sheet with a bold, frozen header row and the column widths set."""
+    sheet = workbook.create_sheet(title=title[:31])
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    return sheet
+
+
+def _append(sheet, values: list, formats: dict[int, str] | None = None) -> None:
+    """One row. Text stays text, also when it starts with "=" (an administrator's text must
+    never run as a formula); numbers get their format by column index (0-based)."""
+    formats = formats or {}
+    row = sheet.max_row + 1
+    for index, value in enumerate(values):
+        if isinstance(value, Promise):  # a lazily translated label
+            value = str(value)
+        cell = sheet.cell(row=row, column=index + 1, value=value)
+        if isinstance(value, str):
+            cell.data_type = "s"
+        elif value is not None and index in formats:
+            cell.number_format = formats[index]
+
+
+def _bytes(workbook: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _level(value):
+    return None if value is None else round(float(value), 1)
+
+
+def round_workbook(report: Report) -> bytes:
+    """The round's workbook: Cijfers, Rol x bouwsteen (not in a tussenstand), Verandering
+    (with a previous closed round), Acties and Respons."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    rollen = [rol.name for rol in report.rollen]
+
+    figures = _sheet(
+        workbook,
+        _("Cijfers"),
+        [
+            _("Nummer"),
+            _("Bouwsteen"),
+            _("Niveau"),
+            _("Rol"),
+            _("Aantal scores (1-5)"),
+            _("Aantal weet ik niet"),
+            _("Huidig niveau (mediaan)"),
+            _("Gewenst niveau (mediaan)"),
+            _("Kloof"),
+            _("Spreiding"),
+            _("Consensus"),
+        ],
+        [9, 44, 14, 12, 12, 12, 14, 14, 10, 11, 11],
+    )
+    level_columns = dict.fromkeys(range(6, 11), LEVEL_FORMAT) | {0: COUNT_FORMAT}
+    level_columns |= {4: COUNT_FORMAT, 5: COUNT_FORMAT}
+    for entry in report.bouwstenen:
+        item = entry.stats
+        hidden = item.current.hidden  # hidden figures say nothing, not even how many
+        _append(
+            figures,
+            [
+                entry.text.number,
+                entry.text.short_title,
+                entry.niveau_name,
+                entry.rol_name,
+                None if hidden else item.current.count,
+                None if hidden else item.current.unknown,
+                _level(item.current.median),
+                _level(item.desired.median),
+                _level(item.gap),
+                _level(item.current.spread),
+                item.consensus,
+            ],
+            level_columns,
+        )
+
+    if report.tussenstand is None:
+        table = _sheet(
+            workbook,
+            _("Rol x bouwsteen"),
+            [_("Nummer"), _("Bouwsteen"), *[_("%(rol)s (mediaan)") % {"rol": r} for r in rollen]],
+            [9, 44, *[18] * len(rollen)],
+        )
+        formats = {0: COUNT_FORMAT} | {2 + i: LEVEL_FORMAT for i in range(len(rollen))}
+        for entry in report.bouwstenen:
+            medians = [
+                _level(role.median) if role.status == "shown" else None for role in entry.roles
+            ]
+            _append(table, [entry.text.number, entry.text.short_title, *medians], formats)
+
+    if report.previous:
+        change = _sheet(
+            workbook,
+            _("Verandering"),
+            [
+                _("Nummer"),
+                _("Bouwsteen"),
+                _("Niveau in %(round)s") % {"round": report.previous.name},
+                _("Niveau nu"),
+                _("Verandering"),
+            ],
+            [9, 44, 22, 12, 12],
+        )
+        for entry in report.bouwstenen:
+            _append(
+                change,
+                [
+                    entry.text.number,
+                    entry.text.short_title,
+                    _level(entry.previous_level),
+                    _level(entry.stats.level),
+                    _level(entry.change),
+                ],
+                {0: COUNT_FORMAT, 2: LEVEL_FORMAT, 3: LEVEL_FORMAT, 4: LEVEL_FORMAT},
+            )
+
+    actions = _sheet(
+        workbook,
+        _("Acties"),
+        [_("Actie"), _("Bouwsteen"), _("Lijn"), _("Eigenaar (rol)"), _("Eigenaar (naam)")]
+        + [_("Klaar op"), _("Status")],
+        [40, 36, 16, 16, 22, 12, 12],
+    )
+    for action in report.actions:
+        _append(
+            actions,
+            [
+                action.title,
+                action.bouwsteen.name if action.bouwsteen else "",
+                action.line_label,
+                action.owner_rol,
+                action.owner_name,
+                action.due_date,
+                action.status_label,
+            ],
+            {5: DATE_FORMAT},
+        )
+
+    response = _sheet(
+        workbook,
+        _("Respons"),
+        [_("Rol"), _("Uitgenodigd"), _("Geopend"), _("Verstuurd"), _("Ingetrokken")],
+        [22, 12, 12, 12, 12],
+    )
+    for row in report.per_rol:
+        _append(
+            response,
+            [row.name, row.invited, row.opened, row.submitted, row.revoked],
+            dict.fromkeys(range(1, 5), COUNT_FORMAT),
+        )
+    return _bytes(workbook)
+
+
+def organisation_workbook(trend: Trend, today: datetime.date | None = None) -> bytes:
+    """The organisation's workbook: Ontwikkeling (level and desired level per round, the
+    borgingsniveau first), Actieplan (the live plan) and Voortgang (each action's history)."""
+    today = today or timezone.localdate()
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    header = [_("Bouwsteen")]
+    for round in trend.rounds:
+        header += [
+            _("%(round)s: niveau") % {"round": round.name},
+            _("%(round)s: gewenst") % {"round": round.name},
+        ]
+    development = _sheet(workbook, _("Ontwikkeling"), header, [44] + [16] * (2 * len(trend.rounds)))
+    formats = {index: LEVEL_FORMAT for index in range(1, len(header))}
+    for series in [trend.overall, *trend.bouwstenen]:
+        values = [series.name]
+        for point in series.points:
+            values += [_level(point.level), _level(point.desired)]
+        _append(development, values, formats)
+
+    plan = _sheet(
+        workbook,
+        _("Actieplan"),
+        [_("Lijn"), _("Actie"), _("Bouwsteen"), _("Eigenaar (rol)"), _("Eigenaar (naam)")]
+        + [_("Klaar op"), _("Status"), _("Te laat"), _("Uit ronde"), _("Laatst bijgewerkt")],
+        [16, 40, 36, 16, 22, 12, 12, 9, 22, 16],
+    )
+    history = _sheet(
+        workbook,
+        _("Voortgang"),
+        [_("Actie"), _("Datum"), _("Status"), _("Voortgang"), _("Door")],
+        [40, 16, 12, 60, 22],
+    )
+    for action in organisation_plan(trend.organisation):
+        updates = list(action.updates.all())  # newest first, prefetched
+        _append(
+            plan,
+            [
+                action.get_line_display(),
+                action.title,
+                f"{action.bouwsteen.number}. {action.bouwsteen.short_title}",
+                action.owner_rol.name,
+                action.owner_name,
+                action.due_date,
+                action.get_status_display(),
+                _("ja") if action.is_overdue(today) else _("nee"),
+                action.round.name,
+                timezone.localtime(updates[0].created_at).replace(tzinfo=None) if updates else None,
+            ],
+            {5: DATE_FORMAT, 9: DATE_FORMAT},
+        )
+        for update in reversed(updates):
+            author = update.author
+            _append(
+                history,
+                [
+                    action.title,
+                    timezone.localtime(update.created_at).replace(tzinfo=None),
+                    update.get_status_display() if update.status else "",
+                    update.note,
+                    (author.get_full_name() or author.get_username()) if author else "",
+                ],
+                {1: DATE_FORMAT + " hh:mm"},
+            )
+    return _bytes(workbook)
