@@ -6,6 +6,18 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+
+def language_field(verbose_name, help_text=""):
+    """A language the texts are shown and e-mailed in: one of settings.LANGUAGES."""
+    return models.CharField(
+        verbose_name,
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=help_text,
+    )
+
+
 # never below 2: a "group" of one is one person (see reporting/disclosure.py)
 GROUP_SIZE_LIMITS = [MinValueValidator(2), MaxValueValidator(50)]
 
@@ -34,6 +46,10 @@ class Organisation(models.Model):
             "Cijfers over antwoorden tonen we pas vanaf dit aantal mensen, zodat niemand "
             "herkenbaar is. Nooit minder dan 2."
         ),
+    )
+
+    language = language_field(
+        _("taal"), _("De taal van uitnodigingen, tenzij je per persoon een andere kiest.")
     )
 
     class Meta:

@@ -1,6 +1,7 @@
 """Forms for rounds and invitations. Error messages are Dutch (gettext)."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -11,6 +12,15 @@ from ..common.forms import ErrorSummaryMixin, email_field, form_helper
 from .invitations import Invitee
 from .invite_lines import MAX_INVITE_LINES, parse_invite_line
 from .models import Round
+
+
+def invitation_language_field():
+    """The language of the e-mail and questionnaire; empty takes the organisation's."""
+    return forms.ChoiceField(
+        label=gettext_lazy("Taal van de uitnodiging en de vragenlijst"),
+        choices=[("", gettext_lazy("De taal van de organisatie"))] + list(settings.LANGUAGES),
+        required=False,
+    )
 
 
 class RoundForm(ErrorSummaryMixin, forms.ModelForm):
@@ -68,6 +78,7 @@ class InviteListForm(ErrorSummaryMixin, forms.Form):
         ),
         error_messages={"required": gettext_lazy("Plak minstens één e-mailadres.")},
     )
+    language = invitation_language_field()
 
     def __init__(self, *args, rollen, **kwargs):
         super().__init__(*args, **kwargs)
@@ -111,6 +122,12 @@ class InviteListForm(ErrorSummaryMixin, forms.Form):
             self.invitees.append(invitee)
         return self.cleaned_data["people"]
 
+    def clean(self):
+        cleaned = super().clean()
+        for invitee in self.invitees:
+            invitee.language = cleaned.get("language", "")
+        return cleaned
+
 
 class InviteOneForm(ErrorSummaryMixin, forms.Form):
     email = email_field()
@@ -118,6 +135,7 @@ class InviteOneForm(ErrorSummaryMixin, forms.Form):
     rol = forms.TypedChoiceField(
         label=gettext_lazy("Rol"), coerce=int, required=False, empty_value=None
     )
+    language = invitation_language_field()
 
     def __init__(self, *args, rollen, **kwargs):
         super().__init__(*args, **kwargs)
@@ -128,7 +146,9 @@ class InviteOneForm(ErrorSummaryMixin, forms.Form):
 
     def invitee(self):
         data = self.cleaned_data
-        return Invitee(email=data["email"], name=data["name"], rol_id=data["rol"])
+        return Invitee(
+            email=data["email"], name=data["name"], rol_id=data["rol"], language=data["language"]
+        )
 
 
 class EraseConfirmForm(ErrorSummaryMixin, forms.Form):

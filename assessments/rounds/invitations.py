@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from bouwstenen.models import Rol
@@ -25,6 +25,7 @@ class Invitee:
     name: str = ""
     rol_id: int | None = None
     line: int | None = None
+    language: str = ""  # empty: the organisation's language
 
 
 @dataclass
@@ -40,10 +41,10 @@ def respondents_invite(
     case-insensitively). In an open round the new people get their e-mail at once; in a concept
     round the e-mails go out when the round opens. Refuses a closed round (RoundClosedError);
     raises ValidationError, adding nobody, for a role outside the round's model or a field
-    that breaks the model's rules."""
+    that breaks the model's rules. An invitee without a language gets the organisation's."""
     invitees = list(invitees)
     with transaction.atomic():
-        round = Round.objects.select_for_update().get(pk=round.pk)
+        round = Round.objects.select_for_update().select_related("organisation").get(pk=round.pk)
         round.ensure_editable()
         if round.is_closed:
             raise RoundClosedError()
@@ -61,7 +62,11 @@ def respondents_invite(
                 continue
             taken.add(email.lower())
             respondent = Respondent(
-                round=round, email=email, name=invitee.name, invited_rol_id=invitee.rol_id
+                round=round,
+                email=email,
+                name=invitee.name,
+                invited_rol_id=invitee.rol_id,
+                language=invitee.language or round.organisation.language,
             )
             # Field rules only. The round is the locked one and the roles were checked once
             # above; checking the foreign keys here would cost two queries per invitee. The
@@ -92,21 +97,23 @@ def invitations_send(
 ) -> int:
     """E-mail each active respondent their personal link (as a reminder, if asked) and note
     when it was sent. Returns the number of e-mails sent. The round must be loaded on each
-    respondent."""
+    respondent. Each e-mail, and the link in it, is in the respondent's language."""
     respondents = [r for r in respondents if not r.is_revoked]
     if not respondents:
         return 0
     template = "emails/reminder.txt" if reminder else "emails/invitation.txt"
-    subject = _("Herinnering: %(round)s") if reminder else _("Uitnodiging: %(round)s")
     messages = []
     for respondent in respondents:
-        context = {
-            "respondent": respondent,
-            "round": respondent.round,
-            "url": url_for(respondent.token),
-            "started": respondent.last_step != "",
-        }
-        body = render_to_string(template, context)
+        # The link is reversed inside too, so it carries the language prefix (/en/...).
+        with translation.override(respondent.language or settings.LANGUAGE_CODE):
+            subject = _("Herinnering: %(round)s") if reminder else _("Uitnodiging: %(round)s")
+            context = {
+                "respondent": respondent,
+                "round": respondent.round,
+                "url": url_for(respondent.token),
+                "started": respondent.last_step != "",
+            }
+            body = render_to_string(template, context)
         messages.append(
             (
                 subject % {"round": respondent.round.name},

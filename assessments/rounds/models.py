@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from bouwstenen.models import Framework, Rol
 from bouwstenen.snapshot import ModelTexts, framework_texts
 
-from ..organisations.models import Membership, Organisation
+from ..organisations.models import Membership, Organisation, language_field
 from .freeze import RoundClosedError, RoundPart, RoundPartQuerySet
 
 
@@ -189,6 +189,8 @@ class Respondent(RoundPart):
     invited_rol = _rol_field(_("uitgenodigd als"))
     rol = _rol_field(_("vult in vanuit de rol"))
     function = models.CharField(_("functie"), max_length=120, blank=True)
+    # The language of their e-mails and of the link (the questionnaire opens in it).
+    language = language_field(_("taal"))
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     invited_at = models.DateTimeField(null=True, blank=True)
     last_sent_at = models.DateTimeField(null=True, blank=True)

@@ -194,9 +194,7 @@ def test_copy_takes_the_same_queries_for_a_larger_model(framework, django_assert
         framework_copy(framework=larger)
 
     assert len(real.captured_queries) == len(large.captured_queries)
-    assert (
-        ReflectionQuestion.objects.filter(bouwsteen__framework__slug="groot-kopie").count() == 90
-    )
+    assert ReflectionQuestion.objects.filter(bouwsteen__framework__slug="groot-kopie").count() == 90
 
 
 def test_every_copied_record_has_a_created_history_entry(framework):
