@@ -67,10 +67,16 @@ class Membership(models.Model):
         VIEWER = "viewer", _("Lezer")
 
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="memberships"
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("organisatie"),
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("gebruiker"),
     )
     role = models.CharField(_("rol in de tool"), max_length=20, choices=Role, default=Role.VIEWER)
 
