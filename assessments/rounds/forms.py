@@ -78,7 +78,8 @@ class InviteListForm(ErrorSummaryMixin, forms.Form):
         ),
         error_messages={"required": gettext_lazy("Plak minstens één e-mailadres.")},
     )
-    language = invitation_language_field()
+    # not "language": the page's other form has that field, and ids must be unique
+    list_language = invitation_language_field()
 
     def __init__(self, *args, rollen, **kwargs):
         super().__init__(*args, **kwargs)
@@ -125,7 +126,7 @@ class InviteListForm(ErrorSummaryMixin, forms.Form):
     def clean(self):
         cleaned = super().clean()
         for invitee in self.invitees:
-            invitee.language = cleaned.get("language", "")
+            invitee.language = cleaned.get("list_language", "")
         return cleaned
 
 

@@ -67,7 +67,7 @@ def test_invite_form_takes_a_language_per_batch(client, coordinator, organisatio
 
     client.post(
         reverse("assessments:round-invite", args=[round.pk]),
-        {"form": "list", "people": "a@example.org\nb@example.org", "language": "en"},
+        {"form": "list", "people": "a@example.org\nb@example.org", "list_language": "en"},
     )
     client.post(
         reverse("assessments:round-invite", args=[round.pk]),
