@@ -157,9 +157,10 @@ class FrameworkAdmin(ModelTextAdmin):
 
 @admin.register(Bouwsteen)
 class BouwsteenAdmin(KeepWhenInUseMixin, ModelTextAdmin):
-    # The short title, not the long one: the list fits a 1280 px screen.
-    list_display = ["number", "short_title", "niveau", "rol", "framework", "english"]
-    list_display_links = ["number", "short_title"]
+    # Short columns (the short title, niveau and rol in one): the list fits a 1280 px screen
+    # beside the admin's menu.
+    list_display = ["nr", "short_title", "cell", "model", "english"]
+    list_display_links = ["nr", "short_title"]
     list_filter = ["framework", NiveauFilter, RolFilter]
     search_fields = ["title", "short_title", "description", "questions__text"]
     ordering = ["framework", "order", "number"]
@@ -185,6 +186,18 @@ class BouwsteenAdmin(KeepWhenInUseMixin, ModelTextAdmin):
             },
         ),
     ]
+
+    @admin.display(description=_("nr."), ordering="number")
+    def nr(self, obj):
+        return obj.number
+
+    @admin.display(description=_("model"), ordering="framework")
+    def model(self, obj):
+        return str(obj.framework)  # a method, so the admin lets it wrap (a foreign key: nowrap)
+
+    @admin.display(description=_("vak (niveau · rol)"))
+    def cell(self, obj):
+        return f"{obj.niveau} · {obj.rol}"
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name in ("niveau", "rol"):

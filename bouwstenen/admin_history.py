@@ -105,7 +105,7 @@ class ModelTextAdmin(TranslationAdmin, SimpleHistoryAdmin):
     def get_urls(self):
         info = self.model._meta.app_label, self.model._meta.model_name
         restore = path(
-            "<path:object_id>/history/<int:history_id>/terugzetten/",
+            "<int:object_id>/history/<int:history_id>/terugzetten/",
             self.admin_site.admin_view(require_POST(self.restore_view)),
             name="{}_{}_restore".format(*info),
         )

@@ -40,7 +40,10 @@ class RoundForm(ErrorSummaryMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
         self.fields["organisation"].empty_label = None
-        self.fields["framework"].queryset = Framework.objects.published()
+        # by the Dutch name: the same model comes first (and is chosen) in every language
+        self.fields["framework"].queryset = Framework.objects.published().order_by(
+            "name_nl", "version"
+        )
         self.fields["framework"].empty_label = None
         self.fields["deadline"].help_text = _("Niet verplicht. De ronde sluit je zelf.")
         self.helper = form_helper()

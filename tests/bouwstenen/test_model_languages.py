@@ -60,3 +60,17 @@ def test_bin_serve_loads_only_what_is_missing():
 
     assert "manage.py load_models" in serve
     assert "loaddata" not in serve
+
+
+def test_the_first_model_is_the_same_in_english(client, framework):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("load_models", stdout=StringIO())
+    with translation.override("en"):
+        english = client.get("/en/").content.decode()
+    dutch = client.get("/").content.decode()
+
+    assert "Participation Embedding House" in english and "Borgingshuis Participatie" in dutch
+    assert "Democratic values in participation" in english  # offered as the other model
