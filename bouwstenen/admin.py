@@ -187,6 +187,15 @@ class BouwsteenAdmin(KeepWhenInUseMixin, ModelTextAdmin):
         ),
     ]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("questions")
+
+    def missing_texts(self, obj):
+        """Its own texts, and its reflection questions, that have no English yet."""
+        questions = [q for q in obj.questions.all() if not (q.text_en or "").strip()]
+        extra = [gettext("reflectievraag %(order)s") % {"order": q.order} for q in questions]
+        return [*super().missing_texts(obj), *extra]
+
     @admin.display(description=_("nr."), ordering="number")
     def nr(self, obj):
         return obj.number

@@ -58,16 +58,19 @@ class TextsOnlyContextHelper(HistoricalRecordContextHelper):
 class ModelTextAdmin(TranslationAdmin, SimpleHistoryAdmin):
     form = ChangeReasonForm
 
+    def missing_texts(self, obj) -> list[str]:
+        return missing_english(obj)
+
     @admin.display(description=_("Engels"))
     def english(self, obj):
-        missing = missing_english(obj)
+        missing = self.missing_texts(obj)
         if not missing:
             return gettext("compleet")
         return gettext("ontbreekt: %(fields)s") % {"fields": ", ".join(missing)}
 
     @admin.display(description=_("Nog niet in het Engels"))
     def missing_english_texts(self, obj):
-        missing = missing_english(obj) if obj.pk else []
+        missing = self.missing_texts(obj) if obj.pk else []
         return ", ".join(missing) or gettext("Alles is vertaald.")
 
     def get_readonly_fields(self, request, obj=None):

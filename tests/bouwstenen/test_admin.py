@@ -145,6 +145,7 @@ def test_change_form_has_both_languages_side_by_side_and_names_missing_english(
 ):
     bouwsteen = Bouwsteen.objects.get(framework=framework, number=5)
     Bouwsteen.objects.filter(pk=bouwsteen.pk).update(description_en="")
+    bouwsteen.questions.filter(order=2).update(text_en="")
     url = reverse("admin:bouwstenen_bouwsteen_change", args=[bouwsteen.pk])
 
     page = admin_client.get(url).content.decode()
@@ -152,7 +153,7 @@ def test_change_form_has_both_languages_side_by_side_and_names_missing_english(
     assert 'name="title_nl"' in page and 'name="title_en"' in page
     assert "Nog niet in het Engels" in page
     changelist = admin_client.get(reverse("admin:bouwstenen_bouwsteen_changelist")).content
-    assert "ontbreekt: omschrijving" in changelist.decode()
+    assert "ontbreekt: omschrijving, reflectievraag 2" in changelist.decode()
     assert changelist.decode().count("compleet") == 10
 
 
