@@ -1,8 +1,11 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from .models import Membership, Organisation, Respondent, Round, RoundClosedError
+from .organisations.services import member_password_link_send
+from .organisations.views import set_password_url_for
 from .rounds.services import round_delete
 
 
@@ -14,10 +17,31 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "slug"]
+    list_display = ["name", "kind", "slug", "language"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [MembershipInline]
+
+    def save_formset(self, request, form, formset, change):
+        """A member added here whose account has no password yet (made in the admin with
+        password login off) gets the same e-mail to choose one as from the colleagues page."""
+        super().save_formset(request, form, formset, change)
+        if formset.model is not Membership:
+            return
+        for membership in formset.new_objects:
+            user = membership.user
+            if user.email and not user.has_usable_password():
+                member_password_link_send(
+                    membership=membership,
+                    invited_by=request.user,
+                    url_for=set_password_url_for(request),
+                )
+                self.message_user(
+                    request,
+                    gettext("Er gaat een e-mail naar %(email)s om een wachtwoord te kiezen.")
+                    % {"email": user.email},
+                    messages.SUCCESS,
+                )
 
 
 class FrozenWhenClosedMixin:

@@ -34,6 +34,9 @@ else:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    # Issue 11: model texts in Dutch and English. modeltranslation must come before the admin
+    # (its admin widgets and static files override the admin's).
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -57,6 +60,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Issue 11: an address without /en/ follows the browser's language on a first visit.
+    "borgingshuis.browser_language.BrowserLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -121,6 +126,15 @@ LOGOUT_REDIRECT_URL = "bouwstenen:house"
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+
+# --- Issue 11: the model's texts in both languages (django-modeltranslation) ---------------
+# Dutch is the language the model is written in; an English text left empty shows the Dutch.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "nl"
+MODELTRANSLATION_LANGUAGES = ("nl", "en")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("nl",)
+# Fixtures name every language's field (title_nl, title_en): no copying into the others.
+MODELTRANSLATION_AUTO_POPULATE = False
+# --- end issue 11 ---------------------------------------------------------------------------
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True

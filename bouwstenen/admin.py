@@ -5,8 +5,9 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
+from modeltranslation.admin import TranslationTabularInline
 
+from .admin_history import ModelTextAdmin
 from .models import (
     LAST_PUBLISHED_MESSAGE,
     Bouwsteen,
@@ -57,25 +58,54 @@ class FrameworkPartInline(KeepWhenInUseMixin, admin.TabularInline):
         return obj  # the inline's parent is the framework itself
 
 
-class ReflectionQuestionInline(admin.TabularInline):
+class ReflectionQuestionInline(TranslationTabularInline):
     model = ReflectionQuestion
     extra = 1
     fields = ["order", "text"]
 
 
-class ScaleLevelInline(FrameworkPartInline):
+class ScaleLevelInline(FrameworkPartInline, TranslationTabularInline):
     model = ScaleLevel
     fields = ["value", "label", "meaning"]
 
 
-class NiveauInline(FrameworkPartInline):
+class NiveauInline(FrameworkPartInline, TranslationTabularInline):
     model = Niveau
     fields = ["order", "code", "name", "description"]
 
 
-class RolInline(FrameworkPartInline):
+class RolInline(FrameworkPartInline, TranslationTabularInline):
     model = Rol
     fields = ["order", "code", "name", "description"]
+
+
+class AxisNameFilter(admin.SimpleListFilter):
+    """Filters bouwstenen by the name of their niveau or rol, across model versions (a
+    filter on the foreign key would list "Organisatie" once per version)."""
+
+    field = ""
+
+    def lookups(self, request, model_admin):
+        related = model_admin.model._meta.get_field(self.field).related_model
+        names = related.objects.order_by("order").values_list("name", flat=True)
+        return [(name, name) for name in dict.fromkeys(names)]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(**{f"{self.field}__name": self.value()})
+        return queryset
+
+
+class NiveauFilter(AxisNameFilter):
+    title = _("niveau")
+    parameter_name = "niveau"
+    field = "niveau"
+
+
+class RolFilter(AxisNameFilter):
+    title = _("rol")
+    parameter_name = "rol"
+    field = "rol"
 
 
 class FrameworkListFormSet(BaseModelFormSet):
@@ -93,8 +123,8 @@ class FrameworkListFormSet(BaseModelFormSet):
 
 
 @admin.register(Framework)
-class FrameworkAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "version", "slug", "is_published"]
+class FrameworkAdmin(ModelTextAdmin):
+    list_display = ["name", "version", "slug", "is_published", "english"]
     # Publishing is one tick in the list: a copy stays hidden from coordinators until then.
     list_editable = ["is_published"]
     list_filter = ["is_published"]
@@ -126,10 +156,12 @@ class FrameworkAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Bouwsteen)
-class BouwsteenAdmin(KeepWhenInUseMixin, SimpleHistoryAdmin):
-    list_display = ["number", "title", "short_title", "niveau", "rol", "framework"]
-    list_display_links = ["number", "title"]
-    list_filter = ["framework", "niveau__name", "rol__name"]
+class BouwsteenAdmin(KeepWhenInUseMixin, ModelTextAdmin):
+    # Short columns (the short title, niveau and rol in one): the list fits a 1280 px screen
+    # beside the admin's menu.
+    list_display = ["nr", "short_title", "cell", "model", "english"]
+    list_display_links = ["nr", "short_title"]
+    list_filter = ["framework", NiveauFilter, RolFilter]
     search_fields = ["title", "short_title", "description", "questions__text"]
     ordering = ["framework", "order", "number"]
     list_select_related = ["niveau", "rol", "framework"]
@@ -142,8 +174,39 @@ class BouwsteenAdmin(KeepWhenInUseMixin, SimpleHistoryAdmin):
                 "description": EDITABLE_NOTE,
             },
         ),
-        (_("Teksten"), {"fields": ["title", "short_title", "description"]}),
+        # Each text's Dutch and English side by side, on one row.
+        (
+            _("Teksten (Nederlands en Engels)"),
+            {
+                "fields": [
+                    ("title_nl", "title_en"),
+                    ("short_title_nl", "short_title_en"),
+                    ("description_nl", "description_en"),
+                ]
+            },
+        ),
     ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("questions")
+
+    def missing_texts(self, obj):
+        """Its own texts, and its reflection questions, that have no English yet."""
+        questions = [q for q in obj.questions.all() if not (q.text_en or "").strip()]
+        extra = [gettext("reflectievraag %(order)s") % {"order": q.order} for q in questions]
+        return [*super().missing_texts(obj), *extra]
+
+    @admin.display(description=_("nr."), ordering="number")
+    def nr(self, obj):
+        return obj.number
+
+    @admin.display(description=_("model"), ordering="framework")
+    def model(self, obj):
+        return str(obj.framework)  # a method, so the admin lets it wrap (a foreign key: nowrap)
+
+    @admin.display(description=_("vak (niveau · rol)"))
+    def cell(self, obj):
+        return f"{obj.niveau} · {obj.rol}"
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name in ("niveau", "rol"):
@@ -152,23 +215,23 @@ class BouwsteenAdmin(KeepWhenInUseMixin, SimpleHistoryAdmin):
 
 
 @admin.register(ScaleLevel)
-class ScaleLevelAdmin(KeepWhenInUseMixin, SimpleHistoryAdmin):
-    list_display = ["value", "label", "meaning", "framework"]
+class ScaleLevelAdmin(KeepWhenInUseMixin, ModelTextAdmin):
+    list_display = ["value", "label", "meaning", "framework", "english"]
     list_filter = ["framework"]
     search_fields = ["label", "meaning"]
 
 
 @admin.register(ReflectionQuestion)
-class ReflectionQuestionAdmin(SimpleHistoryAdmin):
-    list_display = ["text", "bouwsteen"]
+class ReflectionQuestionAdmin(ModelTextAdmin):
+    list_display = ["text", "bouwsteen", "english"]
     list_filter = ["bouwsteen__framework"]
     search_fields = ["text"]
     list_select_related = ["bouwsteen"]
 
 
 @admin.register(Niveau, Rol)
-class AxisAdmin(KeepWhenInUseMixin, SimpleHistoryAdmin):
-    list_display = ["name", "code", "order", "framework"]
+class AxisAdmin(KeepWhenInUseMixin, ModelTextAdmin):
+    list_display = ["name", "code", "order", "framework", "english"]
     list_filter = ["framework"]
     search_fields = ["name", "code"]
 

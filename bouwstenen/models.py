@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 LAST_PUBLISHED_MESSAGE = _(
     "Er moet altijd een gepubliceerd model zijn. Publiceer eerst een andere versie."
@@ -30,7 +29,6 @@ class Framework(models.Model):
         default=True,
         help_text=_("Alleen gepubliceerde modellen kunnen voor een nieuwe ronde gekozen worden."),
     )
-    history = HistoricalRecords()
 
     objects = FrameworkQuerySet.as_manager()
 
@@ -104,8 +102,6 @@ def code_unique_per_framework(model_name: str) -> models.UniqueConstraint:
 
 
 class Niveau(AxisBase):
-    history = HistoricalRecords()
-
     class Meta(AxisBase.Meta):
         verbose_name = _("niveau")
         verbose_name_plural = _("niveaus")
@@ -113,8 +109,6 @@ class Niveau(AxisBase):
 
 
 class Rol(AxisBase):
-    history = HistoricalRecords()
-
     class Meta(AxisBase.Meta):
         verbose_name = _("rol")
         verbose_name_plural = _("rollen")
@@ -144,7 +138,6 @@ class Bouwsteen(models.Model):
     niveau = models.ForeignKey(Niveau, on_delete=models.RESTRICT, verbose_name=_("niveau"))
     rol = models.ForeignKey(Rol, on_delete=models.RESTRICT, verbose_name=_("rol"))
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
-    history = HistoricalRecords()
 
     objects = BouwsteenManager.from_queryset(BouwsteenQuerySet)()
 
@@ -185,7 +178,6 @@ class ReflectionQuestion(models.Model):
     )
     text = models.CharField(_("vraag"), max_length=300)
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("reflectievraag")
@@ -212,7 +204,6 @@ class ScaleLevel(models.Model):
     )
     label = models.CharField(_("naam"), max_length=60)
     meaning = models.CharField(_("betekenis"), max_length=200)
-    history = HistoricalRecords()
 
     objects = ScaleLevelManager()
 

@@ -1,9 +1,18 @@
 """A framework's texts as a typed, frozen value, so a round can keep the texts it was answered
-against. Stored as plain JSON on the round (`to_json`); read back with `from_json`."""
+against. Stored as plain JSON on the round (`to_json`); read back with `from_json`.
+
+A stored snapshot holds every language: the Dutch texts at the top (as before there were
+two languages, so older snapshots read the same), and each other language's complete texts
+under "translations" (English falling back to Dutch where a text was left empty)."""
 
 from dataclasses import asdict, dataclass
 
+from django.conf import settings
+from django.utils import translation
+
 from .models import Bouwsteen, Framework
+
+TRANSLATIONS_KEY = "translations"
 
 
 @dataclass(frozen=True)
@@ -59,7 +68,11 @@ class ModelTexts:
     bouwstenen: tuple[BouwsteenText, ...]
 
     @classmethod
-    def from_json(cls, data: dict) -> "ModelTexts":
+    def from_json(cls, data: dict, language: str | None = None) -> "ModelTexts":
+        """The texts in `language` (default: the active one) of a stored snapshot; the Dutch
+        texts where the snapshot has none in that language (one stored before English)."""
+        language = language or translation.get_language() or settings.LANGUAGE_CODE
+        data = data.get(TRANSLATIONS_KEY, {}).get(language, data)
         return cls(
             framework=FrameworkText(**data["framework"]),
             niveaus=tuple(AxisText(**item) for item in data["niveaus"]),
@@ -92,14 +105,43 @@ class ModelTexts:
         return {step.value: step for step in self.scale}
 
 
-def framework_texts(framework: Framework) -> ModelTexts:
-    """The framework's current texts. Takes four queries."""
+def framework_texts(framework: Framework, language: str | None = None) -> ModelTexts:
+    """The framework's current texts in `language` (default: the active one). Four queries."""
+    return _texts_by_language(framework, [language or translation.get_language()])[0]
+
+
+def framework_snapshot(framework: Framework) -> dict:
+    """The framework's current texts in every language as JSON, to store on a round that
+    opens (four queries)."""
+    default, *others = [code for code, _name in settings.LANGUAGES]
+    texts = _texts_by_language(framework, [default, *others])
+    return texts[0].to_json() | {
+        TRANSLATIONS_KEY: {
+            language: item.to_json() for language, item in zip(others, texts[1:], strict=True)
+        }
+    }
+
+
+def _texts_by_language(framework: Framework, languages: list[str]) -> list[ModelTexts]:
+    """The texts in each of `languages`, from one read of the framework's records."""
     niveaus = list(framework.niveau_set.order_by("order"))
     rollen = list(framework.rol_set.order_by("order"))
     steps = list(framework.scale.order_by("value"))
     bouwstenen = Bouwsteen.objects.filter(framework=framework).with_grid()
     codes_by_niveau = {niveau.pk: niveau.code for niveau in niveaus}
     codes_by_rol = {rol.pk: rol.code for rol in rollen}
+    bouwstenen = list(bouwstenen)
+    result = []
+    for language in languages:
+        # The translated fields read the active language (falling back to Dutch).
+        with translation.override(language):
+            result.append(
+                _texts(framework, niveaus, rollen, steps, bouwstenen, codes_by_niveau, codes_by_rol)
+            )
+    return result
+
+
+def _texts(framework, niveaus, rollen, steps, bouwstenen, codes_by_niveau, codes_by_rol):
     return ModelTexts(
         framework=FrameworkText(
             slug=framework.slug,
@@ -126,11 +168,6 @@ def framework_texts(framework: Framework) -> ModelTexts:
             for bouwsteen in bouwstenen
         ),
     )
-
-
-def framework_snapshot(framework: Framework) -> dict:
-    """The framework's current texts as JSON, to store on a round that opens."""
-    return framework_texts(framework).to_json()
 
 
 def _axis(item) -> AxisText:

@@ -9,7 +9,8 @@ def house(request, slug=None):
     """The public page: the house of a published framework, its grid as a table and every
     bouwsteen's text. Without a slug, the newest published version of the first model by
     name."""
-    frameworks = Framework.objects.published().order_by("name", "-pk")
+    # by the Dutch name, so the first model is the same in every language
+    frameworks = Framework.objects.published().order_by("name_nl", "-pk")
     framework = (
         get_object_or_404(frameworks, slug=slug) if slug else get_object_or_404(frameworks[:1])
     )
@@ -54,7 +55,7 @@ def house(request, slug=None):
         {
             "framework": framework,
             **drawings._asdict(),
-            "svg_title": _("Het %(name)s als huis") % {"name": framework.name},
+            "svg_title": _("Het model %(name)s als huis") % {"name": framework.name},
             "svg_desc": _(
                 "Een huis met %(floors)s verdiepingen (niveaus) en %(columns)s kolommen "
                 "(rollen). Elke bouwsteen is een steen in zijn vak. De tabel naast de "

@@ -98,6 +98,13 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """A Dutch browser: an unprefixed address follows the browser's language on a first
+    visit (borgingshuis/browser_language.py), and chromium asks for English by default."""
+    return {**browser_context_args, "locale": "nl-NL"}
+
+
 @pytest.fixture(autouse=True)
 def dutch_by_default():
     """Each test starts in Dutch: a request to an /en/ page leaves English active in the

@@ -6,6 +6,18 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+
+def language_field(verbose_name, help_text=""):
+    """A language the texts are shown and e-mailed in: one of settings.LANGUAGES."""
+    return models.CharField(
+        verbose_name,
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=help_text,
+    )
+
+
 # never below 2: a "group" of one is one person (see reporting/disclosure.py)
 GROUP_SIZE_LIMITS = [MinValueValidator(2), MaxValueValidator(50)]
 
@@ -36,6 +48,10 @@ class Organisation(models.Model):
         ),
     )
 
+    language = language_field(
+        _("taal"), _("De taal van uitnodigingen, tenzij je per persoon een andere kiest.")
+    )
+
     class Meta:
         verbose_name = _("organisatie")
         verbose_name_plural = _("organisaties")
@@ -51,10 +67,16 @@ class Membership(models.Model):
         VIEWER = "viewer", _("Lezer")
 
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="memberships"
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("organisatie"),
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("gebruiker"),
     )
     role = models.CharField(_("rol in de tool"), max_length=20, choices=Role, default=Role.VIEWER)
 

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
@@ -130,7 +131,13 @@ def member_password_link_send(
     *, membership: Membership, invited_by, url_for: Callable[[str, str], str]
 ) -> None:
     """E-mail the member a link to choose a password, made with Django's password-reset
-    tokens: it works once, until the password is set, for PASSWORD_RESET_TIMEOUT."""
+    tokens: it works once, until the password is set, for PASSWORD_RESET_TIMEOUT. In the
+    organisation's language, the link included."""
+    with translation.override(membership.organisation.language):
+        _password_link_send(membership=membership, invited_by=invited_by, url_for=url_for)
+
+
+def _password_link_send(*, membership: Membership, invited_by, url_for) -> None:
     user = membership.user
     uidb64 = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)

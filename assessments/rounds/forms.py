@@ -1,6 +1,7 @@
 """Forms for rounds and invitations. Error messages are Dutch (gettext)."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -12,6 +13,15 @@ from .invitations import Invitee
 from .invite_lines import MAX_INVITE_LINES, parse_invite_line, rol_aliases
 from .mail_texts import validate_plain_text
 from .models import Round, RoundMessage
+
+
+def invitation_language_field():
+    """The language of the e-mail and questionnaire; empty takes the organisation's."""
+    return forms.ChoiceField(
+        label=gettext_lazy("Taal van de uitnodiging en de vragenlijst"),
+        choices=[("", gettext_lazy("De taal van de organisatie"))] + list(settings.LANGUAGES),
+        required=False,
+    )
 
 
 class RoundForm(ErrorSummaryMixin, forms.ModelForm):
@@ -31,7 +41,10 @@ class RoundForm(ErrorSummaryMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
         self.fields["organisation"].empty_label = None
-        self.fields["framework"].queryset = Framework.objects.published()
+        # by the Dutch name: the same model comes first (and is chosen) in every language
+        self.fields["framework"].queryset = Framework.objects.published().order_by(
+            "name_nl", "version"
+        )
         self.fields["framework"].empty_label = None
         self.fields["deadline"].help_text = _("Niet verplicht. De ronde sluit je zelf.")
         self.helper = form_helper()
@@ -69,6 +82,8 @@ class InviteListForm(ErrorSummaryMixin, forms.Form):
         ),
         error_messages={"required": gettext_lazy("Plak minstens één e-mailadres.")},
     )
+    # not "language": the page's other form has that field, and ids must be unique
+    list_language = invitation_language_field()
 
     def __init__(self, *args, rollen, **kwargs):
         super().__init__(*args, **kwargs)
@@ -109,6 +124,12 @@ class InviteListForm(ErrorSummaryMixin, forms.Form):
             self.invitees.append(invitee)
         return self.cleaned_data["people"]
 
+    def clean(self):
+        cleaned = super().clean()
+        for invitee in self.invitees:
+            invitee.language = cleaned.get("list_language", "")
+        return cleaned
+
 
 class InviteOneForm(ErrorSummaryMixin, forms.Form):
     email = email_field()
@@ -116,6 +137,7 @@ class InviteOneForm(ErrorSummaryMixin, forms.Form):
     rol = forms.TypedChoiceField(
         label=gettext_lazy("Rol"), coerce=int, required=False, empty_value=None
     )
+    language = invitation_language_field()
 
     def __init__(self, *args, rollen, **kwargs):
         super().__init__(*args, **kwargs)
@@ -126,7 +148,9 @@ class InviteOneForm(ErrorSummaryMixin, forms.Form):
 
     def invitee(self):
         data = self.cleaned_data
-        return Invitee(email=data["email"], name=data["name"], rol_id=data["rol"])
+        return Invitee(
+            email=data["email"], name=data["name"], rol_id=data["rol"], language=data["language"]
+        )
 
 
 class EraseConfirmForm(ErrorSummaryMixin, forms.Form):

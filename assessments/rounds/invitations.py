@@ -3,10 +3,11 @@
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import get_connection
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from bouwstenen.models import Rol
@@ -24,6 +25,7 @@ class Invitee:
     name: str = ""
     rol_id: int | None = None
     line: int | None = None
+    language: str = ""  # empty: the organisation's language
 
 
 @dataclass
@@ -39,10 +41,10 @@ def respondents_invite(
     case-insensitively). In an open round the new people get their e-mail at once; in a concept
     round the e-mails go out when the round opens. Refuses a closed round (RoundClosedError);
     raises ValidationError, adding nobody, for a role outside the round's model or a field
-    that breaks the model's rules."""
+    that breaks the model's rules. An invitee without a language gets the organisation's."""
     invitees = list(invitees)
     with transaction.atomic():
-        round = Round.objects.select_for_update().get(pk=round.pk)
+        round = Round.objects.select_for_update().select_related("organisation").get(pk=round.pk)
         round.ensure_editable()
         if round.is_closed:
             raise RoundClosedError()
@@ -60,7 +62,11 @@ def respondents_invite(
                 continue
             taken.add(email.lower())
             respondent = Respondent(
-                round=round, email=email, name=invitee.name, invited_rol_id=invitee.rol_id
+                round=round,
+                email=email,
+                name=invitee.name,
+                invited_rol_id=invitee.rol_id,
+                language=invitee.language or round.organisation.language,
             )
             # Field rules only. The round is the locked one and the roles were checked once
             # above; checking the foreign keys here would cost two queries per invitee. The
@@ -96,10 +102,13 @@ def invitations_send(
     if not respondents:
         return 0
     message = round_message(respondents[0].round)
-    emails = [
-        email_for(respondent, url_for(respondent.token), reminder=reminder, message=message)
-        for respondent in respondents
-    ]
+    emails = []
+    for respondent in respondents:
+        # Each e-mail, and the link in it (reversed inside, so it carries /en/), is in the
+        # respondent's language.
+        with translation.override(respondent.language or settings.LANGUAGE_CODE):
+            link = url_for(respondent.token)
+            emails.append(email_for(respondent, link, reminder=reminder, message=message))
     sent = get_connection().send_messages(emails) or 0
     now = timezone.now()
     ids = [r.pk for r in respondents]

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from bouwstenen.models import Framework, Rol
 from bouwstenen.snapshot import ModelTexts, framework_texts
 
-from ..organisations.models import Membership, Organisation
+from ..organisations.models import Membership, Organisation, language_field
 from .freeze import RoundClosedError, RoundPart, RoundPartQuerySet
 
 
@@ -73,11 +73,16 @@ class Round(models.Model):
     # never changes when an administrator later edits a bouwsteen (bouwstenen/snapshot.py).
     snapshot = models.JSONField(_("momentopname van het model"), default=dict, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("aangemaakt door"),
     )
-    created_at = models.DateTimeField(default=timezone.now)
-    opened_at = models.DateTimeField(null=True, blank=True)
-    closed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    opened_at = models.DateTimeField(_("geopend op"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("gesloten op"), null=True, blank=True)
 
     objects = RoundQuerySet.as_manager()
 
@@ -183,22 +188,26 @@ def _rol_field(verbose_name):
 
 
 class Respondent(RoundPart):
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="respondents")
+    round = models.ForeignKey(
+        Round, on_delete=models.CASCADE, related_name="respondents", verbose_name=_("ronde")
+    )
     email = models.EmailField(_("e-mailadres"))
     name = models.CharField(_("naam"), max_length=120, blank=True)
     invited_rol = _rol_field(_("uitgenodigd als"))
     rol = _rol_field(_("vult in vanuit de rol"))
     function = models.CharField(_("functie"), max_length=120, blank=True)
+    # The language of their e-mails and of the link (the questionnaire opens in it).
+    language = language_field(_("taal"))
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
-    invited_at = models.DateTimeField(null=True, blank=True)
-    last_sent_at = models.DateTimeField(null=True, blank=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    last_step = models.CharField(max_length=40, blank=True)
+    invited_at = models.DateTimeField(_("uitgenodigd op"), null=True, blank=True)
+    last_sent_at = models.DateTimeField(_("laatst gemaild op"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("link ingetrokken op"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("verstuurd op"), null=True, blank=True)
+    last_step = models.CharField(_("laatste stap"), max_length=40, blank=True)
     # The newest save applied from one open questionnaire page (see services.SaveMark).
     save_page = models.CharField(max_length=40, blank=True, editable=False)
     save_seq = models.PositiveIntegerField(default=0, editable=False)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
 
     objects = RespondentQuerySet.as_manager()
 

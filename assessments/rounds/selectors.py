@@ -94,6 +94,7 @@ def returning_people(round: Round, rollen) -> tuple[Round | None, list[Invitee]]
             email=person.email,
             name=person.name,
             rol_id=rol_ids.get(getattr(person.shown_rol, "code", None)),
+            language=person.language,
         )
         for person in people
         if person.email.lower() not in taken

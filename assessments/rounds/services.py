@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from bouwstenen.models import Framework, Rol
@@ -155,7 +155,10 @@ def respondent_self_invite(*, round: Round, user, url_for: Callable[[str], str])
     email = user.email.strip()
     respondent = round.respondents.filter(email__iexact=email).first()
     if respondent is None:
-        invitee = Invitee(email=email, name=user.get_full_name())
+        # in the language the coordinator is using the tool in
+        invitee = Invitee(
+            email=email, name=user.get_full_name(), language=translation.get_language() or ""
+        )
         result = respondents_invite(round=round, invitees=[invitee], url_for=url_for)
         # The one just added, or the one a second click added a moment earlier: found as
         # respondents_invite compares (Python's lower(); SQLite's iexact knows only ASCII).

@@ -182,7 +182,9 @@ def test_a_niveau_with_bouwstenen_still_cannot_be_deleted_on_its_own(framework):
 
 
 def test_copy_takes_the_same_queries_for_a_larger_model(framework, django_assert_max_num_queries):
-    larger = make_framework(slug="groot", niveaus=4, rollen=4, bouwstenen=30, questions_each=4)
+    # 90 questions: their history rows (ten columns with both languages) still fit in one of
+    # SQLite's 999-variable inserts, which the service's docstring names as the one exception.
+    larger = make_framework(slug="groot", niveaus=4, rollen=4, bouwstenen=30, questions_each=3)
     # savepoint; slugs taken; slug unique check (full_clean); framework and its history;
     # niveaus: select, insert, history; the same for rollen and scale; bouwstenen with
     # questions: 2 selects, insert, history; questions: insert, history; release savepoint
@@ -192,9 +194,7 @@ def test_copy_takes_the_same_queries_for_a_larger_model(framework, django_assert
         framework_copy(framework=larger)
 
     assert len(real.captured_queries) == len(large.captured_queries)
-    assert (
-        ReflectionQuestion.objects.filter(bouwsteen__framework__slug="groot-kopie").count() == 120
-    )
+    assert ReflectionQuestion.objects.filter(bouwsteen__framework__slug="groot-kopie").count() == 90
 
 
 def test_every_copied_record_has_a_created_history_entry(framework):

@@ -1,0 +1,147 @@
+"""An English respondent and reader see the model's texts in English: questionnaire,
+e-mails, report and PDF."""
+
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils import translation
+from pypdf import PdfReader
+
+from assessments.models import Respondent
+from assessments.organisations.services import member_add
+from assessments.rounds.invitations import Invitee, respondents_invite
+from assessments.rounds.services import round_close
+from bouwstenen.models import Bouwsteen
+from tests.factories import make_round, make_scored_round
+
+pytestmark = pytest.mark.django_db
+
+
+def dutch_model_texts(framework):
+    """Every Dutch text of the model that differs from its English one."""
+    texts = set()
+    for bouwsteen in Bouwsteen.objects.filter(framework=framework).prefetch_related("questions"):
+        texts |= {bouwsteen.title_nl, bouwsteen.description_nl}
+        texts |= {q.text_nl for q in bouwsteen.questions.all()}
+    for level in framework.scale.all():
+        texts |= {level.label_nl, level.meaning_nl}
+    for axis in [*framework.niveau_set.all(), *framework.rol_set.all()]:
+        texts |= {axis.name_nl, axis.description_nl}
+    return {text for text in texts if text not in {"Managers"}}
+
+
+def url_of(token):
+    return f"http://testserver{reverse('assessments:questionnaire', args=[token])}"
+
+
+def test_invitee_gets_the_organisations_language_unless_one_is_chosen(
+    organisation, framework, mailoutbox
+):
+    organisation.language = "en"
+    organisation.save()
+    round = make_round(organisation=organisation, framework=framework, status="open")
+
+    with translation.override("nl"):
+        respondents_invite(
+            round=round,
+            invitees=[Invitee(email="ann@example.org"), Invitee("jan@example.org", language="nl")],
+            url_for=url_of,
+        )
+
+    ann = Respondent.objects.get(email="ann@example.org")
+    assert (ann.language, Respondent.objects.get(email="jan@example.org").language) == ("en", "nl")
+    by_address = {mail.to[0]: mail for mail in mailoutbox}
+    english, dutch = by_address["ann@example.org"], by_address["jan@example.org"]
+    assert english.subject == "Invitation: Borgingsscan 2026"
+    assert english.body.startswith("Dear colleague,")
+    assert f"/en/vragenlijst/{ann.token}/" in english.body
+    assert dutch.subject == "Uitnodiging: Borgingsscan 2026"
+    assert "/en/" not in dutch.body
+
+
+def test_invite_form_takes_a_language_per_batch(client, coordinator, organisation, framework):
+    round = make_round(organisation=organisation, framework=framework, status="concept")
+    client.force_login(coordinator)
+
+    client.post(
+        reverse("assessments:round-invite", args=[round.pk]),
+        {"form": "list", "people": "a@example.org\nb@example.org", "list_language": "en"},
+    )
+    client.post(
+        reverse("assessments:round-invite", args=[round.pk]),
+        {"form": "one", "email": "c@example.org", "name": "", "rol": "", "language": ""},
+    )
+
+    languages = dict(round.respondents.values_list("email", "language"))
+    assert languages == {"a@example.org": "en", "b@example.org": "en", "c@example.org": "nl"}
+
+
+def test_account_mail_is_in_the_organisations_language(organisation, coordinator, mailoutbox):
+    organisation.language = "en"
+    organisation.save()
+
+    member_add(
+        organisation=organisation,
+        email="new@example.org",
+        role="viewer",
+        invited_by=coordinator,
+        url_for=lambda uid, token: reverse("password_reset_confirm", args=[uid, token]),
+    )
+
+    [mail] = mailoutbox
+    assert mail.subject.startswith("Your access to Borgingshuis")
+    assert "/en/account/reset/" in mail.body
+    assert get_user_model().objects.filter(email="new@example.org").exists()
+
+
+def test_english_questionnaire_shows_no_dutch_model_text(client, organisation, framework):
+    round = make_round(organisation=organisation, framework=framework, status="open")
+    respondent = Respondent.objects.create(round=round, email="en@example.org", language="en")
+    dutch = dutch_model_texts(framework)
+    rol = framework.rol_set.get(code="bestuur")
+    with translation.override("en"):
+        base = reverse("assessments:questionnaire-rol", args=[respondent.token])
+    page = client.get(base).content.decode()
+    assert "Administration" in page
+    client.post(base, {"rol": rol.pk, "function": ""})
+
+    for niveau in ("organisatie", "vraagstuk", "gesprek"):
+        with translation.override("en"):
+            url = reverse("assessments:questionnaire-niveau", args=[respondent.token, niveau])
+        page = client.get(url).content.decode()
+        assert [text for text in dutch if text in page] == []
+    assert (
+        "Setting the ambition of the participative organisation"
+        in client.get(url.replace("gesprek", "organisatie")).content.decode()
+    )
+
+
+@pytest.fixture
+def closed_round(organisation, framework):
+    return round_close(round=make_scored_round(organisation=organisation, framework=framework))
+
+
+def test_english_report_page_shows_english_model_texts(client, colleague, closed_round):
+    client.force_login(colleague)
+    with translation.override("en"):
+        url = reverse("assessments:round-report", args=[closed_round.pk])
+
+    page = client.get(url).content.decode()
+
+    assert "Ambition" in page and "Follow-up" in page
+    assert "Ambitie van de participatieve organisatie" not in page
+
+
+def test_english_pdf_is_tagged_english_with_an_english_title(client, colleague, closed_round):
+    client.force_login(colleague)
+    with translation.override("en"):
+        url = reverse("assessments:round-report-pdf", args=[closed_round.pk])
+
+    reader = PdfReader(io.BytesIO(client.get(url).content))
+
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+    assert reader.metadata.title.startswith("Embedding report")
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert "Setting the ambition" in " ".join(text.split())
