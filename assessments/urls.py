@@ -1,7 +1,7 @@
 from .actions import views as actions
 from .organisations import views as members
 from .questionnaire import views as questionnaire
-from .reporting.views import consensus, report
+from .reporting.views import consensus, pdf, report
 from .rounds.views import erase, invitations, rounds
 from .rounds.views import settings as round_settings
 
@@ -13,6 +13,7 @@ urlpatterns = [
     *questionnaire.urlpatterns,
     *actions.urlpatterns,
     *report.urlpatterns,
+    *pdf.urlpatterns,
     *consensus.urlpatterns,
     *erase.urlpatterns,
     *members.urlpatterns,

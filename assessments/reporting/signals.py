@@ -1,0 +1,49 @@
+"""Keep the stored PDF in step with the round: a write to what a report shows bumps the
+round's report_version (pdf_version.py) and queues a render (pdf.py).
+
+Signals rather than calls in each service, so a write from any path (a service, the admin,
+a later feature) is caught; services that write in bulk call report_changed() themselves.
+"""
+
+from django.db import models
+from django.db.models import F
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from ..actions.models import ImprovementAction
+from ..organisations.models import Organisation
+from ..rounds.models import Round
+from .models import Consensus
+from .pdf import pdf_renders_request
+
+
+def report_changed(round_id: int) -> None:
+    """What the report of the round shows changed: a new version, and a render on its way.
+    A plain queryset update: also a closed round's actions may change."""
+    models.QuerySet.update(
+        Round.objects.filter(pk=round_id), report_version=F("report_version") + 1
+    )
+    pdf_renders_request(round_id)
+
+
+@receiver([post_save, post_delete], sender=Consensus)
+@receiver([post_save, post_delete], sender=ImprovementAction)
+def _part_changed(sender, instance, origin=None, **kwargs):
+    # deleted with its round: there is nothing left to render
+    if isinstance(origin, Round) or getattr(origin, "model", None) is Round:
+        return
+    report_changed(instance.round_id)
+
+
+@receiver(post_save, sender=Round)
+def _round_saved(sender, instance, created, **kwargs):
+    # its fields are in the report key already; a new round has nothing to render yet
+    if not created:
+        pdf_renders_request(instance.pk)
+
+
+@receiver(post_save, sender=Organisation)
+def _organisation_saved(sender, instance, created, **kwargs):
+    if not created:
+        for round_id in Round.objects.filter(organisation=instance).values_list("pk", flat=True):
+            pdf_renders_request(round_id)
