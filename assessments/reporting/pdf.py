@@ -119,8 +119,9 @@ def pdf_render_request(*, round_id: int, language: str) -> RenderedReport:
     row = RenderedReport.objects.filter(round_id=round_id, language=language).defer("pdf").first()
     if row and _on_its_way(row):
         return row
+    now = timezone.now()  # before the task's own enqueued_at: it does not wait for itself
     result = render_report_pdf.enqueue(round_id, language)
-    fields = {"queued_at": timezone.now(), "stage": Stage.QUEUED, "task_id": str(result.id)}
+    fields = {"queued_at": now, "stage": Stage.QUEUED, "task_id": str(result.id)}
     if row is None:
         return RenderedReport.objects.create(round_id=round_id, language=language, **fields)
     RenderedReport.objects.filter(pk=row.pk).update(**fields)

@@ -1,16 +1,14 @@
 """Whether a stored PDF is still current, in a constant number of small queries.
 
 The report key is a hash of everything the PDF shows, taken from what changes it rather than
-from the answers themselves:
+from the answers themselves: a closed round's answers are frozen, and an open round shows
+only its released tussenstand. So the key is made of
 - the round's own fields and its organisation's name (loaded with the round: no query);
-- `Round.report_version`, bumped on every write to the round's consensus and actions
-  (signals.py): those are the only parts of a report that change without a field of the round
-  changing, since a closed round's answers are frozen and an open round shows only its
-  released tussenstand;
 - the respondent counts per rol (one grouped query over the respondents, no answers);
 - an open round's latest tussenstand, and whether a new one is due (two queries);
-- the previous closed round and its report_version (one query): the comparison and the look
-  back at its actions;
+- the previous closed round (one query): the comparison and the look back;
+- the consensus of the round and the actions of both rounds (two queries over a few rows,
+  read rather than tracked, so even a bulk update changes the key);
 - the language and the report's templates and stylesheets.
 """
 
@@ -21,10 +19,11 @@ import json
 from django.conf import settings
 from django.db.models import Count, Q
 
+from ..actions.models import ImprovementAction
 from ..rounds.models import Respondent, Round
 from .disclosure import group_size
-from .models import Tussenstand
-from .sources import report_date
+from .models import Consensus, Tussenstand
+from .sources import ACTION_FIELDS, report_date
 
 # Bump when the report's code changes in a way that changes the PDF; changes to its templates
 # and stylesheets are picked up by layout_version().
@@ -78,17 +77,23 @@ def tussenstand_state(round: Round) -> list:
 
 def report_key(round: Round, language: str) -> str:
     """A hash of what the PDF of `round` (loaded with its organisation) shows in `language`:
-    the same key means the same PDF. Three queries for a closed round, five for an open one."""
+    the same key means the same PDF. Four queries for a closed round, six for an open one."""
     previous = round.previous_closed()
+    consensus = Consensus.objects.filter(round=round).order_by("bouwsteen_id")
+    actions = ImprovementAction.objects.filter(
+        round_id__in=[round.pk, previous.pk] if previous else [round.pk]
+    ).order_by("round_id", "id")
     data = [
         layout_version(),
         language,
         [round.pk, round.name, round.status, round.min_group_size, round.framework_id],
         [str(round.opened_at), str(round.closed_at), str(report_date(round))],
-        [round.report_version, round.report_appendix, round.organisation.name],
+        [round.report_appendix, round.organisation.name],
         hashlib.sha256(json.dumps(round.snapshot, sort_keys=True).encode()).hexdigest(),
         respondent_state(round),
         tussenstand_state(round) if round.is_open else None,
-        [previous.pk, previous.name, previous.report_version] if previous else None,
+        [previous.pk, previous.name, str(previous.closed_at)] if previous else None,
+        list(consensus.values_list("bouwsteen_id", "level", "toelichting")),
+        list(actions.values_list("round_id", *ACTION_FIELDS)),
     ]
     return hashlib.sha256(json.dumps(data, default=str).encode()).hexdigest()

@@ -1,12 +1,11 @@
-"""Keep the stored PDF in step with the round: a write to what a report shows bumps the
-round's report_version (pdf_version.py) and queues a render (pdf.py).
+"""Keep the stored PDF in step with the round: a write to what a report shows queues a new
+render (pdf.py), so the PDF is ready before anyone asks. (Whether a stored PDF is current
+does not depend on this: pdf_version.py reads what the report is made of.)
 
 Signals rather than calls in each service, so a write from any path (a service, the admin,
 a later feature) is caught; services that write in bulk call report_changed() themselves.
 """
 
-from django.db import models
-from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -18,11 +17,7 @@ from .pdf import pdf_renders_request
 
 
 def report_changed(round_id: int) -> None:
-    """What the report of the round shows changed: a new version, and a render on its way.
-    A plain queryset update: also a closed round's actions may change."""
-    models.QuerySet.update(
-        Round.objects.filter(pk=round_id), report_version=F("report_version") + 1
-    )
+    """What the report of the round shows changed: a new PDF on its way."""
     pdf_renders_request(round_id)
 
 

@@ -78,12 +78,8 @@ class Round(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     opened_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
-    # What the report shows besides the round's own fields: bumped (reporting/signals.py) on
-    # every write to its consensus and actions, so whether a stored PDF is still current is
-    # known without reading the answers (reporting/pdf_version.py). A bookkeeping field:
-    # written with a plain queryset update, also on a closed round.
-    report_version = models.PositiveIntegerField(default=0, editable=False)
-    # The coordinator's choice: the PDF ends with an appendix of the toelichtingen.
+    # The coordinator's choice: the PDF ends with an appendix of the toelichtingen. Written
+    # with a plain queryset update, also on a closed round (reporting/services.py).
     report_appendix = models.BooleanField(_("toelichtingen als bijlage in de PDF"), default=False)
 
     objects = RoundQuerySet.as_manager()

@@ -35,5 +35,5 @@ class Command(BaseCommand):
                 stored = Round.objects.select_related("organisation").get(pk=round.pk)
                 pdf = pdf_current(stored, language)
         target.write_bytes(pdf)
-        source = "uit de cache" if cached else "opnieuw gemaakt"
+        source = "uit de opslag" if cached else "opnieuw gemaakt"
         self.stdout.write(f"{target} ({len(pdf)} bytes, {source})")
