@@ -12,6 +12,7 @@ from assessments.reporting import pdf as pdf_module
 from assessments.reporting.pdf import pdf_current, print_report, render_report_html
 from assessments.reporting.pdf_version import report_key
 from assessments.reporting.services import consensus_record, round_report_appendix_set
+from assessments.reporting.tussenstand import tussenstand_released
 from assessments.rounds.services import round_close
 from bouwstenen.models import Bouwsteen
 from tests.conftest import make_member
@@ -223,6 +224,7 @@ def test_a_render_that_finds_the_pdf_current_does_not_render_again(
     organisation, framework, no_render
 ):
     round = reload(make_scored_round(organisation=organisation, framework=framework))
+    tussenstand_released(round)  # what the render does first in an open round
     RenderedReport.objects.filter(round=round, language="nl").update(  # queued on opening
         fingerprint=report_key(round, "nl"), pdf=b"%PDF- stored"
     )
