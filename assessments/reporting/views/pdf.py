@@ -15,7 +15,7 @@ from ...organisations.selectors import (
     is_coordinator,
 )
 from ..forms import ReportAppendixForm
-from ..pdf import pdf_current, pdf_state, report_filename
+from ..pdf import pdf_current, pdf_render_request, pdf_state, report_filename
 from ..services import round_report_appendix_set
 
 STEPS = {"queued": 1, "reading": 2, "rendering": 3}
@@ -27,6 +27,7 @@ def round_report_pdf(request, pk):
     round = get_round_for_user(request, pk)
     pdf = pdf_current(round, get_language())
     if pdf is None:
+        pdf_render_request(round_id=round.pk, language=get_language())
         return redirect("assessments:round-report-download", pk=round.pk, permanent=False)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{report_filename(round)}"'
