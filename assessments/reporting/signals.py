@@ -32,13 +32,17 @@ def _part_changed(sender, instance, origin=None, **kwargs):
 
 @receiver(post_save, sender=Round)
 def _round_saved(sender, instance, created, **kwargs):
-    # its fields are in the report key already; a new round has nothing to render yet
-    if not created:
+    # A closed round is saved once, when it closes: its final report is rendered then. An
+    # open round's PDF is made when someone asks for it (its counts change with every
+    # send); its fields are in the report key either way.
+    if instance.status == Round.Status.CLOSED:
         pdf_renders_request(instance.pk)
 
 
 @receiver(post_save, sender=Organisation)
 def _organisation_saved(sender, instance, created, **kwargs):
     if not created:
-        for round_id in Round.objects.filter(organisation=instance).values_list("pk", flat=True):
+        for round_id in Round.objects.closed().filter(organisation=instance).values_list(
+            "pk", flat=True
+        ):
             pdf_renders_request(round_id)

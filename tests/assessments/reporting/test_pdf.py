@@ -225,8 +225,8 @@ def test_a_render_that_finds_the_pdf_current_does_not_render_again(
 ):
     round = reload(make_scored_round(organisation=organisation, framework=framework))
     tussenstand_released(round)  # what the render does first in an open round
-    RenderedReport.objects.filter(round=round, language="nl").update(  # queued on opening
-        fingerprint=report_key(round, "nl"), pdf=b"%PDF- stored"
+    RenderedReport.objects.create(
+        round=round, language="nl", fingerprint=report_key(round, "nl"), pdf=b"%PDF- stored"
     )
 
     assert pdf_module.pdf_render_stored(round_id=round.pk, language="nl") == "current"

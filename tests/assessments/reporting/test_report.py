@@ -1,7 +1,7 @@
 import re
 
 import pytest
-from assessments.reporting.fingerprint import report_fingerprint
+from assessments.reporting.pdf_version import report_key
 from django.urls import reverse
 from django.utils import translation
 
@@ -336,7 +336,7 @@ def test_closed_report_ignores_later_edits_of_roles_and_bouwstenen(organisation,
             report.per_rol,
             first.text.title,
             report.findings,
-            report_fingerprint(fresh),
+            report_key(fresh, "nl"),
         )
 
     before = shown()
