@@ -42,7 +42,7 @@ def _round_saved(sender, instance, created, **kwargs):
 @receiver(post_save, sender=Organisation)
 def _organisation_saved(sender, instance, created, **kwargs):
     if not created:
-        for round_id in Round.objects.closed().filter(organisation=instance).values_list(
-            "pk", flat=True
+        for round_id in (
+            Round.objects.closed().filter(organisation=instance).values_list("pk", flat=True)
         ):
             pdf_renders_request(round_id)

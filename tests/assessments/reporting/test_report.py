@@ -1,11 +1,11 @@
 import re
 
 import pytest
-from assessments.reporting.pdf_version import report_key
 from django.urls import reverse
 from django.utils import translation
 
 from assessments.models import Membership, Round
+from assessments.reporting.pdf_version import report_key
 from assessments.reporting.report import build_report
 from assessments.reporting.services import consensus_record
 from assessments.reporting.sources import report_date
