@@ -63,8 +63,9 @@ def test_a_pdf_request_never_renders_it_queues_a_render_and_shows_the_download_p
         task.delete()
 
     # session, user, the round scoped to the member; the report key (previous round,
-    # respondent counts, consensus, actions); the stored PDF: no answer is read
-    with django_assert_max_num_queries(8):
+    # respondent counts, consensus, actions); the stored PDF; then queuing the render (its
+    # row, the task, the row written): no answer is read
+    with django_assert_max_num_queries(11):
         response = client.get(pdf_url(closed_round))
 
     assert response.status_code == 302
