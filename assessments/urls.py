@@ -2,7 +2,7 @@ from .actions import views as actions
 from .organisations import views as members
 from .questionnaire import views as questionnaire
 from .questionnaire import welcome
-from .reporting.views import consensus, report, trend
+from .reporting.views import consensus, pdf, report, trend
 from .rounds.views import erase, invitations, people, round_messages, rounds
 from .rounds.views import settings as round_settings
 
@@ -17,6 +17,7 @@ urlpatterns = [
     *welcome.urlpatterns,
     *actions.urlpatterns,
     *report.urlpatterns,
+    *pdf.urlpatterns,
     *consensus.urlpatterns,
     *trend.urlpatterns,
     *erase.urlpatterns,

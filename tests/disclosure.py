@@ -20,8 +20,9 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from assessments.models import Round, RoundMessage
-from assessments.reporting.pdf import render_report_html
-from assessments.reporting.report import PRINT_HOUSE, build_report
+from assessments.reporting.pdf import print_report, render_report_html
+from assessments.reporting.views.report import TOELICHTINGEN_PER_PAGE
+from tests.tasks import run_tasks
 
 # Counts of people are not figures about answers (see assessments/reporting/disclosure.py):
 # they are masked, everything else must match.
@@ -50,9 +51,17 @@ def mask(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
-def pdf_text(content: bytes) -> str:
+def pdf_text(content: bytes, header: str = "") -> str:
+    """The PDF's text without its running `header` and page numbers: a notice about people
+    (masked) may move a page break, and with it where those lines fall."""
     reader = PdfReader(io.BytesIO(content))
-    return "\n".join(page.extract_text() for page in reader.pages)
+    lines = [
+        line
+        for page in reader.pages
+        for line in page.extract_text().splitlines()
+        if line.strip() != header and not re.fullmatch(r"Pagina \d+ van \d+", line.strip())
+    ]
+    return "\n".join(lines)
 
 
 @dataclass(frozen=True)
@@ -66,11 +75,13 @@ class Output:
         return mask(self.read(client, round))
 
 
-def print_html(client, round) -> str:
-    """What report_pdf hands to WeasyPrint for `round`, after the PDF's own access check."""
+def print_html(client, round, appendix=False) -> str:
+    """What the worker hands to WeasyPrint for `round` (pdf.print_report), after the PDF's
+    own access check; with the appendix of toelichtingen when `appendix`."""
     read_url(client, "assessments:round-report", round)  # the member may read the report
     stored = Round.objects.select_related("organisation", "framework").get(pk=round.pk)
-    return render_report_html(build_report(stored, house=PRINT_HOUSE))
+    stored.report_appendix = appendix
+    return render_report_html(print_report(stored))
 
 
 def read_url(client, name, round) -> bytes:
@@ -79,16 +90,42 @@ def read_url(client, name, round) -> bytes:
     return response.content
 
 
+def read_pdf(client, round) -> str:
+    """The PDF a member downloads: the web process queues it, the worker makes it."""
+    url = reverse("assessments:round-report-pdf", args=[round.pk])
+    response = client.get(url)
+    if response.status_code == 302:  # being made: the download page
+        run_tasks()
+        response = client.get(url)
+    assert response.status_code == 200, response.status_code
+    return pdf_text(response.content, header=f"{round.organisation.name} · {round.name}")
+
+
+def read_toelichtingen(client, round) -> str:
+    """The report page, then every page of toelichtingen of every bouwsteen, as a member
+    pages through them."""
+    texts = [read_url(client, "assessments:round-report", round).decode()]
+    for number in range(1, 12):
+        url = reverse("assessments:round-report-toelichtingen", args=[round.pk, number])
+        page = 1
+        while True:
+            response = client.get(url, {"pagina": page})
+            assert response.status_code == 200, (url, response.status_code)
+            texts.append(response.content.decode())
+            if f'href="?pagina={page + 1}"' not in texts[-1]:
+                break
+            page += 1
+            assert page < 1000 // TOELICHTINGEN_PER_PAGE
+    return "\n".join(texts)
+
+
 PAGE = Output(
     "page", lambda client, round: read_url(client, "assessments:round-report", round).decode()
 )
-PDF = Output(
-    "pdf", lambda client, round: pdf_text(read_url(client, "assessments:round-report-pdf", round))
-)
-PRINT = Output(
-    "print",
-    lambda client, round: print_html(client, round),
-)
+PDF = Output("pdf", read_pdf)
+# The print HTML with the appendix: everything the PDF can show, toelichtingen included.
+PRINT = Output("print", lambda client, round: print_html(client, round, appendix=True))
+TOELICHTINGEN = Output("toelichtingen", read_toelichtingen)
 CSV = Output(
     "csv",
     lambda client, round: read_url(client, "assessments:round-report-csv", round).decode(
@@ -141,9 +178,10 @@ def trend_page(client, round) -> str:
 
 
 TREND = Output("trend", trend_page)
-# The PDF's content is the print template's text (PRINT): the attacks read that, and one of
-# them the real PDF download too, since WeasyPrint takes about a second per read.
-OUTPUTS = [PAGE, PRINT, CSV, XLSX]
+# The PDF's content is the print template's text (PRINT, with the appendix): the attacks
+# read that, and one of them the real PDF download too, since WeasyPrint takes about a
+# second per read.
+OUTPUTS = [PAGE, PRINT, CSV, XLSX, TOELICHTINGEN]
 # What shows a closed round only: the respondents' view of the outcome, the trend.
 CLOSED_OUTPUTS = [*OUTPUTS, OUTCOME, TREND]
 

@@ -25,8 +25,10 @@ def report_house(
     overall: GroupFigures,
     respondents_total: int,
     narrow: bool,
+    for_print: bool = False,
 ) -> HouseDrawings:
-    """The wide house, and the narrow one for phones when `narrow`."""
+    """The wide house, and the narrow one for phones when `narrow`; `for_print` sizes the
+    wide one's texts for the PDF."""
     return house_drawings(
         texts.niveaus,
         texts.rollen,
@@ -35,6 +37,7 @@ def report_house(
         scale=True,
         roof_title=round.name,
         roof_lines=roof_lines(overall, respondents_total, entries),
+        for_print=for_print,
     )
 
 

@@ -84,3 +84,16 @@ class GroupSizeForm(forms.ModelForm):
                 % {"count": INDICATIVE_BELOW},
             )
         return cleaned
+
+
+class ReportAppendixForm(forms.Form):
+    """The coordinator's choice: the PDF with or without the toelichtingen as an appendix."""
+
+    appendix = forms.BooleanField(
+        label=_("Neem de toelichtingen op als bijlage, per bouwsteen"),
+        required=False,
+        help_text=_(
+            "Zonder namen en zonder rol, zoals in het rapport. Met veel antwoorden wordt de PDF "
+            "daar veel langer door."
+        ),
+    )

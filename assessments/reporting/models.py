@@ -43,16 +43,37 @@ class Consensus(RoundPart):
 
 
 class RenderedReport(models.Model):
-    """A cached PDF of a round's report, valid while its fingerprint matches. Not a RoundPart:
-    it only stores what the (possibly frozen) round renders to."""
+    """The stored PDF of a round's report in one language, and the state of its render in the
+    worker (reporting/tasks.py). The PDF is current while `fingerprint` equals the round's
+    report key (pdf_version.py). Not a RoundPart: it only stores what the (possibly frozen)
+    round renders to."""
 
-    round = models.OneToOneField(Round, on_delete=models.CASCADE, related_name="rendered_pdf")
-    fingerprint = models.CharField(max_length=64)
-    pdf = models.BinaryField()
-    rendered_at = models.DateTimeField(auto_now=True)
+    class Stage(models.TextChoices):
+        IDLE = "", _("klaar")
+        QUEUED = "queued", _("in de wachtrij")
+        READING = "reading", _("cijfers op een rij zetten")
+        RENDERING = "rendering", _("PDF opmaken")
+        FAILED = "failed", _("mislukt")
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="rendered_pdfs")
+    language = models.CharField(max_length=10, default="nl")
+    fingerprint = models.CharField(max_length=64, blank=True)  # the key the PDF is of
+    pdf = models.BinaryField(default=bytes)
+    rendered_at = models.DateTimeField(null=True, blank=True)
+    render_seconds = models.FloatField(null=True, blank=True)
+    # a render waiting in the queue (it reads the newest data when it starts), one running
+    queued_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    stage = models.CharField(max_length=10, choices=Stage, default=Stage.IDLE, blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["round", "language"], name="rendered_report_unique")
+        ]
 
     def __str__(self):
-        return f"PDF {self.round}"
+        return f"PDF {self.round} ({self.language})"
 
 
 class Tussenstand(models.Model):

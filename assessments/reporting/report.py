@@ -25,10 +25,13 @@ from .text import level_text, signed_text
 from .tussenstand import Released
 
 # Which drawings of the house a report lays out: the page draws the wide and the narrow
-# house, the PDF only the wide one, the CSV and the consensus page none.
+# house, the PDF only the wide one with print-sized texts, the CSV and the consensus page none.
 PAGE_HOUSE = ("wide", "narrow")
-PRINT_HOUSE = ("wide",)
+PRINT_HOUSE = ("wide", "print")
 NO_HOUSE = ()
+# The report page lists this many toelichtingen per bouwsteen, folded in; the rest are on the
+# bouwsteen's own pages (views/report.py), so the page stays small with many respondents.
+TOELICHTINGEN_PREVIEW = 5
 
 
 class RolResponses(NamedTuple):
@@ -80,6 +83,7 @@ class Report:
     organisation: Organisation
     framework: FrameworkText
     scale: tuple[ScaleStep, ...]
+    niveaus: tuple[AxisText, ...]
     rollen: tuple[AxisText, ...]
     bouwstenen: list[BouwsteenEntry]
     house: House | None  # None when no house was asked for
@@ -106,6 +110,8 @@ class Report:
     low_group_size: bool
     indicative_below: int
     date_text: str
+    appendix: bool  # the PDF ends with the toelichtingen per bouwsteen
+    toelichtingen_preview: int  # how many toelichtingen per bouwsteen the page shows at first
 
     def context(self) -> dict:
         """The template context: every field by its name (not copied)."""
@@ -113,11 +119,16 @@ class Report:
 
 
 def build_report(
-    round: Round, *, sources: Sources | None = None, house: Collection[str] = PAGE_HOUSE
+    round: Round,
+    *,
+    sources: Sources | None = None,
+    house: Collection[str] = PAGE_HOUSE,
+    appendix: bool = False,
 ) -> Report:
     """The report of `round`, which must come with its organisation loaded. Reads the data in
     a fixed number of queries (see read_sources), none when given the round's `sources`.
-    `house` says which drawings to lay out: PAGE_HOUSE, PRINT_HOUSE or NO_HOUSE."""
+    `house` says which drawings to lay out: PAGE_HOUSE, PRINT_HOUSE or NO_HOUSE; `appendix`
+    whether the PDF ends with the toelichtingen."""
     sources = sources or read_sources(round)
     texts = sources.texts
     min_group_size = disclosure.group_size(round.min_group_size)
@@ -155,12 +166,14 @@ def build_report(
             overall=overall,
             respondents_total=respondents_total,
             narrow="narrow" in house,
+            for_print="print" in house,
         )
     return Report(
         round=round,
         organisation=round.organisation,
         framework=texts.framework,
         scale=texts.scale,
+        niveaus=texts.niveaus,
         rollen=texts.rollen,
         bouwstenen=entries,
         house=drawings.house if drawings else None,
@@ -206,6 +219,8 @@ def build_report(
         low_group_size=min_group_size < stats.INDICATIVE_BELOW,
         indicative_below=stats.INDICATIVE_BELOW,
         date_text=date_format(report_date(round), "j F Y"),
+        appendix=appendix,
+        toelichtingen_preview=TOELICHTINGEN_PREVIEW,
     )
 
 

@@ -1,8 +1,8 @@
 """The report side's writes: the level the team agreed per bouwsteen, and the smallest group
-whose figures the report shows."""
+whose figures the report shows, and whether the PDF has the toelichtingen as an appendix."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -11,6 +11,8 @@ from ..rounds.freeze import lock_editable_round
 from ..rounds.models import Round
 from .disclosure import MIN_GROUP_FLOOR
 from .models import Consensus
+from .pdf import pdf_renders_request
+from .signals import report_changed
 from .stats import INDICATIVE_BELOW
 
 
@@ -53,7 +55,18 @@ def consensus_record_many(*, round: Round, decisions: dict) -> list:
         (to_update if consensus.pk else to_create).append(consensus)
     Consensus.objects.bulk_create(to_create)
     Consensus.objects.bulk_update(to_update, ["level", "toelichting", "decided_at"])
+    if to_create or to_update:
+        report_changed(round.pk)  # bulk writes send no signals
     return to_create + to_update
+
+
+def round_report_appendix_set(*, round: Round, appendix: bool) -> None:
+    """Whether the round's PDF ends with the toelichtingen, grouped per bouwsteen. Allowed
+    on a closed round too: it changes how the report is printed, not what was answered (a
+    plain queryset update, past the freeze). Queues the new PDF."""
+    models.QuerySet.update(Round.objects.filter(pk=round.pk), report_appendix=appendix)
+    round.report_appendix = appendix
+    pdf_renders_request(round.pk)
 
 
 def round_group_size_set(

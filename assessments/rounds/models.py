@@ -83,6 +83,9 @@ class Round(models.Model):
     created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
     opened_at = models.DateTimeField(_("geopend op"), null=True, blank=True)
     closed_at = models.DateTimeField(_("gesloten op"), null=True, blank=True)
+    # The coordinator's choice: the PDF ends with an appendix of the toelichtingen. Written
+    # with a plain queryset update, also on a closed round (reporting/services.py).
+    report_appendix = models.BooleanField(_("toelichtingen als bijlage in de PDF"), default=False)
 
     objects = RoundQuerySet.as_manager()
 

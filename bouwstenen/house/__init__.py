@@ -10,7 +10,7 @@ from dataclasses import replace
 from typing import NamedTuple, Protocol
 
 from .narrow import NARROW_WIDTH, layout_narrow, wrap_roof_line
-from .shapes import Brick, House, wrap_title
+from .shapes import PRINT_SIZES, SCREEN_SIZES, Brick, House, wrap_title
 from .wide import layout_wide
 
 __all__ = [
@@ -71,14 +71,18 @@ def layout_house(
     scale: bool = False,
     roof_title: str = "",
     roof_lines: tuple[str, ...] | list[str] = (),
+    for_print: bool = False,
 ) -> House:
     """Place every brick in its (niveau, rol) cell. `niveaus` and `rollen` are (code, label)
     pairs in model order; the first niveau is drawn at the bottom. Bricks whose niveau or rol
     is not listed are left out. `scale` makes the bricks tall enough for a scale bar (the
     report); `narrow` gives the layout for phones. The bricks passed in are not changed: the
-    house holds placed copies, so one list of bricks can be laid out both ways."""
+    house holds placed copies, so one list of bricks can be laid out both ways. `for_print`
+    gives the wide house the larger brick texts the PDF needs (shapes.PRINT_SIZES)."""
     cells: dict[tuple[str, str], list[Brick]] = {}
     for brick in bricks:
         cells.setdefault((brick.niveau, brick.rol), []).append(replace(brick))
-    layout = layout_narrow if narrow else layout_wide
-    return layout(niveaus, rollen, cells, scale, roof_title, list(roof_lines))
+    if narrow:
+        return layout_narrow(niveaus, rollen, cells, scale, roof_title, list(roof_lines))
+    sizes = PRINT_SIZES if for_print else SCREEN_SIZES
+    return layout_wide(niveaus, rollen, cells, scale, roof_title, list(roof_lines), sizes)

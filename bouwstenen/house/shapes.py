@@ -23,6 +23,23 @@ CHARS_PER_LINE = 22
 SCALE_FONT_SIZE = 9
 
 
+@dataclass(frozen=True)
+class TextSizes:
+    """Font sizes (in drawing units) of the brick texts, and the brick height they need."""
+
+    title: int = 14
+    title_line: int = 18  # between the two lines of a title
+    detail: int = 13
+    note: int = 13  # "geen bouwsteen" in an empty cell
+    scale: int = SCALE_FONT_SIZE
+    brick_height: int = REPORT_BRICK_HEIGHT
+
+
+SCREEN_SIZES = TextSizes()
+# The PDF prints the house (WIDTH units) over the page width, 174 mm: 15 units are 8 pt there.
+PRINT_SIZES = TextSizes(title=15, title_line=19, detail=15, note=15, scale=15, brick_height=116)
+
+
 @dataclass
 class Brick:
     number: int
@@ -230,6 +247,7 @@ class House:
     bands: list[Box]
     lines: list[Line]
     labels: list[Label]
+    sizes: TextSizes = SCREEN_SIZES
 
     @property
     def has_links(self) -> bool:

@@ -7,10 +7,10 @@ from .shapes import (
     CELL_PADDING,
     COLUMN_LABEL_HEIGHT,
     MIN_FLOOR_HEIGHT,
-    REPORT_BRICK_HEIGHT,
     ROOF_APEX_Y,
     ROOF_HEIGHT,
     ROOF_TITLE_Y,
+    SCREEN_SIZES,
     WIDTH,
     Box,
     Brick,
@@ -19,14 +19,18 @@ from .shapes import (
     House,
     Label,
     Line,
+    TextSizes,
     stack,
     stack_height,
 )
 
 
-def layout_wide(niveaus, rollen, cells, scale, roof_title, roof_lines) -> House:
-    """Columns side by side under a pointed roof; a floor is as tall as its fullest cell."""
-    brick_height = REPORT_BRICK_HEIGHT if scale else BRICK_HEIGHT
+def layout_wide(
+    niveaus, rollen, cells, scale, roof_title, roof_lines, sizes: TextSizes = SCREEN_SIZES
+) -> House:
+    """Columns side by side under a pointed roof; a floor is as tall as its fullest cell.
+    `sizes`: the brick texts' font sizes (PRINT_SIZES for the PDF)."""
+    brick_height = sizes.brick_height if scale else BRICK_HEIGHT
     column_width = BODY_WIDTH / max(len(rollen), 1)
     columns = [
         Column(code, label, BODY_X + index * column_width, column_width)
@@ -53,7 +57,12 @@ def layout_wide(niveaus, rollen, cells, scale, roof_title, roof_lines) -> House:
                 continue
             top = floor.y + (floor.height - stack_height(len(cell), brick_height)) / 2
             placed += stack(
-                cell, column.x + CELL_PADDING, top, column.width - 2 * CELL_PADDING, brick_height
+                cell,
+                column.x + CELL_PADDING,
+                top,
+                column.width - 2 * CELL_PADDING,
+                brick_height,
+                scale_font_size=sizes.scale,
             )
 
     eave = 30
@@ -88,6 +97,7 @@ def layout_wide(niveaus, rollen, cells, scale, roof_title, roof_lines) -> House:
         + [Line(c.x, ROOF_HEIGHT, c.x, bottom) for c in columns[1:]],
         labels=[Label(f.label, BODY_X - 10, f.middle, 16, anchor="end") for f in floors]
         + [Label(c.label, c.center, bottom + 26, 17) for c in columns],
+        sizes=sizes,
     )
 
 

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
 from assessments.models import Round
-from assessments.reporting.pdf import report_filename, report_pdf
+from assessments.reporting.pdf import pdf_current, pdf_render_stored, report_filename
 
 
 class Command(BaseCommand):
@@ -25,8 +25,15 @@ class Command(BaseCommand):
         target = Path(path)
         if target.is_dir():
             target = target / report_filename(round)
-        with translation.override(settings.LANGUAGE_CODE):
-            pdf, cached = report_pdf(round)
+        # A command may render here: it is no web request. The worker would store the same.
+        language = settings.LANGUAGE_CODE
+        with translation.override(language):
+            pdf = pdf_current(round, language)
+            cached = pdf is not None
+            if not cached:
+                pdf_render_stored(round_id=round.pk, language=language)
+                stored = Round.objects.select_related("organisation").get(pk=round.pk)
+                pdf = pdf_current(stored, language)
         target.write_bytes(pdf)
-        source = "uit de cache" if cached else "opnieuw gemaakt"
+        source = "uit de opslag" if cached else "opnieuw gemaakt"
         self.stdout.write(f"{target} ({len(pdf)} bytes, {source})")

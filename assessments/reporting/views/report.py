@@ -1,16 +1,20 @@
-"""The house-shaped report of a round, as a page, as the PDF borgingsrapport, and its figures
-as a CSV and an Excel workbook."""
+"""The house-shaped report of a round as a page, the toelichtingen of one bouwsteen page by
+page, and its figures as a CSV and an Excel workbook. (The PDF: views/pdf.py.)"""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import path
 
 from ...organisations.selectors import get_round_for_user, is_coordinator
 from ..csv_export import report_csv
-from ..pdf import report_filename, report_pdf
+from ..pdf import report_filename
 from ..report import NO_HOUSE, build_report
 from ..workbook import CONTENT_TYPE, round_workbook
+
+# toelichtingen per page of one bouwsteen; the report page shows the first PREVIEW of each
+TOELICHTINGEN_PER_PAGE = 50
 
 
 @login_required
@@ -22,12 +26,24 @@ def round_report(request, pk):
 
 
 @login_required
-def round_report_pdf(request, pk):
+def round_report_toelichtingen(request, pk, number):
+    """The toelichtingen on one bouwsteen, as the report shows them (disclosure.py), a page
+    at a time."""
     round = get_round_for_user(request, pk)
-    pdf, _cached = report_pdf(round)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{report_filename(round)}"'
-    return response
+    report = build_report(round, house=NO_HOUSE)
+    entry = next((b for b in report.bouwstenen if b.text.number == number), None)
+    if entry is None:
+        raise Http404
+    page = Paginator(entry.stats.toelichtingen, TOELICHTINGEN_PER_PAGE).get_page(
+        request.GET.get("pagina")
+    )
+    context = {
+        **report.context(),
+        "b": entry,
+        "page": page,
+        "can_record_consensus": is_coordinator(request, round),
+    }
+    return render(request, "assessments/report_toelichtingen.html", context)
 
 
 @login_required
@@ -50,7 +66,11 @@ def round_report_xlsx(request, pk):
 
 urlpatterns = [
     path("rondes/<int:pk>/rapport/", round_report, name="round-report"),
-    path("rondes/<int:pk>/borgingsrapport.pdf", round_report_pdf, name="round-report-pdf"),
+    path(
+        "rondes/<int:pk>/rapport/toelichtingen/<int:number>/",
+        round_report_toelichtingen,
+        name="round-report-toelichtingen",
+    ),
     path("rondes/<int:pk>/borgingsrapport.csv", round_report_csv, name="round-report-csv"),
     path("rondes/<int:pk>/borgingsrapport.xlsx", round_report_xlsx, name="round-report-xlsx"),
 ]

@@ -55,14 +55,14 @@ def test_no_look_back_without_previous_actions(client, colleague, organisation, 
 
 
 def test_a_status_change_after_the_pdf_makes_a_new_pdf(organisation, framework):
-    from assessments.reporting.fingerprint import report_fingerprint
+    from assessments.reporting.pdf_version import report_key
 
     last_year, this_year = two_years(organisation, framework)
     [copy, *_] = actions_carry_over(from_round=last_year, to_round=this_year)
-    before = report_fingerprint(this_year)
+    before = report_key(this_year, "nl")
     ImprovementAction.objects.filter(pk=copy.pk).update(status=DONE)
 
-    assert report_fingerprint(this_year) != before
+    assert report_key(this_year, "nl") != before
 
 
 def test_the_look_back_sentence_agrees_with_how_many_are_done(organisation, framework):

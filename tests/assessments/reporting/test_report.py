@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from assessments.models import Membership, Round
-from assessments.reporting.fingerprint import report_fingerprint
+from assessments.reporting.pdf_version import report_key
 from assessments.reporting.report import build_report
 from assessments.reporting.services import consensus_record
 from assessments.reporting.sources import report_date
@@ -336,7 +336,7 @@ def test_closed_report_ignores_later_edits_of_roles_and_bouwstenen(organisation,
             report.per_rol,
             first.text.title,
             report.findings,
-            report_fingerprint(fresh),
+            report_key(fresh, "nl"),
         )
 
     before = shown()

@@ -1,0 +1,99 @@
+"""Whether a stored PDF is still current, in a constant number of small queries.
+
+The report key is a hash of everything the PDF shows, taken from what changes it rather than
+from the answers themselves: a closed round's answers are frozen, and an open round shows
+only its released tussenstand. So the key is made of
+- the round's own fields and its organisation's name (loaded with the round: no query);
+- the respondent counts per rol (one grouped query over the respondents, no answers);
+- an open round's latest tussenstand, and whether a new one is due (two queries);
+- the previous closed round (one query): the comparison and the look back;
+- the consensus of the round and the actions of both rounds (two queries over a few rows,
+  read rather than tracked, so even a bulk update changes the key);
+- the language and the report's templates and stylesheets.
+"""
+
+import functools
+import hashlib
+import json
+
+from django.conf import settings
+from django.db.models import Count, Q
+
+from ..actions.models import ImprovementAction
+from ..rounds.models import Respondent, Round
+from .disclosure import group_size
+from .models import Consensus, Tussenstand
+from .sources import ACTION_FIELDS, report_date
+
+# Bump when the report's code changes in a way that changes the PDF; changes to its templates
+# and stylesheets are picked up by layout_version().
+REPORT_VERSION = "4"
+LAYOUT_FILES = [
+    "templates/pdf/borgingsrapport.html",
+    "templates/house/house.svg.html",
+    "static/css/report.css",
+    "static/css/report-print.css",
+    "static/css/widths.css",
+]
+
+
+@functools.cache
+def layout_version() -> str:
+    """A hash of the report's templates and stylesheets, so a new release re-renders PDFs."""
+    digest = hashlib.sha256(REPORT_VERSION.encode())
+    paths = [settings.BASE_DIR / name for name in LAYOUT_FILES]
+    paths += sorted((settings.BASE_DIR / "templates/assessments/report").glob("*.html"))
+    paths += sorted((settings.BASE_DIR / "templates/pdf").glob("*.html"))
+    for path in paths:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def respondent_state(round: Round) -> list:
+    """The respondent counts the report shows, grouped by rol: one query, a few rows."""
+    active = Q(revoked_at__isnull=True)
+    return list(
+        Respondent.objects.filter(round=round)
+        .values_list("rol_id", "invited_rol_id")
+        .annotate(
+            revoked=Count("pk", filter=~active),
+            opened=Count("pk", filter=active & (~Q(last_step="") | Q(submitted_at__isnull=False))),
+            submitted=Count("pk", filter=active & Q(submitted_at__isnull=False)),
+            people=Count("pk"),
+        )
+        .order_by("rol_id", "invited_rol_id")
+    )
+
+
+def tussenstand_state(round: Round) -> list:
+    """An open round's latest tussenstand and whether the next read releases a new one (see
+    tussenstand.py): two queries, over respondent ids only."""
+    latest = Tussenstand.objects.filter(round=round).values_list("pk", "respondent_ids").first()
+    released = set(latest[1]) if latest else set()
+    sent = Respondent.objects.active().submitted().filter(round=round)
+    new = set(sent.values_list("pk", flat=True)) - released
+    return [latest[0] if latest else None, len(new) >= group_size(round.min_group_size)]
+
+
+def report_key(round: Round, language: str) -> str:
+    """A hash of what the PDF of `round` (loaded with its organisation) shows in `language`:
+    the same key means the same PDF. Four queries for a closed round, six for an open one."""
+    previous = round.previous_closed()
+    consensus = Consensus.objects.filter(round=round).order_by("bouwsteen_id")
+    actions = ImprovementAction.objects.filter(
+        round_id__in=[round.pk, previous.pk] if previous else [round.pk]
+    ).order_by("round_id", "id")
+    data = [
+        layout_version(),
+        language,
+        [round.pk, round.name, round.status, round.min_group_size, round.framework_id],
+        [str(round.opened_at), str(round.closed_at), str(report_date(round))],
+        [round.report_appendix, round.organisation.name],
+        hashlib.sha256(json.dumps(round.snapshot, sort_keys=True).encode()).hexdigest(),
+        respondent_state(round),
+        tussenstand_state(round) if round.is_open else None,
+        [previous.pk, previous.name, str(previous.closed_at)] if previous else None,
+        list(consensus.values_list("bouwsteen_id", "level", "toelichting")),
+        list(actions.values_list("round_id", *ACTION_FIELDS)),
+    ]
+    return hashlib.sha256(json.dumps(data, default=str).encode()).hexdigest()
