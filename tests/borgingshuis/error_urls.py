@@ -13,6 +13,11 @@ def broken(request):
     raise RuntimeError("a view that fails")
 
 
+def failing_context(request):
+    """A context processor that fails, as one reading a database that is down would."""
+    raise RuntimeError("a context processor that fails")
+
+
 def suspicious(request):
     raise SuspiciousOperation("a request that makes no sense")
 

@@ -38,7 +38,8 @@ WEAK_CONTROL_EDGES = """() => {
     }
     return {r: 255, g: 255, b: 255, a: 1};
   };
-  const selector = "input:not([type=hidden]):not([type=submit]):not([type=button]), select, textarea";
+  const selector =
+    "input:not([type=hidden]):not([type=submit]):not([type=button]), select, textarea";
   const weak = [];
   for (const control of document.querySelectorAll(selector)) {
     const style = getComputedStyle(control);
@@ -56,3 +57,26 @@ WEAK_CONTROL_EDGES = """() => {
 def weak_control_edges(page) -> list[str]:
     """The form controls on the page whose edge has less than 3:1 contrast."""
     return page.evaluate(WEAK_CONTROL_EDGES)
+
+
+# Forms leave checking to the app (its Dutch error summary), so a form with anything the
+# browser would check itself carries novalidate; and no select offers Django's "---------".
+FORM_PROBLEMS = """() => {
+  const checked = "[required], [type=email], [type=url], [type=number], [type=date], " +
+    "[pattern], [min], [max], [minlength]";
+  const problems = [];
+  for (const form of document.querySelectorAll("form:not([novalidate])")) {
+    const control = form.querySelector(checked);
+    if (control) problems.push(`form ${form.action}: ${control.name} without novalidate`);
+  }
+  for (const option of document.querySelectorAll("option")) {
+    if (option.textContent.trim() === "---------")
+      problems.push(`${option.closest("select").name}: "---------"`);
+  }
+  return problems;
+}"""
+
+
+def form_problems(page) -> list[str]:
+    """Forms the browser would check instead of the app, and selects with "---------"."""
+    return page.evaluate(FORM_PROBLEMS)

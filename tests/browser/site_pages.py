@@ -118,9 +118,20 @@ def url(name, *args):
     return lambda site: reverse(name, args=[arg(site) if callable(arg) else arg for arg in args])
 
 
+def at(path):
+    """A value of the site by its dotted path: at("open.pk"), at("fresh_token")."""
+
+    def value(site):
+        for name in path.split("."):
+            site = getattr(site, name)
+        return site
+
+    return value
+
+
 def rnd(attribute):
     """The pk of one of the site's rounds."""
-    return lambda site: getattr(site, attribute).pk
+    return at(f"{attribute}.pk")
 
 
 def member_pk(site):
@@ -137,10 +148,6 @@ def niveau(token_attribute, code):
     )
 
 
-def token(attribute):
-    return lambda site: getattr(site, attribute)
-
-
 A = "assessments:"
 PAGES = [
     # Public
@@ -148,7 +155,7 @@ PAGES = [
     Page(
         "framework-house",
         ANONYMOUS,
-        lambda s: reverse("bouwstenen:framework-house", args=[s.framework.slug]),
+        url("bouwstenen:framework-house", at("framework.slug")),
     ),
     Page("accessibility", ANONYMOUS, url("accessibility")),
     Page("privacy", ANONYMOUS, url("privacy")),
@@ -160,16 +167,16 @@ PAGES = [
     Page("password-reset-invalid", ANONYMOUS, url("password_reset_confirm", "MQ", "fout-fout")),
     Page("password-reset-complete", ANONYMOUS, url("password_reset_complete")),
     # The questionnaire
-    Page("questionnaire-rol", ANONYMOUS, url(A + "questionnaire-rol", token("fresh_token"))),
+    Page("questionnaire-rol", ANONYMOUS, url(A + "questionnaire-rol", at("fresh_token"))),
     Page("questionnaire-organisatie", ANONYMOUS, niveau("answering_token", "organisatie")),
     Page("questionnaire-vraagstuk", ANONYMOUS, niveau("answering_token", "vraagstuk")),
     Page("questionnaire-gesprek", ANONYMOUS, niveau("answering_token", "gesprek")),
     Page(
         "questionnaire-summary",
         ANONYMOUS,
-        url(A + "questionnaire-summary", token("answering_token")),
+        url(A + "questionnaire-summary", at("answering_token")),
     ),
-    Page("questionnaire-sent", ANONYMOUS, url(A + "questionnaire-summary", token("sent_token"))),
+    Page("questionnaire-sent", ANONYMOUS, url(A + "questionnaire-summary", at("sent_token"))),
     # The coordinator
     Page("round-list", COORDINATOR, url(A + "round-list")),
     Page("round-create", COORDINATOR, url(A + "round-create")),
@@ -191,13 +198,9 @@ PAGES = [
     Page(
         "members",
         COORDINATOR,
-        lambda s: reverse(A + "organisation-members", args=[s.organisation.slug]),
+        url(A + "organisation-members", at("organisation.slug")),
     ),
-    Page(
-        "member",
-        COORDINATOR,
-        lambda s: reverse(A + "organisation-member", args=[s.organisation.slug, member_pk(s)]),
-    ),
+    Page("member", COORDINATOR, url(A + "organisation-member", at("organisation.slug"), member_pk)),
     Page("password-change", COORDINATOR, url("password_change")),
     # The lezer
     Page("lezer-round-list", LEZER, url(A + "round-list")),
@@ -217,17 +220,17 @@ PAGES = [
     Page(
         "admin-framework",
         BEHEER,
-        url("admin:bouwstenen_framework_change", lambda s: s.framework.pk),
+        url("admin:bouwstenen_framework_change", at("framework.pk")),
     ),
     Page("admin-bouwstenen", BEHEER, url("admin:bouwstenen_bouwsteen_changelist")),
     Page(
         "admin-bouwsteen",
         BEHEER,
-        url("admin:bouwstenen_bouwsteen_change", lambda s: s.bouwsteen.pk),
+        url("admin:bouwstenen_bouwsteen_change", at("bouwsteen.pk")),
     ),
     Page(
         "admin-bouwsteen-history",
         BEHEER,
-        url("admin:bouwstenen_bouwsteen_history", lambda s: s.bouwsteen.pk),
+        url("admin:bouwstenen_bouwsteen_history", at("bouwsteen.pk")),
     ),
 ]

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.test import Client, override_settings
 from pytest_django.live_server_helper import LiveServer
 
-from tests.browser.accessibility import AXE, weak_control_edges
+from tests.browser.accessibility import AXE, form_problems, weak_control_edges
 from tests.browser.site_pages import ANONYMOUS, PAGES, build_site
 
 # django_db: pytest-django makes the test database only for tests that ask for it. Each test
@@ -85,3 +85,4 @@ def test_page_passes_axe_and_does_not_scroll_sideways(site, tabs, page_, viewpor
     assert scroll_width <= inner_width, f"{tab.url} is {scroll_width} px wide"
     if not page_.name.startswith("admin"):  # Django's own admin styles, not ours
         assert weak_control_edges(tab) == [], tab.url
+        assert form_problems(tab) == [], tab.url

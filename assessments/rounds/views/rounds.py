@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ...common.sorting import natural_key
 from ...common.views import refusal_shown
 from ...organisations.selectors import (
     coordinated_organisations,
@@ -93,6 +94,8 @@ def round_detail(request, pk):
     round = get_round_for_user(request, pk)
     user_coordinates = is_coordinator(request, round)
     respondents = list(Respondent.objects.filter(round=round).select_related("rol", "invited_rol"))
+    # As the list shows them (name, else address), numbers by value: 2 before 10.
+    respondents.sort(key=lambda respondent: natural_key(respondent.name or respondent.email))
     active = [r for r in respondents if not r.is_revoked]
     by_rol = response_by_rol(respondents, round.model_texts().rollen)
     total = by_rol[-1]
