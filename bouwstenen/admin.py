@@ -50,14 +50,16 @@ class KeepWhenInUseMixin:
         super().delete_queryset(request, queryset)
 
 
-class FrameworkPartInline(KeepWhenInUseMixin, admin.TabularInline):
+# Stacked, not tabular: each field then has its own label (a tabular inline's inputs have
+# none, and its header row has empty cells), which screen readers and axe need.
+class FrameworkPartInline(KeepWhenInUseMixin, admin.StackedInline):
     extra = 0
 
     def framework_of(self, obj):
         return obj  # the inline's parent is the framework itself
 
 
-class ReflectionQuestionInline(admin.TabularInline):
+class ReflectionQuestionInline(admin.StackedInline):
     model = ReflectionQuestion
     extra = 1
     fields = ["order", "text"]
@@ -82,6 +84,15 @@ class FrameworkListFormSet(BaseModelFormSet):
     """The ticks in the model list: each row's clean() sees only the database, so unticking
     every published model at once would pass row by row. Checked here over the whole list."""
 
+    def add_fields(self, form, index):
+        """The tick in each row gets a name of its own ("<model> gepubliceerd"): the admin
+        gives list-editable fields no label."""
+        super().add_fields(form, index)
+        if "is_published" in form.fields and form.instance.pk:
+            form.fields["is_published"].widget.attrs["aria-label"] = gettext(
+                "%(framework)s gepubliceerd"
+            ) % {"framework": form.instance}
+
     def clean(self):
         super().clean()
         if any(form.errors for form in self.forms):
@@ -92,8 +103,16 @@ class FrameworkListFormSet(BaseModelFormSet):
             raise ValidationError(LAST_PUBLISHED_MESSAGE)
 
 
+class AdminStyle:
+    """Links in the admin's breadcrumbs underlined: white on light blue, they are told apart
+    from the text around them by colour alone (WCAG 1.4.1)."""
+
+    css = {"all": ["css/admin.css"]}
+
+
 @admin.register(Framework)
 class FrameworkAdmin(SimpleHistoryAdmin):
+    Media = AdminStyle
     list_display = ["name", "version", "slug", "is_published"]
     # Publishing is one tick in the list: a copy stays hidden from coordinators until then.
     list_editable = ["is_published"]
@@ -127,6 +146,7 @@ class FrameworkAdmin(SimpleHistoryAdmin):
 
 @admin.register(Bouwsteen)
 class BouwsteenAdmin(KeepWhenInUseMixin, SimpleHistoryAdmin):
+    Media = AdminStyle
     list_display = ["number", "title", "short_title", "niveau", "rol", "framework"]
     list_display_links = ["number", "title"]
     list_filter = ["framework", "niveau__name", "rol__name"]
