@@ -148,6 +148,11 @@ def niveau(token_attribute, code):
     )
 
 
+def english(path):
+    """The same page in English (/en/...)."""
+    return lambda site: "/en" + path(site)
+
+
 A = "assessments:"
 PAGES = [
     # Public
@@ -159,7 +164,7 @@ PAGES = [
     ),
     Page("accessibility", ANONYMOUS, url("accessibility")),
     Page("privacy", ANONYMOUS, url("privacy")),
-    Page("house-en", ANONYMOUS, lambda s: "/en/"),
+    Page("house-en", ANONYMOUS, english(url("bouwstenen:house"))),
     Page("login", ANONYMOUS, url("login")),
     Page("password-reset", ANONYMOUS, url("password_reset")),
     Page("password-reset-done", ANONYMOUS, url("password_reset_done")),
@@ -214,6 +219,11 @@ PAGES = [
     Page("400", ANONYMOUS, lambda s: "/fout/400/", status=400),
     Page("500", ANONYMOUS, lambda s: "/fout/500/", status=500),
     Page("csrf", ANONYMOUS, lambda s: "/fout/csrf/", status=403),
+    # A few in English
+    Page("en-questionnaire", ANONYMOUS, english(niveau("answering_token", "organisatie"))),
+    Page("en-report", LEZER, english(url(A + "round-report", rnd("closed")))),
+    Page("en-action-list", COORDINATOR, english(url(A + "action-list", rnd("open")))),
+    Page("en-404", ANONYMOUS, lambda s: "/en/bestaat-niet/", status=404),
     # The functional administrator's bouwsteen pages
     Page("admin-index", BEHEER, url("admin:index")),
     Page("admin-frameworks", BEHEER, url("admin:bouwstenen_framework_changelist")),
