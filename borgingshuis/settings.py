@@ -223,6 +223,12 @@ if FORWARDED_FOR_PROXIES:
     # address, which would put everyone sending such a header in one lockout.
     IPWARE_STRICT = False
 
+# Issue 12 (accessible everywhere): a form refused by the CSRF check gets a Dutch page in the
+# site's layout instead of Django's bare English one.
+CSRF_FAILURE_VIEW = "borgingshuis.errors.csrf_failure"
+# One date format in both languages ("1 maart 2027", "1 March 2027"): borgingshuis/formats/.
+FORMAT_MODULE_PATH = ["borgingshuis.formats"]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -51,7 +51,9 @@ class KeepWhenInUseMixin:
         super().delete_queryset(request, queryset)
 
 
-class FrameworkPartInline(KeepWhenInUseMixin, admin.TabularInline):
+# Stacked, not tabular: each field then has its own label (a tabular inline's inputs have
+# none, and its header row has empty cells), which screen readers and axe need.
+class FrameworkPartInline(KeepWhenInUseMixin, admin.StackedInline):
     extra = 0
 
     def framework_of(self, obj):
@@ -112,6 +114,15 @@ class FrameworkListFormSet(BaseModelFormSet):
     """The ticks in the model list: each row's clean() sees only the database, so unticking
     every published model at once would pass row by row. Checked here over the whole list."""
 
+    def add_fields(self, form, index):
+        """The tick in each row gets a name of its own ("<model> gepubliceerd"): the admin
+        gives list-editable fields no label."""
+        super().add_fields(form, index)
+        if "is_published" in form.fields and form.instance.pk:
+            form.fields["is_published"].widget.attrs["aria-label"] = gettext(
+                "%(framework)s gepubliceerd"
+            ) % {"framework": form.instance}
+
     def clean(self):
         super().clean()
         if any(form.errors for form in self.forms):
@@ -122,8 +133,16 @@ class FrameworkListFormSet(BaseModelFormSet):
             raise ValidationError(LAST_PUBLISHED_MESSAGE)
 
 
+class AdminStyle:
+    """Links in the admin's breadcrumbs underlined: white on light blue, they are told apart
+    from the text around them by colour alone (WCAG 1.4.1)."""
+
+    css = {"all": ["css/admin.css"]}
+
+
 @admin.register(Framework)
 class FrameworkAdmin(ModelTextAdmin):
+    Media = AdminStyle
     list_display = ["name", "version", "slug", "is_published", "english"]
     # Publishing is one tick in the list: a copy stays hidden from coordinators until then.
     list_editable = ["is_published"]
@@ -157,6 +176,7 @@ class FrameworkAdmin(ModelTextAdmin):
 
 @admin.register(Bouwsteen)
 class BouwsteenAdmin(KeepWhenInUseMixin, ModelTextAdmin):
+    Media = AdminStyle
     # Short columns (the short title, niveau and rol in one): the list fits a 1280 px screen
     # beside the admin's menu.
     list_display = ["nr", "short_title", "cell", "model", "english"]

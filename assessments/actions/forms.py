@@ -47,8 +47,12 @@ class ImprovementActionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["bouwsteen"].queryset = Bouwsteen.objects.filter(framework=round.framework)
         self.fields["owner_rol"].queryset = Rol.objects.filter(framework=round.framework)
+        self.fields["bouwsteen"].empty_label = _("Kies een bouwsteen")
+        self.fields["owner_rol"].empty_label = _("Kies een rol")
         self.fields["line"].widget = forms.RadioSelect(choices=ImprovementAction.Line.choices)
         self.helper = FormHelper()
+        # The app's own Dutch error summary, not the browser's bubble on an empty field.
+        self.helper.attrs = {"novalidate": ""}
         self.helper.add_input(Submit("save", _("Actie opslaan")))
 
 

@@ -1,8 +1,20 @@
-"""Django's account pages, with one change for the login lockout (django-axes)."""
+"""Django's account pages, with the app's error summary on the password forms and one change
+for the login lockout (django-axes)."""
 
 from axes.utils import reset as axes_reset
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import views as auth_views
 from django.urls import path
+
+from ..common.forms import ErrorSummaryMixin
+
+
+class SetPasswordForm(ErrorSummaryMixin, auth_forms.SetPasswordForm):
+    pass
+
+
+class PasswordChangeForm(ErrorSummaryMixin, auth_forms.PasswordChangeForm):
+    pass
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
@@ -10,17 +22,24 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     wrong passwords, so the lockout page can send people here: the link proves they own the
     account, and they can log in with the new password at once instead of after 15 minutes."""
 
+    form_class = SetPasswordForm
+
     def form_valid(self, form):
         response = super().form_valid(form)
         axes_reset(username=self.user.get_username())
         return response
 
 
-# Takes the place of the same URL in django.contrib.auth.urls, so it comes before that.
+# Take the place of the same URLs in django.contrib.auth.urls, so they come before that.
 urlpatterns = [
     path(
         "account/reset/<uidb64>/<token>/",
         PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
+    ),
+    path(
+        "account/password_change/",
+        auth_views.PasswordChangeView.as_view(form_class=PasswordChangeForm),
+        name="password_change",
     ),
 ]

@@ -27,7 +27,7 @@ def test_admin_pages_work_without_violations(page, live_server, framework, watch
     # A change form with inlines: "add another" is drawn by the admin's inlines.js.
     page.goto(live_server.url + reverse("admin:bouwstenen_framework_change", args=[framework.pk]))
     group = page.locator(".inline-group").first
-    rows = group.locator("tbody tr.form-row:not(.empty-form)")
+    rows = group.locator(".inline-related:not(.empty-form)")
     before = rows.count()
     group.locator(".add-row a").click()
     expect(rows).to_have_count(before + 1)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ...common.sorting import natural_key
 from ...common.views import refusal_shown
 from ...organisations.selectors import (
     coordinated_organisations,
@@ -97,6 +98,8 @@ def round_detail(request, pk):
         .select_related("rol", "invited_rol")
         .annotate(last_reminded=Max("reminders__sent_at"))
     )
+    # As the list shows them (name, else address), numbers by value: 2 before 10.
+    respondents.sort(key=lambda respondent: natural_key(respondent.name or respondent.email))
     active = [r for r in respondents if not r.is_revoked]
     by_rol = response_by_rol(respondents, round.model_texts().rollen)
     total = by_rol[-1]

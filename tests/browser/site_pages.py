@@ -1,0 +1,246 @@
+"""Every page of the site, for the accessibility sweep (test_every_page.py): a small site
+built from the demo (load_demo: two closed rounds with actions and consensus, one in
+concept) plus an open round with invited people, and the list of pages with who sees them.
+
+To add a page: add a `Page` to PAGES with a name (the test's id), who looks at it and a
+function from the `Site` to its path."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from io import StringIO
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from assessments.models import Membership, Organisation, Round
+from assessments.questionnaire.services import respondent_submit
+from bouwstenen.models import Bouwsteen, Framework
+from tests.factories import make_action, make_answers, make_respondent, make_round
+
+ANONYMOUS, COORDINATOR, LEZER, BEHEER = "anonymous", "coordinator", "lezer", "beheer"
+
+
+@dataclass
+class Site:
+    """What the pages are about; built once per test module."""
+
+    users: dict
+    organisation: Organisation
+    framework: Framework
+    closed: Round  # Borgingsscan 2026, closed, with consensus and actions
+    concept: Round  # Borgingsscan 2027
+    open: Round  # open, 12 people invited, actions of its own
+    fresh_token: str  # invited, has not chosen a role yet
+    answering_token: str  # chose a role, answered a few bouwstenen
+    sent_token: str  # sent the answers
+    bouwsteen: Bouwsteen
+    reset_path: str  # the "choose a new password" link from the mail
+
+
+def build_site() -> Site:
+    call_command("load_borgingshuis", stdout=StringIO())
+    call_command("load_demo", stdout=StringIO())
+    User = get_user_model()
+    users = {
+        COORDINATOR: User.objects.get(username="demo-coordinator"),
+        LEZER: User.objects.get(username="demo-lezer"),
+        BEHEER: User.objects.get(username="beheer"),
+    }
+    organisation = Organisation.objects.get(slug="voorbeeld")
+    framework = Framework.objects.get(slug="borgingshuis-2023")
+    rounds = Round.objects.filter(organisation=organisation)
+    open_round = make_round(
+        organisation=organisation,
+        framework=framework,
+        name="Tussenronde 2026",
+        status="open",
+        deadline=timezone.localdate() + timezone.timedelta(days=14),
+    )
+    # Twelve people, so the list shows whether 10 and 11 sort after 9.
+    people = [
+        make_respondent(
+            round=open_round,
+            email=f"persoon{index}@voorbeeld.example",
+            name=f"Persoon {index}",
+            invited_rol=framework.rol_set.get(code="adviseurs"),
+            invited_at=timezone.now(),
+        )
+        for index in range(1, 13)
+    ]
+    fresh, answering, sent = people[0], people[1], people[2]
+    for respondent in (answering, sent):
+        respondent.rol = respondent.invited_rol
+        respondent.save(update_fields=["rol"])
+    make_answers(respondent=answering, levels={1: 3, 2: 0}, desired={1: 4})
+    make_answers(respondent=sent, levels=dict.fromkeys(range(1, 12), 3))
+    respondent_submit(respondent=sent)
+    for number, line in ((7, "actief_leren"), (11, "ontwikkelen")):
+        make_action(
+            round=open_round,
+            number=number,
+            line=line,
+            title="Een actie met een lange titel om te zien dat niets over de rand gaat",
+            owner_name="Team participatie",
+            due_date=timezone.localdate(),
+        )
+    coordinator = users[COORDINATOR]
+    uid = urlsafe_base64_encode(force_bytes(coordinator.pk))
+    token = default_token_generator.make_token(coordinator)
+    return Site(
+        users=users,
+        organisation=organisation,
+        framework=framework,
+        closed=rounds.get(name="Borgingsscan 2026"),
+        concept=rounds.get(name="Borgingsscan 2027"),
+        open=open_round,
+        fresh_token=fresh.token,
+        answering_token=answering.token,
+        sent_token=sent.token,
+        bouwsteen=Bouwsteen.objects.get(framework=framework, number=5),
+        reset_path=reverse("password_reset_confirm", args=[uid, token]),
+    )
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    who: str
+    path: Callable[[Site], str]
+    status: int = 200
+
+
+def url(name, *args):
+    return lambda site: reverse(name, args=[arg(site) if callable(arg) else arg for arg in args])
+
+
+def at(path):
+    """A value of the site by its dotted path: at("open.pk"), at("fresh_token")."""
+
+    def value(site):
+        for name in path.split("."):
+            site = getattr(site, name)
+        return site
+
+    return value
+
+
+def rnd(attribute):
+    """The pk of one of the site's rounds."""
+    return at(f"{attribute}.pk")
+
+
+def member_pk(site):
+    return Membership.objects.get(organisation=site.organisation, user=site.users[LEZER]).pk
+
+
+def action_pk(site):
+    return site.open.actions.order_by("pk").first().pk
+
+
+def niveau(token_attribute, code):
+    return lambda site: reverse(
+        "assessments:questionnaire-niveau", args=[getattr(site, token_attribute), code]
+    )
+
+
+def english(path):
+    """The same page in English (/en/...)."""
+    return lambda site: "/en" + path(site)
+
+
+A = "assessments:"
+PAGES = [
+    # Public
+    Page("house", ANONYMOUS, url("bouwstenen:house")),
+    Page(
+        "framework-house",
+        ANONYMOUS,
+        url("bouwstenen:framework-house", at("framework.slug")),
+    ),
+    Page("accessibility", ANONYMOUS, url("accessibility")),
+    Page("privacy", ANONYMOUS, url("privacy")),
+    Page("house-en", ANONYMOUS, english(url("bouwstenen:house"))),
+    Page("login", ANONYMOUS, url("login")),
+    Page("password-reset", ANONYMOUS, url("password_reset")),
+    Page("password-reset-done", ANONYMOUS, url("password_reset_done")),
+    Page("password-reset-confirm", ANONYMOUS, lambda s: s.reset_path),
+    Page("password-reset-invalid", ANONYMOUS, url("password_reset_confirm", "MQ", "fout-fout")),
+    Page("password-reset-complete", ANONYMOUS, url("password_reset_complete")),
+    # The questionnaire
+    Page("questionnaire-rol", ANONYMOUS, url(A + "questionnaire-rol", at("fresh_token"))),
+    Page("questionnaire-organisatie", ANONYMOUS, niveau("answering_token", "organisatie")),
+    Page("questionnaire-vraagstuk", ANONYMOUS, niveau("answering_token", "vraagstuk")),
+    Page("questionnaire-gesprek", ANONYMOUS, niveau("answering_token", "gesprek")),
+    Page(
+        "questionnaire-summary",
+        ANONYMOUS,
+        url(A + "questionnaire-summary", at("answering_token")),
+    ),
+    Page("questionnaire-sent", ANONYMOUS, url(A + "questionnaire-summary", at("sent_token"))),
+    # The coordinator
+    Page("round-list", COORDINATOR, url(A + "round-list")),
+    Page("round-create", COORDINATOR, url(A + "round-create")),
+    Page("round-detail-open", COORDINATOR, url(A + "round-detail", rnd("open"))),
+    Page("round-detail-closed", COORDINATOR, url(A + "round-detail", rnd("closed"))),
+    Page("round-detail-concept", COORDINATOR, url(A + "round-detail", rnd("concept"))),
+    Page("round-edit", COORDINATOR, url(A + "round-edit", rnd("open"))),
+    Page("round-delete", COORDINATOR, url(A + "round-delete", rnd("concept"))),
+    Page("round-invite", COORDINATOR, url(A + "round-invite", rnd("concept"))),
+    Page("round-close", COORDINATOR, url(A + "round-close", rnd("open"))),
+    Page("round-erase", COORDINATOR, url(A + "round-erase-personal-data", rnd("closed"))),
+    Page("action-list-open", COORDINATOR, url(A + "action-list", rnd("open"))),
+    Page("action-list-closed", COORDINATOR, url(A + "action-list", rnd("closed"))),
+    Page("action-create", COORDINATOR, url(A + "action-create", rnd("open"))),
+    Page("action-edit", COORDINATOR, url(A + "action-edit", rnd("open"), action_pk)),
+    Page("report-closed", COORDINATOR, url(A + "round-report", rnd("closed"))),
+    Page("report-open", COORDINATOR, url(A + "round-report", rnd("open"))),
+    Page("consensus", COORDINATOR, url(A + "round-consensus", rnd("closed"))),
+    Page(
+        "members",
+        COORDINATOR,
+        url(A + "organisation-members", at("organisation.slug")),
+    ),
+    Page("member", COORDINATOR, url(A + "organisation-member", at("organisation.slug"), member_pk)),
+    Page("password-change", COORDINATOR, url("password_change")),
+    # The lezer
+    Page("lezer-round-list", LEZER, url(A + "round-list")),
+    Page("lezer-round-detail", LEZER, url(A + "round-detail", rnd("closed"))),
+    Page("lezer-report", LEZER, url(A + "round-report", rnd("closed"))),
+    Page("lezer-action-list", LEZER, url(A + "action-list", rnd("closed"))),
+    # Error pages
+    Page("404", ANONYMOUS, lambda s: "/bestaat-niet/", status=404),
+    Page("404-questionnaire", ANONYMOUS, url(A + "questionnaire", "onbekend"), status=404),
+    Page("403-lezer-consensus", LEZER, url(A + "round-consensus", rnd("closed")), status=403),
+    Page("400", ANONYMOUS, lambda s: "/fout/400/", status=400),
+    Page("500", ANONYMOUS, lambda s: "/fout/500/", status=500),
+    Page("csrf", ANONYMOUS, lambda s: "/fout/csrf/", status=403),
+    # A few in English
+    Page("en-questionnaire", ANONYMOUS, english(niveau("answering_token", "organisatie"))),
+    Page("en-report", LEZER, english(url(A + "round-report", rnd("closed")))),
+    Page("en-action-list", COORDINATOR, english(url(A + "action-list", rnd("open")))),
+    Page("en-404", ANONYMOUS, lambda s: "/en/bestaat-niet/", status=404),
+    # The functional administrator's bouwsteen pages
+    Page("admin-index", BEHEER, url("admin:index")),
+    Page("admin-frameworks", BEHEER, url("admin:bouwstenen_framework_changelist")),
+    Page(
+        "admin-framework",
+        BEHEER,
+        url("admin:bouwstenen_framework_change", at("framework.pk")),
+    ),
+    Page("admin-bouwstenen", BEHEER, url("admin:bouwstenen_bouwsteen_changelist")),
+    Page(
+        "admin-bouwsteen",
+        BEHEER,
+        url("admin:bouwstenen_bouwsteen_change", at("bouwsteen.pk")),
+    ),
+    Page(
+        "admin-bouwsteen-history",
+        BEHEER,
+        url("admin:bouwstenen_bouwsteen_history", at("bouwsteen.pk")),
+    ),
+]

@@ -1,0 +1,88 @@
+"""Every page of the site (tests/browser/site_pages.py) at 1280 and at 360 px: axe finds no
+violation, and nothing scrolls sideways on a phone. The site is built once for the module
+and served by a live server of its own, so the ~100 page visits share one database and one
+browser context per viewport; each page is its own test, so a failure names the page."""
+
+from io import StringIO
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.test import Client, override_settings
+from pytest_django.live_server_helper import LiveServer
+
+from tests.browser.accessibility import AXE, form_problems, weak_control_edges
+from tests.browser.site_pages import ANONYMOUS, PAGES, build_site
+
+# django_db: pytest-django makes the test database only for tests that ask for it. Each test
+# runs in a transaction that is rolled back; the site itself is committed beforehand.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+
+VIEWPORTS = {"wide": {"width": 1280, "height": 800}, "phone": {"width": 360, "height": 740}}
+
+
+@pytest.fixture(scope="module")
+def site(django_db_setup, django_db_blocker):
+    """The site and its server. The database stays unblocked for the whole module: the live
+    server's thread reads it while the tests run. Afterwards the tables are emptied and the
+    model loaded again, the state the other browser tests leave behind."""
+    with (
+        django_db_blocker.unblock(),
+        override_settings(ROOT_URLCONF="tests.borgingshuis.error_urls"),
+    ):
+        site = build_site()
+        site.sessions = {}
+        for who, user in site.users.items():
+            client = Client()
+            client.force_login(user)
+            site.sessions[who] = client.cookies[settings.SESSION_COOKIE_NAME].value
+        server = LiveServer("localhost")
+        site.url = server.url
+        yield site
+        server.stop()
+        call_command("flush", interactive=False, verbosity=0)
+        call_command("load_borgingshuis", stdout=StringIO())
+
+
+@pytest.fixture(scope="module")
+def tabs(browser):
+    """One browser context (and tab) per viewport, made when first needed."""
+    opened = {}
+
+    def tab(viewport):
+        if viewport not in opened:
+            context = browser.new_context(viewport=VIEWPORTS[viewport])
+            context.set_default_timeout(10_000)
+            opened[viewport] = context.new_page()
+        return opened[viewport]
+
+    yield tab
+    for page in opened.values():
+        page.context.close()
+
+
+def visit(tab, site, page_):
+    """The tab, showing the page as its person sees it; the response."""
+    tab.context.clear_cookies()
+    if page_.who != ANONYMOUS:
+        cookie = {"name": settings.SESSION_COOKIE_NAME, "value": site.sessions[page_.who]}
+        tab.context.add_cookies([{**cookie, "url": site.url}])
+    return tab.goto(site.url + page_.path(site))
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("page_", PAGES, ids=[page_.name for page_ in PAGES])
+def test_page_passes_axe_and_does_not_scroll_sideways(site, tabs, page_, viewport):
+    tab = tabs(viewport)
+    response = visit(tab, site, page_)
+
+    assert response.status == page_.status, tab.url
+    results = AXE.run(tab)
+    assert results.violations_count == 0, f"{tab.url}\n{results.generate_report()}"
+    scroll_width, inner_width = tab.evaluate(
+        "[document.scrollingElement.scrollWidth, window.innerWidth]"
+    )
+    assert scroll_width <= inner_width, f"{tab.url} is {scroll_width} px wide"
+    if not page_.name.startswith("admin"):  # Django's own admin styles, not ours
+        assert weak_control_edges(tab) == [], tab.url
+        assert form_problems(tab) == [], tab.url
