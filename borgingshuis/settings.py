@@ -219,3 +219,7 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 # Serve static files straight from the app folders in development (no collectstatic step).
 WHITENOISE_USE_FINDERS = DEVELOPMENT
 WHITENOISE_AUTOREFRESH = DEVELOPMENT
+
+# --- Issue 13a: colleagues by invitation, production hardening, several app nodes ---------
+# How long the link in a colleague's invitation works (assessments/organisations/invitations.py).
+MEMBER_INVITATION_DAYS = env.int("MEMBER_INVITATION_DAYS", default=14)
