@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "health_check",  # its result page's template (borgingshuis/health.py)
     "bouwstenen",
     "assessments",
 ]
@@ -156,7 +157,11 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="borgingshuis@localhost")
 # database, so every app node shares it, and `manage.py db_worker` runs the tasks.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Several app nodes share one database, so nothing lives in one process: sessions, the cache
+# (a table in the database unless CACHE_URL names e.g. Redis; `manage.py createcachetable`
+# makes it), lockout counts (axes' database handler), the task queue and the rendered PDFs.
+CACHES = {"default": env.cache("CACHE_URL", default="dbcache://borgingshuis_cache")}
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 SESSION_COOKIE_SECURE = not DEVELOPMENT
 CSRF_COOKIE_SECURE = not DEVELOPMENT
@@ -252,3 +257,7 @@ WHITENOISE_AUTOREFRESH = DEVELOPMENT
 # --- Issue 13a: colleagues by invitation, production hardening, several app nodes ---------
 # How long the link in a colleague's invitation works (assessments/organisations/invitations.py).
 MEMBER_INVITATION_DAYS = env.int("MEMBER_INVITATION_DAYS", default=14)
+# A task ready to run may wait this long before /health/worker/ reports the worker behind.
+TASK_QUEUE_MAX_WAIT = timedelta(minutes=env.int("TASK_QUEUE_MAX_WAIT_MINUTES", default=10))
+# Load balancers probe the nodes over plain HTTP: /health/ answers there without a redirect.
+SECURE_REDIRECT_EXEMPT = [r"^health/"]
