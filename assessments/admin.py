@@ -1,4 +1,6 @@
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext
@@ -6,6 +8,7 @@ from django.utils.translation import gettext
 from .models import Membership, Organisation, Respondent, Round, RoundClosedError
 from .organisations.services import member_password_link_send
 from .organisations.views import set_password_url_for
+from .rounds.freeze import CLOSED_ROUND_REFERENCE
 from .rounds.services import round_delete
 
 
@@ -153,3 +156,26 @@ class RespondentAdmin(FrozenWhenClosedMixin, admin.ModelAdmin):
         if db_field.name == "round":
             kwargs["queryset"] = Round.objects.exclude(status=Round.Status.CLOSED)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class FreezeAwareUserAdmin(UserAdmin):
+    """Django's user admin; a user a closed round names (as the one who created it) cannot
+    be deleted, and the delete page says why in plain words above Django's list of the
+    protected rounds."""
+
+    def get_deleted_objects(self, objs, request):
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        # Django lists the protected rounds as "no permission to delete": say what it means.
+        rounds = sorted(
+            set(Round.objects.closed().filter(created_by__in=objs).values_list("name", flat=True))
+        )
+        if rounds:
+            self.message_user(
+                request, CLOSED_ROUND_REFERENCE % {"rounds": ", ".join(rounds)}, messages.ERROR
+            )
+        return deleted, model_count, perms_needed, protected

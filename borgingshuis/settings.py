@@ -14,9 +14,11 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env")
 
 DEBUG = env.bool("DEBUG", default=False)
-# Development runs (bin/serve, tests) set DJANGO_DEVELOPMENT=1 or DEBUG=1; only then may the
-# secret key and hosts fall back to local defaults.
-DEVELOPMENT = DEBUG or env.bool("DJANGO_DEVELOPMENT", default=False)
+# Development runs (bin/serve, tests) set DJANGO_DEVELOPMENT=1; only then may the secret key
+# and hosts fall back to local defaults and cookies go over plain HTTP. DEBUG alone changes
+# none of that: a production server switched to DEBUG=1 to look at an error keeps its
+# Secure cookies, its HTTPS redirect and its own SECRET_KEY.
+DEVELOPMENT = env.bool("DJANGO_DEVELOPMENT", default=False)
 
 if DEVELOPMENT:
     SECRET_KEY = env("SECRET_KEY", default="development-only-not-a-secret")
@@ -50,6 +52,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "health_check",  # its result page's template (borgingshuis/health.py)
     "bouwstenen",
     "assessments",
 ]
@@ -58,6 +61,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below whitenoise: static files stay cacheable, every page and download of the app
+    # tells browsers and proxies not to keep a copy (borgingshuis/middleware.py).
+    "borgingshuis.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # Issue 11: an address without /en/ follows the browser's language on a first visit.
@@ -165,7 +171,11 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="borgingshuis@localhost")
 # database, so every app node shares it, and `manage.py db_worker` runs the tasks.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Several app nodes share one database, so nothing lives in one process: sessions, the cache
+# (a table in the database unless CACHE_URL names e.g. Redis; `manage.py createcachetable`
+# makes it), lockout counts (axes' database handler), the task queue and the rendered PDFs.
+CACHES = {"default": env.cache("CACHE_URL", default="dbcache://borgingshuis_cache")}
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 SESSION_COOKIE_SECURE = not DEVELOPMENT
 CSRF_COOKIE_SECURE = not DEVELOPMENT
@@ -175,6 +185,10 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if not DEVELOPMENT
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEVELOPMENT)
 # Off until the site is known to work over HTTPS only: browsers remember it for this long.
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
+# Once HSTS is on, for the app's host names below it as well; "preload" only allows a later
+# submission to the browsers' preload list (hstspreload.org), it submits nothing itself.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
 
 # The browser loads nothing from another site: scripts, styles, images, fonts and requests
 # come from the app itself (municipal intranets block third parties, and so does this
@@ -199,10 +213,14 @@ CONTENT_SECURITY_POLICY = {
 
 # Login throttling (django-axes): five wrong passwords for one username from one address
 # lock that combination out for 15 minutes; other users and other addresses can still log
-# in. A successful login clears the count.
-AXES_FAILURE_LIMIT = 5
+# in. One address trying many usernames is locked out after 20 wrong passwords in all
+# (borgingshuis/lockout.py: a municipality's office may share one address). A successful
+# login clears the count.
+AXES_USERNAME_FAILURE_LIMIT = 5
+AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=20)
+AXES_FAILURE_LIMIT = "borgingshuis.lockout.failure_limit"
 AXES_COOLOFF_TIME = timedelta(minutes=15)  # the lockout page says "15 minuten"
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Throttling needs only the failed attempts, which go after the cool-off; a log of every
@@ -229,11 +247,27 @@ CSRF_FAILURE_VIEW = "borgingshuis.errors.csrf_failure"
 # One date format in both languages ("1 maart 2027", "1 March 2027"): borgingshuis/formats/.
 FORMAT_MODULE_PATH = ["borgingshuis.formats"]
 
+# Logs go to stdout, one JSON object a line, with the tokens in links masked
+# (borgingshuis/logs.py); gunicorn's access log does the same (borgingshuis/gunicorn_conf.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
+    "filters": {"mask_tokens": {"()": "borgingshuis.logs.MaskTokensFilter"}},
+    "formatters": {"json": {"()": "borgingshuis.logs.JsonFormatter"}},
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "filters": ["mask_tokens"],
+            "formatter": "json",
+        }
+    },
+    "root": {"handlers": ["stdout"], "level": env("LOG_LEVEL", default="WARNING")},
+    # Instead of Django's own handlers for these (runserver's request lines, 404s and 500s).
+    "loggers": {
+        "django": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
+    },
 }
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 # Serve static files straight from the app folders in development (no collectstatic step).
@@ -243,3 +277,10 @@ WHITENOISE_AUTOREFRESH = DEVELOPMENT
 # Issue 10, the improvement cycle: a respondent gets at most one reminder in this many hours,
 # however often the coordinator clicks (assessments/rounds/reminders.py).
 REMINDER_INTERVAL_HOURS = env.int("REMINDER_INTERVAL_HOURS", default=24)
+# --- Issue 13a: colleagues by invitation, production hardening, several app nodes ---------
+# How long the link in a colleague's invitation works (assessments/organisations/invitations.py).
+MEMBER_INVITATION_DAYS = env.int("MEMBER_INVITATION_DAYS", default=14)
+# A task ready to run may wait this long before /health/worker/ reports the worker behind.
+TASK_QUEUE_MAX_WAIT = timedelta(minutes=env.int("TASK_QUEUE_MAX_WAIT_MINUTES", default=10))
+# Load balancers probe the nodes over plain HTTP: /health/ answers there without a redirect.
+SECURE_REDIRECT_EXEMPT = [r"^health/"]

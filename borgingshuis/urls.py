@@ -4,9 +4,12 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from assessments.organisations import accounts
+from borgingshuis import health
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    # Outside the language prefix: load balancers probe one fixed path.
+    *health.urlpatterns,
 ]
 urlpatterns += i18n_patterns(
     path("beheer/", admin.site.urls),

@@ -72,6 +72,7 @@ def require_postgresql() -> None:
 def seed() -> tuple[Round, list[str], list[int], str]:
     """An open round with RESPONDENTS people who chose a role, and coordinators to log in."""
     call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
     call_command("load_borgingshuis", verbosity=0)
     cleanup()
     framework = Framework.objects.published().order_by("pk").first()

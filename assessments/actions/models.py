@@ -11,6 +11,10 @@ from django.utils.translation import gettext_lazy as _
 
 from bouwstenen.models import Bouwsteen, Rol
 
+<<<<<<< HEAD
+=======
+from ..rounds.freeze import RoundPart, RoundPartQuerySet, protect_closed_else_set_null
+>>>>>>> issue-13a
 from ..rounds.models import Round
 
 
@@ -53,7 +57,11 @@ class ImprovementAction(models.Model):
     due_date = models.DateField(_("klaar op"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.PLANNED)
     carried_from = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="carried_to"
+        "self",
+        on_delete=protect_closed_else_set_null,
+        null=True,
+        blank=True,
+        related_name="carried_to",
     )
 
     objects = ImprovementActionQuerySet.as_manager()

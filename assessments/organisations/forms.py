@@ -1,6 +1,7 @@
 """Forms for managing the colleagues of an organisation. Error messages are Dutch (gettext)."""
 
 from django import forms
+from django.contrib.auth.forms import SetPasswordForm
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy
 
@@ -46,7 +47,7 @@ class MemberAddForm(RoleFormMixin, ErrorSummaryMixin, forms.Form):
         label=gettext_lazy("Naam (niet verplicht)"),
         max_length=150,  # User.first_name
         required=False,
-        help_text=gettext_lazy("Alleen nodig als deze persoon nog geen account heeft."),
+        help_text=gettext_lazy("Komt in de uitnodiging. Wie al een account heeft, houdt die naam."),
         error_messages={"max_length": gettext_lazy("Gebruik hoogstens %(limit_value)d tekens.")},
     )
     role = _role_field()
@@ -60,3 +61,20 @@ class MemberAddForm(RoleFormMixin, ErrorSummaryMixin, forms.Form):
 
 class MemberRoleForm(RoleFormMixin, ErrorSummaryMixin, forms.Form):
     role = _role_field()
+
+
+class InvitationAccountForm(ErrorSummaryMixin, SetPasswordForm):
+    """A new account for an invited colleague: their name and a password (Django's
+    password rules, checked against an unsaved user with the invited address)."""
+
+    name = forms.CharField(
+        label=gettext_lazy("Je naam"),
+        max_length=150,  # User.first_name
+        required=False,
+        error_messages={"max_length": gettext_lazy("Gebruik hoogstens %(limit_value)d tekens.")},
+    )
+    field_order = ["name", "new_password1", "new_password2"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper()

@@ -4,6 +4,8 @@ coördinator or lezer; not to be confused with a bouwsteen's rol in the model)."
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -89,3 +91,47 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.organisation} ({self.get_role_display()})"
+
+
+class MemberInvitation(models.Model):
+    """An invitation to become a colleague in an organisation: no membership exists until
+    the invited person accepts it through the e-mailed link (invitations.py). Only the hash
+    of the link's token is stored, so the table gives nobody a working link. Accepting or
+    withdrawing an invitation deletes it."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations"
+    )
+    # As the coordinator typed it (the domain lower-cased): the page never shows more.
+    email = models.EmailField(_("e-mailadres"))
+    name = models.CharField(_("naam"), max_length=150, blank=True)
+    role = models.CharField(
+        _("rol in de tool"),
+        max_length=20,
+        choices=Membership.Role,
+        default=Membership.Role.VIEWER,
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    sent_at = models.DateTimeField(_("verstuurd"))
+    expires_at = models.DateTimeField(_("verloopt"))
+
+    class Meta:
+        verbose_name = _("uitnodiging voor een collega")
+        verbose_name_plural = _("uitnodigingen voor collega's")
+        ordering = ["email", "pk"]
+        constraints = [
+            models.UniqueConstraint(Lower("email"), "organisation", name="member_invitation_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.email} – {self.organisation}"
+
+    def is_expired(self, now=None) -> bool:
+        return self.expires_at <= (now or timezone.now())

@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from ..rounds.models import Respondent, Round
-from .models import Membership, Organisation
+from .models import MemberInvitation, Membership, Organisation
 
 
 def get_round_for_user(request, pk) -> Round:
@@ -114,3 +114,9 @@ def get_round_for_member_coordinator(request, pk) -> Round:
     if not is_coordinator(request, round):
         raise PermissionDenied
     return round
+
+
+def get_invitation_for_coordinator(request, organisation, pk) -> MemberInvitation:
+    """A waiting invitation of an organisation the user coordinates (organisation from
+    get_organisation_for_coordinator)."""
+    return get_object_or_404(MemberInvitation, organisation=organisation, pk=pk)

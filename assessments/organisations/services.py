@@ -1,9 +1,8 @@
-"""Who may use the tool for an organisation: adding colleagues (with a new account when
-needed), changing their role and removing them. The organisation row is locked for each
+"""Who may use the tool for an organisation: changing a colleague's role and removing them
+(adding is by invitation, invitations.py). The organisation row is locked for each
 change, so two coordinators acting at once cannot leave it without a coordinator."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -11,7 +10,7 @@ from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.encoding import force_bytes
@@ -29,102 +28,10 @@ def member_label(user) -> str:
     return user.get_full_name() or user.email or user.get_username()
 
 
-@dataclass
-class MemberAdded:
-    membership: Membership
-    account_created: bool  # a new account that still needs a password (the e-mail was sent)
-
-
-def member_add(
-    *,
-    organisation: Organisation,
-    email: str,
-    name: str = "",
-    role: str,
-    invited_by,
-    url_for: Callable[[str, str], str],
-) -> MemberAdded:
-    """Give the person with this e-mail address (compared case-insensitively) access to the
-    organisation. Without an account, one is made (username: the address in lower case, no
-    usable password) and the person is e-mailed a link to choose a password; `url_for` turns
-    a uidb64 and token into that link. An existing account keeps its name and details.
-    Raises ValidationError, changing nothing, when the person is already a member, when
-    several accounts share the address, or when no account can be made from it."""
-    email = User.objects.normalize_email(email.strip())
-    with transaction.atomic():
-        _lock(organisation)
-        users = list(User.objects.filter(email__iexact=email))
-        if Membership.objects.filter(organisation=organisation, user__in=users).exists():
-            raise ValidationError(
-                _("%(email)s is al collega in %(organisation)s.")
-                % {"email": email, "organisation": organisation.name},
-                code="already_member",
-            )
-        if len(users) > 1:
-            raise ValidationError(
-                _(
-                    "Er zijn meer accounts met dit e-mailadres. Vraag de beheerder om er één "
-                    "van te maken."
-                ),
-                code="ambiguous",
-            )
-        user = users[0] if users else _user_create(email=email, name=name)
-        created = not users and user is not None
-        if user is None:
-            # Added to another organisation at the same moment: that request made the account
-            # (and sent its link), this one uses it.
-            user = _user_with_username(email)
-        membership = Membership(organisation=organisation, user=user, role=role)
-        membership.full_clean()
-        membership.save()
-    if created:
-        member_password_link_send(membership=membership, invited_by=invited_by, url_for=url_for)
-    return MemberAdded(membership=membership, account_created=created)
-
-
 USERNAME_TAKEN = gettext_lazy(
     "Er is al een account met dit e-mailadres als gebruikersnaam, maar met een ander "
     "e-mailadres. Vraag de beheerder om hulp."
 )
-
-
-def _user_create(*, email: str, name: str):
-    """A new account for the address, or None when one with its username was made at the
-    same moment (by a request racing this one; see _user_with_username)."""
-    username = email.lower()
-    if User.objects.filter(username=username).exists():
-        raise ValidationError(USERNAME_TAKEN, code="username_taken")
-    # The whole name goes into first_name: where a Dutch surname starts ("Jan de Vries",
-    # "Anne Marie van Dam") cannot be guessed, and get_full_name() shows it whole.
-    user = User(username=username, email=email, first_name=name.strip())
-    user.set_unusable_password()
-    try:
-        user.full_clean(validate_unique=False)  # checked above, and by the database below
-    except ValidationError as error:
-        if "username" in error.message_dict:
-            raise ValidationError(
-                _(
-                    "Van dit e-mailadres kunnen we geen gebruikersnaam maken. Vraag de "
-                    "beheerder om het account aan te maken."
-                ),
-                code="no_username",
-            ) from error
-        raise
-    try:
-        with transaction.atomic():
-            user.save()
-    except IntegrityError:
-        return None
-    return user
-
-
-def _user_with_username(email: str):
-    """The account made meanwhile for this address; refused (ValidationError) when that
-    username belongs to an account with another address."""
-    user = User.objects.filter(username=email.lower()).first()
-    if user is None or user.email.lower() != email.lower():
-        raise ValidationError(USERNAME_TAKEN, code="username_taken")
-    return user
 
 
 def member_password_link_send(

@@ -6,15 +6,26 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ..common.views import refusal_shown
+from . import invitation_accept
 from .forms import MemberAddForm, MemberRoleForm
-from .models import Membership
-from .selectors import get_membership_for_coordinator, get_organisation_for_coordinator
+from .invitations import (
+    invitation_days,
+    member_invitation_resend,
+    member_invitation_withdraw,
+    member_invite,
+)
+from .models import MemberInvitation, Membership
+from .selectors import (
+    get_invitation_for_coordinator,
+    get_membership_for_coordinator,
+    get_organisation_for_coordinator,
+)
 from .services import (
-    member_add,
     member_label,
     member_password_link_resend,
     member_remove,
@@ -33,48 +44,93 @@ def set_password_url_for(request):
     return url_for
 
 
+def invitation_url_for(request):
+    """Turns an invitation's token into the absolute link to accept it."""
+
+    def url_for(token):
+        return request.build_absolute_uri(
+            reverse("assessments:member-invitation", kwargs={"token": token})
+        )
+
+    return url_for
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def organisation_members(request, slug):
-    """The list of members, and the form to add one (posted to this page)."""
+    """The list of members and of waiting invitations, and the form to invite someone
+    (posted to this page). The page says the same whether the address has an account."""
     organisation = get_organisation_for_coordinator(request, slug)
     form = MemberAddForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            added = member_add(
+            invitation = member_invite(
                 organisation=organisation,
                 email=data["email"],
                 name=data["name"],
                 role=data["role"],
                 invited_by=request.user,
-                url_for=set_password_url_for(request),
+                url_for=invitation_url_for(request),
             )
         except ValidationError as error:
-            # Every refusal is about the address: already a member, or no account possible.
+            # Every refusal is about the address: already a member, or no username possible.
             form.add_error("email", error)
         else:
-            membership = added.membership
-            values = {"name": member_label(membership.user), "role": membership.get_role_display()}
-            if added.account_created:
-                text = _(
-                    "%(name)s is toegevoegd als %(role)s. We hebben een e-mail gestuurd met een "
-                    "link om een wachtwoord te kiezen."
+            messages.success(
+                request,
+                _(
+                    "We hebben een uitnodiging gestuurd naar %(email)s, als %(role)s. Zodra "
+                    "deze persoon de uitnodiging aanneemt, staat die bij de collega's."
                 )
-            else:
-                text = _(
-                    "%(name)s is toegevoegd als %(role)s. Deze persoon had al een account en kan "
-                    "meteen inloggen."
-                )
-            messages.success(request, text % values)
+                % {"email": invitation.email, "role": invitation.get_role_display()},
+            )
             return redirect("assessments:organisation-members", slug=organisation.slug)
     members = (
         Membership.objects.filter(organisation=organisation)
         .select_related("user")
         .order_by("role", "user__first_name", "user__last_name", "user__email", "pk")
     )
-    context = {"organisation": organisation, "members": members, "form": form}
+    context = {
+        "organisation": organisation,
+        "members": members,
+        "invitations": MemberInvitation.objects.filter(organisation=organisation),
+        "now": timezone.now(),
+        "invitation_days": invitation_days(),
+        "form": form,
+    }
     return render(request, "assessments/organisation_members.html", context)
+
+
+@require_POST
+@login_required
+def organisation_invitation_resend(request, slug, pk):
+    """A new link for a waiting invitation (also after it expired)."""
+    organisation = get_organisation_for_coordinator(request, slug)
+    invitation = get_invitation_for_coordinator(request, organisation, pk)
+    with refusal_shown(request):
+        member_invitation_resend(
+            invitation=invitation, invited_by=request.user, url_for=invitation_url_for(request)
+        )
+        messages.success(
+            request,
+            _("De uitnodiging is opnieuw gestuurd naar %(email)s.") % {"email": invitation.email},
+        )
+    return redirect("assessments:organisation-members", slug=organisation.slug)
+
+
+@require_POST
+@login_required
+def organisation_invitation_withdraw(request, slug, pk):
+    organisation = get_organisation_for_coordinator(request, slug)
+    invitation = get_invitation_for_coordinator(request, organisation, pk)
+    member_invitation_withdraw(invitation=invitation)
+    messages.success(
+        request,
+        _("De uitnodiging voor %(email)s is ingetrokken. De link werkt niet meer.")
+        % {"email": invitation.email},
+    )
+    return redirect("assessments:organisation-members", slug=organisation.slug)
 
 
 @login_required
@@ -180,4 +236,15 @@ urlpatterns = [
         organisation_member_resend,
         name="organisation-member-resend",
     ),
+    path(
+        "organisaties/<slug:slug>/uitnodigingen/<int:pk>/opnieuw-sturen/",
+        organisation_invitation_resend,
+        name="organisation-invitation-resend",
+    ),
+    path(
+        "organisaties/<slug:slug>/uitnodigingen/<int:pk>/intrekken/",
+        organisation_invitation_withdraw,
+        name="organisation-invitation-withdraw",
+    ),
+    *invitation_accept.urlpatterns,
 ]

@@ -96,3 +96,32 @@ def lock_editable_round(round_id: int):
     if round.status == CLOSED:
         raise RoundClosedError()
     return round
+
+
+CLOSED_ROUND_REFERENCE = _(
+    "Dit kan niet: een gesloten ronde verwijst hiernaar (%(rounds)s). Een gesloten ronde "
+    "verandert niet meer. Maak een account inactief in plaats van het te verwijderen."
+)
+
+
+def protect_closed_else_set_null(collector, field, sub_objs, using):
+    """on_delete for a nullable reference from a round or one of its rows (the user who
+    created it, the action it carried over): deleting what it points to empties the
+    reference, as SET_NULL does, except in a closed round, whose rows would change behind
+    the freeze (Django's collector updates them in SQL, past save()). There the delete is
+    refused with ProtectedError, which the admin shows as protected objects."""
+    sub_objs = list(sub_objs)
+    round_ids = {_round_id(obj) for obj in sub_objs}
+    closed = dict(closed_rounds().filter(pk__in=round_ids).values_list("pk", "name"))
+    protected = [obj for obj in sub_objs if _round_id(obj) in closed]
+    if protected:
+        raise models.ProtectedError(
+            str(CLOSED_ROUND_REFERENCE % {"rounds": ", ".join(sorted(closed.values()))}),
+            protected,
+        )
+    models.SET_NULL(collector, field, sub_objs, using)
+
+
+def _round_id(obj) -> int:
+    """The id of the round a round or one of its rows belongs to."""
+    return obj.get_round_id() if isinstance(obj, RoundPart) else obj.pk

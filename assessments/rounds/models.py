@@ -13,7 +13,7 @@ from bouwstenen.models import Framework, Rol
 from bouwstenen.snapshot import ModelTexts, framework_texts
 
 from ..organisations.models import Membership, Organisation, language_field
-from .freeze import RoundClosedError, RoundPart, RoundPartQuerySet
+from .freeze import RoundClosedError, RoundPart, RoundPartQuerySet, protect_closed_else_set_null
 
 
 class RoundQuerySet(models.QuerySet):
@@ -72,9 +72,10 @@ class Round(models.Model):
     # The framework's texts as they were when the round opened: the report of this round
     # never changes when an administrator later edits a bouwsteen (bouwstenen/snapshot.py).
     snapshot = models.JSONField(_("momentopname van het model"), default=dict, blank=True)
+    # A user named here cannot be deleted once the round is closed (freeze.py).
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
+        on_delete=protect_closed_else_set_null,
         null=True,
         blank=True,
         related_name="+",

@@ -54,6 +54,19 @@ def test_other_usernames_and_other_addresses_are_not_locked(client, coordinator,
     assert log_in(client, "coordinator", RIGHT, REMOTE_ADDR="10.1.2.3").status_code == 302
 
 
+def test_one_address_trying_many_usernames_is_locked_out(client, coordinator):
+    """Before, only username and address together counted: 20 usernames, none throttled."""
+    for number in range(19):
+        log_in(client, f"gebruiker{number}", "fout-wachtwoord")
+    assert log_in(client, "coordinator", RIGHT).status_code == 302  # 19: not yet
+    client.logout()
+    for number in range(19):
+        log_in(client, f"ander{number}", "fout-wachtwoord")
+    assert_locked_out(log_in(client, "nog-een", "fout-wachtwoord"))  # the 20th since
+    assert_locked_out(log_in(client, "coordinator", RIGHT))
+    assert log_in(client, "coordinator", RIGHT, REMOTE_ADDR="10.1.2.3").status_code == 302
+
+
 def age_attempts(minutes):
     """Move the failed attempts back in time: axes compares their time with the cool-off."""
     AccessAttempt.objects.update(attempt_time=F("attempt_time") - timedelta(minutes=minutes))

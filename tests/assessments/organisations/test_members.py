@@ -1,5 +1,5 @@
-"""A coordinator manages who may use the tool for their organisation: list, add (with a new
-account and a set-password e-mail when needed), change the role, remove."""
+"""A coordinator manages who may use the tool for their organisation: list, change the role,
+remove (inviting is in test_invitations.py)."""
 
 import re
 
@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from assessments.models import Membership
 from tests.conftest import make_member
-from tests.factories import race_after_full_clean
+from tests.invitations import invitation_url, invitations_state, make_invitation
 
 User = get_user_model()
 COORDINATOR, VIEWER = Membership.Role.COORDINATOR, Membership.Role.VIEWER
@@ -67,7 +67,10 @@ def test_list_needs_login(client, organisation):
 def every_view(organisation, coordinator, colleague):
     """(method, url, data) for every members view; the member pages aim at the viewer."""
     target = membership_of(colleague, organisation)
+    invitation = make_invitation(organisation, "wacht@example.org")
     return [
+        ("post", invitation_url(invitation, "resend"), {}),
+        ("post", invitation_url(invitation, "withdraw"), {}),
         ("get", members_url(organisation), None),
         ("post", members_url(organisation), {"email": "nieuw@example.org", "role": VIEWER}),
         ("get", member_url(target), None),
@@ -79,12 +82,15 @@ def every_view(organisation, coordinator, colleague):
 
 @pytest.mark.parametrize("who", ["outsider", "colleague"])
 def test_outsider_and_viewer_get_404_everywhere(client, request, every_view, mailoutbox, who):
+    mailoutbox.clear()  # the invitation every_view made
     client.force_login(request.getfixturevalue(who))
     before, users = memberships_state(), User.objects.count()
+    invitations = invitations_state()
     for method, url, data in every_view:
         response = getattr(client, method)(url, data)
         assert response.status_code == 404, (method, url)
     assert memberships_state() == before and User.objects.count() == users
+    assert invitations_state() == invitations
     assert mailoutbox == []
 
 
@@ -110,69 +116,29 @@ def test_a_foreign_organisation_or_member_gives_404(
     assert memberships_state() == before
 
 
-def test_add_an_existing_user(client, coordinator, outsider, organisation, mailoutbox):
-    client.force_login(coordinator)
-    response = add(client, organisation, "BuitenStaander@Example.org", role=COORDINATOR)
-    assert response.url == members_url(organisation)
-    assert membership_of(outsider, organisation).role == COORDINATOR
-    assert User.objects.count() == 2  # no new account
-    assert mailoutbox == []
-    page = client.get(response.url).content.decode()
-    assert "had al een account en kan meteen inloggen" in page
-
-
-def test_add_a_new_user_creates_an_account_and_the_link_sets_a_password(
-    client, coordinator, organisation, mailoutbox
-):
-    client.force_login(coordinator)
-    response = add(client, organisation, "Jan.de.Vries@Gemeente.NL", name="Jan de Vries")
-    assert response.status_code == 302
-    user = User.objects.get(username="jan.de.vries@gemeente.nl")
-    assert user.email == "Jan.de.Vries@gemeente.nl"  # the domain normalised, as Django does
-    assert user.get_full_name() == "Jan de Vries"
-    assert not user.has_usable_password()
-    assert membership_of(user, organisation).role == VIEWER
-
-    [mail] = mailoutbox
-    assert mail.to == ["Jan.de.Vries@gemeente.nl"]
-    assert mail.subject == "Je toegang tot Borgingshuis voor Gemeente Testdorp"
-    assert "Beste Jan de Vries," in mail.body and "Je rol is: Lezer" in mail.body
-    assert "gebruikersnaam: jan.de.vries@gemeente.nl" in mail.body
-    link = next(line for line in mail.body.splitlines() if line.startswith("http"))
-
-    client.logout()
-    form_page = client.get(link, follow=True)
-    assert "new_password1" in form_page.content.decode()
-    set_password_url = form_page.redirect_chain[-1][0]
-    done = client.post(
-        set_password_url,
-        {"new_password1": "Participatie-2026!", "new_password2": "Participatie-2026!"},
-    )
-    assert done.url == reverse("password_reset_complete")
-    logged_in = client.post(
-        reverse("login"),
-        {"username": "jan.de.vries@gemeente.nl", "password": "Participatie-2026!"},
-    )
-    assert logged_in.url == reverse("assessments:round-list")
-    # The link works once.
-    assert "Deze link werkt niet meer" in client.get(link, follow=True).content.decode()
+def make_member_without_password(organisation, username, role=VIEWER):
+    """A member from before invitations: an account made for them, no password chosen yet."""
+    user = make_member(organisation, username, role)
+    user.set_unusable_password()
+    user.save()
+    return user
 
 
 def test_resend_the_link_to_a_member_without_a_password(
     client, coordinator, colleague, organisation, mailoutbox
 ):
     client.force_login(coordinator)
-    add(client, organisation, "nieuw@example.org")
-    new = membership_of(User.objects.get(username="nieuw@example.org"), organisation)
+    new = membership_of(make_member_without_password(organisation, "nieuw"), organisation)
     client.post(member_url(new, "organisation-member-resend"))
-    assert [mail.to for mail in mailoutbox] == [["nieuw@example.org"]] * 2
+    [mail] = mailoutbox
+    assert mail.to == ["nieuw@example.org"] and "gebruikersnaam: nieuw" in mail.body
     # Someone with a password gets no link: they use "Wachtwoord vergeten?".
     response = client.post(
         member_url(membership_of(colleague, organisation), "organisation-member-resend"),
         follow=True,
     )
     assert "heeft al een wachtwoord" in response.content.decode()
-    assert len(mailoutbox) == 2
+    assert len(mailoutbox) == 1
 
 
 def test_adding_a_member_again_is_refused_next_to_the_field(
@@ -266,7 +232,7 @@ def test_the_last_coordinator_cannot_be_removed(client, coordinator, colleague, 
 def test_a_coordinator_without_a_password_does_not_count(client, coordinator, organisation):
     """Leaving the organisation to someone who cannot log in yet would lock it."""
     client.force_login(coordinator)
-    add(client, organisation, "nieuw@example.org", role=COORDINATOR)
+    make_member_without_password(organisation, "nieuw", COORDINATOR)
     before = memberships_state()
     response = client.post(
         member_url(membership_of(coordinator, organisation), "organisation-member-remove")
@@ -310,49 +276,11 @@ def test_list_query_count_does_not_grow_with_members(
 ):
     for number in range(extra):
         make_member(organisation, f"lid{number}", VIEWER)
+        make_invitation(organisation, f"uitgenodigd{number}@example.org")
     client.force_login(coordinator)
     # session, user, the organisations the user coordinates (the scoped lookup and the nav
-    # share it), the memberships with their users
-    with django_assert_max_num_queries(4):
+    # share it), the memberships with their users, the waiting invitations
+    with django_assert_max_num_queries(5):
         page = client.get(members_url(organisation)).content.decode()
     assert page.count('<tr id="member-') == extra + 2  # 3 or 30 members
-
-
-def test_the_same_new_address_added_in_two_organisations_at_once_shares_one_account(
-    client, coordinator, organisation, monkeypatch, mailoutbox
-):
-    """The other organisation's request creates the account after this one found none and
-    before it saves its own: this one uses that account, and sends no second link."""
-    raced = race_after_full_clean(
-        monkeypatch,
-        User,
-        lambda mine: User.objects.create(username=mine.username, email=mine.email),
-    )
-    client.force_login(coordinator)
-
-    response = add(client, organisation, "Nieuw@Example.org", name="Nieuwe Collega")
-
-    assert response.status_code == 302
-    [user] = User.objects.filter(username="nieuw@example.org")
-    assert user == raced[0] and membership_of(user, organisation).role == VIEWER
-    assert mailoutbox == []
-
-
-def test_a_username_taken_meanwhile_by_another_address_is_refused_next_to_the_field(
-    client, coordinator, organisation, monkeypatch, mailoutbox
-):
-    race_after_full_clean(
-        monkeypatch,
-        User,
-        lambda mine: User.objects.create(username=mine.username, email="iemand-anders@example.org"),
-    )
-    client.force_login(coordinator)
-    before = memberships_state()
-
-    response = add(client, organisation, "nieuw@example.org")
-
-    assert response.status_code == 200
-    assert (
-        "Er is al een account met dit e-mailadres als gebruikersnaam" in response.content.decode()
-    )
-    assert memberships_state() == before and mailoutbox == []
+    assert page.count('<tr id="invitation-') == extra

@@ -1,0 +1,230 @@
+"""Colleagues by invitation: a coordinator types an address, the person gets an e-mail with a
+link and becomes a member only by accepting it, with a new account (they choose a password
+through the link) or their existing one (they log in first). What the coordinator sees does
+not depend on whether the address has an account: no name they did not type, no "already has
+an account", so the page tells nobody who else uses the tool.
+
+The link carries a random token; only its SHA-256 is stored. A new link (resend) replaces
+the old one. Accepting or withdrawing deletes the invitation.
+
+Every change of who belongs to an organisation goes through a function here or in
+services.py (member_set_role, member_remove): the place to record it in an audit trail."""
+
+import hashlib
+import secrets
+from collections.abc import Callable
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import MemberInvitation, Membership, Organisation
+from .services import USERNAME_TAKEN, member_label
+
+User = get_user_model()
+
+
+def invitation_days() -> int:
+    return settings.MEMBER_INVITATION_DAYS
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def invitation_by_token(token: str) -> MemberInvitation | None:
+    """The invitation this link belongs to (expired or not), with its organisation, or None."""
+    if not token or len(token) > 100 or "\x00" in token:
+        return None
+    return (
+        MemberInvitation.objects.select_related("organisation", "invited_by")
+        .filter(token_hash=_hash(token))
+        .first()
+    )
+
+
+def member_invite(
+    *,
+    organisation: Organisation,
+    email: str,
+    name: str = "",
+    role: str,
+    invited_by,
+    url_for: Callable[[str], str],
+) -> MemberInvitation:
+    """Invite the address to the organisation in this role and e-mail the link; `url_for`
+    turns a token into the link. An invitation already waiting for the address is renewed
+    (new role, name, link and expiry; the old link stops working). Whether the address has
+    an account makes no difference here. Raises ValidationError, changing nothing, when a
+    member already has the address (the coordinator sees the members anyway) or when no
+    username could be made from it."""
+    email = User.objects.normalize_email(email.strip())
+    username = email.lower()
+    try:
+        User._meta.get_field("username").run_validators(username)
+    except ValidationError as error:
+        raise ValidationError(
+            _(
+                "Van dit e-mailadres kunnen we geen gebruikersnaam maken. Vraag de beheerder "
+                "om het account aan te maken."
+            ),
+            code="no_username",
+        ) from error
+    with transaction.atomic():
+        Organisation.objects.select_for_update().get(pk=organisation.pk)
+        if Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
+            raise ValidationError(
+                _("%(email)s is al collega in %(organisation)s.")
+                % {"email": email, "organisation": organisation.name},
+                code="already_member",
+            )
+        invitation = MemberInvitation.objects.filter(
+            organisation=organisation, email__iexact=email
+        ).first() or MemberInvitation(organisation=organisation)
+        invitation.email, invitation.name, invitation.role = email, name.strip(), role
+        invitation.invited_by = invited_by
+        token = _renew(invitation)
+        invitation.full_clean(validate_constraints=False)  # the database checks the address
+        invitation.save()
+    _send(invitation, token, url_for)
+    return invitation
+
+
+def member_invitation_resend(
+    *, invitation: MemberInvitation, invited_by, url_for: Callable[[str], str]
+) -> MemberInvitation:
+    """A new link (and a new expiry) for a waiting invitation; the old link stops working."""
+    with transaction.atomic():
+        invitation = _reread(invitation)
+        invitation.invited_by = invited_by
+        token = _renew(invitation)
+        invitation.save()
+    _send(invitation, token, url_for)
+    return invitation
+
+
+def member_invitation_withdraw(*, invitation: MemberInvitation) -> None:
+    """The link stops working; nothing else changes. Withdrawing twice is harmless."""
+    MemberInvitation.objects.filter(pk=invitation.pk).delete()
+
+
+def invitation_account(invitation: MemberInvitation):
+    """The account that accepts the invitation by logging in (an active one with this
+    address and a password), or None when the person accepts by choosing a password."""
+    users = User.objects.filter(email__iexact=invitation.email, is_active=True)
+    return next((user for user in users if user.has_usable_password()), None)
+
+
+def member_invitation_accept(*, invitation: MemberInvitation, user) -> Membership:
+    """The logged-in `user` accepts: they become a member in the invited role and the
+    invitation is deleted. Raises ValidationError, changing nothing, when the invitation
+    expired or was withdrawn meanwhile, or is for another address. Already a member: the
+    membership stays as it was."""
+    if user.email.lower() != invitation.email.lower():
+        raise ValidationError(
+            _("Deze uitnodiging is voor een ander e-mailadres dan dat van jouw account."),
+            code="other_address",
+        )
+    with transaction.atomic():
+        invitation = _reread(invitation, for_accept=True)
+        membership = Membership.objects.filter(
+            organisation=invitation.organisation, user=user
+        ).first()
+        if membership is None:
+            membership = Membership(
+                organisation=invitation.organisation, user=user, role=invitation.role
+            )
+            membership.full_clean()
+            membership.save()
+        invitation.delete()
+    return membership
+
+
+def member_invitation_accept_new_account(
+    *, invitation: MemberInvitation, name: str, password: str
+) -> Membership:
+    """The invited person has no account that can log in: make one (username: the address
+    in lower case; an existing account with this address but no password yet gets the
+    password instead), with the password they chose (validated by the form), and accept.
+    Raises ValidationError, changing nothing, when the invitation is gone or expired, or the
+    username belongs to an account with another address."""
+    with transaction.atomic():
+        invitation = _reread(invitation, for_accept=True)
+        if invitation_account(invitation) is not None:
+            raise ValidationError(
+                _("Je hebt al een account. Log in om de uitnodiging aan te nemen."),
+                code="has_account",
+            )
+        user = User.objects.filter(email__iexact=invitation.email, is_active=True).first()
+        if user is None:
+            if User.objects.filter(username=invitation.email.lower()).exists():
+                raise ValidationError(USERNAME_TAKEN, code="username_taken")
+            # The whole name in first_name: where a Dutch surname starts cannot be guessed.
+            user = User(username=invitation.email.lower(), email=invitation.email)
+            user.first_name = name.strip()
+        elif name.strip() and not user.get_full_name():
+            user.first_name = name.strip()
+        user.set_password(password)
+        user.full_clean(validate_unique=False)
+        try:
+            with transaction.atomic():
+                user.save()
+        except IntegrityError:
+            raise ValidationError(USERNAME_TAKEN, code="username_taken") from None
+        membership = Membership(
+            organisation=invitation.organisation, user=user, role=invitation.role
+        )
+        membership.full_clean()
+        membership.save()
+        invitation.delete()
+    return membership
+
+
+def _renew(invitation: MemberInvitation) -> str:
+    token = secrets.token_urlsafe(32)
+    invitation.token_hash = _hash(token)
+    invitation.sent_at = timezone.now()
+    invitation.expires_at = invitation.sent_at + timedelta(days=invitation_days())
+    return token
+
+
+def _reread(invitation: MemberInvitation, for_accept: bool = False) -> MemberInvitation:
+    """The invitation as stored now, locked; refused when withdrawn or (to accept) expired."""
+    current = (
+        MemberInvitation.objects.select_for_update()
+        .select_related("organisation")
+        .filter(pk=invitation.pk)
+        .first()
+    )
+    if current is None or (for_accept and current.is_expired()):
+        raise ValidationError(
+            _("Deze uitnodiging werkt niet meer. Vraag om een nieuwe."), code="gone"
+        )
+    return current
+
+
+def _send(invitation: MemberInvitation, token: str, url_for: Callable[[str], str]) -> None:
+    context = {
+        "invitation": invitation,
+        "organisation": invitation.organisation,
+        "role": invitation.get_role_display(),
+        "invited_by": member_label(invitation.invited_by)
+        if invitation.invited_by
+        else invitation.organisation.name,
+        "url": url_for(token),
+        "days": invitation_days(),
+    }
+    send_mail(
+        _("Uitnodiging voor Borgingshuis van %(organisation)s")
+        % {"organisation": invitation.organisation.name},
+        render_to_string("emails/member_invitation.txt", context),
+        settings.DEFAULT_FROM_EMAIL,
+        [invitation.email],
+        fail_silently=False,
+    )

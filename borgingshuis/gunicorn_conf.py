@@ -1,0 +1,57 @@
+"""gunicorn's settings for Borgingshuis: `gunicorn -c borgingshuis/gunicorn_conf.py
+borgingshuis.wsgi`. Access and error log on stdout as JSON lines, with the tokens of
+respondents' and colleagues' links masked (borgingshuis/logs.py). Bind address and workers
+come from the command line or GUNICORN_CMD_ARGS as usual."""
+
+import json
+import logging
+import sys
+from datetime import UTC, datetime
+
+from gunicorn.glogging import Logger
+
+from borgingshuis.logs import JsonFormatter, MaskTokensFilter, mask_tokens
+
+accesslog = "-"
+errorlog = "-"
+# Behind the proxy: the real address comes from X-Forwarded-For (see FORWARDED_FOR_PROXIES).
+forwarded_allow_ips = "127.0.0.1"
+
+
+class MaskingLogger(Logger):
+    """gunicorn's logger with a JSON access line per request whose path, query, request line
+    and referer are masked. The error log gets the same JSON formatter."""
+
+    def setup(self, cfg):
+        super().setup(cfg)
+        for handler in self.error_log.handlers:
+            if isinstance(handler, logging.StreamHandler) and handler.stream is sys.stderr:
+                handler.setStream(sys.stdout)  # errorlog "-": stdout too, as the app's logs
+            handler.setFormatter(JsonFormatter())
+            handler.addFilter(MaskTokensFilter())
+
+    def access(self, resp, req, environ, request_time):
+        if not self.access_log_enabled:
+            return
+        atoms = self.atoms(resp, req, environ, request_time)
+        entry = {
+            "time": datetime.now(UTC).isoformat(timespec="milliseconds"),
+            "level": "INFO",
+            "logger": "gunicorn.access",
+            "remote": atoms["h"],
+            "method": atoms["m"],
+            "path": mask_tokens(atoms["U"]),
+            "query": mask_tokens(atoms["q"]),
+            "status": atoms["s"],
+            "bytes": atoms["B"],
+            "duration_ms": round(request_time.total_seconds() * 1000, 1),
+            "referer": mask_tokens(atoms["f"]),
+            "agent": atoms["a"],
+        }
+        try:
+            self.access_log.info(json.dumps(entry, ensure_ascii=False))
+        except Exception:  # as gunicorn's own access(): a log line never fails a request
+            logging.getLogger(__name__).exception("access log")
+
+
+logger_class = MaskingLogger

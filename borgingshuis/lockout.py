@@ -1,0 +1,18 @@
+"""Two limits for django-axes: AXES_USERNAME_FAILURE_LIMIT wrong passwords for one username
+from one address, or AXES_ADDRESS_FAILURE_LIMIT from one address across every username.
+
+axes counts per lockout parameter (["username", "ip_address"] and "ip_address") and compares
+the largest count, always the address's, with one limit; this limit is therefore the
+username's once that username reached it from this address, and the address's otherwise."""
+
+from axes.handlers.database import AxesDatabaseHandler
+from django.conf import settings
+from django.db.models import Sum
+
+
+def failure_limit(request, credentials) -> int:
+    per_username = AxesDatabaseHandler().get_user_attempts(request, credentials)[0]
+    failures = per_username.aggregate(total=Sum("failures_since_start"))["total"] or 0
+    if failures >= settings.AXES_USERNAME_FAILURE_LIMIT:
+        return settings.AXES_USERNAME_FAILURE_LIMIT
+    return settings.AXES_ADDRESS_FAILURE_LIMIT
