@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from .audit.admin import AuditEntryAdmin  # noqa: F401 (registers the audit trail)
 from .models import Membership, Organisation, Respondent, Round, RoundClosedError
 from .rounds.services import round_delete
 

@@ -1,7 +1,9 @@
 from .actions import views as actions
+from .audit import views as audit
 from .organisations import views as members
 from .questionnaire import views as questionnaire
 from .reporting.views import consensus, report
+from .retention import views as retention
 from .rounds.views import erase, invitations, rounds
 from .rounds.views import settings as round_settings
 
@@ -16,4 +18,6 @@ urlpatterns = [
     *consensus.urlpatterns,
     *erase.urlpatterns,
     *members.urlpatterns,
+    *retention.urlpatterns,
+    *audit.urlpatterns,
 ]

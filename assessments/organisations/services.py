@@ -18,6 +18,8 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ..audit.models import AuditEntry
+from ..audit.services import audit_record
 from .models import Membership, Organisation
 
 User = get_user_model()
@@ -76,6 +78,7 @@ def member_add(
         membership = Membership(organisation=organisation, user=user, role=role)
         membership.full_clean()
         membership.save()
+        audit_record(action=AuditEntry.Action.MEMBER_ADD, organisation=organisation, subject=email)
     if created:
         member_password_link_send(membership=membership, invited_by=invited_by, url_for=url_for)
     return MemberAdded(membership=membership, account_created=created)
@@ -192,6 +195,11 @@ def member_set_role(*, membership: Membership, role: str) -> Membership:
         membership.role = role
         membership.full_clean()
         membership.save(update_fields=["role"])
+        audit_record(
+            action=AuditEntry.Action.MEMBER_ROLE,
+            organisation=membership.organisation,
+            subject=f"{member_label(membership.user)}: {membership.get_role_display()}",
+        )
     return membership
 
 
@@ -206,6 +214,11 @@ def member_remove(*, membership: Membership) -> None:
         if membership.role == Membership.Role.COORDINATOR:
             _ensure_other_coordinator(membership)
         membership.delete()
+        audit_record(
+            action=AuditEntry.Action.MEMBER_REMOVE,
+            organisation=membership.organisation,
+            subject=member_label(membership.user),
+        )
 
 
 def _lock(organisation: Organisation) -> None:

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from bouwstenen.models import Framework, Rol
 from bouwstenen.snapshot import framework_snapshot
 
+from ..audit.models import ROUND_STATUS_ACTIONS, AuditEntry
+from ..audit.services import audit_record
 from ..organisations.models import Membership, Organisation
 from .freeze import lock_editable_round
 from .invitations import Invitee, invitations_send, respondents_invite
@@ -57,6 +59,7 @@ def _change_status(round: Round, status: str, stamp: str) -> Round:
     setattr(round, stamp, timezone.now())
     round.full_clean()
     round.save()
+    audit_record(action=ROUND_STATUS_ACTIONS[status], round=round)
     return round
 
 
@@ -101,7 +104,9 @@ def round_remind(*, round: Round, url_for: Callable[[str], str]) -> int:
     (it may have been closed since the page was read) with a ValidationError."""
     if not Round.objects.filter(pk=round.pk, status=Round.Status.OPEN).exists():
         raise ValidationError(_("Herinneringen kun je alleen sturen als de ronde open is."))
-    return invitations_send(respondents=reminder_audience(round), url_for=url_for, reminder=True)
+    sent = invitations_send(respondents=reminder_audience(round), url_for=url_for, reminder=True)
+    audit_record(action=AuditEntry.Action.ROUND_REMIND, round=round, count=sent)
+    return sent
 
 
 def respondent_self_invite(*, round: Round, user, url_for: Callable[[str], str]) -> Respondent:
@@ -144,7 +149,9 @@ def round_personal_data_erase(*, round: Round) -> int:
         round = Round.objects.select_for_update().get(pk=round.pk)
         if not round.is_closed:
             raise ValidationError(_("Persoonsgegevens wissen kan pas als de ronde gesloten is."))
-        return Respondent.objects.filter(round=round).erase_personal_data()
+        erased = Respondent.objects.filter(round=round).erase_personal_data()
+        audit_record(action=AuditEntry.Action.PERSONAL_DATA_ERASE, round=round, count=erased)
+        return erased
 
 
 def round_update(*, round: Round, name: str, deadline, framework=None) -> Round:
