@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import path
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from ..organisations.selectors import get_organisation_for_coordinator
@@ -28,9 +28,12 @@ def organisation_settings(request, slug):
         except ValidationError as error:
             form.add_error("retention_months", error.messages[0])
         else:
-            messages.success(
-                request, _("De bewaartermijn is nu %(months)d maanden.") % {"months": months}
+            text = ngettext(
+                "De bewaartermijn is nu %(months)d maand.",
+                "De bewaartermijn is nu %(months)d maanden.",
+                months,
             )
+            messages.success(request, text % {"months": months})
             return redirect("assessments:organisation-settings", slug=organisation.slug)
     rounds = list(rounds_with_personal_data(Round.objects.filter(organisation=organisation)))
     context = {
