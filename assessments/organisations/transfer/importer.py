@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import DatabaseError, models, transaction
 
 from .schema import CODECS, FORMAT, SCHEMA_VERSION, SECTIONS, Section, TransferError
 
@@ -126,6 +126,10 @@ class _Import:
             else:
                 try:
                     values[f.attname] = f.to_python(value)
+                except (TypeError, ValueError):  # a number where a date should be, and so on
+                    raise TransferError(
+                        f"{where}: ‘{f.name}’ heeft een verkeerd soort waarde."
+                    ) from None
                 except ValidationError as error:
                     raise TransferError(
                         f"{where}: ‘{f.name}’: {' '.join(error.messages)}"
@@ -149,7 +153,7 @@ class _Import:
         try:
             # no savepoint: one failure ends the whole import, rolled back by the caller
             models.Model.save_base(instance, raw=True)
-        except IntegrityError as error:
+        except DatabaseError as error:
             raise TransferError(f"{where}: dit botst met wat hier al staat ({error}).") from None
         self.pks[label][key] = instance.pk
         self.later += [(model, instance.pk, *item, where) for item in later]

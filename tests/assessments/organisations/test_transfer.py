@@ -166,6 +166,19 @@ def test_an_existing_model_version_and_account_are_used_not_copied(
     assert export_file(tmp_path, name="again.json").read_bytes() == path.read_bytes()
 
 
+def test_a_link_to_a_row_further_on_is_set_after_it(tmp_path, full_organisation):
+    document = json.loads(export_file(tmp_path).read_bytes())
+    document["sections"]["actions"].reverse()  # the carried action now comes first
+    wipe(full_organisation)
+    path = tmp_path / "reordered.json"
+    path.write_bytes(document_bytes(document))
+
+    import_file(path)
+
+    carried = ImprovementAction.objects.get(round__name="Borgingsscan 2026")
+    assert carried.carried_from.round.name == "Borgingsscan 2025"
+
+
 def test_export_takes_a_fixed_number_of_queries(
     organisation, framework, django_assert_max_num_queries
 ):
@@ -236,6 +249,25 @@ BAD_FILES = {
     "bad date": (
         lambda d: _edit(d, lambda s: s["rounds"][0].update(closed_at="gisteren")),
         "‘rounds’, rij 1: ‘closed_at’",
+    ),
+    "a number for a date": (
+        lambda d: _edit(d, lambda s: s["rounds"][0].update(opened_at=20261201)),
+        "‘rounds’, rij 1: ‘opened_at’ heeft een verkeerd soort waarde",
+    ),
+    "unknown section": (
+        lambda d: _edit(d, lambda s: s.update(wishes=[])),
+        "Het onderdeel ‘wishes’ kent deze installatie niet",
+    ),
+    "sections not a mapping": (lambda d: {**d, "sections": []}, "geen onderdelen"),
+    "rows not a list": (
+        lambda d: _edit(d, lambda s: s.update(consensus={"level": 3})),
+        "‘consensus’ is geen lijst van rijen",
+    ),
+    "a link the database refuses": (
+        lambda d: _edit(
+            d, lambda s: s["respondents"][1].update(token=s["respondents"][0]["token"])
+        ),
+        "‘respondents’, rij 2: dit botst met wat hier al staat",
     ),
     "two organisations": (
         lambda d: _edit(d, lambda s: s["organisation"].append(dict(s["organisation"][0]))),
