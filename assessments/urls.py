@@ -1,8 +1,10 @@
 from .actions import views as actions
+from .audit import views as audit
 from .organisations import views as members
 from .questionnaire import views as questionnaire
 from .questionnaire import welcome
 from .reporting.views import consensus, pdf, report, trend
+from .retention import views as retention
 from .rounds.views import erase, invitations, people, round_messages, rounds
 from .rounds.views import settings as round_settings
 
@@ -22,4 +24,6 @@ urlpatterns = [
     *trend.urlpatterns,
     *erase.urlpatterns,
     *members.urlpatterns,
+    *retention.urlpatterns,
+    *audit.urlpatterns,
 ]

@@ -4,6 +4,8 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from assessments.organisations import accounts
+from assessments.organisations.models import DEFAULT_RETENTION_MONTHS
+from assessments.retention.forms import HIGHEST, LOWEST
 from borgingshuis import health
 
 urlpatterns = [
@@ -22,6 +24,17 @@ urlpatterns += i18n_patterns(
         TemplateView.as_view(template_name="pages/toegankelijkheid.html"),
         name="accessibility",
     ),
-    path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
+    path(
+        "privacy/",
+        TemplateView.as_view(
+            template_name="pages/privacy.html",
+            extra_context={
+                "retention_default": DEFAULT_RETENTION_MONTHS,
+                "retention_low": LOWEST,
+                "retention_high": HIGHEST,
+            },
+        ),
+        name="privacy",
+    ),
     prefix_default_language=False,
 )

@@ -11,10 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bouwstenen.models import Bouwsteen, Rol
 
-<<<<<<< HEAD
-=======
-from ..rounds.freeze import RoundPart, RoundPartQuerySet, protect_closed_else_set_null
->>>>>>> issue-13a
+from ..rounds.freeze import protect_closed_else_set_null
 from ..rounds.models import Round
 
 

@@ -2,6 +2,7 @@
 "assessments", so the migrations and the data do not move)."""
 
 from ..actions.models import ActionsAtClose, ActionUpdate, ImprovementAction
+from ..audit.models import AuditEntry
 from ..organisations.models import Membership, Organisation
 from ..questionnaire.models import TOELICHTING_MAX_LENGTH, Answer
 from ..reporting.models import Consensus, RenderedReport
@@ -23,6 +24,7 @@ __all__ = [
     "ERASED_EMAIL_DOMAIN",
     "TOELICHTING_MAX_LENGTH",
     "Answer",
+    "AuditEntry",
     "Consensus",
     "ImprovementAction",
     "Membership",

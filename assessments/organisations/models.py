@@ -22,6 +22,10 @@ def language_field(verbose_name, help_text=""):
 
 # never below 2: a "group" of one is one person (see reporting/disclosure.py)
 GROUP_SIZE_LIMITS = [MinValueValidator(2), MaxValueValidator(50)]
+# At least a month, so a closed round's report can still be checked with the people in it;
+# at most ten years, well past any archive rule a municipality keeps for such data.
+RETENTION_MONTHS_LIMITS = [MinValueValidator(1), MaxValueValidator(120)]
+DEFAULT_RETENTION_MONTHS = 24
 
 
 class Organisation(models.Model):
@@ -47,6 +51,18 @@ class Organisation(models.Model):
         help_text=_(
             "Cijfers over antwoorden tonen we pas vanaf dit aantal mensen, zodat niemand "
             "herkenbaar is. Nooit minder dan 2."
+        ),
+    )
+    # How long after a round closes its respondents' personal data is kept (see
+    # organisations/retention.py, which erases it when this has passed).
+    retention_months = models.PositiveSmallIntegerField(
+        _("bewaartermijn in maanden"),
+        default=DEFAULT_RETENTION_MONTHS,
+        validators=RETENTION_MONTHS_LIMITS,
+        help_text=_(
+            "Zoveel maanden nadat een ronde is gesloten, wissen we vanzelf de namen, "
+            "e-mailadressen, functies en links van de deelnemers. De antwoorden en het "
+            "rapport blijven. Kies 1 tot 120 maanden."
         ),
     )
 

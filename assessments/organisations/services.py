@@ -18,6 +18,8 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ..audit.models import AuditEntry
+from ..audit.services import audit_record
 from .models import Membership, Organisation
 
 User = get_user_model()
@@ -106,6 +108,11 @@ def member_set_role(*, membership: Membership, role: str) -> Membership:
         membership.role = role
         membership.full_clean()
         membership.save(update_fields=["role"])
+        audit_record(
+            action=AuditEntry.Action.MEMBER_ROLE,
+            organisation=membership.organisation,
+            subject=f"{member_label(membership.user)}: {membership.get_role_display()}",
+        )
     return membership
 
 
@@ -120,6 +127,11 @@ def member_remove(*, membership: Membership) -> None:
         if membership.role == Membership.Role.COORDINATOR:
             _ensure_other_coordinator(membership)
         membership.delete()
+        audit_record(
+            action=AuditEntry.Action.MEMBER_REMOVE,
+            organisation=membership.organisation,
+            subject=member_label(membership.user),
+        )
 
 
 def _lock(organisation: Organisation) -> None:

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 
 from bouwstenen.models import Rol
 
+from ..audit.models import AuditEntry
+from ..audit.services import audit_record
 from .freeze import RoundClosedError, lock_editable_round
 from .mail_texts import email_for, round_message
 from .models import Respondent, Round, new_token
@@ -134,6 +136,7 @@ def respondent_revoke(*, respondent: Respondent) -> Respondent:
         if respondent.revoked_at is None:
             respondent.revoked_at = timezone.now()
             respondent.save(update_fields=["revoked_at"])
+            audit_record(action=AuditEntry.Action.RESPONDENT_REVOKE, respondent=respondent)
     return respondent
 
 
@@ -144,6 +147,7 @@ def respondent_reinstate(*, respondent: Respondent) -> Respondent:
         if respondent.revoked_at is not None:
             respondent.revoked_at = None
             respondent.save(update_fields=["revoked_at"])
+            audit_record(action=AuditEntry.Action.RESPONDENT_REINSTATE, respondent=respondent)
     return respondent
 
 

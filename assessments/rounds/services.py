@@ -14,6 +14,8 @@ from bouwstenen.models import Framework, Rol
 from bouwstenen.snapshot import framework_snapshot
 
 from ..actions.services import actions_freeze
+from ..audit.models import ROUND_STATUS_ACTIONS, AuditEntry
+from ..audit.services import audit_record
 from ..organisations.models import Membership, Organisation
 from .freeze import lock_editable_round
 from .invitations import Invitee, invitations_send, respondents_invite
@@ -68,6 +70,7 @@ def _change_status(round: Round, status: str, stamp: str) -> Round:
     setattr(round, stamp, timezone.now())
     round.full_clean()
     round.save()
+    audit_record(action=ROUND_STATUS_ACTIONS[status], round=round)
     return round
 
 
@@ -137,6 +140,7 @@ def round_remind(*, round: Round, url_for: Callable[[str], str], user=None) -> R
         ReminderSent.objects.bulk_create(
             ReminderSent(respondent=person, sent_at=now, sent_by=user) for person in plan.due
         )
+        audit_record(action=AuditEntry.Action.ROUND_REMIND, round=stored, count=sent)
     return RemindResult(sent=sent, skipped=len(plan.recent), next_at=plan.next_at)
 
 
@@ -183,7 +187,9 @@ def round_personal_data_erase(*, round: Round) -> int:
         round = Round.objects.select_for_update().get(pk=round.pk)
         if not round.is_closed:
             raise ValidationError(_("Persoonsgegevens wissen kan pas als de ronde gesloten is."))
-        return Respondent.objects.filter(round=round).erase_personal_data()
+        erased = Respondent.objects.filter(round=round).erase_personal_data()
+        audit_record(action=AuditEntry.Action.PERSONAL_DATA_ERASE, round=round, count=erased)
+        return erased
 
 
 def round_update(*, round: Round, name: str, deadline, framework=None) -> Round:

@@ -1,0 +1,81 @@
+"""The audit trail (logboek): who did which sensitive thing in an organisation, and when.
+
+An entry keeps the actor's name and the round's name as text beside the links, so deleting
+an account or erasing personal data later leaves the trail readable. It never holds answer
+content: only what was done, to which round, and how many people it touched."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..organisations.models import Organisation
+from ..rounds.models import Respondent, Round
+
+# How an action done by no person (the retention task, a management command) is signed.
+SYSTEM_NAME = "systeem"
+
+
+class AuditEntryQuerySet(models.QuerySet):
+    def for_page(self):
+        """Newest first, with what the list shows loaded in the same query."""
+        return self.select_related("round", "respondent").order_by("-at", "-pk")
+
+
+class AuditEntry(models.Model):
+    class Action(models.TextChoices):
+        ROUND_OPEN = "round_open", _("Ronde geopend")
+        ROUND_CLOSE = "round_close", _("Ronde gesloten")
+        ROUND_REMIND = "round_remind", _("Herinnering gestuurd")
+        RESPONDENT_REVOKE = "respondent_revoke", _("Link ingetrokken")
+        RESPONDENT_REINSTATE = "respondent_reinstate", _("Link werkt weer")
+        PERSONAL_DATA_ERASE = "personal_data_erase", _("Persoonsgegevens gewist")
+        MEMBER_ADD = "member_add", _("Collega toegevoegd")
+        MEMBER_ROLE = "member_role", _("Rol van collega gewijzigd")
+        MEMBER_REMOVE = "member_remove", _("Collega verwijderd")
+        RETENTION_CHANGE = "retention_change", _("Bewaartermijn gewijzigd")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="audit_entries"
+    )
+    at = models.DateTimeField(_("wanneer"), default=timezone.now, db_index=True)
+    action = models.CharField(_("wat"), max_length=30, choices=Action)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("door (account)"),
+    )
+    actor_name = models.CharField(_("door"), max_length=150)
+    round = models.ForeignKey(
+        Round, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    round_name = models.CharField(_("ronde"), max_length=120, blank=True)
+    # A respondent is named through the link only: after an erase it shows the placeholder,
+    # so the trail never keeps a respondent's address the erase removed.
+    respondent = models.ForeignKey(
+        Respondent, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # A colleague (an account, not erased by retention) or a setting, as text.
+    subject = models.CharField(_("over"), max_length=200, blank=True)
+    count = models.PositiveIntegerField(_("aantal"), null=True, blank=True)
+
+    objects = AuditEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("logboekregel")
+        verbose_name_plural = _("logboek")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["organisation", "-at"], name="audit_org_at")]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name}: {self.get_action_display()}"
+
+
+# The entry a round's change of status makes (rounds/services.py, _change_status).
+ROUND_STATUS_ACTIONS = {
+    Round.Status.OPEN: AuditEntry.Action.ROUND_OPEN,
+    Round.Status.CLOSED: AuditEntry.Action.ROUND_CLOSE,
+}

@@ -1,0 +1,170 @@
+"""What an organisation export holds: the declared list of sections, in the order they are
+written and read back. A model added later (a status history, an invitation) needs one
+Section line here; its fields, new fields on existing models (translations) and its links
+to other sections are carried by the field walker in export.py and importer.py.
+
+Every field is carried except the primary key and what a section excludes. A link (foreign
+key) is written as the key of the row it points to: a natural key for the model texts and
+accounts (found again by it in the other installation), a number within its section for
+everything else. JSON fields that hold ids inside need a codec (CODECS, below)."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.conf import settings
+
+FORMAT = "borgingshuis-organisatie"
+# Raise when a file written now could not be read by the importer of the previous release
+# (a section or field renamed or removed, a meaning changed). A new section or field does not
+# need it: an older file then misses it, which the importer refuses as "missing" until then.
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Section:
+    name: str  # its key in the file
+    model: str  # "app_label.ModelName"
+    # The lookup from a row to what selects it: the organisation for the organisation's
+    # data, the framework for the model texts; "pk" for the one that is selected itself.
+    scope: str
+    group: str = "organisation"  # "organisation", "framework" or "accounts"
+    # Natural key fields (a link field stands for the key of the row it points to). Rows
+    # with a natural key that exists in the other installation are used, not copied.
+    natural_key: tuple[str, ...] = ()
+    # The row this one belongs to: when that row was found in the other installation, this
+    # one (without a natural key) is not copied either, it is part of what is there.
+    parent: str | None = None
+    fields: tuple[str, ...] | None = None  # only these (for accounts), else all but `exclude`
+    exclude: tuple[str, ...] = ()
+    # Fields that must be equal when a row is found by its natural key (an account is only
+    # used when its e-mail address matches too).
+    must_match: tuple[str, ...] = ()
+    # JSON fields holding ids of other rows: field name -> codec name (see CODECS)
+    codecs: dict[str, str] = field(default_factory=dict)
+    on_create: Callable | None = None  # called on a new row before it is saved
+    must_be_new: bool = False  # a row found by its natural key is refused, not used
+
+    @property
+    def model_class(self):
+        return apps.get_model(self.model)
+
+    def carried_fields(self) -> list:
+        """The model's fields this section writes and reads, in a fixed order."""
+        fields = [f for f in self.model_class._meta.concrete_fields if not f.primary_key]
+        if self.fields is not None:
+            fields = [f for f in fields if f.name in self.fields]
+        return sorted((f for f in fields if f.name not in self.exclude), key=lambda f: f.name)
+
+
+def _new_account(user) -> None:
+    """An account made by the import has no password: its owner chooses one through
+    "Wachtwoord vergeten?". Password hashes never leave an installation."""
+    user.set_unusable_password()
+
+
+SECTIONS = [
+    # accounts: only those the organisation's data links to
+    Section(
+        "accounts",
+        settings.AUTH_USER_MODEL,
+        scope="pk",
+        group="accounts",
+        natural_key=("username",),
+        fields=("username", "email", "first_name", "last_name", "is_active"),
+        must_match=("email",),
+        on_create=_new_account,
+    ),
+    # the model versions the rounds used, whole
+    Section(
+        "frameworks", "bouwstenen.Framework", scope="pk", group="framework", natural_key=("slug",)
+    ),
+    *(
+        Section(
+            name,
+            model,
+            scope="framework",
+            group="framework",
+            natural_key=("framework", code),
+            parent="framework",
+        )
+        for name, model, code in (
+            ("niveaus", "bouwstenen.Niveau", "code"),
+            ("rollen", "bouwstenen.Rol", "code"),
+            ("scale", "bouwstenen.ScaleLevel", "value"),
+            ("bouwstenen", "bouwstenen.Bouwsteen", "number"),
+        )
+    ),
+    Section(
+        "reflection_questions",
+        "bouwstenen.ReflectionQuestion",
+        scope="bouwsteen__framework",
+        group="framework",
+        parent="bouwsteen",
+    ),
+    # the organisation's own data
+    # refused when its code exists: an import never merges into an organisation
+    Section(
+        "organisation", "assessments.Organisation", "pk", natural_key=("slug",), must_be_new=True
+    ),
+    Section("memberships", "assessments.Membership", "organisation"),
+    Section("rounds", "assessments.Round", "organisation", codecs={"snapshot": "snapshot"}),
+    Section("respondents", "assessments.Respondent", "round__organisation"),
+    Section("answers", "assessments.Answer", "respondent__round__organisation"),
+    Section("consensus", "assessments.Consensus", "round__organisation"),
+    Section(
+        "tussenstanden",
+        "assessments.Tussenstand",
+        "round__organisation",
+        codecs={"respondent_ids": "respondent_ids", "rows": "tussenstand_rows"},
+    ),
+    Section("actions", "assessments.ImprovementAction", "round__organisation"),
+    # the trail keeps the actor's name; the link to the account is not carried, so an
+    # import makes no account for someone who only appears in the trail
+    Section("audit", "assessments.AuditEntry", "organisation", exclude=("actor",)),
+]
+
+# Models of the two apps that are deliberately not in the file, with the reason. A test
+# fails for a model in neither list, so a new model is a decision, not an omission.
+NOT_EXPORTED = {
+    # a cache of the PDF: rendered again on the first download in the other installation
+    "assessments.RenderedReport": "cache",
+}
+
+
+class TransferError(ValueError):
+    """A file that cannot be imported, or data that cannot be exported; the message is Dutch
+    and says where."""
+
+
+# --- codecs: JSON fields that hold ids -------------------------------------------------------
+# Each is (to_file, from_file), called with the value and a function that turns an id into
+# a key (export) or a key into an id (import) for a model label.
+
+
+def _snapshot(value, convert):
+    if not value:
+        return value
+    value = {**value}
+    for part, model in (
+        ("niveaus", "bouwstenen.Niveau"),
+        ("rollen", "bouwstenen.Rol"),
+        ("bouwstenen", "bouwstenen.Bouwsteen"),
+    ):
+        value[part] = [{**item, "id": convert(model, item["id"])} for item in value[part]]
+    return value
+
+
+def _respondent_ids(value, convert):
+    return [convert("assessments.Respondent", item) for item in value]
+
+
+def _tussenstand_rows(value, convert):
+    return [[convert("bouwstenen.Bouwsteen", row[0]), *row[1:]] for row in value]
+
+
+CODECS = {
+    "snapshot": _snapshot,
+    "respondent_ids": _respondent_ids,
+    "tussenstand_rows": _tussenstand_rows,
+}

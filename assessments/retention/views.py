@@ -1,0 +1,53 @@
+"""An organisation's settings page: its retention period, and when each closed round's
+personal data is erased. Only its coordinators see it; everyone else gets 404."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods
+
+from ..organisations.selectors import get_organisation_for_coordinator
+from ..rounds.models import Round
+from .forms import RetentionForm
+from .services import erase_date, organisation_retention_set, rounds_with_personal_data
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_settings(request, slug):
+    organisation = get_organisation_for_coordinator(request, slug)
+    initial = {"retention_months": organisation.retention_months}
+    form = RetentionForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        months = form.cleaned_data["retention_months"]
+        try:
+            organisation_retention_set(organisation=organisation, months=months)
+        except ValidationError as error:
+            form.add_error("retention_months", error.messages[0])
+        else:
+            text = ngettext(
+                "De bewaartermijn is nu %(months)d maand.",
+                "De bewaartermijn is nu %(months)d maanden.",
+                months,
+            )
+            messages.success(request, text % {"months": months})
+            return redirect("assessments:organisation-settings", slug=organisation.slug)
+    rounds = list(rounds_with_personal_data(Round.objects.filter(organisation=organisation)))
+    context = {
+        "organisation": organisation,
+        "form": form,
+        "rounds": [(round, erase_date(round)) for round in rounds],
+    }
+    return render(request, "assessments/organisation_settings.html", context)
+
+
+urlpatterns = [
+    path(
+        "organisaties/<slug:slug>/instellingen/",
+        organisation_settings,
+        name="organisation-settings",
+    ),
+]
