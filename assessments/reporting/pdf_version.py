@@ -7,8 +7,9 @@ only its released tussenstand. So the key is made of
 - the respondent counts per rol (one grouped query over the respondents, no answers);
 - an open round's latest tussenstand, and whether a new one is due (two queries);
 - the previous closed round (one query): the comparison and the look back;
-- the consensus of the round and the actions of both rounds (two queries over a few rows,
-  read rather than tracked, so even a bulk update changes the key);
+- the consensus of the round and the actions the report shows (frozen at closing for a
+  closed round, else live, of both rounds: a few queries over a few rows, read rather than
+  tracked, so even a bulk update changes the key);
 - the language and the report's templates and stylesheets.
 """
 
@@ -19,11 +20,11 @@ import json
 from django.conf import settings
 from django.db.models import Count, Q
 
-from ..actions.models import ImprovementAction
+from ..actions.selectors import report_action_values
 from ..rounds.models import Respondent, Round
 from .disclosure import group_size
 from .models import Consensus, Tussenstand
-from .sources import ACTION_FIELDS, report_date
+from .sources import report_date
 
 # Bump when the report's code changes in a way that changes the PDF; changes to its templates
 # and stylesheets are picked up by layout_version().
@@ -80,9 +81,9 @@ def report_key(round: Round, language: str) -> str:
     the same key means the same PDF. Four queries for a closed round, six for an open one."""
     previous = round.previous_closed()
     consensus = Consensus.objects.filter(round=round).order_by("bouwsteen_id")
-    actions = ImprovementAction.objects.filter(
-        round_id__in=[round.pk, previous.pk] if previous else [round.pk]
-    ).order_by("round_id", "id")
+    # A closed round's report shows its actions as frozen at closing, an open one's the live
+    # actions of both rounds (actions/selectors.py): read the same way here.
+    actions = report_action_values(round, previous)
     data = [
         layout_version(),
         language,
@@ -94,6 +95,6 @@ def report_key(round: Round, language: str) -> str:
         tussenstand_state(round) if round.is_open else None,
         [previous.pk, previous.name, str(previous.closed_at)] if previous else None,
         list(consensus.values_list("bouwsteen_id", "level", "toelichting")),
-        list(actions.values_list("round_id", *ACTION_FIELDS)),
+        actions,
     ]
     return hashlib.sha256(json.dumps(data, default=str).encode()).hexdigest()
