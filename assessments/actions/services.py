@@ -19,9 +19,9 @@ from .selectors import PREVIOUS_ACTION_FIELDS, live_action_values
 def actions_carry_over(*, from_round: Round, to_round: Round) -> list:
     """Copy the unfinished actions of a closed round into a newer round of the same
     organisation, linked to their origin and with its history; from then on the copy is the
-    live one. Actions carried before are not copied twice. Bouwstenen are matched by number, so the actions
-    survive a new model version. Refuses a closed `to_round` (RoundClosedError), copying
-    nothing, also when it was closed after the caller read it."""
+    live one. Actions carried before are not copied twice. Bouwstenen are matched by number,
+    so the actions survive a new model version. Refuses a closed `to_round`
+    (RoundClosedError), copying nothing, also when it was closed after the caller read it."""
     lock_editable_round(to_round.pk)
     already = set(
         ImprovementAction.objects.filter(round=to_round, carried_from__isnull=False).values_list(
