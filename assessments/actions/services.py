@@ -18,10 +18,10 @@ from .selectors import PREVIOUS_ACTION_FIELDS, live_action_values
 @transaction.atomic
 def actions_carry_over(*, from_round: Round, to_round: Round) -> list:
     """Copy the unfinished actions of a closed round into a newer round of the same
-    organisation, linked to their origin; from then on the copy is the live one. Actions
-    carried before are not copied twice. Bouwstenen are matched by number, so the actions
-    survive a new model version. Refuses a closed `to_round` (RoundClosedError), copying
-    nothing, also when it was closed after the caller read it."""
+    organisation, linked to their origin and with its history; from then on the copy is the
+    live one. Actions carried before are not copied twice. Bouwstenen are matched by number,
+    so the actions survive a new model version. Refuses a closed `to_round`
+    (RoundClosedError), copying nothing, also when it was closed after the caller read it."""
     lock_editable_round(to_round.pk)
     already = set(
         ImprovementAction.objects.filter(round=to_round, carried_from__isnull=False).values_list(
@@ -56,6 +56,18 @@ def actions_carry_over(*, from_round: Round, to_round: Round) -> list:
         copy.full_clean()
         copy.save()
         carried.append(copy)
+    # The copy carries its origin's history on, so the live action tells the whole story.
+    copies = {copy.carried_from_id: copy for copy in carried}
+    ActionUpdate.objects.bulk_create(
+        ActionUpdate(
+            action=copies[update.action_id],
+            status=update.status,
+            note=update.note,
+            author_id=update.author_id,
+            created_at=update.created_at,
+        )
+        for update in ActionUpdate.objects.filter(action_id__in=list(copies)).order_by("pk")
+    )
     return carried
 
 

@@ -5,9 +5,9 @@ from io import StringIO
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from assessments.actions.selectors import organisation_plan
 from assessments.management.commands.load_demo import PROFILE_2026, SEED, Command
 from assessments.models import Answer, Consensus, ImprovementAction, Round
-from assessments.actions.selectors import organisation_plan
 from assessments.reporting.report import build_report
 from assessments.reporting.trend import organisation_trend
 
