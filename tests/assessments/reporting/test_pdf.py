@@ -336,3 +336,20 @@ def test_a_coordinator_of_another_round_sees_the_choice_only_for_its_own(
     client.force_login(coordinator)
     html = client.get(download_url(closed_round)).content.decode()
     assert "Neem de toelichtingen op als bijlage" in html
+
+
+def test_a_reader_waits_for_a_running_render_a_change_queues_the_next(organisation, framework):
+    from django.utils import timezone
+
+    round = reload(make_scored_round(organisation=organisation, framework=framework))
+    RenderedReport.objects.create(
+        round=round, language="nl", started_at=timezone.now(), stage="rendering"
+    )
+
+    state = pdf_module.pdf_state(round, "nl")
+
+    assert state.stage == "rendering" and not queued()
+    html_steps = pdf_module.PdfState(False, state.stage)
+    assert html_steps.stage_label == "PDF opmaken"
+    make_action(round=round, number=4)  # changed while rendering: the next render is queued
+    assert len(queued()) == 1
