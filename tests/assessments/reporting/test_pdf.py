@@ -164,7 +164,7 @@ def test_the_appendix_holds_the_toelichtingen_per_bouwsteen_when_the_coordinator
     assert appendix.count("<h3>") == 11
     assert appendix.index("1. Ambitie") < appendix.index("Toelichting van adviseurs")
     assert html.split("Bijlage:")[0].count("Toelichting van") == 0  # never inline
-    assert "toelichtingen: zie de bijlage" in html
+    assert "De toelichtingen van de respondenten staan in de bijlage" in html
     assert [task.args_kwargs["args"] for task in queued()][-1] == [round.pk, "nl"]
 
     client.post(download_url(closed_round), {})  # unticked
