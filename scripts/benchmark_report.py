@@ -17,6 +17,7 @@ import random
 import statistics
 import sys
 import time
+from importlib import import_module
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -35,11 +36,11 @@ request_finished.disconnect(close_old_connections)
 
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
+from django.db import connection, models  # noqa: E402
 from django.http import HttpResponse  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
-from django.urls import include, path, reverse  # noqa: E402
+from django.urls import path, reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from django_tasks_db.models import DBTaskResult  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
@@ -71,7 +72,7 @@ def floor(request):
 
 
 # The app's URLs plus the bare view, for the floor measured in the same run.
-urlpatterns = [path("floor/", floor), path("", include("borgingshuis.urls"))]
+urlpatterns = [path("floor/", floor), *import_module("borgingshuis.urls").urlpatterns]
 
 
 def seed(organisation, framework, respondents, name):
@@ -121,9 +122,7 @@ def main():
         call_command("load_borgingshuis", verbosity=0)
     framework = Framework.objects.get(slug="borgingshuis-2023")
     cleanup()
-    organisation = Organisation.objects.create(name="Benchmark", slug=SLUG)
     user = get_user_model().objects.create_user(username="benchmark-lezer")
-    Membership.objects.create(organisation=organisation, user=user)
     client = Client()
     client.force_login(user)
     results = {}
@@ -135,7 +134,7 @@ def main():
                 f"floor: a bare Django view (same middleware, session) {floor_time * 1000:.1f} ms"
             )
             for respondents in (20, size):
-                results[respondents] = measure(client, organisation, framework, respondents)
+                results[respondents] = measure(client, user, framework, respondents)
         small, large = results[20], results[size]
         print()
         print(
@@ -160,7 +159,12 @@ def main():
         cleanup()
 
 
-def measure(client, organisation, framework, respondents):
+def measure(client, user, framework, respondents):
+    # an organisation per size, so neither round is the other's previous one
+    organisation = Organisation.objects.create(
+        name=f"Benchmark {respondents}", slug=f"{SLUG}-{respondents}"
+    )
+    Membership.objects.create(organisation=organisation, user=user)
     round = seed(organisation, framework, respondents, f"Benchmark {respondents}")
     result = {}
     url = reverse("assessments:round-report", args=[round.pk])
@@ -180,7 +184,10 @@ def measure(client, organisation, framework, respondents):
         client.get(csv_url)
     result["csv_queries"] = len(queries)
     csv_time, _ = timed(lambda: client.get(csv_url), 5)
-    print(f"{respondents:4d} respondents: CSV {csv_time * 1000:.0f} ms, {len(queries)} queries")
+    print(
+        f"{respondents:4d} respondents: CSV {csv_time * 1000:.0f} ms, "
+        f"{result['csv_queries']} queries"
+    )
 
     # Closing queued the render; the web request finds no current PDF and only queues.
     RenderedReport.objects.filter(round=round).delete()
@@ -192,9 +199,12 @@ def measure(client, organisation, framework, respondents):
     print(f"{respondents:4d} respondents: PDF asked, not ready: {asked * 1000:.0f} ms (queued)")
     DBTaskResult.objects.filter(args_kwargs__args__0=round.pk).delete()
 
+    # what the worker runs; once before, so fonts and templates are loaded for both sizes
+    pdf_render_stored(round_id=round.pk, language="nl")
+    RenderedReport.objects.filter(round=round).update(fingerprint="")
     cpu = time.process_time()
     wall = time.perf_counter()
-    pdf_render_stored(round_id=round.pk, language="nl")  # what the worker runs
+    pdf_render_stored(round_id=round.pk, language="nl")
     result["cpu"] = time.process_time() - cpu
     wall = time.perf_counter() - wall
     with CaptureQueriesContext(connection) as queries:
@@ -212,11 +222,12 @@ def measure(client, organisation, framework, respondents):
 
 
 def cleanup():
-    for round in Round.objects.filter(organisation__slug=SLUG):
-        Round.objects.filter(pk=round.pk).update(status=Round.Status.OPEN)
+    for round in Round.objects.filter(organisation__slug__startswith=SLUG):
+        # past the freeze: these closed rounds are the benchmark's own throwaway data
+        models.QuerySet.update(Round.objects.filter(pk=round.pk), status=Round.Status.OPEN)
         DBTaskResult.objects.filter(args_kwargs__args__0=round.pk).delete()
         round.delete()
-    Organisation.objects.filter(slug=SLUG).delete()
+    Organisation.objects.filter(slug__startswith=SLUG).delete()
     get_user_model().objects.filter(username="benchmark-lezer").delete()
 
 

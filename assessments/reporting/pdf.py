@@ -89,7 +89,7 @@ def pdf_state(round: Round, language: str) -> PdfState:
     row = RenderedReport.objects.filter(round=round, language=language).defer("pdf").first()
     if row and row.fingerprint == key:
         return PdfState(True, Stage.IDLE, 0, row.render_seconds, row.rendered_at)
-    if row is None or not _on_its_way(row):
+    if row is None or not (_on_its_way(row) or _running(row)):
         failed = row is not None and row.stage == Stage.FAILED
         row = pdf_render_request(round_id=round.pk, language=language)
         if failed:
@@ -102,6 +102,12 @@ def _on_its_way(row: RenderedReport) -> bool:
     return row.queued_at is not None and timezone.now() - row.queued_at < RENDER_LOST_AFTER
 
 
+def _running(row: RenderedReport) -> bool:
+    """A render is running and not lost. A reader who asks meanwhile waits for it: if the
+    data changed since it started, the next ask after it finishes queues a new one."""
+    return row.started_at is not None and timezone.now() - row.started_at < RENDER_LOST_AFTER
+
+
 def _waiting_before(row: RenderedReport) -> int:
     from django_tasks_db.models import DBTaskResult
 
@@ -110,14 +116,17 @@ def _waiting_before(row: RenderedReport) -> int:
     return DBTaskResult.objects.ready().filter(enqueued_at__lt=row.queued_at).count()
 
 
-def pdf_render_request(*, round_id: int, language: str) -> RenderedReport:
-    """Queue a render of the round's PDF in `language` unless one is queued already; the
-    render itself reads the round when it starts, so one queued render serves every change
-    before it. Returns the stored row (without its PDF)."""
+def pdf_render_request(
+    *, round_id: int, language: str, wait_for_running: bool = False
+) -> RenderedReport:
+    """Queue a render of the round's PDF in `language` unless one is queued already (or,
+    with `wait_for_running`, one is running: a reader's ask); the render itself reads the
+    round when it starts, so one queued render serves every change before it. Returns the
+    stored row (without its PDF)."""
     from .tasks import render_report_pdf
 
     row = RenderedReport.objects.filter(round_id=round_id, language=language).defer("pdf").first()
-    if row and _on_its_way(row):
+    if row and (_on_its_way(row) or (wait_for_running and _running(row))):
         return row
     now = timezone.now()  # before the task's own enqueued_at: it does not wait for itself
     result = render_report_pdf.enqueue(round_id, language)

@@ -9,6 +9,7 @@ from tests.browser.accessibility import check_axe
 from tests.browser.house import PHONE, assert_only_the_narrow_house_shows, brick_link_count
 from tests.browser.session import log_in
 from tests.factories import make_action, make_scored_round
+from tests.tasks import run_tasks
 
 pytestmark = pytest.mark.browser
 
@@ -42,9 +43,17 @@ def test_member_reads_the_report_and_downloads_the_pdf_and_csv(
     assert page.get_by_role("table", name="Alle bouwstenen in een tabel").is_visible()
     check_axe(page)
 
+    # Not made yet: the download page says so while the worker renders it, and its script
+    # offers the file once it is ready.
+    page.get_by_role("link", name="Download het borgingsrapport (PDF)").click()
+    expect(page.get_by_text("Het borgingsrapport wordt gemaakt.")).to_be_visible()
+    expect(page.get_by_role("link", name="Vernieuwen")).to_be_visible()
+    check_axe(page)
+    assert run_tasks() == 1
     name, pdf = download(page, "Download het borgingsrapport (PDF)")
     assert name == "borgingsrapport-gemeente-testdorp-borgingsscan-2026.pdf"
     assert pdf.startswith(b"%PDF-")
+    page.goto(f"{live_server.url}/rondes/{round.pk}/rapport/")
 
     name, figures = download(page, "Download de cijfers (CSV)")
     assert name == "borgingsrapport-gemeente-testdorp-borgingsscan-2026.csv"

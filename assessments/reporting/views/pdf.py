@@ -27,7 +27,7 @@ def round_report_pdf(request, pk):
     round = get_round_for_user(request, pk)
     pdf = pdf_current(round, get_language())
     if pdf is None:
-        pdf_render_request(round_id=round.pk, language=get_language())
+        pdf_render_request(round_id=round.pk, language=get_language(), wait_for_running=True)
         return redirect("assessments:round-report-download", pk=round.pk, permanent=False)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{report_filename(round)}"'

@@ -164,7 +164,7 @@ def test_the_appendix_holds_the_toelichtingen_per_bouwsteen_when_the_coordinator
     assert appendix.count("<h3>") == 11
     assert appendix.index("1. Ambitie") < appendix.index("Toelichting van adviseurs")
     assert html.split("Bijlage:")[0].count("Toelichting van") == 0  # never inline
-    assert "toelichtingen: zie de bijlage" in html
+    assert "De toelichtingen van de respondenten staan in de bijlage" in html
     assert [task.args_kwargs["args"] for task in queued()][-1] == [round.pk, "nl"]
 
     client.post(download_url(closed_round), {})  # unticked
@@ -336,3 +336,20 @@ def test_a_coordinator_of_another_round_sees_the_choice_only_for_its_own(
     client.force_login(coordinator)
     html = client.get(download_url(closed_round)).content.decode()
     assert "Neem de toelichtingen op als bijlage" in html
+
+
+def test_a_reader_waits_for_a_running_render_a_change_queues_the_next(organisation, framework):
+    from django.utils import timezone
+
+    round = reload(make_scored_round(organisation=organisation, framework=framework))
+    RenderedReport.objects.create(
+        round=round, language="nl", started_at=timezone.now(), stage="rendering"
+    )
+
+    state = pdf_module.pdf_state(round, "nl")
+
+    assert state.stage == "rendering" and not queued()
+    html_steps = pdf_module.PdfState(False, state.stage)
+    assert html_steps.stage_label == "PDF opmaken"
+    make_action(round=round, number=4)  # changed while rendering: the next render is queued
+    assert len(queued()) == 1

@@ -83,7 +83,7 @@ def test_an_open_round_shows_no_toelichtingen_on_their_pages(
 ):
     client.force_login(colleague)
     round = make_round(organisation=organisation, framework=framework, status="open")
-    for index in range(3):
+    for _ in range(3):
         make_submitted_respondent(
             round=round,
             rol="managers",
