@@ -38,12 +38,14 @@ WEAK_CONTROL_EDGES = """() => {
     }
     return {r: 255, g: 255, b: 255, a: 1};
   };
-  const selector =
-    "input:not([type=hidden]):not([type=submit]):not([type=button]), select, textarea";
+  // Disabled controls (a closed round's answers) are exempt in WCAG 1.4.11.
+  const selector = "input:not([type=hidden]):not([type=submit]):not([type=button]), " +
+    "select, textarea";
   const weak = [];
   for (const control of document.querySelectorAll(selector)) {
     const style = getComputedStyle(control);
-    if (!control.getClientRects().length || style.visibility === "hidden") continue;
+    if (control.disabled || !control.getClientRects().length) continue;
+    if (style.visibility === "hidden") continue;
     const back = behind(control);
     const border = parseFloat(style.borderTopWidth) > 0 ? rgb(style.borderTopColor) : back;
     const fill = rgb(style.backgroundColor);

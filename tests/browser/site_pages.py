@@ -38,6 +38,7 @@ class Site:
     fresh_token: str  # invited, has not chosen a role yet
     answering_token: str  # chose a role, answered a few bouwstenen
     sent_token: str  # sent the answers
+    closed_token: str  # answered in the closed round: the answers shown, not editable
     bouwsteen: Bouwsteen
     reset_path: str  # the "choose a new password" link from the mail
 
@@ -101,6 +102,7 @@ def build_site() -> Site:
         fresh_token=fresh.token,
         answering_token=answering.token,
         sent_token=sent.token,
+        closed_token=rounds.get(name="Borgingsscan 2026").respondents.first().token,
         bouwsteen=Bouwsteen.objects.get(framework=framework, number=5),
         reset_path=reverse("password_reset_confirm", args=[uid, token]),
     )
@@ -182,6 +184,7 @@ PAGES = [
         url(A + "questionnaire-summary", at("answering_token")),
     ),
     Page("questionnaire-sent", ANONYMOUS, url(A + "questionnaire-summary", at("sent_token"))),
+    Page("questionnaire-closed", ANONYMOUS, niveau("closed_token", "gesprek")),
     # The coordinator
     Page("round-list", COORDINATOR, url(A + "round-list")),
     Page("round-create", COORDINATOR, url(A + "round-create")),
