@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class AssessmentsConfig(AppConfig):
     name = "assessments"
     verbose_name = _("Borgingsscans")
+
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from borgingshuis.lockout import reset_on_success
+
+        user_logged_in.connect(reset_on_success, dispatch_uid="borgingshuis-lockout-reset")
