@@ -7,4 +7,9 @@ class AssessmentsConfig(AppConfig):
     verbose_name = _("Borgingsscans")
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from borgingshuis.lockout import reset_on_success
+
+        user_logged_in.connect(reset_on_success, dispatch_uid="borgingshuis-lockout-reset")
         from .reporting import signals, tasks  # noqa: F401  (connect the receivers, the task)

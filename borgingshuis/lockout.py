@@ -3,9 +3,11 @@ from one address, or AXES_ADDRESS_FAILURE_LIMIT from one address across every us
 
 axes counts per lockout parameter (["username", "ip_address"] and "ip_address") and compares
 the largest count, always the address's, with one limit; this limit is therefore the
-username's once that username reached it from this address, and the address's otherwise."""
+username's once that username reached it from this address, and the address's otherwise.
+Connected in AssessmentsConfig.ready()."""
 
 from axes.handlers.database import AxesDatabaseHandler
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.db.models import Sum
 
@@ -16,3 +18,13 @@ def failure_limit(request, credentials) -> int:
     if failures >= settings.AXES_USERNAME_FAILURE_LIMIT:
         return settings.AXES_USERNAME_FAILURE_LIMIT
     return settings.AXES_ADDRESS_FAILURE_LIMIT
+
+
+def reset_on_success(sender, request, user, **kwargs):
+    """A successful login clears that username's failures from that address, and no others.
+    (axes' own AXES_RESET_ON_SUCCESS would clear every parameter's attempts, the address's
+    too: anyone with one working account could then reset the count of the address they
+    guess other usernames from.)"""
+    address = getattr(request, "axes_ip_address", None)
+    if address is not None:
+        AccessAttempt.objects.filter(username=user.get_username(), ip_address=address).delete()

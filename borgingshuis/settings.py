@@ -217,13 +217,14 @@ CONTENT_SECURITY_POLICY = {
 # lock that combination out for 15 minutes; other users and other addresses can still log
 # in. One address trying many usernames is locked out after 20 wrong passwords in all
 # (borgingshuis/lockout.py: a municipality's office may share one address). A successful
-# login clears the count.
+# login clears that username's count from that address, not the address's others
+# (borgingshuis/lockout.py, instead of axes' AXES_RESET_ON_SUCCESS).
 AXES_USERNAME_FAILURE_LIMIT = 5
 AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=20)
 AXES_FAILURE_LIMIT = "borgingshuis.lockout.failure_limit"
 AXES_COOLOFF_TIME = timedelta(minutes=15)  # the lockout page says "15 minuten"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
-AXES_RESET_ON_SUCCESS = True
+AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Throttling needs only the failed attempts, which go after the cool-off; a log of every
 # successful login with address and browser would be personal data kept for nothing.
