@@ -1,5 +1,7 @@
 """A closed round is frozen: every write to it or to anything that belongs to it is refused
-here, in the model layer, so no view, admin page or shell helper can alter it."""
+here, in the model layer, so no view, admin page or shell helper can alter it. Improvement
+actions are the one exception: they belong to the organisation's plan and live on after the
+round closes, while the round's report keeps them as they were at closing (ActionsAtClose)."""
 
 from django.apps import apps
 from django.core.exceptions import ValidationError

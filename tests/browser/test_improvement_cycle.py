@@ -10,6 +10,7 @@ import statistics
 
 import pytest
 import time_machine
+from django.utils import timezone
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
@@ -17,7 +18,7 @@ from assessments.models import ActionUpdate, Answer, ImprovementAction, Round
 from assessments.rounds.services import round_close
 from tests.browser.accessibility import check_axe
 from tests.browser.session import log_in
-from tests.factories import make_scored_round
+from tests.factories import make_respondent, make_round, make_scored_round
 
 pytestmark = pytest.mark.browser
 
@@ -190,3 +191,23 @@ def test_close_act_follow_up_and_compare_through_the_year(
         assert plan["Basistraining voor projectleiders"][7] == "ja"
         history = [[c.value for c in row] for row in workbook["Voortgang"].iter_rows(min_row=2)]
         assert [row[3] for row in history if row[3]] == ["Eerste versie besproken."]
+
+
+def test_correcting_someone_and_the_reminder_page_pass_axe_on_both_widths(
+    live_server, page, coordinator, organisation, framework, mailoutbox
+):
+    round = make_round(organisation=organisation, framework=framework, status="open")
+    person = make_respondent(round=round, email="fout@testdorp.nl", invited_at=timezone.now())
+    log_in(page, live_server, coordinator)
+
+    page.goto(f"{live_server.url}/rondes/{round.pk}/respondenten/{person.pk}/corrigeren/")
+    check_axe_at_both_widths(page)
+    page.get_by_label("E-mailadres").fill("goed@testdorp.nl")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_text("De gegevens zijn aangepast.")).to_be_visible()
+    assert [m.to for m in mailoutbox] == [["goed@testdorp.nl"]]
+
+    page.goto(f"{live_server.url}/rondes/{round.pk}/herinneren/")
+    expect(page.get_by_text("1 persoon krijgt een herinnering:")).to_be_visible()
+    check_axe_at_both_widths(page)

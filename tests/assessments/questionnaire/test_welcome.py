@@ -79,3 +79,14 @@ def test_a_shared_outcome_of_an_open_round_is_not_shown(client, organisation, fr
     response = client.get(link(round.respondents.first(), "questionnaire-outcome"))
 
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("name", ["questionnaire-intro", "questionnaire-outcome"])
+def test_an_unknown_or_revoked_link_gives_404(client, organisation, framework, name):
+    from django.utils import timezone
+
+    round = make_round(organisation=organisation, framework=framework, status="open")
+    revoked = make_respondent(round=round, revoked_at=timezone.now())
+
+    assert client.get(reverse(f"assessments:{name}", args=["onbekend"])).status_code == 404
+    assert client.get(link(revoked, name)).status_code == 404

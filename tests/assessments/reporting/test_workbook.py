@@ -152,3 +152,11 @@ def test_the_organisation_workbook_holds_the_trend_and_the_live_plan(
             "coordinator",
         ]
     ]
+
+
+def test_outsider_gets_404_on_the_round_workbook(client, outsider, closed_round):
+    client.force_login(outsider)
+
+    response = client.get(reverse("assessments:round-report-xlsx", args=[closed_round.pk]))
+
+    assert response.status_code == 404
