@@ -3,7 +3,8 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/borgingshuis_nodes \\
         .venv/bin/python scripts/two_nodes.py [--ports 8213 8214]
 
-Makes a throwaway database beside the one DATABASE_URL names (`<name>_two_nodes`), migrates
+Makes a throwaway database beside the one DATABASE_URL names (`<name>_two_nodes`; `<name>`
+itself need not exist, the server's `postgres` database is used to create it), migrates
 it, collects the static files and starts two gunicorn instances with production settings
 (a random SECRET_KEY both share, as every node of an installation does) on two ports. Every
 request then goes to the other node than the one before, as a proxy without sticky sessions
