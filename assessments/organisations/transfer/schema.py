@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.conf import settings
 
+from bouwstenen.snapshot import TRANSLATIONS_KEY
+
 FORMAT = "borgingshuis-organisatie"
 # Raise when a file written now could not be read by the importer of the previous release
 # (a section or field renamed or removed, a meaning changed). A new section or field does not
@@ -118,7 +120,16 @@ SECTIONS = [
         "round__organisation",
         codecs={"respondent_ids": "respondent_ids", "rows": "tussenstand_rows"},
     ),
+    Section("round_messages", "assessments.RoundMessage", "round__organisation"),
+    Section("reminders", "assessments.ReminderSent", "respondent__round__organisation"),
     Section("actions", "assessments.ImprovementAction", "round__organisation"),
+    Section("action_updates", "assessments.ActionUpdate", "action__round__organisation"),
+    Section(
+        "actions_at_close",
+        "assessments.ActionsAtClose",
+        "round__organisation",
+        codecs={"actions": "action_list", "previous_actions": "action_list"},
+    ),
     # the trail keeps the actor's name; the link to the account is not carried, so an
     # import makes no account for someone who only appears in the trail
     Section("audit", "assessments.AuditEntry", "organisation", exclude=("actor",)),
@@ -129,6 +140,9 @@ SECTIONS = [
 NOT_EXPORTED = {
     # a cache of the PDF: rendered again on the first download in the other installation
     "assessments.RenderedReport": "cache",
+    # a waiting invitation's link works only where it was sent (its token is stored hashed):
+    # the coordinator invites the colleague again in the other installation
+    "assessments.MemberInvitation": "pending invitation",
 }
 
 
@@ -152,7 +166,37 @@ def _snapshot(value, convert):
         ("bouwstenen", "bouwstenen.Bouwsteen"),
     ):
         value[part] = [{**item, "id": convert(model, item["id"])} for item in value[part]]
+    # the same texts in the other languages (bouwstenen/snapshot.py), with the same ids
+    if TRANSLATIONS_KEY in value:
+        value[TRANSLATIONS_KEY] = {
+            language: _snapshot(texts, convert)
+            for language, texts in value[TRANSLATIONS_KEY].items()
+        }
     return value
+
+
+# The links inside a frozen action list (actions/models.ActionsAtClose): an action deleted
+# since it was frozen has no key any more and keeps its texts without the link.
+_ACTION_LINKS = {
+    "id": "assessments.ImprovementAction",
+    "carried_from_id": "assessments.ImprovementAction",
+    "bouwsteen_id": "bouwstenen.Bouwsteen",
+    "owner_rol_id": "bouwstenen.Rol",
+}
+
+
+def _action_list(value, convert):
+    return [
+        {
+            **item,
+            **{
+                name: convert(model, item[name])
+                for name, model in _ACTION_LINKS.items()
+                if item.get(name) is not None
+            },
+        }
+        for item in value
+    ]
 
 
 def _respondent_ids(value, convert):
@@ -167,4 +211,5 @@ CODECS = {
     "snapshot": _snapshot,
     "respondent_ids": _respondent_ids,
     "tussenstand_rows": _tussenstand_rows,
+    "action_list": _action_list,
 }
