@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationTabularInline
+from modeltranslation.admin import TranslationStackedInline
 
 from .admin_history import ModelTextAdmin
 from .models import (
@@ -60,23 +60,23 @@ class FrameworkPartInline(KeepWhenInUseMixin, admin.StackedInline):
         return obj  # the inline's parent is the framework itself
 
 
-class ReflectionQuestionInline(TranslationTabularInline):
+class ReflectionQuestionInline(TranslationStackedInline):
     model = ReflectionQuestion
     extra = 1
     fields = ["order", "text"]
 
 
-class ScaleLevelInline(FrameworkPartInline, TranslationTabularInline):
+class ScaleLevelInline(FrameworkPartInline, TranslationStackedInline):
     model = ScaleLevel
     fields = ["value", "label", "meaning"]
 
 
-class NiveauInline(FrameworkPartInline, TranslationTabularInline):
+class NiveauInline(FrameworkPartInline, TranslationStackedInline):
     model = Niveau
     fields = ["order", "code", "name", "description"]
 
 
-class RolInline(FrameworkPartInline, TranslationTabularInline):
+class RolInline(FrameworkPartInline, TranslationStackedInline):
     model = Rol
     fields = ["order", "code", "name", "description"]
 

@@ -107,8 +107,9 @@ class ActionsAtClose(models.Model):
     look back (PREVIOUS_ACTION_FIELDS). Written once, by round_close."""
 
     round = models.OneToOneField(Round, on_delete=models.CASCADE, related_name="actions_at_close")
-    actions = models.JSONField(default=list, encoder=DjangoJSONEncoder)
-    previous_actions = models.JSONField(default=list, encoder=DjangoJSONEncoder)
+    # blank: a round may close with no actions, or with no round before it
+    actions = models.JSONField(default=list, blank=True, encoder=DjangoJSONEncoder)
+    previous_actions = models.JSONField(default=list, blank=True, encoder=DjangoJSONEncoder)
     frozen_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

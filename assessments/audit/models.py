@@ -30,6 +30,8 @@ class AuditEntry(models.Model):
         RESPONDENT_REVOKE = "respondent_revoke", _("Link ingetrokken")
         RESPONDENT_REINSTATE = "respondent_reinstate", _("Link werkt weer")
         PERSONAL_DATA_ERASE = "personal_data_erase", _("Persoonsgegevens gewist")
+        MEMBER_INVITE = "member_invite", _("Collega uitgenodigd")
+        MEMBER_INVITE_WITHDRAW = "member_invite_withdraw", _("Uitnodiging ingetrokken")
         MEMBER_ADD = "member_add", _("Collega toegevoegd")
         MEMBER_ROLE = "member_role", _("Rol van collega gewijzigd")
         MEMBER_REMOVE = "member_remove", _("Collega verwijderd")

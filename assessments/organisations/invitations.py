@@ -24,6 +24,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ..audit.models import AuditEntry
+from ..audit.services import audit_record
 from .models import MemberInvitation, Membership, Organisation
 from .services import USERNAME_TAKEN, member_label
 
@@ -92,6 +94,9 @@ def member_invite(
         token = _renew(invitation)
         invitation.full_clean(validate_constraints=False)  # the database checks the address
         invitation.save()
+        audit_record(
+            action=AuditEntry.Action.MEMBER_INVITE, organisation=organisation, subject=email
+        )
     _send(invitation, token, url_for)
     return invitation
 
@@ -111,7 +116,14 @@ def member_invitation_resend(
 
 def member_invitation_withdraw(*, invitation: MemberInvitation) -> None:
     """The link stops working; nothing else changes. Withdrawing twice is harmless."""
-    MemberInvitation.objects.filter(pk=invitation.pk).delete()
+    with transaction.atomic():
+        deleted, _rows = MemberInvitation.objects.filter(pk=invitation.pk).delete()
+        if deleted:
+            audit_record(
+                action=AuditEntry.Action.MEMBER_INVITE_WITHDRAW,
+                organisation=invitation.organisation,
+                subject=invitation.email,
+            )
 
 
 def invitation_account(invitation: MemberInvitation):
@@ -142,6 +154,7 @@ def member_invitation_accept(*, invitation: MemberInvitation, user) -> Membershi
             )
             membership.full_clean()
             membership.save()
+            _audit_joined(invitation)
         invitation.delete()
     return membership
 
@@ -182,8 +195,18 @@ def member_invitation_accept_new_account(
         )
         membership.full_clean()
         membership.save()
+        _audit_joined(invitation)
         invitation.delete()
     return membership
+
+
+def _audit_joined(invitation: MemberInvitation) -> None:
+    """The trail names the address the coordinator typed, never the account's own name."""
+    audit_record(
+        action=AuditEntry.Action.MEMBER_ADD,
+        organisation=invitation.organisation,
+        subject=invitation.email,
+    )
 
 
 def _renew(invitation: MemberInvitation) -> str:

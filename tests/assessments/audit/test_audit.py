@@ -9,6 +9,7 @@ from assessments.audit.actor import acting_as
 from assessments.audit.models import SYSTEM_NAME, AuditEntry
 from assessments.audit.services import audit_record
 from assessments.models import Membership
+from assessments.organisations.models import MemberInvitation
 from assessments.organisations.services import member_set_role
 from assessments.rounds.services import round_close
 from tests.factories import make_respondent, make_round, make_submitted_respondent
@@ -46,7 +47,7 @@ def test_every_sensitive_action_of_a_coordinator_is_recorded_with_who(
     )
     rounds = lambda name, *args: reverse(f"assessments:{name}", args=[round.pk, *args])  # noqa: E731
     client.post(rounds("round-open"))
-    client.post(rounds("round-remind"))
+    client.post(rounds("round-remind"), {"confirm": "on"})
     client.post(rounds("respondent-revoke", person.pk))
     client.post(rounds("respondent-reinstate", person.pk))
     client.post(rounds("round-close"))
@@ -73,7 +74,7 @@ def test_every_sensitive_action_of_a_coordinator_is_recorded_with_who(
         (Action.RESPONDENT_REINSTATE, who, "Scan 2026", "", None),
         (Action.ROUND_CLOSE, who, "Scan 2026", "", None),
         (Action.PERSONAL_DATA_ERASE, who, "Scan 2026", "", 2),
-        (Action.MEMBER_ADD, who, "", "nieuw@example.org", None),
+        (Action.MEMBER_INVITE, who, "", "nieuw@example.org", None),
         (Action.MEMBER_ROLE, who, "", "collega@example.org: Coördinator", None),
         (Action.MEMBER_REMOVE, who, "", "collega@example.org", None),
     ]
@@ -84,6 +85,35 @@ def test_every_sensitive_action_of_a_coordinator_is_recorded_with_who(
     assert "Geheim antwoord" not in page  # never an answer
     assert "p@example.org" not in page and "Piet" not in page  # erased, also from the trail
     assert page.count("Carla Coördinator") >= 9
+
+
+def test_a_colleague_joining_is_recorded_by_the_address_typed_and_a_withdrawal_too(
+    client, named_coordinator, outsider, organisation, mailoutbox
+):
+    outsider.first_name = "Geheime Naam"
+    outsider.email = "buiten@example.org"
+    outsider.save()
+    client.force_login(named_coordinator)
+    members = reverse("assessments:organisation-members", args=[organisation.slug])
+    client.post(members, {"email": "BUITEN@example.org", "role": "viewer"})
+    client.post(members, {"email": "weg@example.org", "role": "viewer"})
+    withdrawn = MemberInvitation.objects.get(email="weg@example.org")
+    client.post(
+        reverse(
+            "assessments:organisation-invitation-withdraw", args=[organisation.slug, withdrawn.pk]
+        )
+    )
+    link = next(line for line in mailoutbox[0].body.splitlines() if line.startswith("http"))
+    client.force_login(outsider)
+    client.post(link.removeprefix("http://testserver"))
+
+    assert Membership.objects.filter(user=outsider, organisation=organisation).exists()
+    assert trail(organisation) == [
+        (Action.MEMBER_INVITE, "Carla Coördinator", "", "BUITEN@example.org", None),
+        (Action.MEMBER_INVITE, "Carla Coördinator", "", "weg@example.org", None),
+        (Action.MEMBER_INVITE_WITHDRAW, "Carla Coördinator", "", "weg@example.org", None),
+        (Action.MEMBER_ADD, "Geheime Naam", "", "BUITEN@example.org", None),
+    ]
 
 
 def test_a_refused_action_records_nothing(coordinator, organisation, framework):

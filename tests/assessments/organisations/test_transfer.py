@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db import models
 
+from assessments.actions.services import action_progress_add
 from assessments.audit.actor import acting_as
 from assessments.models import (
     Answer,
@@ -18,8 +19,10 @@ from assessments.models import (
     Consensus,
     ImprovementAction,
     Organisation,
+    ReminderSent,
     Respondent,
     Round,
+    RoundMessage,
 )
 from assessments.organisations.transfer.export import document_bytes, organisation_export
 from assessments.organisations.transfer.schema import NOT_EXPORTED, SCHEMA_VERSION, SECTIONS
@@ -45,7 +48,8 @@ def full_organisation(organisation, framework, coordinator, colleague):
             organisation=organisation, framework=framework, per_role=1, name="Borgingsscan 2025"
         )
         old_action = make_action(round=previous, due_date=date(2026, 3, 1))
-        previous = round_close(round=previous)
+        previous = round_close(round=previous)  # freezes its action list
+        action_progress_add(action=old_action, status="done", note="Gedaan", user=coordinator)
         round_personal_data_erase(round=previous)
         current = make_scored_round(organisation=organisation, framework=framework)
         Round.objects.filter(pk=current.pk).update(created_by=coordinator)
@@ -58,7 +62,9 @@ def full_organisation(organisation, framework, coordinator, colleague):
         )
         make_action(round=current, number=2, carried_from=old_action, status="in_progress")
         respondent_revoke(respondent=current.respondents.select_related("round").first())
-        make_respondent(round=current, email="laat@example.org", name="Laat")
+        late = make_respondent(round=current, email="laat@example.org", name="Laat")
+        ReminderSent.objects.create(respondent=late, sent_by=coordinator)
+        RoundMessage.objects.create(round=current, invitation_text="Doe mee!", contact_name="Carla")
         concept = make_round(organisation=organisation, framework=framework, name="Ronde 2027")
         make_respondent(round=concept, email="volgend-jaar@example.org")
     return organisation
@@ -124,7 +130,11 @@ def test_export_import_export_is_byte_identical(tmp_path, full_organisation):
         "answers": 3 * 11 + 9 * 11,
         "consensus": 1,
         "tussenstanden": 1,
+        "round_messages": 1,
+        "reminders": 1,
         "actions": 2,
+        "action_updates": 1,
+        "actions_at_close": 1,
         "audit": 5,
     }
 
