@@ -21,6 +21,7 @@ from assessments.models import Membership, Organisation, Round
 from assessments.questionnaire.services import respondent_submit
 from bouwstenen.models import Bouwsteen, Framework
 from tests.factories import make_action, make_answers, make_respondent, make_round
+from tests.invitations import make_invitation
 
 ANONYMOUS, COORDINATOR, LEZER, BEHEER = "anonymous", "coordinator", "lezer", "beheer"
 
@@ -41,6 +42,7 @@ class Site:
     closed_token: str  # answered in the closed round: the answers shown, not editable
     bouwsteen: Bouwsteen
     reset_path: str  # the "choose a new password" link from the mail
+    invitation_token: str  # a colleague's invitation, waiting to be accepted
 
 
 def build_site() -> Site:
@@ -90,6 +92,10 @@ def build_site() -> Site:
             due_date=timezone.localdate(),
         )
     coordinator = users[COORDINATOR]
+    links = []
+    make_invitation(
+        organisation, "nieuwe.collega@voorbeeld.example", invited_by=coordinator, links=links
+    )
     uid = urlsafe_base64_encode(force_bytes(coordinator.pk))
     token = default_token_generator.make_token(coordinator)
     return Site(
@@ -105,6 +111,7 @@ def build_site() -> Site:
         closed_token=rounds.get(name="Borgingsscan 2026").respondents.first().token,
         bouwsteen=Bouwsteen.objects.get(framework=framework, number=5),
         reset_path=reverse("password_reset_confirm", args=[uid, token]),
+        invitation_token=links[0],
     )
 
 
@@ -142,6 +149,10 @@ def member_pk(site):
 
 def action_pk(site):
     return site.open.actions.order_by("pk").first().pk
+
+
+def fresh_pk(site):
+    return site.open.respondents.get(token=site.fresh_token).pk
 
 
 def niveau(token_attribute, code):
@@ -185,6 +196,9 @@ PAGES = [
     ),
     Page("questionnaire-sent", ANONYMOUS, url(A + "questionnaire-summary", at("sent_token"))),
     Page("questionnaire-closed", ANONYMOUS, niveau("closed_token", "gesprek")),
+    Page("questionnaire-intro", ANONYMOUS, url(A + "questionnaire-intro", at("fresh_token"))),
+    Page("questionnaire-outcome", ANONYMOUS, url(A + "questionnaire-outcome", at("closed_token"))),
+    Page("member-invitation", ANONYMOUS, url(A + "member-invitation", at("invitation_token"))),
     # The coordinator
     Page("round-list", COORDINATOR, url(A + "round-list")),
     Page("round-create", COORDINATOR, url(A + "round-create")),
@@ -200,6 +214,24 @@ PAGES = [
     Page("action-list-closed", COORDINATOR, url(A + "action-list", rnd("closed"))),
     Page("action-create", COORDINATOR, url(A + "action-create", rnd("open"))),
     Page("action-edit", COORDINATOR, url(A + "action-edit", rnd("open"), action_pk)),
+    Page("action-progress", COORDINATOR, url(A + "action-progress", rnd("open"), action_pk)),
+    Page("action-plan", COORDINATOR, url(A + "action-plan", at("organisation.slug"))),
+    Page("trend", COORDINATOR, url(A + "organisation-trend", at("organisation.slug"))),
+    Page("round-messages", COORDINATOR, url(A + "round-messages", rnd("concept"))),
+    Page("round-remind", COORDINATOR, url(A + "round-remind", rnd("open"))),
+    Page(
+        "respondent-correct",
+        COORDINATOR,
+        url(A + "respondent-correct", rnd("open"), fresh_pk),
+    ),
+    Page("report-download", COORDINATOR, url(A + "round-report-download", rnd("closed"))),
+    Page(
+        "report-toelichtingen",
+        COORDINATOR,
+        url(A + "round-report-toelichtingen", rnd("closed"), 1),
+    ),
+    Page("audit", COORDINATOR, url(A + "organisation-audit", at("organisation.slug"))),
+    Page("settings", COORDINATOR, url(A + "organisation-settings", at("organisation.slug"))),
     Page("report-closed", COORDINATOR, url(A + "round-report", rnd("closed"))),
     Page("report-open", COORDINATOR, url(A + "round-report", rnd("open"))),
     Page("consensus", COORDINATOR, url(A + "round-consensus", rnd("closed"))),
@@ -215,6 +247,8 @@ PAGES = [
     Page("lezer-round-detail", LEZER, url(A + "round-detail", rnd("closed"))),
     Page("lezer-report", LEZER, url(A + "round-report", rnd("closed"))),
     Page("lezer-action-list", LEZER, url(A + "action-list", rnd("closed"))),
+    Page("lezer-action-plan", LEZER, url(A + "action-plan", at("organisation.slug"))),
+    Page("lezer-trend", LEZER, url(A + "organisation-trend", at("organisation.slug"))),
     # Error pages
     Page("404", ANONYMOUS, lambda s: "/bestaat-niet/", status=404),
     Page("404-questionnaire", ANONYMOUS, url(A + "questionnaire", "onbekend"), status=404),
