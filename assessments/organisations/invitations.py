@@ -21,7 +21,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ..audit.models import AuditEntry
@@ -233,6 +233,12 @@ def _reread(invitation: MemberInvitation, for_accept: bool = False) -> MemberInv
 
 
 def _send(invitation: MemberInvitation, token: str, url_for: Callable[[str], str]) -> None:
+    """The invitation e-mail, and the link in it, in the organisation's language."""
+    with translation.override(invitation.organisation.language):
+        _send_in_language(invitation, token, url_for)
+
+
+def _send_in_language(invitation, token, url_for) -> None:
     context = {
         "invitation": invitation,
         "organisation": invitation.organisation,

@@ -125,5 +125,8 @@ def protect_closed_else_set_null(collector, field, sub_objs, using):
 
 
 def _round_id(obj) -> int:
-    """The id of the round a round or one of its rows belongs to."""
-    return obj.get_round_id() if isinstance(obj, RoundPart) else obj.pk
+    """The id of the round a round or one of its rows belongs to (an improvement action,
+    which lives on after its round closes, names its round too)."""
+    if isinstance(obj, RoundPart):
+        return obj.get_round_id()
+    return getattr(obj, "round_id", None) or obj.pk

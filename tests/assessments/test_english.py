@@ -4,13 +4,12 @@ e-mails, report and PDF."""
 import io
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import translation
 from pypdf import PdfReader
 
 from assessments.models import Respondent
-from assessments.organisations.services import member_add
+from assessments.organisations.invitations import member_invite
 from assessments.rounds.invitations import Invitee, respondents_invite
 from assessments.rounds.services import round_close
 from bouwstenen.models import Bouwsteen
@@ -78,22 +77,23 @@ def test_invite_form_takes_a_language_per_batch(client, coordinator, organisatio
     assert languages == {"a@example.org": "en", "b@example.org": "en", "c@example.org": "nl"}
 
 
-def test_account_mail_is_in_the_organisations_language(organisation, coordinator, mailoutbox):
+def test_a_colleagues_invitation_is_in_the_organisations_language(
+    organisation, coordinator, mailoutbox
+):
     organisation.language = "en"
     organisation.save()
 
-    member_add(
+    member_invite(
         organisation=organisation,
         email="new@example.org",
         role="viewer",
         invited_by=coordinator,
-        url_for=lambda uid, token: reverse("password_reset_confirm", args=[uid, token]),
+        url_for=lambda token: reverse("assessments:member-invitation", args=[token]),
     )
 
     [mail] = mailoutbox
-    assert mail.subject.startswith("Your access to Borgingshuis")
-    assert "/en/account/reset/" in mail.body
-    assert get_user_model().objects.filter(email="new@example.org").exists()
+    assert mail.subject.startswith("Invitation to Borgingshuis")
+    assert "/en/collega-uitnodiging/" in mail.body
 
 
 def test_english_questionnaire_shows_no_dutch_model_text(client, organisation, framework):

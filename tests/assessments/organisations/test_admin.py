@@ -16,6 +16,7 @@ def organisation_data(organisation, user, **extra):
         "kind": organisation.kind,
         "min_group_size": organisation.min_group_size,
         "language": organisation.language,
+        "retention_months": organisation.retention_months,
         "memberships-TOTAL_FORMS": 1,
         "memberships-INITIAL_FORMS": 0,
         "memberships-MIN_NUM_FORMS": 0,

@@ -100,7 +100,7 @@ def test_a_weak_password_is_refused_next_to_the_field(client, organisation):
     make_invitation(organisation, "nieuw@example.org", links=links)
     url = reverse("assessments:member-invitation", args=[links[0]])
     page = client.post(url, {"new_password1": "1234", "new_password2": "1234"}).content.decode()
-    assert 'id="error-summary"' in page and "te algemeen" in page
+    assert 'id="error-summary"' in page and "veel mensen" in page
     assert not User.objects.filter(email="nieuw@example.org").exists()
     assert MemberInvitation.objects.count() == 1
 

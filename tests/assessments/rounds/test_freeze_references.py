@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import ProtectedError
 from django.urls import reverse
 
-from assessments.models import ImprovementAction, Round, RoundPart
+from assessments.models import ActionsAtClose, ImprovementAction, Round, RoundPart
 from assessments.reporting.models import RenderedReport, Tussenstand
 from assessments.rounds.freeze import protect_closed_else_set_null
 from tests.factories import make_action, make_round
@@ -17,13 +17,16 @@ SAFE = {models.PROTECT, models.RESTRICT, protect_closed_else_set_null}
 
 
 def round_row_models():
-    """The round and every model whose rows belong to one."""
+    """The round and every model whose rows belong to one (actions live on after their round
+    closes, but what they point to must not change under the frozen list either)."""
     from django.apps import apps
 
     return [
         model
         for model in apps.get_models()
-        if model is Round or issubclass(model, RoundPart) or model in (RenderedReport, Tussenstand)
+        if model is Round
+        or issubclass(model, RoundPart)
+        or model in (RenderedReport, Tussenstand, ImprovementAction, ActionsAtClose)
     ]
 
 
