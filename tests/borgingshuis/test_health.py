@@ -1,11 +1,23 @@
 """The health endpoints: /health/ for the load balancer (database, the shared cache, the
 task queue's table), /health/worker/ for monitoring (the worker keeps up with the queue)."""
 
+import asyncio
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, get_date_max
+
+
+@pytest.fixture(autouse=True)
+def no_running_event_loop():
+    """django-health-check's views are async, which Django runs through async_to_sync. That
+    refuses a thread with a running event loop, and Playwright's sync API leaves one marked
+    running in a worker that ran a browser test before. Production (gunicorn) has none."""
+    loop = asyncio.events._get_running_loop()
+    asyncio.events._set_running_loop(None)
+    yield
+    asyncio.events._set_running_loop(loop)
 
 
 def health(client, path="/health/"):
