@@ -15,7 +15,9 @@ pytestmark = pytest.mark.browser
 
 def download(page, link_name: str) -> tuple[str, bytes]:
     """Click the download link; the file's suggested name and its content."""
-    with page.expect_download() as download_info:
+    # a PDF renders in well under a second alone, but the whole suite on two busy cores has
+    # seen it take longer than the 10 s the page waits for anything else
+    with page.expect_download(timeout=30_000) as download_info:
         page.get_by_role("link", name=link_name).click()
     with open(download_info.value.path(), "rb") as file:
         return download_info.value.suggested_filename, file.read()
