@@ -38,3 +38,17 @@ def run_tasks(limit: int = 20) -> int:
         assert task.status == TaskResultStatus.SUCCESSFUL, task.traceback
         ran += 1
     return ran
+
+
+def download_pdf(client, url: str) -> bytes:
+    """The PDF at `url` (a round's borgingsrapport.pdf, in the language of its prefix) as a
+    reader gets it when none is stored yet: the web process queues a render and sends the
+    reader to the download page, the worker renders it, the next ask serves it."""
+    response = client.get(url)
+    assert response.status_code == 302, response.status_code
+    assert response.url == url.removesuffix(".pdf") + "/", response.url  # the download page
+    assert run_tasks() >= 1
+    response = client.get(url)
+    assert response.status_code == 200, response.status_code
+    assert response["Content-Type"] == "application/pdf"
+    return response.content

@@ -14,6 +14,7 @@ from assessments.rounds.invitations import Invitee, respondents_invite
 from assessments.rounds.services import round_close
 from bouwstenen.models import Bouwsteen
 from tests.factories import make_round, make_scored_round
+from tests.tasks import download_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -139,7 +140,7 @@ def test_english_pdf_is_tagged_english_with_an_english_title(client, colleague, 
     with translation.override("en"):
         url = reverse("assessments:round-report-pdf", args=[closed_round.pk])
 
-    reader = PdfReader(io.BytesIO(client.get(url).content))
+    reader = PdfReader(io.BytesIO(download_pdf(client, url)))
 
     assert reader.trailer["/Root"]["/Lang"] == "en"
     assert reader.metadata.title.startswith("Embedding report")

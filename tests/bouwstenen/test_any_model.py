@@ -15,6 +15,7 @@ from assessments.rounds.services import round_close, round_create, round_open
 from bouwstenen.house import layout_house
 from bouwstenen.loading import shipped_model_load
 from tests.factories import niveau_post
+from tests.tasks import download_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -174,7 +175,7 @@ def test_made_up_model_runs_a_round_questionnaire_report_and_pdf(
         assert all(f"{language.upper()}-{code}" in page for code in ROLLEN)
         if dutch:
             assert dutch not in page
-    reader = PdfReader(io.BytesIO(client.get(pdf_url).content))
+    reader = PdfReader(io.BytesIO(download_pdf(client, pdf_url)))
     text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
     assert reader.trailer["/Root"]["/Lang"] == "en"
     assert "Made-up block 7" in text and "7 building blocks" in text

@@ -113,7 +113,10 @@ def test_the_worker_renders_the_pdf_and_the_download_page_offers_it(
     assert "Gemeente Testdorp" in cover and "Borgingsscan 2026" in cover
     assert "Borgingsniveau Ambitie Kloof 3 4 +1" in cover  # the headline figures
     assert "Respons per rol" in cover
-    assert "11 bouwstenen op 3 niveaus en voor 3 rollen" in cover
+    assert (
+        "gemeten met het model Borgingshuis Participatie: 11 bouwstenen, elk gescoord van 1"
+        " (afwezig) tot 5 (geborgd en lerend)."
+    ) in cover
     for bouwsteen in Bouwsteen.objects.all():
         assert " ".join(bouwsteen.title.split()) in text, bouwsteen.title
     assert "Basistraining voor projectleiders" in text
