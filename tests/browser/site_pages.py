@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from assessments.models import Membership, Organisation, Round
+from assessments.models import Membership, Organisation, Round, RoundMessage
 from assessments.questionnaire.services import respondent_submit
 from bouwstenen.models import Bouwsteen, Framework
 from tests.factories import make_action, make_answers, make_respondent, make_round
@@ -91,6 +91,9 @@ def build_site() -> Site:
             owner_name="Team participatie",
             due_date=timezone.localdate(),
         )
+    closed = rounds.get(name="Borgingsscan 2026")
+    # The coordinator shares the closed round's outcome: an old link shows it (issue 10).
+    RoundMessage.objects.update_or_create(round=closed, defaults={"outcome_shared": True})
     coordinator = users[COORDINATOR]
     links = []
     make_invitation(
@@ -102,13 +105,13 @@ def build_site() -> Site:
         users=users,
         organisation=organisation,
         framework=framework,
-        closed=rounds.get(name="Borgingsscan 2026"),
+        closed=closed,
         concept=rounds.get(name="Borgingsscan 2027"),
         open=open_round,
         fresh_token=fresh.token,
         answering_token=answering.token,
         sent_token=sent.token,
-        closed_token=rounds.get(name="Borgingsscan 2026").respondents.first().token,
+        closed_token=closed.respondents.first().token,
         bouwsteen=Bouwsteen.objects.get(framework=framework, number=5),
         reset_path=reverse("password_reset_confirm", args=[uid, token]),
         invitation_token=links[0],

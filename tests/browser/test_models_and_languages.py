@@ -43,8 +43,17 @@ def test_english_respondent_sees_no_dutch_model_text(browser, live_server, organ
     page.set_default_timeout(10_000)
     dutch = dutch_texts(framework)
 
-    # The address without /en/: an English browser lands on the English questionnaire.
+    # The address without /en/: an English browser lands on the English questionnaire, on
+    # the introduction first; it shows the model's scale, in English.
     page.goto(live_server.url + reverse("assessments:questionnaire", args=[respondent.token]))
+    expect(page.get_by_role("heading", name="Welcome to the questionnaire")).to_be_visible()
+    assert "/en/vragenlijst/" in page.url
+    body = page.locator("main").inner_text()
+    assert all(label in body for label in LEVEL_LABELS_EN)
+    assert [text for text in dutch if text in body] == []
+    check_axe(page)
+    with page.expect_navigation():
+        page.get_by_role("link", name="Start").click()
     expect(page.get_by_role("heading", name="Your role")).to_be_visible()
     assert "/en/vragenlijst/" in page.url
     check_axe(page)
@@ -109,6 +118,13 @@ def test_the_second_model_runs_a_whole_round_in_the_browser(
 
     for index, link in enumerate(links):
         page.goto(link)
+        # The introduction shows the second model's own scale.
+        expect(page.get_by_role("heading", name="Welkom bij de vragenlijst")).to_be_visible()
+        expect(page.locator("main")).to_contain_text("Vanzelfsprekend")
+        if index == 0:
+            check_axe(page)
+        with page.expect_navigation():
+            page.get_by_role("link", name="Beginnen").click()
         expect(page.get_by_role("heading", name="Jouw rol")).to_be_visible()
         with page.expect_navigation():
             page.get_by_role("button", name="Opslaan en verder").click()  # the invited role
