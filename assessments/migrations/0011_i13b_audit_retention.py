@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assessments', '0006_tussenstand'),
+        ("assessments", "0010_i13a_freeze_invitations"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

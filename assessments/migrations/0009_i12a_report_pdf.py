@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assessments', '0006_tussenstand'),
+        ("assessments", "0008_i11_languages"),
     ]
 
     operations = [

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assessments', '0006_tussenstand'),
+        ("assessments", "0007_i10_action_plan"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assessments', '0006_tussenstand'),
+        ("assessments", "0009_i12a_report_pdf"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
