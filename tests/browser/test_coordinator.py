@@ -256,7 +256,7 @@ def test_coordinator_adds_a_colleague_as_lezer(
 
     # Lotte opens the link and chooses a password: then she is a member.
     link = next(line for line in mail.body.splitlines() if line.startswith("http"))
-    lotte = page.context.browser.new_page()
+    lotte = page.context.browser.new_page(locale="nl-NL")  # a browser of her own
     lotte.goto(link)
     check_axe(lotte)
     lotte.locator("#id_new_password1").fill("Participatie-2026!")

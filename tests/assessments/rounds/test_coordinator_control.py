@@ -285,7 +285,7 @@ def test_a_reminder_is_logged_and_not_sent_twice_within_the_interval(
 
     assert len(mailoutbox) == 2
     assert any("kort geleden al een herinnering" in m for m in shown(again))
-    assert "laatst herinnerd op 1 maart 2027 10:00" in detail  # Europe/Amsterdam
+    assert "laatst herinnerd op 1 maart 2027, 10:00" in detail  # Europe/Amsterdam
     log = ReminderSent.objects.filter(respondent=person).order_by("sent_at")
     assert [(r.sent_at, r.sent_by) for r in log] == [
         (start, coordinator),
