@@ -221,12 +221,16 @@ def coordinator_journey(browser: Browser, round_id: int, env: dict) -> bytes:
 
 
 def pdf_download(browser: Browser, round_id: int, env: dict) -> bytes:
-    """The PDF; while the download page says it is being made, the worker runs one batch."""
+    """The PDF; while it is not ready the PDF address sends the reader to the download page,
+    which says it is being made: then the worker runs one batch."""
     for _attempt in range(3):
-        _status, headers, payload = browser.send("GET", f"/rondes/{round_id}/borgingsrapport.pdf")
+        _status, headers, payload = browser.send(
+            "GET", f"/rondes/{round_id}/borgingsrapport.pdf", expect=(200, 302)
+        )
         if headers.get("Content-Type") == "application/pdf":
             return payload
-        if PDF_BEING_MADE not in payload.decode(errors="replace"):
+        _status, _headers, page = browser.send("GET", urlsplit(headers["Location"]).path)
+        if PDF_BEING_MADE not in page.decode(errors="replace"):
             raise RuntimeError("neither a PDF nor 'wordt gemaakt'")
         print("  worker      manage.py db_worker --batch")
         subprocess.run(
