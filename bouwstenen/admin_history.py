@@ -7,6 +7,7 @@ import dataclasses
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.encoding import force_str
@@ -55,8 +56,24 @@ class TextsOnlyContextHelper(HistoricalRecordContextHelper):
         return super().context_for_delta_changes(dataclasses.replace(delta, changes=changes))
 
 
+def _must_be_an_id(value) -> None:
+    """django-simple-history's views query with the id from the address as it is: "abc" or
+    a NUL byte would be a 500 where Django's own admin views answer 404."""
+    if not str(value).isascii() or not str(value).isdigit():
+        raise Http404
+
+
 class ModelTextAdmin(TranslationAdmin, SimpleHistoryAdmin):
     form = ChangeReasonForm
+
+    def history_view(self, request, object_id, extra_context=None):
+        _must_be_an_id(object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        _must_be_an_id(object_id)
+        _must_be_an_id(version_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def missing_texts(self, obj) -> list[str]:
         return missing_english(obj)

@@ -165,3 +165,16 @@ def test_list_filters_have_distinct_titles_and_filter_by_name(admin_client, fram
     assert "Op naam" not in page
     assert "Op niveau" in page and "Op rol" in page
     assert "Kaders per vraagstuk" in page and "Tijd en budget" not in page
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/beheer/bouwstenen/bouwsteen/abc/history/",
+        "/beheer/bouwstenen/framework/x%00y/history/",
+        "/beheer/bouwstenen/bouwsteen/5/history/abc/",
+        "/beheer/bouwstenen/bouwsteen/%C2%B2/history/",
+    ],
+)
+def test_a_history_address_that_is_not_an_id_is_not_found(admin_client, path):
+    assert admin_client.get(path).status_code == 404
