@@ -37,6 +37,24 @@ def django_db_setup(django_db_setup, django_db_blocker):
     tests roll back, so a test that edits the model leaves it as it was for the next."""
     with django_db_blocker.unblock():
         call_command("load_borgingshuis", stdout=StringIO())
+    yield
+    with django_db_blocker.unblock():
+        _end_other_sessions()
+
+
+def _end_other_sessions():
+    """On PostgreSQL, end the sessions that threads of the run left open on the test database
+    (a live server's request thread, a health check's), so pytest-django can drop it; else
+    the drop fails with "is being accessed by other users" after every test passed."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
 
 
 @pytest.fixture
