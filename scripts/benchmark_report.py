@@ -13,13 +13,13 @@ request never renders: it queues a render and answers with the download page.
 
 import io
 import os
-import random
 import statistics
 import sys
 import time
 from importlib import import_module
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "borgingshuis.settings")
 
@@ -34,36 +34,22 @@ from django.db import close_old_connections  # noqa: E402
 request_started.disconnect(close_old_connections)
 request_finished.disconnect(close_old_connections)
 
+from closed_rounds import closed_round, rounds_delete  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connection, models  # noqa: E402
+from django.db import connection  # noqa: E402
 from django.http import HttpResponse  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
 from django.urls import path, reverse  # noqa: E402
-from django.utils import timezone  # noqa: E402
 from django_tasks_db.models import DBTaskResult  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 
-from assessments.models import (  # noqa: E402
-    Answer,
-    Membership,
-    Organisation,
-    RenderedReport,
-    Respondent,
-    Round,
-)
+from assessments.models import Membership, Organisation, RenderedReport, Round  # noqa: E402
 from assessments.reporting.pdf import pdf_render_stored  # noqa: E402
-from assessments.rounds.services import round_close, round_open  # noqa: E402
-from bouwstenen.models import Bouwsteen, Framework, Rol  # noqa: E402
+from bouwstenen.models import Framework  # noqa: E402
 
 SLUG = "benchmark-organisatie"
-PHRASES = [
-    "Een voorbeeld uit de praktijk.",
-    "Bij het laatste project ging het goed, daarvoor niet.",
-    "Hangt af van de projectleider.",
-    "Staat in de leidraad, maar niemand gebruikt hem.",
-]
 
 
 def floor(request):
@@ -73,38 +59,6 @@ def floor(request):
 
 # The app's URLs plus the bare view, for the floor measured in the same run.
 urlpatterns = [path("floor/", floor), *import_module("borgingshuis.urls").urlpatterns]
-
-
-def seed(organisation, framework, respondents, name):
-    round = round_open(
-        round=Round.objects.create(organisation=organisation, framework=framework, name=name)
-    )
-    rng = random.Random(respondents)
-    rollen = list(Rol.objects.filter(framework=framework))
-    bouwstenen = list(Bouwsteen.objects.filter(framework=framework))
-    people = Respondent.objects.bulk_create(
-        Respondent(
-            round=round,
-            email=f"r{index}@benchmark.example",
-            rol=rollen[index % len(rollen)],
-            submitted_at=timezone.now(),
-        )
-        for index in range(respondents)
-    )
-    Answer.objects.bulk_create(
-        Answer(
-            respondent=person,
-            bouwsteen=bouwsteen,
-            current_level=rng.choice([0, 1, 2, 3, 3, 4, 5]),
-            desired_level=rng.choice([3, 4, 4, 5]),
-            # a third write one; many texts differ, as real ones do
-            toelichting=rng.choice(["", ""])
-            or f"{rng.choice(PHRASES)} (respondent {person.pk}, bouwsteen {bouwsteen.number})",
-        )
-        for person in people
-        for bouwsteen in bouwstenen
-    )
-    return round_close(round=Round.objects.select_related("organisation").get(pk=round.pk))
 
 
 def timed(function, repeat):
@@ -118,6 +72,8 @@ def timed(function, repeat):
 
 def main():
     size = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
+    (Path(__file__).resolve().parent.parent / "var").mkdir(exist_ok=True)  # SQLite's default
+    call_command("migrate", verbosity=0)
     if not Framework.objects.filter(slug="borgingshuis-2023").exists():
         call_command("load_borgingshuis", verbosity=0)
     framework = Framework.objects.get(slug="borgingshuis-2023")
@@ -165,7 +121,7 @@ def measure(client, user, framework, respondents):
         name=f"Benchmark {respondents}", slug=f"{SLUG}-{respondents}"
     )
     Membership.objects.create(organisation=organisation, user=user)
-    round = seed(organisation, framework, respondents, f"Benchmark {respondents}")
+    round = closed_round(organisation, framework, respondents, f"Benchmark {respondents}")
     result = {}
     url = reverse("assessments:round-report", args=[round.pk])
     client.get(url)  # warm up
@@ -222,11 +178,7 @@ def measure(client, user, framework, respondents):
 
 
 def cleanup():
-    for round in Round.objects.filter(organisation__slug__startswith=SLUG):
-        # past the freeze: these closed rounds are the benchmark's own throwaway data
-        models.QuerySet.update(Round.objects.filter(pk=round.pk), status=Round.Status.OPEN)
-        DBTaskResult.objects.filter(args_kwargs__args__0=round.pk).delete()
-        round.delete()
+    rounds_delete(Round.objects.filter(organisation__slug__startswith=SLUG))
     Organisation.objects.filter(slug__startswith=SLUG).delete()
     get_user_model().objects.filter(username="benchmark-lezer").delete()
 

@@ -8,8 +8,10 @@ organisation with one open round and its respondents, and starts gunicorn (2 wor
 production would on this machine). Then, for each step of an open-loop ramp (25, 50, 100, 150
 and 200 saves a second, `--seconds` each), simulated respondents, each with their own link,
 CSRF cookie and page id, autosave one changed answer at the scheduled time, while a few
-coordinators open the report now and then; 150 a second runs once more without them. A bare
-Django view served the same way runs first at the top rate, so the figures read as ratios.
+coordinators open the report now and then; 150 a second runs once more without them, and then
+twice more while five task workers each keep rendering a PDF borgingsrapport (the PDF mix):
+once at the workers' default priority, once at the niceness the README advises for them. A
+bare Django view served the same way runs first at the top rate, so the figures read as ratios.
 
 Open loop: a save is due at its scheduled time whether or not earlier ones were answered;
 its latency counts from that time, so queueing in the generator or the server shows. A
@@ -44,17 +46,23 @@ import django  # noqa: E402
 
 django.setup()
 
+from closed_rounds import closed_round, rounds_delete  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from loadgen import HEADER, TIMEOUT_S, Load, Person, Server, Step  # noqa: E402
+from pdf_mix import PdfMix  # noqa: E402
 
 from assessments.models import Answer, Membership, Organisation, Respondent, Round  # noqa: E402
 from assessments.rounds.services import round_open  # noqa: E402
 from bouwstenen.models import Framework, Rol  # noqa: E402
 
 SLUG = "load-organisatie"
+MIX_SLUG = "load-pdf-organisatie"  # its own organisation: no previous round for the load round
+MIX_RENDERS = 5  # PDFs rendering at once during the mix
+MIX_RESPONDENTS = 200
+WORKER_NICENESS = 10  # as the README advises for db_worker
 RATES = (25, 50, 100, 150, 200)
 TARGET_RATE = 150
 RESPONDENTS = 600
@@ -69,8 +77,9 @@ def require_postgresql() -> None:
         sys.exit("Set DATABASE_URL to a PostgreSQL database: the target is gunicorn + PostgreSQL.")
 
 
-def seed() -> tuple[Round, list[str], list[int], str]:
-    """An open round with RESPONDENTS people who chose a role, and coordinators to log in."""
+def seed() -> tuple[Round, list[str], list[int], str, list[int]]:
+    """An open round with RESPONDENTS people who chose a role, coordinators to log in, and
+    MIX_RENDERS closed rounds of another organisation for the PDF mix."""
     call_command("migrate", verbosity=0)
     call_command("createcachetable", verbosity=0)
     call_command("load_borgingshuis", verbosity=0)
@@ -93,13 +102,17 @@ def seed() -> tuple[Round, list[str], list[int], str]:
     niveau = round.model_texts().niveaus[0].code
     bouwstenen = [item.id for item in round.model_texts().bouwstenen_of(niveau)]
     tokens = list(Respondent.objects.filter(round=round).values_list("token", flat=True))
-    return round, tokens, bouwstenen, niveau
+    mix_organisation = Organisation.objects.create(name="Load-organisatie PDF", slug=MIX_SLUG)
+    mix_rounds = [
+        closed_round(mix_organisation, framework, MIX_RESPONDENTS, f"PDF {number}").pk
+        for number in range(MIX_RENDERS)
+    ]
+    return round, tokens, bouwstenen, niveau, mix_rounds
 
 
 def cleanup() -> None:
-    organisations = Organisation.objects.filter(slug=SLUG)
-    for round in Round.objects.filter(organisation__in=organisations, status=Round.Status.OPEN):
-        round.delete()
+    organisations = Organisation.objects.filter(slug__in=[SLUG, MIX_SLUG])
+    rounds_delete(Round.objects.filter(organisation__in=organisations))
     get_user_model().objects.filter(username__startswith=f"{SLUG}-").delete()
     organisations.delete()
 
@@ -229,7 +242,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30, help="length of each step")
     seconds = min(max(parser.parse_args().seconds, 5), 60)  # bounded, whatever is asked
     require_postgresql()
-    round, tokens, bouwstenen, niveau = seed()
+    round, tokens, bouwstenen, niveau, mix_rounds = seed()
     floor_step, steps = Step(rate=RATES[-1]), []
     try:
         floor = Server(floor=True)
@@ -260,6 +273,12 @@ def main() -> None:
             # time would otherwise count against the autosaves.
             quiet = Step(rate=TARGET_RATE)
             load.run(quiet, seconds)
+            mixed = {}  # the workers' niceness -> (the step, what the workers did)
+            for niceness in (0, WORKER_NICENESS):
+                step = Step(rate=TARGET_RATE)
+                with PdfMix(mix_rounds, niceness) as mix:
+                    load.run(step, seconds)
+                mixed[niceness] = (step, mix.figures)
         finally:
             server.stop()
         checked, lost = lost_saves(people)
@@ -272,6 +291,11 @@ def main() -> None:
     for step in steps:
         print(step.row("autosave", floor_step.cpu_ms))
     print(quiet.row("alone", floor_step.cpu_ms) + "   (autosave without report reads)")
+    for niceness, (step, _figures) in mixed.items():
+        name = f"pdf n{niceness}"
+        print(step.row(name, floor_step.cpu_ms) + f"   (while {MIX_RENDERS} PDFs render)")
+    for niceness, (step, figures) in mixed.items():
+        print(f"PDF mix, workers at niceness {niceness}: {figures.line(step.wall_seconds)}")
     report_ok = [ms for status, ms in report_latencies if status == 200]
     report_failed = len(report_latencies) - len(report_ok)
     print(

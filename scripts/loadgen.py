@@ -105,15 +105,7 @@ class Server:
 
     def cpu_seconds(self) -> float:
         """User and system CPU time of gunicorn's master and workers so far."""
-        total = 0.0
-        pids = [self.process.pid] + children(self.process.pid)
-        for pid in pids:
-            try:
-                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-        return total
+        return sum(cpu_seconds(pid) for pid in [self.process.pid, *children(self.process.pid)])
 
     def stop(self) -> None:
         self.process.send_signal(signal.SIGTERM)
@@ -123,9 +115,20 @@ class Server:
             self.process.kill()
 
 
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time of one process so far; 0 when it has ended."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def children(pid: int) -> list[int]:
-    path = Path(f"/proc/{pid}/task/{pid}/children")
-    return [int(item) for item in path.read_text().split()] if path.exists() else []
+    try:
+        return [int(item) for item in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:  # it has ended
+        return []
 
 
 class Load:

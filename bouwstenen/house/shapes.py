@@ -20,6 +20,7 @@ BRICK_GAP = 8
 MIN_FLOOR_HEIGHT = 110
 COLUMN_LABEL_HEIGHT = 36
 CHARS_PER_LINE = 22
+MARK_CHARS = 4  # a title's first line gives up this many characters per mark beside it
 SCALE_FONT_SIZE = 9
 
 
@@ -127,6 +128,11 @@ class Brick:
         return f"{x - 7:.1f},{y - 11:.1f} {x + 7:.1f},{y - 11:.1f} {x:.1f},{y:.1f}"
 
     @property
+    def mark_count(self) -> int:
+        """How many signs the top right corner holds: the badge and the change arrow."""
+        return bool(self.badge) + (self.change in ("up", "down"))
+
+    @property
     def badge_x(self) -> float:
         return self.x + self.width - 16
 
@@ -149,7 +155,10 @@ class Brick:
 
     @property
     def detail_y(self) -> float:
-        return self.y + (58 if self.height >= REPORT_BRICK_HEIGHT else 63)
+        if self.height < REPORT_BRICK_HEIGHT:
+            return self.y + 63
+        # a taller (printed) brick spends half its extra room apart from a two-line title
+        return self.y + 58 + (self.height - REPORT_BRICK_HEIGHT) // 2
 
     @property
     def fill(self) -> str:
@@ -271,15 +280,25 @@ def stack(
     """Place a cell's bricks one under the other from `top`; returns them."""
     for brick in cell:
         brick.x, brick.y, brick.width, brick.height = x, top, width, brick_height
-        brick.title_lines = wrap_title(brick.number, brick.title)
+        brick.title_lines = wrap_title(
+            brick.number, brick.title, first_width=CHARS_PER_LINE - MARK_CHARS * brick.mark_count
+        )
         brick.scale_font_size = scale_font_size
         top += brick_height + BRICK_GAP
     return cell
 
 
-def wrap_title(number: int, title: str, width: int = CHARS_PER_LINE) -> list[str]:
-    """The brick's caption in at most two lines, the second shortened with an ellipsis."""
-    lines = textwrap.wrap(f"{number}. {title}", width=width) or [str(number)]
-    if len(lines) > 2:
-        lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), width=width, placeholder="…")]
-    return lines
+def wrap_title(
+    number: int, title: str, width: int = CHARS_PER_LINE, first_width: int | None = None
+) -> list[str]:
+    """The brick's caption in at most two lines, the second shortened with an ellipsis. The
+    first line may be narrower (`first_width`), to leave room for the marks in the brick's
+    top right corner; a word that does not fit there goes whole to the second line."""
+    text = f"{number}. {title}"
+    first = textwrap.wrap(text, width=first_width or width, break_long_words=False)
+    if not first:
+        return [str(number)]
+    rest = text.strip()[len(first[0]) :].strip()
+    if not rest:
+        return first[:1]
+    return [first[0], textwrap.shorten(rest, width=width, placeholder="…")]

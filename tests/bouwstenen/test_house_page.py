@@ -101,3 +101,24 @@ def test_brick_outside_the_grid_is_left_out():
 )
 def test_wrap_title(title, lines):
     assert wrap_title(1, title) == lines
+
+
+@pytest.mark.parametrize(
+    ("title", "first_width", "lines"),
+    [
+        ("Professionalisering", 14, ["1.", "Professionalisering"]),
+        ("Ondersteuning en tooling", 18, ["1. Ondersteuning", "en tooling"]),
+        ("Advies", 14, ["1. Advies"]),
+    ],
+)
+def test_wrap_title_leaves_the_first_line_room_for_marks(title, first_width, lines):
+    assert wrap_title(1, title, first_width=first_width) == lines
+
+
+def test_a_brick_with_a_badge_and_an_arrow_keeps_its_title_clear_of_them():
+    marked = Brick(7, "Professionalisering", "org", "a", badge="!", change="up")
+    plain = Brick(7, "Professionalisering", "org", "a")
+    house = layout_house([("org", "Organisatie")], [("a", "A")], [marked])
+    assert house.bricks[0].title_lines == ["7.", "Professionalisering"]
+    house = layout_house([("org", "Organisatie")], [("a", "A")], [plain])
+    assert house.bricks[0].title_lines == ["7. Professionalisering"]

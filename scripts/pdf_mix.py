@@ -1,0 +1,121 @@
+"""The PDF mix of the load script: task workers (`manage.py db_worker`, as production runs
+them) that keep rendering PDF borgingsrapporten while the autosaves are measured. Needs
+django.setup() first."""
+
+import os
+import statistics
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass, field
+
+from django.db import connection
+from loadgen import ROOT, children, cpu_seconds
+
+from assessments.models import RenderedReport
+from assessments.reporting.pdf import pdf_render_request
+
+POLL_S = 0.2
+WARM_UP_S = 120
+
+
+@dataclass
+class MixFigures:
+    renders: int = 0
+    render_cpu: list[float] = field(default_factory=list)  # seconds per render, as stored
+    worker_cpu_seconds: float = 0.0
+
+    def line(self, seconds: float) -> str:
+        median = statistics.median(self.render_cpu) if self.render_cpu else 0.0
+        return (
+            f"{self.renders} PDFs rendered in {seconds:.0f} s (median {median:.1f} s CPU each), "
+            f"workers used {self.worker_cpu_seconds:.0f} s CPU"
+        )
+
+
+class PdfMix:
+    """As many workers as rounds, re-rendering each round's PDF as soon as the last is stored
+    (as if what the report shows kept changing), at `niceness`. Use as a context manager
+    around the measured step."""
+
+    def __init__(self, round_ids: list[int], niceness: int = 0):
+        self.round_ids, self.niceness = round_ids, niceness
+        self.figures = MixFigures()
+        self.stop = threading.Event()
+        self.workers: list[subprocess.Popen] = []
+        self.thread = threading.Thread(target=self._keep_rendering, daemon=True)
+
+    def __enter__(self) -> "PdfMix":
+        command = [sys.executable, "manage.py", "db_worker", "--interval", str(POLL_S)]
+        for _ in self.round_ids:
+            self.workers.append(
+                subprocess.Popen(
+                    [
+                        "nice",
+                        "-n",
+                        str(self.niceness),
+                        *command,
+                        "--no-reload",
+                        "--no-startup-delay",
+                        "-v",
+                        "0",
+                    ],
+                    cwd=ROOT,
+                    env=dict(os.environ, DJANGO_DEVELOPMENT="1"),
+                )
+            )
+        self._warm_up()
+        self.cpu_before = self._worker_cpu()
+        self.thread.start()
+        return self
+
+    def _warm_up(self) -> None:
+        """Each worker renders once before the step: the measured renders are the steady
+        state, not Python, Django and WeasyPrint loading."""
+        for round_id in self.round_ids:
+            self._render_again(round_id)
+        waiting = set(self.round_ids)
+        for _attempt in range(int(WARM_UP_S / POLL_S)):
+            waiting -= {round_id for round_id, _seconds in self._finished()}
+            if not waiting:
+                break
+            self.stop.wait(POLL_S)
+        for round_id in self.round_ids:
+            self._render_again(round_id)
+
+    def __exit__(self, *exc) -> None:
+        self.figures.worker_cpu_seconds = self._worker_cpu() - self.cpu_before
+        self.stop.set()
+        self.thread.join(timeout=10)
+        for worker in self.workers:
+            worker.terminate()
+        for worker in self.workers:
+            try:
+                worker.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+
+    def _worker_cpu(self) -> float:
+        pids = [pid for worker in self.workers for pid in [worker.pid, *children(worker.pid)]]
+        return sum(cpu_seconds(pid) for pid in pids)
+
+    def _finished(self) -> list[tuple[int, float | None]]:
+        """(round, render CPU seconds) of each round whose PDF is stored and current."""
+        done = RenderedReport.objects.filter(
+            round_id__in=self.round_ids, language="nl", stage=RenderedReport.Stage.IDLE
+        ).exclude(fingerprint="")
+        return list(done.values_list("round_id", "render_seconds"))
+
+    def _render_again(self, round_id: int) -> None:
+        RenderedReport.objects.filter(round_id=round_id).update(fingerprint="")
+        pdf_render_request(round_id=round_id, language="nl")
+
+    def _keep_rendering(self) -> None:
+        try:
+            while not self.stop.wait(POLL_S):
+                for round_id, seconds in self._finished():
+                    self.figures.renders += 1
+                    self.figures.render_cpu.append(seconds or 0.0)
+                    self._render_again(round_id)
+        finally:
+            connection.close()
