@@ -9,9 +9,11 @@ production would on this machine). Then, for each step of an open-loop ramp (25,
 and 200 saves a second, `--seconds` each), simulated respondents, each with their own link,
 CSRF cookie and page id, autosave one changed answer at the scheduled time, while a few
 coordinators open the report now and then; 150 a second runs once more without them, and then
-twice more while five task workers each keep rendering a PDF borgingsrapport (the PDF mix):
-once at the workers' default priority, once at the niceness the README advises for them. A
-bare Django view served the same way runs first at the top rate, so the figures read as ratios.
+three times more while task workers (`manage.py db_worker`) keep rendering the PDF
+borgingsrapporten of five closed rounds (the PDF mix): five workers, so five renders run at
+once, at the default priority and then at the lower one the README advises; and one worker
+at that priority, as the README advises to run it. A bare Django view served the same way
+runs first at the top rate, so the figures read as ratios.
 
 Open loop: a save is due at its scheduled time whether or not earlier ones were answered;
 its latency counts from that time, so queueing in the generator or the server shows. A
@@ -60,9 +62,11 @@ from bouwstenen.models import Framework, Rol  # noqa: E402
 
 SLUG = "load-organisatie"
 MIX_SLUG = "load-pdf-organisatie"  # its own organisation: no previous round for the load round
-MIX_RENDERS = 5  # PDFs rendering at once during the mix
+MIX_RENDERS = 5  # closed rounds whose PDFs the mix keeps rendering
 MIX_RESPONDENTS = 200
-WORKER_NICENESS = 10  # as the README advises for db_worker
+NICED = ["nice", "-n", "10"]  # how the README advises to start the worker
+# The PDF mix's steps: name, how many workers, how they are started
+MIX_STEPS = [("pdf5", 5, []), ("pdf5 nice", 5, NICED), ("pdf1 nice", 1, NICED)]
 RATES = (25, 50, 100, 150, 200)
 TARGET_RATE = 150
 RESPONDENTS = 600
@@ -273,12 +277,11 @@ def main() -> None:
             # time would otherwise count against the autosaves.
             quiet = Step(rate=TARGET_RATE)
             load.run(quiet, seconds)
-            mixed = {}  # the workers' niceness -> (the step, what the workers did)
-            for niceness in (0, WORKER_NICENESS):
-                step = Step(rate=TARGET_RATE)
-                with PdfMix(mix_rounds, niceness) as mix:
-                    load.run(step, seconds)
-                mixed[niceness] = (step, mix.figures)
+            mixed = []  # (the step, what the workers did)
+            for _name, workers, prefix in MIX_STEPS:
+                with PdfMix(mix_rounds, workers, prefix) as mix:
+                    mixed.append((Step(rate=TARGET_RATE), mix.figures))
+                    load.run(mixed[-1][0], seconds)
         finally:
             server.stop()
         checked, lost = lost_saves(people)
@@ -291,11 +294,11 @@ def main() -> None:
     for step in steps:
         print(step.row("autosave", floor_step.cpu_ms))
     print(quiet.row("alone", floor_step.cpu_ms) + "   (autosave without report reads)")
-    for niceness, (step, _figures) in mixed.items():
-        name = f"pdf n{niceness}"
-        print(step.row(name, floor_step.cpu_ms) + f"   (while {MIX_RENDERS} PDFs render)")
-    for niceness, (step, figures) in mixed.items():
-        print(f"PDF mix, workers at niceness {niceness}: {figures.line(step.wall_seconds)}")
+    for (name, workers, _prefix), (step, _figures) in zip(MIX_STEPS, mixed, strict=True):
+        print(step.row(name, floor_step.cpu_ms) + f"   (PDFs rendering by {workers} workers)")
+    for (name, workers, prefix), (step, figures) in zip(MIX_STEPS, mixed, strict=True):
+        command = " ".join([*prefix, "manage.py db_worker"])
+        print(f"{name}: {workers} x {command}: {figures.line(step.wall_seconds)}")
     report_ok = [ms for status, ms in report_latencies if status == 200]
     report_failed = len(report_latencies) - len(report_ok)
     print(

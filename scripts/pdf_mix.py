@@ -34,32 +34,25 @@ class MixFigures:
 
 
 class PdfMix:
-    """As many workers as rounds, re-rendering each round's PDF as soon as the last is stored
-    (as if what the report shows kept changing), at `niceness`. Use as a context manager
-    around the measured step."""
+    """`workers` task workers, each started behind `prefix` (e.g. a command that lowers its
+    priority), re-rendering each round's PDF as soon as the last one is stored (as if what
+    the report shows kept changing): with as many workers as rounds, that many renders run
+    at once. Use as a context manager around the measured step."""
 
-    def __init__(self, round_ids: list[int], niceness: int = 0):
-        self.round_ids, self.niceness = round_ids, niceness
+    def __init__(self, round_ids: list[int], workers: int, prefix: list[str]):
+        self.round_ids, self.worker_count, self.prefix = round_ids, workers, prefix
         self.figures = MixFigures()
         self.stop = threading.Event()
         self.workers: list[subprocess.Popen] = []
         self.thread = threading.Thread(target=self._keep_rendering, daemon=True)
 
     def __enter__(self) -> "PdfMix":
-        command = [sys.executable, "manage.py", "db_worker", "--interval", str(POLL_S)]
-        for _ in self.round_ids:
+        command = [*self.prefix, sys.executable, "manage.py", "db_worker", "--no-reload"]
+        command += ["--interval", str(POLL_S), "--no-startup-delay", "-v", "0"]
+        for _ in range(self.worker_count):
             self.workers.append(
                 subprocess.Popen(
-                    [
-                        "nice",
-                        "-n",
-                        str(self.niceness),
-                        *command,
-                        "--no-reload",
-                        "--no-startup-delay",
-                        "-v",
-                        "0",
-                    ],
+                    command,
                     cwd=ROOT,
                     env=dict(os.environ, DJANGO_DEVELOPMENT="1"),
                 )
