@@ -13,7 +13,7 @@ from ...organisations.selectors import (
     coordinated_organisations_for_request,
     get_organisation_for_member,
 )
-from ...reporting.pdf import render_pdf
+from ...reporting import stored_pdf
 from ..selectors import by_line, mark_overdue, organisation_plan
 
 
@@ -42,7 +42,7 @@ def action_plan(request, slug):
 def action_plan_pdf(request, slug):
     organisation = get_organisation_for_member(request, slug)
     html = render_to_string("pdf/actieplan.html", _plan_context(request, organisation), request)
-    response = HttpResponse(render_pdf(html), content_type="application/pdf")
+    response = HttpResponse(stored_pdf.render_pdf(html), content_type="application/pdf")
     name = slugify(organisation.name) or organisation.slug
     response["Content-Disposition"] = f'attachment; filename="actieplan-{name}.pdf"'
     return response
