@@ -56,7 +56,11 @@ def store_current_plan(organisation, language="nl"):
     """A stored plan PDF that fits the plan as it is now, without rendering one."""
     key = plan_key(organisation, language, timezone.localdate())
     return RenderedActionPlan.objects.create(
-        organisation=organisation, language=language, fingerprint=key, pdf=b"%PDF- stored"
+        organisation=organisation,
+        language=language,
+        fingerprint=key,
+        pdf=b"%PDF- stored",
+        rendered_at=timezone.now(),
     )
 
 
@@ -197,6 +201,19 @@ def test_a_render_that_finds_the_plan_current_does_not_render_again(
     )
     assert plan_pdf.plan_pdf_render_stored(organisation_id=0, language="nl") == "gone"
     assert RenderedActionPlan.objects.get().pdf == b"%PDF- stored"
+
+
+def test_a_lezer_reading_in_english_is_offered_the_stored_english_pdf(
+    client, colleague, organisation, plan_round, no_render
+):
+    client.force_login(colleague)
+    store_current_plan(organisation, "en")
+
+    html = client.get("/en" + download_url(organisation)).content.decode()
+
+    assert "The action plan is ready" in html
+    assert ">Download the action plan (PDF)</a>" in html
+    assert not plan_renders()
 
 
 def test_the_plan_in_english_says_its_language(organisation, plan_round, june):
