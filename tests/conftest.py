@@ -107,6 +107,18 @@ def outsider(other_organisation):
     return make_member(other_organisation, "buitenstaander", Membership.Role.COORDINATOR)
 
 
+@pytest.fixture
+def no_render(monkeypatch):
+    """WeasyPrint made unreachable for every stored PDF (reporting/stored_pdf.py): a test in
+    which a PDF is rendered anyway fails."""
+    from assessments.reporting import stored_pdf
+
+    def refuse(html):
+        raise AssertionError("a PDF was rendered in the web process")
+
+    monkeypatch.setattr(stored_pdf, "render_pdf", refuse)
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {

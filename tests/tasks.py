@@ -40,15 +40,24 @@ def run_tasks(limit: int = 20) -> int:
     return ran
 
 
-def download_pdf(client, url: str) -> bytes:
-    """The PDF at `url` (a round's borgingsrapport.pdf, in the language of its prefix) as a
-    reader gets it when none is stored yet: the web process queues a render and sends the
-    reader to the download page, the worker renders it, the next ask serves it."""
+def download_pdf(client, url: str, download_page: str | None = None) -> bytes:
+    """The PDF at `url` (in the language of its prefix) as a reader gets it when none is
+    stored yet: the web process queues a render and sends the reader to the download page
+    (a round's borgingsrapport.pdf: the same address without ".pdf"), the worker renders it,
+    the next ask serves it."""
     response = client.get(url)
     assert response.status_code == 302, response.status_code
-    assert response.url == url.removesuffix(".pdf") + "/", response.url  # the download page
+    assert response.url == (download_page or url.removesuffix(".pdf") + "/"), response.url
     assert run_tasks() >= 1
     response = client.get(url)
     assert response.status_code == 200, response.status_code
     assert response["Content-Type"] == "application/pdf"
+    return response.content
+
+
+def served_pdf(response, filename: str) -> bytes:
+    """The PDF `response` serves, checked to be one, as a download named `filename`."""
+    assert response.status_code == 200, response.status_code
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == f'attachment; filename="{filename}"'
     return response.content

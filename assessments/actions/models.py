@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from bouwstenen.models import Bouwsteen, Rol
 
+from ..organisations.models import Organisation
+from ..reporting.models import RenderedPdf
 from ..rounds.freeze import protect_closed_else_set_null
 from ..rounds.models import Round
 
@@ -60,6 +62,8 @@ class ImprovementAction(models.Model):
         blank=True,
         related_name="carried_to",
     )
+    # when it was last saved: part of the action plan PDF's key (plan_pdf.py)
+    changed_at = models.DateTimeField(auto_now=True)
 
     objects = ImprovementActionQuerySet.as_manager()
 
@@ -118,3 +122,22 @@ class ActionsAtClose(models.Model):
 
     def __str__(self):
         return f"{self.round}"
+
+
+class RenderedActionPlan(RenderedPdf):
+    """The stored PDF of an organisation's action plan in one language (plan_pdf.py); it is
+    current while `fingerprint` equals the plan key, which has today's date in it."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="rendered_plans"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "language"], name="rendered_action_plan_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"PDF {_('Actieplan')} {self.organisation} ({self.language})"

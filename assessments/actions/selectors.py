@@ -62,6 +62,19 @@ def organisation_plan(organisation) -> list[ImprovementAction]:
     )
 
 
+def plan_overview(organisation, today: datetime.date) -> dict:
+    """What the plan page and its PDF show on `today`: the live actions by line, marked
+    overdue, and their counts. Three queries (organisation_plan)."""
+    actions = organisation_plan(organisation)
+    return {
+        "organisation": organisation,
+        "lines": by_line(actions),
+        "action_count": len(actions),
+        "overdue_count": mark_overdue(actions, today),
+        "today": today,
+    }
+
+
 def mark_overdue(actions, today) -> int:
     """Set `overdue` on each action (read by the templates); returns how many are."""
     for action in actions:

@@ -134,7 +134,7 @@ def action_progress_add(
         update.full_clean()
         if changed:
             stored.status = status
-            stored.save(update_fields=["status"])
+            stored.save(update_fields=["status", "changed_at"])
             action.status = status
         update.save()
     return update

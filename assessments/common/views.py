@@ -6,7 +6,10 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+
+from ..reporting.stored_pdf import PdfSlot
 
 
 @dataclass
@@ -34,3 +37,16 @@ def refusal_shown(request) -> Iterator[Outcome]:
         messages.error(request, error.messages[0])
     except ObjectDoesNotExist:
         raise Http404 from None
+
+
+def stored_pdf_response(slot: PdfSlot, key: str, filename: str, download_page: str):
+    """The stored PDF as an attachment named `filename` when it is of `key`; otherwise a
+    render is queued (or the running one waited for) and the reader is sent (302) to the
+    `download_page` URL, which says how far it is. Never renders the PDF itself."""
+    pdf = slot.current(key)
+    if pdf is None:
+        slot.request_render(wait_for_running=True)
+        return redirect(download_page)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

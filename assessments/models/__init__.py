@@ -1,7 +1,7 @@
 """Every model of the app, from the sub-domain that owns it (the app label stays
 "assessments", so the migrations and the data do not move)."""
 
-from ..actions.models import ActionsAtClose, ActionUpdate, ImprovementAction
+from ..actions.models import ActionsAtClose, ActionUpdate, ImprovementAction, RenderedActionPlan
 from ..audit.models import AuditEntry
 from ..organisations.models import Membership, Organisation
 from ..questionnaire.models import TOELICHTING_MAX_LENGTH, Answer
@@ -29,6 +29,7 @@ __all__ = [
     "ImprovementAction",
     "Membership",
     "Organisation",
+    "RenderedActionPlan",
     "RenderedReport",
     "ReminderSent",
     "Respondent",

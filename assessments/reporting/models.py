@@ -1,4 +1,5 @@
-"""What the report adds to a round: the consensus the team agreed, and the cached PDF."""
+"""What the report adds to a round: the consensus the team agreed, and the cached PDF (on
+RenderedPdf, which the action plan's PDF shares)."""
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -42,11 +43,10 @@ class Consensus(RoundPart):
         return f"{self.round} – {self.bouwsteen_id}: {self.level}"
 
 
-class RenderedReport(models.Model):
-    """The stored PDF of a round's report in one language, and the state of its render in the
-    worker (reporting/tasks.py). The PDF is current while `fingerprint` equals the round's
-    report key (pdf_version.py). Not a RoundPart: it only stores what the (possibly frozen)
-    round renders to."""
+class RenderedPdf(models.Model):
+    """A PDF stored in one language, and the state of its render in the task worker
+    (stored_pdf.py). The PDF is current while `fingerprint` equals the key of what it shows
+    now; a subclass adds what the PDF is of."""
 
     class Stage(models.TextChoices):
         IDLE = "", _("klaar")
@@ -55,7 +55,6 @@ class RenderedReport(models.Model):
         RENDERING = "rendering", _("PDF opmaken")
         FAILED = "failed", _("mislukt")
 
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="rendered_pdfs")
     language = models.CharField(max_length=10, default="nl")
     fingerprint = models.CharField(max_length=64, blank=True)  # the key the PDF is of
     pdf = models.BinaryField(default=bytes)
@@ -66,6 +65,17 @@ class RenderedReport(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     stage = models.CharField(max_length=10, choices=Stage, default=Stage.IDLE, blank=True)
     task_id = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class RenderedReport(RenderedPdf):
+    """The stored PDF of a round's report in one language (reporting/pdf.py); its key is the
+    report key (pdf_version.py). Not a RoundPart: it only stores what the (possibly frozen)
+    round renders to."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="rendered_pdfs")
 
     class Meta:
         constraints = [

@@ -17,7 +17,8 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from assessments.models import Membership, Organisation, Round, RoundMessage
+from assessments.actions.plan_pdf import plan_key
+from assessments.models import Membership, Organisation, RenderedActionPlan, Round, RoundMessage
 from assessments.questionnaire.services import respondent_submit
 from bouwstenen.models import Bouwsteen, Framework
 from tests.factories import make_action, make_answers, make_respondent, make_round
@@ -98,6 +99,15 @@ def build_site() -> Site:
     links = []
     make_invitation(
         organisation, "nieuwe.collega@voorbeeld.example", invited_by=coordinator, links=links
+    )
+    # The plan's PDF in English is stored and current (its download page offers the file);
+    # in Dutch it is still to be made (its download page says how far it is).
+    RenderedActionPlan.objects.create(
+        organisation=organisation,
+        language="en",
+        fingerprint=plan_key(organisation, "en", timezone.localdate()),
+        pdf=b"%PDF- stored",
+        rendered_at=timezone.now(),
     )
     uid = urlsafe_base64_encode(force_bytes(coordinator.pk))
     token = default_token_generator.make_token(coordinator)
@@ -219,6 +229,11 @@ PAGES = [
     Page("action-edit", COORDINATOR, url(A + "action-edit", rnd("open"), action_pk)),
     Page("action-progress", COORDINATOR, url(A + "action-progress", rnd("open"), action_pk)),
     Page("action-plan", COORDINATOR, url(A + "action-plan", at("organisation.slug"))),
+    Page(
+        "action-plan-download",
+        COORDINATOR,
+        url(A + "action-plan-download", at("organisation.slug")),
+    ),
     Page("trend", COORDINATOR, url(A + "organisation-trend", at("organisation.slug"))),
     Page("round-messages", COORDINATOR, url(A + "round-messages", rnd("concept"))),
     Page("round-remind", COORDINATOR, url(A + "round-remind", rnd("open"))),
@@ -251,6 +266,11 @@ PAGES = [
     Page("lezer-report", LEZER, url(A + "round-report", rnd("closed"))),
     Page("lezer-action-list", LEZER, url(A + "action-list", rnd("closed"))),
     Page("lezer-action-plan", LEZER, url(A + "action-plan", at("organisation.slug"))),
+    Page(
+        "lezer-action-plan-download-en",
+        LEZER,
+        english(url(A + "action-plan-download", at("organisation.slug"))),
+    ),
     Page("lezer-trend", LEZER, url(A + "organisation-trend", at("organisation.slug"))),
     # Error pages
     Page("404", ANONYMOUS, lambda s: "/bestaat-niet/", status=404),

@@ -1,54 +1,65 @@
 """The organisation's action plan: the live state of every action over all its rounds,
-grouped by focus line, as a page and as a short PDF."""
+grouped by focus line, as a page and as a short PDF. The PDF is made in the task worker
+(plan_pdf.py): a web request serves the stored one or queues a render, never renders it."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.translation import get_language
 
+from ...common.views import stored_pdf_response
 from ...organisations.selectors import (
     coordinated_organisations_for_request,
     get_organisation_for_member,
 )
-from ...reporting.pdf import render_pdf
-from ..selectors import by_line, mark_overdue, organisation_plan
-
-
-def _plan_context(request, organisation) -> dict:
-    actions = organisation_plan(organisation)
-    today = timezone.localdate()
-    return {
-        "organisation": organisation,
-        "lines": by_line(actions),
-        "action_count": len(actions),
-        "overdue_count": mark_overdue(actions, today),
-        "today": today,
-        "can_edit": any(
-            o.pk == organisation.pk for o in coordinated_organisations_for_request(request)
-        ),
-    }
+from ..plan_pdf import plan_filename, plan_key, plan_slot
+from ..selectors import plan_overview
 
 
 @login_required
 def action_plan(request, slug):
     organisation = get_organisation_for_member(request, slug)
-    return render(request, "assessments/action_plan.html", _plan_context(request, organisation))
+    context = plan_overview(organisation, timezone.localdate())
+    context["can_edit"] = any(
+        o.pk == organisation.pk for o in coordinated_organisations_for_request(request)
+    )
+    return render(request, "assessments/action_plan.html", context)
 
 
 @login_required
 def action_plan_pdf(request, slug):
+    """The current PDF, or (302) the download page while it is being made."""
     organisation = get_organisation_for_member(request, slug)
-    html = render_to_string("pdf/actieplan.html", _plan_context(request, organisation), request)
-    response = HttpResponse(render_pdf(html), content_type="application/pdf")
-    name = slugify(organisation.name) or organisation.slug
-    response["Content-Disposition"] = f'attachment; filename="actieplan-{name}.pdf"'
-    return response
+    language = get_language()
+    return stored_pdf_response(
+        plan_slot(organisation.pk, language),
+        plan_key(organisation, language, timezone.localdate()),
+        plan_filename(organisation),
+        reverse("assessments:action-plan-download", args=[organisation.slug]),
+    )
+
+
+@login_required
+def action_plan_download(request, slug):
+    """The download page: "wordt gemaakt" with the step it is at, or the file when ready."""
+    organisation = get_organisation_for_member(request, slug)
+    language = get_language()
+    key = plan_key(organisation, language, timezone.localdate())
+    context = {
+        "organisation": organisation,
+        "state": plan_slot(organisation.pk, language).state(key),
+        "filename": plan_filename(organisation),
+    }
+    return render(request, "assessments/action_plan_download.html", context)
 
 
 urlpatterns = [
     path("organisaties/<slug:slug>/actieplan/", action_plan, name="action-plan"),
     path("organisaties/<slug:slug>/actieplan.pdf", action_plan_pdf, name="action-plan-pdf"),
+    path(
+        "organisaties/<slug:slug>/actieplan/pdf/",
+        action_plan_download,
+        name="action-plan-download",
+    ),
 ]

@@ -140,6 +140,7 @@ SECTIONS = [
 NOT_EXPORTED = {
     # a cache of the PDF: rendered again on the first download in the other installation
     "assessments.RenderedReport": "cache",
+    "assessments.RenderedActionPlan": "cache",
     # a waiting invitation's link works only where it was sent (its token is stored hashed):
     # the coordinator invites the colleague again in the other installation
     "assessments.MemberInvitation": "pending invitation",

@@ -3,35 +3,34 @@ worker while the download page says how far it is. No web request renders a PDF.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from ...common.views import stored_pdf_response
 from ...organisations.selectors import (
     get_round_for_member_coordinator,
     get_round_for_user,
     is_coordinator,
 )
 from ..forms import ReportAppendixForm
-from ..pdf import pdf_current, pdf_render_request, pdf_state, report_filename
+from ..pdf import pdf_state, report_filename, report_slot
+from ..pdf_version import report_key
 from ..services import round_report_appendix_set
-
-STEPS = {"queued": 1, "reading": 2, "rendering": 3}
 
 
 @login_required
 def round_report_pdf(request, pk):
-    """The current PDF, or (303) the download page while it is being made."""
+    """The current PDF, or (302) the download page while it is being made."""
     round = get_round_for_user(request, pk)
-    pdf = pdf_current(round, get_language())
-    if pdf is None:
-        pdf_render_request(round_id=round.pk, language=get_language(), wait_for_running=True)
-        return redirect("assessments:round-report-download", pk=round.pk, permanent=False)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{report_filename(round)}"'
-    return response
+    language = get_language()
+    return stored_pdf_response(
+        report_slot(round.pk, language),
+        report_key(round, language),
+        report_filename(round),
+        reverse("assessments:round-report-download", args=[round.pk]),
+    )
 
 
 @login_required
@@ -52,8 +51,6 @@ def round_report_download(request, pk):
         "round": round,
         "organisation": round.organisation,
         "state": state,
-        "step": STEPS.get(state.stage, 0),
-        "steps": len(STEPS),
         "filename": report_filename(round),
         "coordinator": coordinator,
         "appendix_form": ReportAppendixForm(initial={"appendix": round.report_appendix})

@@ -8,11 +8,12 @@ import time_machine
 from django.urls import reverse
 
 from assessments.actions.services import action_progress_add, action_save, actions_carry_over
-from assessments.models import ActionUpdate, ImprovementAction
+from assessments.models import ActionUpdate, ImprovementAction, RenderedActionPlan
 from assessments.reporting.report import NO_HOUSE, build_report
 from assessments.rounds.services import round_close
 from bouwstenen.models import Bouwsteen
 from tests.factories import make_action, make_round
+from tests.tasks import download_pdf, queued, served_pdf
 
 DONE, IN_PROGRESS = ImprovementAction.Status.DONE, ImprovementAction.Status.IN_PROGRESS
 
@@ -117,16 +118,14 @@ def test_a_viewer_reads_the_plan_but_cannot_note_progress(
     assert client.get(progress_url(action)).status_code == 404
 
 
-def test_outsider_gets_404_on_the_plan_pages(client, outsider, organisation, closed_round):
+@pytest.mark.parametrize("name", ["action-plan", "action-plan-pdf", "action-plan-download"])
+def test_outsider_gets_404_on_the_plan_pages(client, outsider, organisation, closed_round, name):
     client.force_login(outsider)
 
-    assert (
-        client.get(reverse("assessments:action-plan", args=[organisation.slug])).status_code == 404
-    )
-    assert (
-        client.get(reverse("assessments:action-plan-pdf", args=[organisation.slug])).status_code
-        == 404
-    )
+    response = client.get(reverse(f"assessments:{name}", args=[organisation.slug]))
+
+    assert response.status_code == 404
+    assert not RenderedActionPlan.objects.exists()  # nothing queued for the outsider
 
 
 def test_a_new_action_and_each_status_change_are_kept_in_its_history(coordinator, closed_round):
@@ -216,12 +215,15 @@ def test_the_closed_report_is_frozen_and_the_next_rounds_look_back_reads_the_liv
 
 def test_the_plan_as_pdf(client, colleague, organisation, closed_round):
     client.force_login(colleague)
+    for task in queued():  # the round's own PDF, queued by closing it: not what is tested
+        task.delete()
+    url = reverse("assessments:action-plan-pdf", args=[organisation.slug])
+    page = reverse("assessments:action-plan-download", args=[organisation.slug])
 
-    response = client.get(reverse("assessments:action-plan-pdf", args=[organisation.slug]))
+    pdf = download_pdf(client, url, download_page=page)  # a lezer, through the worker
 
-    assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
-    assert 'filename="actieplan-gemeente-testdorp.pdf"' in response["Content-Disposition"]
+    assert pdf.startswith(b"%PDF")
+    assert served_pdf(client.get(url), "actieplan-gemeente-testdorp.pdf") == pdf
 
 
 def test_a_new_action_from_the_report_starts_with_its_bouwsteen(client, coordinator, closed_round):

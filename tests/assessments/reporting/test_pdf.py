@@ -9,6 +9,7 @@ from pypdf import PdfReader
 
 from assessments.models import Membership, RenderedReport, Round
 from assessments.reporting import pdf as pdf_module
+from assessments.reporting import stored_pdf
 from assessments.reporting.pdf import pdf_current, print_report, render_report_html
 from assessments.reporting.pdf_version import report_key
 from assessments.reporting.services import consensus_record, round_report_appendix_set
@@ -17,7 +18,7 @@ from assessments.rounds.services import round_close
 from bouwstenen.models import Bouwsteen
 from tests.conftest import make_member
 from tests.factories import make_action, make_round, make_scored_round
-from tests.tasks import queued, run_tasks
+from tests.tasks import queued, run_tasks, served_pdf
 
 
 def pdf_text(content):
@@ -42,16 +43,6 @@ def download_url(round):
 
 def reload(round):
     return Round.objects.select_related("organisation", "framework").get(pk=round.pk)
-
-
-@pytest.fixture
-def no_render(monkeypatch):
-    """WeasyPrint made unreachable: a test that renders a PDF anyway fails."""
-
-    def refuse(html):
-        raise AssertionError("a PDF was rendered in the web process")
-
-    monkeypatch.setattr(pdf_module, "render_pdf", refuse)
 
 
 def test_a_pdf_request_never_renders_it_queues_a_render_and_shows_the_download_page(
@@ -94,12 +85,8 @@ def test_the_worker_renders_the_pdf_and_the_download_page_offers_it(
     with django_assert_max_num_queries(8):
         response = client.get(pdf_url(closed_round))
 
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == (
-        'attachment; filename="borgingsrapport-gemeente-testdorp-borgingsscan-2026.pdf"'
-    )
-    reader = PdfReader(io.BytesIO(response.content))
+    pdf = served_pdf(response, "borgingsrapport-gemeente-testdorp-borgingsscan-2026.pdf")
+    reader = PdfReader(io.BytesIO(pdf))
     assert round(float(reader.pages[0].mediabox.width)) == 595  # A4
     assert len(reader.pages) <= 12
     root = reader.trailer["/Root"]
@@ -244,7 +231,7 @@ def test_a_failed_render_is_said_and_tried_again(client, colleague, closed_round
     def broken(html):
         raise RuntimeError("WeasyPrint stopped")
 
-    monkeypatch.setattr(pdf_module, "render_pdf", broken)
+    monkeypatch.setattr(stored_pdf, "render_pdf", broken)
     [task] = queued()
     with pytest.raises(RuntimeError):
         pdf_module.pdf_render_stored(round_id=closed_round.pk, language="nl")
@@ -352,7 +339,7 @@ def test_a_reader_waits_for_a_running_render_a_change_queues_the_next(organisati
     state = pdf_module.pdf_state(round, "nl")
 
     assert state.stage == "rendering" and not queued()
-    html_steps = pdf_module.PdfState(False, state.stage)
+    html_steps = stored_pdf.PdfState(False, state.stage)
     assert html_steps.stage_label == "PDF opmaken"
     make_action(round=round, number=4)  # changed while rendering: the next render is queued
     assert len(queued()) == 1

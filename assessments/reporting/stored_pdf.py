@@ -1,0 +1,177 @@
+"""A PDF rendered by WeasyPrint in the task worker, never in a web request, and stored per
+owner and language until what it shows changes: the borgingsrapport of a round (pdf.py) and
+the action plan of an organisation (actions/plan_pdf.py) work the same way.
+
+A PdfSlot names one stored PDF: the model it is stored in (a RenderedPdf), its owner, its
+language and the task that renders it. The web process only asks: current() serves a stored
+PDF whose key is still the owner's, request_render() queues a render otherwise, state() says
+how far it is for the download page. The worker runs render_stored().
+"""
+
+import datetime
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.db.models import QuerySet
+from django.utils import timezone, translation
+from django_tasks.base import Task
+
+from .models import RenderedPdf
+
+PDF_STYLESHEETS = ["css/report.css", "css/report-print.css", "css/widths.css"]
+# A queued or running render not heard of for this long is taken for lost (a worker that
+# was stopped mid-render) and queued again.
+RENDER_LOST_AFTER = datetime.timedelta(minutes=10)
+Stage = RenderedPdf.Stage
+# The steps the download page counts: a failed or finished render is at none of them.
+STEPS = {Stage.QUEUED: 1, Stage.READING: 2, Stage.RENDERING: 3}
+
+
+def render_pdf(html: str) -> bytes:
+    """Render the HTML to a tagged (PDF/UA-1) A4 PDF. Stylesheets and fonts are read from the
+    app and the system (DejaVu); nothing is fetched over the network."""
+    from weasyprint import CSS, HTML
+
+    stylesheets = [CSS(filename=finders.find(path)) for path in PDF_STYLESHEETS]
+    document = HTML(string=html, base_url=str(settings.BASE_DIR / "static"))
+    return document.write_pdf(stylesheets=stylesheets, pdf_variant="pdf/ua-1")
+
+
+@dataclass(frozen=True)
+class PdfState:
+    """What the download page says: the stored PDF is current (`ready`), or a render is on its
+    way (`stage`, and how many tasks wait before it), or the last one failed."""
+
+    ready: bool
+    stage: str
+    waiting_before: int = 0
+    render_seconds: float | None = None
+    rendered_at: datetime.datetime | None = None
+
+    @property
+    def stage_label(self) -> str:
+        return Stage(self.stage).label
+
+    @property
+    def step(self) -> int:
+        return STEPS.get(self.stage, 0)
+
+    @property
+    def steps(self) -> int:
+        return len(STEPS)
+
+
+# What a render reads when it starts: None when the owner is gone, else the key of what the
+# PDF will show and a function that builds its HTML (both in the PDF's language).
+Prepare = Callable[[], tuple[str, Callable[[], str]] | None]
+
+
+@dataclass(frozen=True)
+class PdfSlot:
+    """One stored PDF: the row of `model` for `owner` (e.g. {"round_id": 7}) in `language`,
+    rendered by `task`, which is called with the owner's id and the language."""
+
+    model: type[RenderedPdf]
+    owner: dict[str, int]
+    language: str
+    task: Task
+
+    def rows(self) -> QuerySet:
+        return self.model.objects.filter(**self.owner, language=self.language)
+
+    def current(self, key: str) -> bytes | None:
+        """The stored PDF when it is of `key`, else None. One query."""
+        pdf = self.rows().filter(fingerprint=key).values_list("pdf", flat=True).first()
+        return bytes(pdf) if pdf else None
+
+    def state(self, key: str) -> PdfState:
+        """Where the PDF stands against `key`; queues a render when it is not current and none
+        is on its way. A constant number of queries."""
+        row = self.rows().defer("pdf").first()
+        if row and row.fingerprint == key:
+            return PdfState(True, Stage.IDLE, 0, row.render_seconds, row.rendered_at)
+        if row is None or not (_on_its_way(row) or _running(row)):
+            failed = row is not None and row.stage == Stage.FAILED
+            row = self.request_render()
+            if failed:
+                return PdfState(False, Stage.FAILED, 0, row.render_seconds)
+        return PdfState(False, row.stage, _waiting_before(row), row.render_seconds)
+
+    def request_render(self, *, wait_for_running: bool = False) -> RenderedPdf:
+        """Queue a render unless one is queued already (or, with `wait_for_running`, one is
+        running: a reader's ask); the render itself reads the owner when it starts, so one
+        queued render serves every change before it. Returns the stored row (without its
+        PDF)."""
+        row = self.rows().defer("pdf").first()
+        if row and (_on_its_way(row) or (wait_for_running and _running(row))):
+            return row
+        now = timezone.now()  # before the task's own enqueued_at: it does not wait for itself
+        result = self.task.enqueue(*self.owner.values(), self.language)
+        fields = {"queued_at": now, "stage": Stage.QUEUED, "task_id": str(result.id)}
+        if row is None:
+            return self.model.objects.create(**self.owner, language=self.language, **fields)
+        self.model.objects.filter(pk=row.pk).update(**fields)
+        for name, value in fields.items():
+            setattr(row, name, value)
+        return row
+
+    def render_stored(self, prepare: Prepare) -> str:
+        """Render the PDF as its owner is now and store it; what the worker runs. Returns
+        "rendered", "current" (nothing changed since the stored one) or "gone" (`prepare`
+        found no owner). A render that raises is marked failed, for the download page."""
+        stored = self.rows()
+        stored.update(queued_at=None, started_at=timezone.now(), stage=Stage.READING)
+        try:
+            with translation.override(self.language):
+                return self._render_and_store(stored, prepare)
+        except BaseException:
+            stored.update(started_at=None, stage=Stage.FAILED)
+            raise
+
+    def _render_and_store(self, stored: QuerySet, prepare: Prepare) -> str:
+        prepared = prepare()
+        if prepared is None:
+            return "gone"
+        # The key is taken before the data is read: a change while rendering gives a new
+        # key, so this PDF is then stored as outdated and the change's own render follows.
+        key, build_html = prepared
+        if stored.filter(fingerprint=key).exists():
+            stored.update(started_at=None, stage=Stage.IDLE)
+            return "current"
+        start = time.process_time()
+        html = build_html()
+        stored.update(stage=Stage.RENDERING)
+        pdf = render_pdf(html)
+        fields = {
+            "fingerprint": key,
+            "pdf": pdf,
+            "rendered_at": timezone.now(),
+            "render_seconds": time.process_time() - start,
+            "started_at": None,
+            "stage": Stage.IDLE,
+        }
+        if not stored.update(**fields):
+            self.model.objects.create(**self.owner, language=self.language, **fields)
+        return "rendered"
+
+
+def _on_its_way(row: RenderedPdf) -> bool:
+    """A render is queued (it reads the newest data when it starts) and not lost."""
+    return row.queued_at is not None and timezone.now() - row.queued_at < RENDER_LOST_AFTER
+
+
+def _running(row: RenderedPdf) -> bool:
+    """A render is running and not lost. A reader who asks meanwhile waits for it: if the
+    data changed since it started, the next ask after it finishes queues a new one."""
+    return row.started_at is not None and timezone.now() - row.started_at < RENDER_LOST_AFTER
+
+
+def _waiting_before(row: RenderedPdf) -> int:
+    from django_tasks_db.models import DBTaskResult
+
+    if row.stage != Stage.QUEUED or row.queued_at is None:
+        return 0
+    return DBTaskResult.objects.ready().filter(enqueued_at__lt=row.queued_at).count()
