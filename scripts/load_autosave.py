@@ -295,7 +295,10 @@ def main() -> None:
         print(step.row("autosave", floor_step.cpu_ms))
     print(quiet.row("alone", floor_step.cpu_ms) + "   (autosave without report reads)")
     for (name, workers, _prefix), (step, _figures) in zip(MIX_STEPS, mixed, strict=True):
-        print(step.row(name, floor_step.cpu_ms) + f"   (PDFs rendering by {workers} workers)")
+        print(
+            step.row(name, floor_step.cpu_ms)
+            + f"   ({workers} worker{'s' * (workers > 1)} rendering PDFs)"
+        )
     for (name, workers, prefix), (step, figures) in zip(MIX_STEPS, mixed, strict=True):
         command = " ".join([*prefix, "manage.py db_worker"])
         print(f"{name}: {workers} x {command}: {figures.line(step.wall_seconds)}")

@@ -27,6 +27,10 @@ def _part_changed(sender, instance, origin=None, **kwargs):
     # deleted with its round: there is nothing left to render
     if isinstance(origin, Round) or getattr(origin, "model", None) is Round:
         return
+    # Actions live on after closing, but a closed round's report shows them as they were
+    # then (ActionsAtClose): its PDF stays as it is. (A consensus cannot change after it.)
+    if sender is ImprovementAction and Round.objects.closed().filter(pk=instance.round_id).exists():
+        return
     report_changed(instance.round_id)
 
 

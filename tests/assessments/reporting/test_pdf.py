@@ -343,3 +343,25 @@ def test_a_reader_waits_for_a_running_render_a_change_queues_the_next(organisati
     assert html_steps.stage_label == "PDF opmaken"
     make_action(round=round, number=4)  # changed while rendering: the next render is queued
     assert len(queued()) == 1
+
+
+def test_an_action_changed_after_closing_queues_no_render_of_the_closed_round(closed_round):
+    action = make_action(round=closed_round, number=1)
+    # as if the worker had taken the render that closing queued: a new one would be queued
+    RenderedReport.objects.filter(round=closed_round).update(queued_at=None, stage="")
+    waiting = len(queued())
+
+    action.title = "Een nieuwe naam, na het sluiten"
+    action.save()
+    action.delete()
+
+    assert len(queued()) == waiting  # the report keeps the list frozen at closing
+
+
+def test_an_action_changed_in_an_open_round_queues_its_render(organisation, framework):
+    round = make_scored_round(organisation=organisation, framework=framework)
+    waiting = len(queued())
+
+    make_action(round=round, number=1)
+
+    assert len(queued()) == waiting + 1
