@@ -146,3 +146,4 @@ def test_english_pdf_is_tagged_english_with_an_english_title(client, colleague, 
     assert reader.metadata.title.startswith("Embedding report")
     text = " ".join(page.extract_text() for page in reader.pages)
     assert "Setting the ambition" in " ".join(text.split())
+    assert "Page 2 of" in text and "Pagina" not in text
