@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from assessments.actions.selectors import organisation_plan
-from assessments.management.commands.load_demo import PROFILE_2026, SEED, Command
+from assessments.demo.respondents import PROFILE_2026, SEED, draw_respondents
 from assessments.models import Answer, Consensus, ImprovementAction, Round
 from assessments.reporting.report import build_report
 from assessments.reporting.trend import organisation_trend
@@ -68,9 +68,9 @@ def test_load_demo_twice_loads_the_demo_once(db):
 
 def test_demo_answers_are_drawn_deterministically():
     # Closed rounds cannot be deleted, so compare the draws rather than two loaded demos.
-    first = Command()._draw(PROFILE_2026, 16, random.Random(SEED))
-    second = Command()._draw(PROFILE_2026, 16, random.Random(SEED))
-    other_seed = Command()._draw(PROFILE_2026, 16, random.Random(SEED + 1))
+    first = draw_respondents(PROFILE_2026, 16, random.Random(SEED))
+    second = draw_respondents(PROFILE_2026, 16, random.Random(SEED))
+    other_seed = draw_respondents(PROFILE_2026, 16, random.Random(SEED + 1))
 
     assert first == second
     assert first != other_seed
