@@ -28,7 +28,7 @@ from .sources import report_date
 
 # Bump when the report's code changes in a way that changes the PDF; changes to its templates
 # and stylesheets are picked up by layout_version().
-REPORT_VERSION = "5"
+REPORT_VERSION = "6"
 LAYOUT_FILES = [
     "templates/pdf/borgingsrapport.html",
     "templates/house/house.svg.html",

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.db.models import QuerySet
 from django.utils import timezone, translation
+from django.utils.translation import pgettext_lazy
 from django_tasks.base import Task
 
 from .models import RenderedPdf
@@ -30,12 +31,26 @@ Stage = RenderedPdf.Stage
 STEPS = {Stage.QUEUED: 1, Stage.READING: 2, Stage.RENDERING: 3}
 
 
+PAGE_NUMBERS = pgettext_lazy("onderaan elke pagina van een PDF", "Pagina {page} van {pages}")
+
+
+def page_numbers_css() -> str:
+    """The words of the page footer ("Pagina 2 van 8") in the active language, as CSS: a
+    stylesheet file cannot be translated, and the templates hold no inline style."""
+    words = str(PAGE_NUMBERS).replace("\\", "\\\\").replace('"', '\\"')
+    content = f'"{words}"'.replace("{page}", '" counter(page) "')
+    content = content.replace("{pages}", '" counter(pages) "')
+    return f"@page {{ @bottom-right {{ content: {content}; }} }}"
+
+
 def render_pdf(html: str) -> bytes:
-    """Render the HTML to a tagged (PDF/UA-1) A4 PDF. Stylesheets and fonts are read from the
-    app and the system (DejaVu); nothing is fetched over the network."""
+    """Render the HTML to a tagged (PDF/UA-1) A4 PDF in the active language. Stylesheets and
+    fonts are read from the app and the system (DejaVu); nothing is fetched over the
+    network."""
     from weasyprint import CSS, HTML
 
     stylesheets = [CSS(filename=finders.find(path)) for path in PDF_STYLESHEETS]
+    stylesheets.append(CSS(string=page_numbers_css()))
     document = HTML(string=html, base_url=str(settings.BASE_DIR / "static"))
     return document.write_pdf(stylesheets=stylesheets, pdf_variant="pdf/ua-1")
 

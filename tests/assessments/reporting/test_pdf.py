@@ -5,6 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 from pypdf import PdfReader
 
 from assessments.models import Membership, RenderedReport, Round
@@ -365,3 +366,15 @@ def test_an_action_changed_in_an_open_round_queues_its_render(organisation, fram
     make_action(round=round, number=1)
 
     assert len(queued()) == waiting + 1
+
+
+@pytest.mark.parametrize(
+    ("language", "footer"),
+    [
+        ("nl", '"Pagina " counter(page) " van " counter(pages)'),
+        ("en", '"Page " counter(page) " of " counter(pages)'),
+    ],
+)
+def test_the_page_footer_is_in_the_pdf_language(language, footer):
+    with translation.override(language):
+        assert footer in stored_pdf.page_numbers_css()
