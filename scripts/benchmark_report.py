@@ -1,7 +1,7 @@
 """Benchmark the report: page size, time and queries, the CSV, the PDF as the worker renders
 it (CPU time and pages), the download of a current PDF, each against a bare Django view
 measured in the same run. Seeds a throwaway organisation in the database it is pointed at
-(closed rounds of 20 and RESPONDENTS people, a third writing a toelichting), then removes it.
+(closed rounds of 20 and RESPONDENTS people, a toelichting on every answer), then removes it.
 
     DJANGO_DEVELOPMENT=1 .venv/bin/python scripts/benchmark_report.py [RESPONDENTS]
 

@@ -1,5 +1,6 @@
-"""Throwaway closed rounds for the benchmark and load scripts: every respondent sent, a third
-writing a toelichting, many texts different, as real ones are. Needs django.setup() first."""
+"""Throwaway closed rounds for the benchmark and load scripts: every respondent sent, with a
+toelichting on every answer (the heaviest case for the report; many texts different, as real
+ones are). Needs django.setup() first."""
 
 import random
 
@@ -43,8 +44,7 @@ def closed_round(organisation, framework, respondents: int, name: str) -> Round:
             bouwsteen=bouwsteen,
             current_level=rng.choice([0, 1, 2, 3, 3, 4, 5]),
             desired_level=rng.choice([3, 4, 4, 5]),
-            toelichting=rng.choice(["", ""])
-            or f"{rng.choice(PHRASES)} (respondent {person.pk}, bouwsteen {bouwsteen.number})",
+            toelichting=f"{rng.choice(PHRASES)} (respondent {person.pk}, {bouwsteen.number})",
         )
         for person in people
         for bouwsteen in bouwstenen
