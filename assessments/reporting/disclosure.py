@@ -30,14 +30,10 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..rounds.counting import MIN_GROUP_FLOOR, group_size
 from .stats import AnswerRow, BouwsteenStats, Figures, figures
 
-MIN_GROUP_FLOOR = 2  # the smallest group size any round or organisation may use
-
-
-def group_size(min_group_size: int) -> int:
-    """The group size the rules use: the round's, but never below MIN_GROUP_FLOOR."""
-    return max(min_group_size, MIN_GROUP_FLOOR)
+__all__ = ["MIN_GROUP_FLOOR", "aggregate", "bouwsteen_stats", "group_size", "suppressed_roles"]
 
 
 def too_small(count: int, min_group_size: int) -> bool:
