@@ -28,9 +28,14 @@ def consensus_record(*, round: Round, bouwsteen, level: int | None, toelichting:
 @transaction.atomic
 def consensus_record_many(*, round: Round, decisions: dict) -> list:
     """Record agreed levels: `decisions` maps a bouwsteen to (level, toelichting); a level of
-    None removes that bouwsteen's consensus. Refused for a closed round. Uses a fixed number
-    of queries whatever the number of bouwstenen."""
-    lock_editable_round(round.pk)
+    None removes that bouwsteen's consensus. The meeting works on the figures released when
+    answering closed: refused (ValidationError) before that, and for a closed round
+    (RoundClosedError). Uses a fixed number of queries whatever the number of bouwstenen."""
+    stored = lock_editable_round(round.pk)
+    if stored.status != Round.Status.ANSWERS_CLOSED:
+        raise ValidationError(
+            _("De consensus leg je vast nadat het invullen is gesloten."), code="not_yet"
+        )
     existing = {
         consensus.bouwsteen_id: consensus
         for consensus in Consensus.objects.filter(round=round, bouwsteen__in=list(decisions))
