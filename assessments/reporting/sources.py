@@ -16,6 +16,7 @@ from ..actions.selectors import report_action_values
 from ..questionnaire.models import Answer
 from ..rounds.models import Respondent, Round
 from ..rounds.selectors import response_by_rol
+from .disclosure import INSIDER
 from .models import Consensus
 from .stats import AnswerRow
 from .tussenstand import Released, tussenstand_released
@@ -62,13 +63,14 @@ class Sources:
 def read_inputs(round: Round, texts: ModelTexts, rows: list[AnswerRow] | None = None) -> Inputs:
     """The answers in the round's figures (Answer.objects.for_report; one query, none when
     given the `rows`) and the consensus (one query). Roles are named by the codes in `texts`;
-    a role not in them has code None, and so has a coordinator of the organisation (an
-    insider, see rounds/counting.py): their answers count in the whole, never in a role."""
+    a role not in them has code None. A coordinator of the organisation (an insider, see
+    rounds/counting.py) has INSIDER: their answers count in the whole, never in a role, and
+    never towards a group's size (disclosure.py)."""
     codes = texts.rol_codes()
     if rows is None:
         answers = Answer.objects.for_report(round).order_by("bouwsteen_id", "respondent_id")
         rows = [
-            AnswerRow(bouwsteen, None if insider else codes.get(rol_id), current, desired, text)
+            AnswerRow(bouwsteen, INSIDER if insider else codes.get(rol_id), current, desired, text)
             for bouwsteen, rol_id, insider, current, desired, text in answers.values_list(
                 "bouwsteen_id",
                 "respondent__rol_id",

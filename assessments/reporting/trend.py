@@ -142,7 +142,7 @@ def _labels(rounds: list[Round]) -> list[str]:
 def _read_rows(rounds: list[Round]):
     """Answers of the people counted when answering closed (see rounds/counting.py) and the
     consensus of all `rounds`, closed ones, by round id: two queries whatever the number of
-    rounds. Roles by code of each round's texts; an insider's role is None."""
+    rounds. Roles by code of each round's texts; an insider's is disclosure.INSIDER."""
     codes = {round.pk: round.model_texts().rol_codes() for round in rounds}
     rows = defaultdict(list)
     answers = (
@@ -159,7 +159,7 @@ def _read_rows(rounds: list[Round]):
         )
     )
     for round_id, bouwsteen, rol_id, insider, current, desired, toelichting in answers:
-        rol = None if insider else codes[round_id].get(rol_id)
+        rol = disclosure.INSIDER if insider else codes[round_id].get(rol_id)
         rows[round_id].append(AnswerRow(bouwsteen, rol, current, desired, toelichting))
     consensus = defaultdict(dict)
     for round_id, bouwsteen, level in Consensus.objects.filter(round__in=rounds).values_list(
