@@ -77,9 +77,11 @@ def _change_status(round: Round, status: str, stamp: str) -> Round:
 @transaction.atomic
 def round_open(*, round: Round) -> Round:
     """Open a concept round for answers and freeze the model texts it will be answered
-    against. Opening an open round again changes nothing; a closed round is refused
-    (RoundClosedError). Sends nothing: see round_open_and_invite."""
-    stored = lock_editable_round(round.pk)
+    against. Opening an open round again changes nothing; a round whose answering was
+    closed is refused (RoundClosedError): answering never opens again, as a second final
+    release could then differ from the first by a few people. Sends nothing: see
+    round_open_and_invite."""
+    stored = lock_editable_round(round.pk, ANSWERS_FROZEN)
     if stored.status == Round.Status.OPEN:
         return stored
     stored.snapshot = framework_snapshot(stored.framework)

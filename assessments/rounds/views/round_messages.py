@@ -21,7 +21,7 @@ def round_message_view(request, pk):
     round = get_round_for_coordinator(request, pk)
     message = round_message(round)
     initial = {}
-    if message.pk is None:
+    if message.pk is None and not round.answers_frozen:
         initial = {
             "contact_name": request.user.get_full_name(),
             "contact_email": request.user.email,
@@ -38,7 +38,7 @@ def round_message_view(request, pk):
                 messages.success(request, _("De teksten zijn opgeslagen."))
             return redirect("assessments:round-messages", pk=round.pk)
         shown = form.instance  # the preview shows what was typed, saved or not
-    elif message.pk is None:
+    elif initial:
         shown = form.instance
         shown.contact_name, shown.contact_email = initial["contact_name"], initial["contact_email"]
     example = Respondent(round=round, email="voorbeeld@example.org", name=_("Voorbeeld"))
