@@ -36,6 +36,12 @@ class AuditEntry(models.Model):
         MEMBER_ROLE = "member_role", _("Rol van collega gewijzigd")
         MEMBER_REMOVE = "member_remove", _("Collega verwijderd")
         RETENTION_CHANGE = "retention_change", _("Bewaartermijn gewijzigd")
+        RESPONDENT_INVITE = "respondent_invite", _("Uitgenodigd voor de ronde")
+        RESPONDENT_RESEND = "respondent_resend", _("Link opnieuw gestuurd")
+        SELF_FILL = "self_fill", _("Zelf invullen")
+        RESPONDENT_CORRECT = "respondent_correct", _("Deelnemer gecorrigeerd")
+        RESPONDENT_REMOVE = "respondent_remove", _("Deelnemer van de lijst gehaald")
+        ORGANISATION_IMPORT = "organisation_import", _("Organisatie geïmporteerd")
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="audit_entries"
