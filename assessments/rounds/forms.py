@@ -29,7 +29,7 @@ def invitation_language_field():
 
 class RoundForm(ErrorSummaryMixin, forms.ModelForm):
     # Made when the page is shown; the same page sent twice makes one round (start_keys.py).
-    start_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=100)
+    start_key = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Round
