@@ -67,3 +67,23 @@ def _entry(
     # The links come from the calling service; checking them would cost a query each.
     entry.full_clean(exclude=["organisation", "actor", "round", "respondent"])
     return entry
+
+
+# The fields of a respondent whose change, outside the services (the beheerder's admin), is
+# a correction of who is invited as what.
+RESPONDENT_CORRECTED_FIELDS = {"email", "name", "invited_rol", "rol", "round"}
+
+
+def respondent_edit_record(*, respondent, changed: list[str], added: bool) -> None:
+    """The logboek lines for a respondent added or changed by hand (the admin): added is an
+    invitation, a new `revoked_at` a revoke or reinstate, a changed address, name or role a
+    correction. Call inside the transaction that saved it."""
+    if added:
+        audit_record(action=AuditEntry.Action.RESPONDENT_INVITE, respondent=respondent)
+        return
+    if "revoked_at" in changed:
+        revoked = respondent.revoked_at is not None
+        action = "RESPONDENT_REVOKE" if revoked else "RESPONDENT_REINSTATE"
+        audit_record(action=AuditEntry.Action[action], respondent=respondent)
+    if RESPONDENT_CORRECTED_FIELDS & set(changed):
+        audit_record(action=AuditEntry.Action.RESPONDENT_CORRECT, respondent=respondent)
