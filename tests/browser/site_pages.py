@@ -291,6 +291,7 @@ PAGES = [
         english(url(A + "action-plan-download", at("organisation.slug"))),
     ),
     Page("lezer-trend", LEZER, url(A + "organisation-trend", at("organisation.slug"))),
+    Page("lezer-audit", LEZER, url(A + "organisation-audit", at("organisation.slug"))),
     # Error pages
     Page("404", ANONYMOUS, lambda s: "/bestaat-niet/", status=404),
     Page("404-questionnaire", ANONYMOUS, url(A + "questionnaire", "onbekend"), status=404),

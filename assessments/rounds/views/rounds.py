@@ -25,7 +25,8 @@ from ..counting import group_size
 from ..forms import RoundForm
 from ..models import Respondent, Round
 from ..selectors import answers_close_count, response_by_rol
-from ..services import round_answers_close, round_close, round_create, round_open_and_invite
+from ..services import round_answers_close, round_close, round_open_and_invite
+from ..start_keys import round_create_once
 
 
 def questionnaire_url_for(request):
@@ -70,7 +71,8 @@ def round_create_view(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            round = round_create(
+            round, created = round_create_once(
+                key=data["start_key"],
                 organisation=data["organisation"],
                 framework=data["framework"],
                 name=data["name"],
@@ -80,10 +82,11 @@ def round_create_view(request):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(
-                request,
-                _("De ronde ‘%(name)s’ is aangemaakt. Nodig nu mensen uit.") % {"name": round},
-            )
+            if created:
+                messages.success(
+                    request,
+                    _("De ronde ‘%(name)s’ is aangemaakt. Nodig nu mensen uit.") % {"name": round},
+                )
             return redirect("assessments:round-invite", pk=round.pk)
     return render(request, "assessments/round_form.html", {"form": form})
 
