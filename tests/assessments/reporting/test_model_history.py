@@ -82,6 +82,17 @@ def history(organisation, framework, democratic):
     }
 
 
+def new_round(organisation, history):
+    """Borgingsscan 2028, open, on the newer version of the Borgingshuis."""
+    with time_machine.travel(at(2028), tick=False):
+        return make_round(
+            organisation=organisation,
+            framework=history["newer"],
+            name="Borgingsscan 2028",
+            status="open",
+        )
+
+
 def test_a_copy_keeps_its_models_lineage_and_another_model_has_its_own(framework, democratic):
     copy = framework_copy(framework=framework)
 
@@ -90,13 +101,7 @@ def test_a_copy_keeps_its_models_lineage_and_another_model_has_its_own(framework
 
 
 def test_the_previous_round_is_the_last_one_of_the_same_model(organisation, history):
-    with time_machine.travel(at(2028), tick=False):
-        scan_2028 = make_round(
-            organisation=organisation,
-            framework=history["newer"],
-            name="Borgingsscan 2028",
-            status="open",
-        )
+    scan_2028 = new_round(organisation, history)
 
     assert history["democratic"].previous_closed() is None
     assert scan_2028.previous_closed() == history["scan_2026"]
@@ -161,23 +166,14 @@ def test_a_rounds_report_compares_and_looks_back_only_within_its_model(organisat
     assert report.previous is None
     assert report.previous_overall_text == ""
     assert report.lookback is None
-    with time_machine.travel(at(2028), tick=False):
-        scan_2028 = make_round(
-            organisation=organisation,
-            framework=history["newer"],
-            name="Borgingsscan 2028",
-            status="open",
-        )
+    scan_2028 = new_round(organisation, history)
     later = build_report(scan_2028)
     assert later.previous == history["scan_2026"]
     assert [row.title for row in later.lookback.rows] == ["Training voor projectleiders"]
 
 
 def test_last_rounds_people_come_from_the_same_model(organisation, history):
-    with time_machine.travel(at(2028), tick=False):
-        scan_2028 = make_round(
-            organisation=organisation, framework=history["newer"], name="Borgingsscan 2028"
-        )
+    scan_2028 = new_round(organisation, history)
 
     previous, people = returning_people(scan_2028, Rol.objects.filter(framework=history["newer"]))
 
@@ -191,10 +187,7 @@ def test_last_rounds_people_come_from_the_same_model(organisation, history):
 
 def test_actions_are_not_carried_over_from_another_model(organisation, history):
     make_action(round=history["democratic"], title="Raad betrekken", rol="raad")
-    with time_machine.travel(at(2028), tick=False):
-        scan_2028 = make_round(
-            organisation=organisation, framework=history["newer"], name="Borgingsscan 2028"
-        )
+    scan_2028 = new_round(organisation, history)
 
     with pytest.raises(ValidationError) as refused:
         actions_carry_over(from_round=history["democratic"], to_round=scan_2028)
@@ -207,10 +200,7 @@ def test_the_action_list_offers_to_carry_over_only_from_the_same_model(
     client, coordinator, organisation, history
 ):
     make_action(round=history["scan_2026"], title="Training voor projectleiders")
-    with time_machine.travel(at(2028), tick=False):
-        scan_2028 = make_round(
-            organisation=organisation, framework=history["newer"], name="Borgingsscan 2028"
-        )
+    scan_2028 = new_round(organisation, history)
     client.force_login(coordinator)
 
     page = client.get(reverse("assessments:action-list", args=[scan_2028.pk])).content.decode()
