@@ -354,3 +354,15 @@ def test_the_list_tells_unopened_started_and_complete_but_unsent_apart(
     assert "Nog niet geopend" in state("niet-geopend@example.org")
     assert "Bezig, nog niet verstuurd" in state("bezig@example.org")
     assert "Alles ingevuld, nog niet verstuurd" in state("klaar@example.org")
+
+
+def test_the_close_page_does_not_say_the_actions_are_fixed(
+    client, coordinator, organisation, framework
+):
+    round = make_round(organisation=organisation, framework=framework, status="open")
+    client.force_login(coordinator)
+
+    page = client.get(reverse("assessments:round-close", args=[round.pk])).content.decode()
+
+    assert "acties liggen" not in page
+    assert "De acties kun je daarna het hele jaar blijven bijwerken" in page
