@@ -242,6 +242,11 @@ PAGES = [
         COORDINATOR,
         url(A + "respondent-correct", rnd("open"), fresh_pk),
     ),
+    Page(
+        "respondent-revoke",
+        COORDINATOR,
+        url(A + "respondent-revoke", rnd("open"), fresh_pk),
+    ),
     Page("report-download", COORDINATOR, url(A + "round-report-download", rnd("closed"))),
     Page(
         "report-toelichtingen",
