@@ -303,6 +303,16 @@ PAGES = [
         BEHEER,
         url("admin:bouwstenen_bouwsteen_change", at("bouwsteen.pk")),
     ),
+    # Setting up an organisation and its people (issue 19)
+    Page("admin-organisation-add", BEHEER, url("admin:assessments_organisation_add")),
+    Page(
+        "admin-organisation",
+        BEHEER,
+        url("admin:assessments_organisation_change", at("organisation.pk")),
+    ),
+    Page("admin-users", BEHEER, url("admin:auth_user_changelist")),
+    Page("admin-user", BEHEER, url("admin:auth_user_change", lambda s: s.users[COORDINATOR].pk)),
+    Page("admin-user-add", BEHEER, url("admin:auth_user_add")),
     Page(
         "admin-bouwsteen-history",
         BEHEER,
