@@ -4,16 +4,20 @@ model (trend, workbook, report and PDF comparisons, look back, last round's peop
 actions over)."""
 
 import datetime
+from importlib import import_module
 from io import BytesIO, StringIO
 
 import pytest
 import time_machine
+from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from assessments.actions.models import ActionsAtClose
 from assessments.actions.services import actions_carry_over
+from assessments.models import Round
 from assessments.reporting.report import build_report
 from assessments.reporting.trend import organisation_trend
 from assessments.rounds.selectors import returning_people
@@ -207,3 +211,21 @@ def test_the_action_list_offers_to_carry_over_only_from_the_same_model(
 
     assert "Openstaande acties uit Borgingsscan 2026 overnemen" in page
     assert "Democratische scan 2027" not in page
+
+
+def test_a_look_back_frozen_from_another_model_is_taken_again_from_the_right_round(
+    organisation, history
+):
+    make_action(round=history["scan_2026"], title="Training voor projectleiders")
+    make_action(round=history["democratic"], title="Raad betrekken", rol="raad")
+    scan_2028 = round_close(round=new_round(organisation, history))
+    # what closing froze before rounds kept to their model: the democratic round's actions
+    ActionsAtClose.objects.filter(round=scan_2028).update(
+        previous_actions=list(history["democratic"].actions.values("id", "title", "status"))
+    )
+    migration = import_module("assessments.migrations.0016_previous_actions_same_model")
+
+    migration.refreeze_previous_actions(django_apps, None)
+
+    report = build_report(Round.objects.get(pk=scan_2028.pk))
+    assert [row.title for row in report.lookback.rows] == ["Training voor projectleiders"]
