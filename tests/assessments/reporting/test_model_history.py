@@ -229,3 +229,14 @@ def test_a_look_back_frozen_from_another_model_is_taken_again_from_the_right_rou
 
     report = build_report(Round.objects.get(pk=scan_2028.pk))
     assert [row.title for row in report.lookback.rows] == ["Training voor projectleiders"]
+
+
+def test_a_rounds_pages_link_to_the_trend_of_its_own_model(
+    client, colleague, organisation, history
+):
+    client.force_login(colleague)
+    trend = reverse("assessments:organisation-trend", args=[organisation.slug])
+
+    for name in ("round-detail", "round-report"):
+        page = client.get(reverse(f"assessments:{name}", args=[history["democratic"].pk]))
+        assert f'href="{trend}?model=democratische-waarden"' in page.content.decode()
