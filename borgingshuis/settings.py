@@ -51,7 +51,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "django_tasks",
-    "django_tasks_db",
+    "borgingshuis.apps.BackgroundTasksConfig",  # django_tasks_db, with a Dutch name
     "health_check",  # its result page's template (borgingshuis/health.py)
     "bouwstenen",
     "assessments",

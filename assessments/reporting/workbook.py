@@ -242,7 +242,7 @@ def organisation_workbook(trend: Trend, today: datetime.date | None = None) -> b
                 action.due_date,
                 action.get_status_display(),
                 _("ja") if action.is_overdue(today) else _("nee"),
-                action.round.name,
+                action.began_in,
                 timezone.localtime(updates[0].created_at).replace(tzinfo=None) if updates else None,
             ],
             {5: DATE_FORMAT, 9: DATE_FORMAT},

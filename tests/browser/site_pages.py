@@ -261,6 +261,11 @@ PAGES = [
         COORDINATOR,
         url(A + "respondent-correct", rnd("open"), fresh_pk),
     ),
+    Page(
+        "respondent-revoke",
+        COORDINATOR,
+        url(A + "respondent-revoke", rnd("open"), fresh_pk),
+    ),
     Page("report-download", COORDINATOR, url(A + "round-report-download", rnd("closed"))),
     Page(
         "report-toelichtingen",
@@ -318,6 +323,16 @@ PAGES = [
         BEHEER,
         url("admin:bouwstenen_bouwsteen_change", at("bouwsteen.pk")),
     ),
+    # Setting up an organisation and its people (issue 19)
+    Page("admin-organisation-add", BEHEER, url("admin:assessments_organisation_add")),
+    Page(
+        "admin-organisation",
+        BEHEER,
+        url("admin:assessments_organisation_change", at("organisation.pk")),
+    ),
+    Page("admin-users", BEHEER, url("admin:auth_user_changelist")),
+    Page("admin-user", BEHEER, url("admin:auth_user_change", lambda s: s.users[COORDINATOR].pk)),
+    Page("admin-user-add", BEHEER, url("admin:auth_user_add")),
     Page(
         "admin-bouwsteen-history",
         BEHEER,

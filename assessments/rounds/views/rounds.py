@@ -98,12 +98,22 @@ def round_detail(request, pk):
     respondents = list(
         Respondent.objects.filter(round=round)
         .select_related("rol", "invited_rol")
-        .annotate(last_reminded=Max("reminders__sent_at"))
+        .annotate(
+            last_reminded=Max("reminders__sent_at"),
+            # distinct: the join with the reminders would count each answer once per reminder
+            answered=Count(
+                "answers", filter=Q(answers__current_level__isnull=False), distinct=True
+            ),
+        )
     )
     # As the list shows them (name, else address), numbers by value: 2 before 10.
     respondents.sort(key=lambda respondent: natural_key(respondent.name or respondent.email))
     active = [r for r in respondents if not r.is_revoked]
-    by_rol = response_by_rol(respondents, round.model_texts().rollen)
+    texts = round.model_texts()
+    by_rol = response_by_rol(respondents, texts.rollen)
+    # Complete but not sent: every bouwsteen has a current level, the last step is missing.
+    for respondent in respondents:
+        respondent.is_complete = respondent.answered >= len(texts.bouwstenen)
     total = by_rol[-1]
     today = timezone.localdate()
     context = {
