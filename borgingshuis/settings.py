@@ -311,7 +311,6 @@ OIDC_RP_SIGN_ALGO = env("OIDC_SIGN_ALGORITHM", default="RS256")
 OIDC_RP_SCOPES = "openid email profile"
 OIDC_USE_PKCE = True
 OIDC_TIMEOUT = 10
-OIDC_REDIRECT_REQUIRE_HTTPS = not DEVELOPMENT
 # The provider asks every login for a second factor itself: SSO sessions skip ours.
 OIDC_PROVIDER_ENFORCES_MFA = env.bool("OIDC_PROVIDER_ENFORCES_MFA", default=False)
 if OIDC_ISSUER and not (OIDC_RP_CLIENT_ID and OIDC_RP_CLIENT_SECRET):

@@ -10,6 +10,10 @@ from django.utils import translation
 
 from assessments.models import Membership, Organisation
 from bouwstenen.models import Framework
+from tests.borgingshuis.access.identity_provider import (  # noqa: F401 (fixtures)
+    identity_provider,
+    single_sign_on,
+)
 
 # Playwright's sync API runs an event loop; the ORM calls in browser tests are still sync.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
