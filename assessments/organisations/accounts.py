@@ -6,7 +6,7 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from borgingshuis.access.sessions import sessions_end_others
+from borgingshuis.access.sessions import session_rekey, sessions_end_others
 
 from ..common.forms import ErrorSummaryMixin
 
@@ -39,8 +39,10 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     form_class = PasswordChangeForm
 
     def form_valid(self, form):
-        response = super().form_valid(form)
-        sessions_end_others(user=form.user, keep=self.request.session.session_key)
+        before = self.request.session.session_key
+        response = super().form_valid(form)  # gives this session a new key
+        sessions_end_others(user=form.user, keep=before)
+        session_rekey(before=before, after=self.request.session.session_key)
         return response
 
 

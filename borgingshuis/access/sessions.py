@@ -85,6 +85,12 @@ def sessions_end_others(*, user, keep: str | None) -> int:
     return len(keys)
 
 
+def session_rekey(*, before: str | None, after: str | None) -> None:
+    """The session got a new key (Django does that at a password change): follow it."""
+    if before and after and before != after:
+        AccountSession.objects.filter(session_key=before).update(session_key=after)
+
+
 def sessions_for_account(*, user, now=None):
     """The account's sessions that can still be used, the most recent first; rows of
     sessions that ended without a logout (expired, idle) are left out."""
