@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from . import second_factor
@@ -130,6 +131,11 @@ def sessions_end_others_view(request):
     ended = sessions_end_others(user=request.user, keep=request.session.session_key)
     messages.success(
         request,
-        _("Je bent elders afgemeld (%(count)s sessies beëindigd).") % {"count": ended},
+        ngettext(
+            "Je bent elders afgemeld: %(count)s sessie beëindigd.",
+            "Je bent elders afgemeld: %(count)s sessies beëindigd.",
+            ended,
+        )
+        % {"count": ended},
     )
     return redirect("access:account")
