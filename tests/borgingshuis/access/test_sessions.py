@@ -5,6 +5,7 @@ import re
 from datetime import timedelta
 
 import time_machine
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -100,11 +101,24 @@ def test_the_account_page_shows_only_ones_own_sessions(client, coordinator, outs
     assert "Firefox" not in client.get(ACCOUNT).content.decode()
 
 
+def test_logging_in_gives_a_new_session_key(client, coordinator):
+    session = client.session
+    session["before"] = "login"
+    session.save()
+    before = session.session_key
+    client.post(reverse("login"), {"username": "coordinator", "password": PASSWORD})
+    assert client.session.session_key != before
+    assert AccountSession.objects.get(user=coordinator).session_key == client.session.session_key
+
+
 def test_logging_out_removes_the_session_from_the_list(client, coordinator):
     client.force_login(coordinator)
+    key = client.session.session_key
     assert AccountSession.objects.filter(user=coordinator).exists()
     client.post(reverse("logout"))
     assert not AccountSession.objects.filter(user=coordinator).exists()
+    client.cookies[settings.SESSION_COOKIE_NAME] = key  # the old cookie opens nothing
+    assert not logged_in(client)
 
 
 def test_the_account_page_needs_a_login(client, db):

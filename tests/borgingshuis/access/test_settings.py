@@ -12,19 +12,21 @@ PRODUCTION = {
 }
 PRINT = (
     "from django.conf import settings as s; "
-    "print(s.TWO_FACTOR_REQUIRED, s.SESSION_IDLE_MINUTES, s.SESSION_ABSOLUTE_HOURS)"
+    "print(s.TWO_FACTOR_REQUIRED, s.SESSION_IDLE_MINUTES, s.SESSION_ABSOLUTE_HOURS, "
+    "s.SESSION_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, s.SESSION_COOKIE_SAMESITE)"
 )
 
 
 def test_production_asks_for_the_second_factor_by_default():
+    """And the session cookie goes over HTTPS only, out of scripts' reach, not cross-site."""
     result = manage("shell", "-c", PRINT, **PRODUCTION)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[-1].split() == ["True", "30", "12"]
+    assert result.stdout.splitlines()[-1].split() == ["True", "30", "12", "True", "True", "Lax"]
 
 
 def test_development_does_not_by_default():
     result = manage("shell", "-c", PRINT, DJANGO_DEVELOPMENT="1")
-    assert result.stdout.splitlines()[-1].split() == ["False", "30", "12"]
+    assert result.stdout.splitlines()[-1].split()[:3] == ["False", "30", "12"]
 
 
 def test_with_single_sign_on_the_deployment_checks_stay_clean():
