@@ -56,6 +56,10 @@ def session_begin(sender, request, user, **kwargs):
     request.session.set_expiry(now + timezone.timedelta(hours=settings.SESSION_ABSOLUTE_HOURS))
     if not request.session.session_key:
         request.session.save()
+    # Rows of this account's sessions that ended without a logout (idle, expired) go now.
+    AccountSession.objects.filter(user=user).exclude(
+        session_key__in=Session.objects.filter(expire_date__gt=now).values("session_key")
+    ).delete()
     AccountSession.objects.update_or_create(
         session_key=request.session.session_key,
         defaults={
