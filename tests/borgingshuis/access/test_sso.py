@@ -128,6 +128,8 @@ def test_without_local_passwords_only_single_sign_on_logs_in(
     page = client.get(reverse("login")).content.decode()
     assert 'id="sso-login"' in page and 'name="password"' not in page
 
+    admin_page = client.get(reverse("admin:login")).content.decode()
+    assert 'id="sso-login"' in admin_page and 'name="password"' not in admin_page
     for url in [reverse("login"), reverse("admin:login")]:
         client.post(url, {"username": "coordinator", "password": "geheim-wachtwoord-1"})
         assert "_auth_user_id" not in client.session
