@@ -6,6 +6,8 @@ from django.db import transaction
 from django.utils.translation import gettext
 
 from .audit.admin import AuditEntryAdmin  # noqa: F401 (registers the audit trail)
+from .audit.models import AuditEntry
+from .audit.services import audit_record, respondent_edit_record
 from .models import Membership, Organisation, Respondent, Round, RoundClosedError
 from .organisations.services import member_password_link_send
 from .organisations.views import set_password_url_for
@@ -95,6 +97,19 @@ class RespondentInline(admin.TabularInline):
         return super().has_delete_permission(request, obj)
 
 
+def _record_respondent_forms(formset) -> None:
+    """The logboek lines for the respondents a beheerder added, changed or removed here."""
+    for form in formset.forms:
+        if form in formset.deleted_forms or not form.instance.pk:
+            continue
+        if form.has_changed():
+            respondent_edit_record(
+                respondent=form.instance, changed=form.changed_data, added=not form.initial
+            )
+    for respondent in formset.deleted_objects:
+        audit_record(action=AuditEntry.Action.RESPONDENT_REMOVE, round=respondent.round, count=1)
+
+
 @admin.register(Round)
 class RoundAdmin(FrozenWhenClosedMixin, admin.ModelAdmin):
     list_display = ["name", "organisation", "status", "deadline", "created_at"]
@@ -106,6 +121,11 @@ class RoundAdmin(FrozenWhenClosedMixin, admin.ModelAdmin):
 
     def round_of(self, obj):
         return obj
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is Respondent:
+            _record_respondent_forms(formset)
 
     def has_delete_permission(self, request, obj=None):
         # Only a concept round may be deleted (Round.ensure_deletable), here too.
@@ -146,6 +166,22 @@ class RespondentAdmin(FrozenWhenClosedMixin, admin.ModelAdmin):
 
     def round_of(self, obj):
         return obj.round
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        respondent_edit_record(respondent=obj, changed=form.changed_data, added=not change)
+
+    def delete_model(self, request, obj):
+        round = obj.round
+        super().delete_model(request, obj)
+        audit_record(action=AuditEntry.Action.RESPONDENT_REMOVE, round=round, count=1)
+
+    def delete_queryset(self, request, queryset):
+        rounds = [respondent.round for respondent in queryset.select_related("round")]
+        super().delete_queryset(request, queryset)
+        if not queryset.exists():  # deleted (a closed round refuses, with a message)
+            for round in rounds:
+                audit_record(action=AuditEntry.Action.RESPONDENT_REMOVE, round=round, count=1)
 
     def get_readonly_fields(self, request, obj=None):
         # A respondent stays in the round they were invited to (and its organisation).

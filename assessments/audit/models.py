@@ -36,6 +36,14 @@ class AuditEntry(models.Model):
         MEMBER_ROLE = "member_role", _("Rol van collega gewijzigd")
         MEMBER_REMOVE = "member_remove", _("Collega verwijderd")
         RETENTION_CHANGE = "retention_change", _("Bewaartermijn gewijzigd")
+        ANSWERS_CLOSE = "answers_close", _("Invullen gesloten")
+        GROUP_SIZE_CHANGE = "group_size_change", _("Minimale groepsgrootte gewijzigd")
+        RESPONDENT_INVITE = "respondent_invite", _("Uitgenodigd voor de ronde")
+        RESPONDENT_RESEND = "respondent_resend", _("Link opnieuw gestuurd")
+        SELF_FILL = "self_fill", _("Zelf invullen")
+        RESPONDENT_CORRECT = "respondent_correct", _("Deelnemer gecorrigeerd")
+        RESPONDENT_REMOVE = "respondent_remove", _("Deelnemer van de lijst gehaald")
+        ORGANISATION_IMPORT = "organisation_import", _("Organisatie geïmporteerd")
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="audit_entries"
@@ -79,5 +87,6 @@ class AuditEntry(models.Model):
 # The entry a round's change of status makes (rounds/services.py, _change_status).
 ROUND_STATUS_ACTIONS = {
     Round.Status.OPEN: AuditEntry.Action.ROUND_OPEN,
+    Round.Status.ANSWERS_CLOSED: AuditEntry.Action.ANSWERS_CLOSE,
     Round.Status.CLOSED: AuditEntry.Action.ROUND_CLOSE,
 }

@@ -110,6 +110,11 @@ def member_invitation_resend(
         invitation.invited_by = invited_by
         token = _renew(invitation)
         invitation.save()
+        audit_record(
+            action=AuditEntry.Action.MEMBER_INVITE,
+            organisation=invitation.organisation,
+            subject=invitation.email,
+        )
     _send(invitation, token, url_for)
     return invitation
 

@@ -1,5 +1,7 @@
 """Forms for rounds and invitations. Error messages are Dutch (gettext)."""
 
+import uuid
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,6 +15,7 @@ from .invitations import Invitee
 from .invite_lines import MAX_INVITE_LINES, parse_invite_line, rol_aliases
 from .mail_texts import validate_plain_text
 from .models import Round, RoundMessage
+from .start_keys import new_start_key
 
 
 def invitation_language_field():
@@ -25,6 +28,9 @@ def invitation_language_field():
 
 
 class RoundForm(ErrorSummaryMixin, forms.ModelForm):
+    # Made when the page is shown; the same page sent twice makes one round (start_keys.py).
+    start_key = forms.CharField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = Round
         fields = ["organisation", "name", "framework", "deadline"]
@@ -47,7 +53,17 @@ class RoundForm(ErrorSummaryMixin, forms.ModelForm):
         )
         self.fields["framework"].empty_label = None
         self.fields["deadline"].help_text = _("Niet verplicht. De ronde sluit je zelf.")
+        self.fields["start_key"].initial = new_start_key
         self.helper = form_helper()
+
+    def clean_start_key(self):
+        """The posted key; a post without a valid one (a page older than the key, or no
+        browser at all) acts as its own key and creates its own round. Never an error: the
+        field is hidden, and a mangled key is not the person's mistake."""
+        try:
+            return uuid.UUID(self.cleaned_data["start_key"])
+        except ValueError:
+            return new_start_key()
 
 
 class RoundEditForm(ErrorSummaryMixin, forms.ModelForm):
