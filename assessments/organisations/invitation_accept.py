@@ -2,6 +2,7 @@
 account logs in and accepts; someone without one chooses a password here. Only the holder
 of the link sees which of the two applies: it was sent to their own address."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.core.exceptions import ValidationError
@@ -46,6 +47,9 @@ def member_invitation(request, token):
                     context["error"] = error.messages[0]
                 else:
                     return _accepted(request, invitation)
+    elif not settings.LOCAL_PASSWORDS:
+        # No password to log in with or to choose: only single sign-on (borgingshuis/access).
+        context["state"] = "sso_only"
     elif invitation_account(invitation) is not None:
         context["state"] = "login"
         context["login_url"] = f"{reverse('login')}?{urlencode({'next': request.path})}"

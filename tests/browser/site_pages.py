@@ -284,6 +284,8 @@ PAGES = [
     ),
     Page("member", COORDINATOR, url(A + "organisation-member", at("organisation.slug"), member_pk)),
     Page("password-change", COORDINATOR, url("password_change")),
+    Page("account-security", COORDINATOR, url("access:account")),
+    Page("second-factor-setup", COORDINATOR, url("access:second-factor-setup")),
     # The lezer
     Page("lezer-round-list", LEZER, url(A + "round-list")),
     Page("lezer-round-detail", LEZER, url(A + "round-detail", rnd("closed"))),

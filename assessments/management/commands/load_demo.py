@@ -38,3 +38,12 @@ class Command(BaseCommand):
         for username, password, role, _superuser in USERS:
             label = dict(Membership.Role.choices).get(role, "superuser (beheer)")
             self.stdout.write(f"  {label}: gebruikersnaam {username}, wachtwoord {password}")
+        # borgingshuis/access/second_factor.py: /beheer/ always asks for a second factor.
+        everywhere = " (en bij elke login: TWO_FACTOR_REQUIRED staat aan)" * bool(
+            settings.TWO_FACTOR_REQUIRED
+        )
+        self.stdout.write(
+            f"  /beheer/ vraagt altijd een tweede stap{everywhere}: de eerste keer stel je een "
+            "authenticator-app in (de pagina toont een QR-code en de sleutel; zonder telefoon "
+            "geeft `oathtool --totp -b SLEUTEL` de codes)."
+        )
