@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext
 
 from .audit.admin import AuditEntryAdmin  # noqa: F401 (registers the audit trail)
+from .benchmark.admin import BenchmarkSettingsAdmin  # noqa: F401 (registers the comparison)
 from .models import Membership, Organisation, Respondent, Round, RoundClosedError
 from .organisations.services import member_password_link_send
 from .organisations.views import set_password_url_for

@@ -36,6 +36,10 @@ class AuditEntry(models.Model):
         MEMBER_ROLE = "member_role", _("Rol van collega gewijzigd")
         MEMBER_REMOVE = "member_remove", _("Collega verwijderd")
         RETENTION_CHANGE = "retention_change", _("Bewaartermijn gewijzigd")
+        BENCHMARK_JOIN = "benchmark_join", _("Doet mee aan de vergelijking")
+        BENCHMARK_LEAVE = "benchmark_leave", _("Doet niet meer mee aan de vergelijking")
+        BENCHMARK_PROFILE = "benchmark_profile", _("Profiel voor de vergelijking gewijzigd")
+        BEGELEIDER_VIEW = "begeleider_view", _("Pagina bekeken door begeleider")
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="audit_entries"

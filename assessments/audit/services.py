@@ -42,3 +42,19 @@ def audit_record(
     entry.full_clean(exclude=["organisation", "actor", "round", "respondent"])
     entry.save()
     return entry
+
+
+def audit_record_many(*, action: str, organisations, subject: str = "") -> None:
+    """The same entry in each organisation's trail, signed by the current actor: one insert
+    (a begeleider's overview shows several organisations at once)."""
+    actor = current_actor()
+    AuditEntry.objects.bulk_create(
+        AuditEntry(
+            organisation_id=organisation.pk,
+            action=action,
+            actor=actor,
+            actor_name=actor_label(actor)[:150] if actor else SYSTEM_NAME,
+            subject=subject[:200],
+        )
+        for organisation in organisations
+    )

@@ -9,6 +9,7 @@ from django.urls import path
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
+from ..benchmark.selectors import profile_of
 from ..organisations.selectors import get_organisation_for_coordinator
 from ..rounds.models import Round
 from .forms import RetentionForm
@@ -40,6 +41,7 @@ def organisation_settings(request, slug):
         "organisation": organisation,
         "form": form,
         "rounds": [(round, erase_date(round)) for round in rounds],
+        "benchmark_profile": profile_of(organisation),
     }
     return render(request, "assessments/organisation_settings.html", context)
 

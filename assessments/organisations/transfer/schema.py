@@ -144,6 +144,11 @@ NOT_EXPORTED = {
     # a waiting invitation's link works only where it was sent (its token is stored hashed):
     # the coordinator invites the colleague again in the other installation
     "assessments.MemberInvitation": "pending invitation",
+    # consent to the comparison is given to this installation's comparison: the coordinator
+    # gives it again in the other; releases and their switches belong to the installation
+    "assessments.BenchmarkProfile": "consent for this installation",
+    "assessments.BenchmarkRelease": "installation-wide",
+    "assessments.BenchmarkSettings": "installation-wide",
 }
 
 
