@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from assessments.demo.load import demo_load
 from assessments.demo.organisation import USERS
+from assessments.demo.peers import BEGELEID, BEGELEIDER
 from assessments.models import Membership
 
 
@@ -38,3 +39,8 @@ class Command(BaseCommand):
         for username, password, role, _superuser in USERS:
             label = dict(Membership.Role.choices).get(role, "superuser (beheer)")
             self.stdout.write(f"  {label}: gebruikersnaam {username}, wachtwoord {password}")
+        username, password, _name = BEGELEIDER
+        self.stdout.write(
+            f"  Begeleider van {', '.join(BEGELEID)}: gebruikersnaam {username}, "
+            f"wachtwoord {password}"
+        )
