@@ -35,8 +35,8 @@ class BenchmarkConsentForm(ErrorSummaryMixin, forms.Form):
         label=gettext_lazy("Wij doen mee aan de vergelijking"),
         required=False,
         help_text=gettext_lazy(
-            "Zet u het vinkje uit, dan tellen uw cijfers vanaf de volgende vergelijking niet "
-            "meer mee, en ziet u de vergelijking niet meer."
+            "Zet je het vinkje uit, dan tellen jullie cijfers vanaf de volgende vergelijking niet "
+            "meer mee, en zie je de vergelijking niet meer."
         ),
     )
 

@@ -52,7 +52,7 @@ def organisation_benchmark(request, slug):
             else:
                 text = _(
                     "%(organisation)s doet niet mee aan de vergelijking. Vanaf de volgende "
-                    "vergelijking tellen uw cijfers niet meer mee."
+                    "vergelijking tellen jullie cijfers niet meer mee."
                 )
             messages.success(request, text % {"organisation": organisation.name})
             return redirect("assessments:organisation-benchmark", slug=organisation.slug)

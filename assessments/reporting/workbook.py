@@ -209,7 +209,7 @@ def _comparison_sheet(workbook: Workbook, comparison) -> None:
             _("Mediaan"),
             _("P75"),
             _("Deze ronde"),
-            _("Waar u staat"),
+            _("Waar jullie staan"),
             _("Stand van"),
         ],
         [9, 44, 28, 12, 10, 10, 10, 12, 22, 16],

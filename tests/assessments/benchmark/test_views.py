@@ -37,7 +37,7 @@ def test_the_coordinator_sees_what_would_be_shared(client, coordinator, organisa
     make_closed_round(organisation, framework, level=4)
     client.force_login(coordinator)
     page = client.get(consent_url(organisation)).content.decode()
-    assert "U doet niet mee." in page
+    assert "Jullie doen niet mee." in page
     assert "Cijfer dat we delen" in page and "Borgingsscan 2026" in page
     assert "Respondent 0" not in page  # never people
 
