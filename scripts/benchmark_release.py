@@ -133,16 +133,15 @@ def main():
         seed(small, framework)
         few_cpu, few_queries = measure(f"{small:>4}")
         seed(total - small, framework, start=small)
-        print(
-            f"(seeded {total} x {ROUNDS} rounds x {RESPONDENTS} in {time.perf_counter() - started:.0f} s)"
-        )
+        seeded = time.perf_counter() - started
+        print(f"(seeded {total} x {ROUNDS} rounds x {RESPONDENTS} in {seeded:.0f} s)")
         cpu, queries = measure(f"{total:>4}")
-        print(
-            f"target: under 60 s CPU: {'yes' if cpu < 60 else 'NO'}; "
-            f"queries flat ({few_queries} and {queries}): {'yes' if few_queries == queries else 'NO'}"
-        )
+        flat = "yes" if few_queries == queries else "NO"
+        print(f"target: under 60 s CPU: {'yes' if cpu < 60 else 'NO'}; ")
+        print(f"queries flat ({few_queries} and {queries}): {flat}")
     finally:
-        BenchmarkRelease.objects.all().delete() if OWN_DATABASE else None
+        if OWN_DATABASE:
+            BenchmarkRelease.objects.all().delete()
         cleanup()
 
 

@@ -6,13 +6,13 @@ import datetime
 import random
 
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 
 from assessments.benchmark.models import BenchmarkProfile
 from assessments.benchmark.services import benchmark_release_make
 from assessments.demo.backdate import round_backdate
 from assessments.demo.respondents import PROFILE_2026, SEED, draw_respondents
-from assessments.models import Answer, Membership, Organisation, Respondent, Round
+from assessments.demo.rounds import people_load
+from assessments.models import Membership, Organisation, Round
 from assessments.rounds.services import round_close, round_open
 from bouwstenen.models import Bouwsteen, Framework, Rol
 
@@ -69,27 +69,13 @@ def _closed_round(organisation, framework, people, bouwstenen, rollen) -> None:
             organisation=organisation, framework=framework, name="Borgingsscan 2026"
         )
     )
-    now = timezone.now()
-    for index, (rol, answers, function, submitted) in enumerate(people):
-        respondent = Respondent.objects.create(
-            round=round,
-            email=f"respondent{index + 1}@{organisation.slug}.example",
-            rol=rollen[rol],
-            invited_rol=rollen[rol],
-            function=function,
-            invited_at=now,
-            submitted_at=now if submitted else None,
-        )
-        Answer.objects.bulk_create(
-            Answer(
-                respondent=respondent,
-                bouwsteen=bouwstenen[number],
-                current_level=current,
-                desired_level=desired,
-                toelichting=toelichting,
-            )
-            for number, current, desired, toelichting in answers
-        )
+    people_load(
+        round=round,
+        people=people,
+        bouwstenen=bouwstenen,
+        rollen=rollen,
+        email="respondent{number}@" + organisation.slug + ".example",
+    )
     round_close(round=round)
     round_backdate(round=round, closed_on=CLOSED_ON)
 
