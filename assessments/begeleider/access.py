@@ -3,10 +3,10 @@
 A begeleider is a member (Membership.Role.BEGELEIDER), so the scoping helpers of
 organisations/selectors.py find the organisation's rounds for them; they call
 `begeleider_gate` for every object they return. The gate lets a begeleider through only to
-the pages named in BEGELEIDER_PAGES (reports, trends, action plans and their downloads:
-nothing that lists respondents), a deny-list by default, so a page added later is closed to
-begeleiders until it is named here; every other page is a 404, as for an outsider. Each page
-let through is written to the organisation's logboek."""
+the pages named in BEGELEIDER_PAGES (reports, trends, action plans and their downloads, a
+comment on an action: nothing that lists respondents). It is an allow-list: every other page
+is a 404, as for an outsider, also a page added later until it is named here. Each page let
+through is written to the organisation's logboek."""
 
 from django.http import Http404
 
@@ -30,6 +30,7 @@ BEGELEIDER_PAGES = frozenset(
         "action-plan-download",
         "organisation-trend",
         "organisation-workbook",
+        "action-comment",  # a note on an action, signed with their name (the status stays)
     }
 )
 

@@ -93,3 +93,58 @@ def test_the_overview_workbook(client, begeleider, organisation, framework):
     row = [cell.value for cell in workbook["Overzicht"][2]]
     assert row[0] == organisation.name and row[1] == "Scan nu"
     assert row[4] == 9 and row[5] == 9 and row[8] == 3 and row[9] == 4
+
+
+def test_a_begeleider_of_another_organisation_sees_only_their_own(
+    client, begeleider, organisation, other_organisation, framework
+):
+    make_closed_round(organisation, framework, level=3, name="Scan van Testdorp")
+    stranger = make_member(other_organisation, "andere-begeleider", Membership.Role.BEGELEIDER)
+    client.force_login(stranger)
+    page = client.get(reverse(OVERVIEW)).content.decode()
+    assert other_organisation.name in page
+    assert organisation.name not in page and "Scan van Testdorp" not in page
+    response = client.get(reverse("assessments:begeleider-overview-xlsx"))
+    rows = list(load_workbook(io.BytesIO(response.content))["Overzicht"].values)
+    assert [row[0] for row in rows[1:]] == [other_organisation.name]
+    assert not AuditEntry.objects.filter(
+        organisation=organisation, action=AuditEntry.Action.BEGELEIDER_VIEW
+    ).exists()
+
+
+def test_a_begeleider_comments_on_an_action(client, begeleider, organisation, framework):
+    round = make_closed_round(organisation, framework)
+    action = make_action(round=round, title="Intervisie voor adviseurs")
+    client.force_login(begeleider)
+    plan = client.get(reverse("assessments:action-plan", args=[organisation.slug]))
+    url = reverse("assessments:action-comment", args=[organisation.slug, action.pk])
+    assert url in plan.content.decode()
+    empty = client.post(url, {"note": "  "})
+    assert "Schrijf een opmerking." in empty.content.decode()
+    assert not action.updates.exists()
+    response = client.post(url, {"note": "Goed idee, plan ook een terugkomdag."})
+    assert response.status_code == 302
+    [update] = action.updates.all()
+    assert update.author == begeleider and update.status == ""
+    action.refresh_from_db()
+    assert action.status == "planned"
+
+
+@pytest.mark.parametrize("who", ["coordinator", "colleague", "outsider"])
+def test_only_a_begeleider_comments(client, request, organisation, framework, who):
+    action = make_action(round=make_closed_round(organisation, framework))
+    client.force_login(request.getfixturevalue(who))
+    url = reverse("assessments:action-comment", args=[organisation.slug, action.pk])
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"note": "Hallo"}).status_code == 404
+    assert not action.updates.exists()
+
+
+def test_a_begeleider_does_not_comment_on_another_organisations_action(
+    client, begeleider, organisation, other_organisation, framework
+):
+    foreign = make_action(round=make_closed_round(other_organisation, framework))
+    client.force_login(begeleider)
+    url = reverse("assessments:action-comment", args=[organisation.slug, foreign.pk])
+    assert client.post(url, {"note": "Hallo"}).status_code == 404
+    assert not foreign.updates.exists()
