@@ -7,6 +7,7 @@ from ..audit.models import AuditEntry
 from ..audit.services import audit_record
 from ..organisations.models import Organisation
 from ..reporting.models import RenderedReport
+from ..rounds.models import Round
 from .disclosure import Contribution, plan_release, quartiles, threshold
 from .models import BenchmarkProfile, BenchmarkRelease, BenchmarkSettings
 from .selectors import read_contributions
@@ -17,7 +18,7 @@ def benchmark_consent_set(
 ) -> BenchmarkProfile:
     """Set whether the organisation takes part, its type (Organisation.kind) and size class.
     Joining and leaving are logboek entries, and so is a new type or size class; nothing
-    changes, and nothing is written, when all three stay as they were. Both take effect at
+    changes and no entry is written when all three stay as they were. Both take effect at
     the next release; the organisation's stored PDFs are made again, with or without the
     comparison. Raises ValidationError for an unknown type or size class."""
     with transaction.atomic():
@@ -48,7 +49,7 @@ def _reports_outdated(*, organisation_ids=None) -> None:
     """The stored PDFs of closed rounds (of these organisations, or of everyone taking part)
     no longer show the current comparison: forget their key so the next download renders
     them again (reporting/stored_pdf.py)."""
-    rows = RenderedReport.objects.filter(round__status="closed")
+    rows = RenderedReport.objects.filter(round__status=Round.Status.CLOSED)
     if organisation_ids is None:
         rows = rows.filter(round__organisation__benchmark_profile__opted_in=True)
     else:
