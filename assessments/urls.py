@@ -1,5 +1,7 @@
 from .actions import views as actions
 from .audit import views as audit
+from .begeleider import views as begeleider
+from .benchmark import views as benchmark
 from .organisations import views as members
 from .questionnaire import views as questionnaire
 from .questionnaire import welcome
@@ -26,4 +28,6 @@ urlpatterns = [
     *members.urlpatterns,
     *retention.urlpatterns,
     *audit.urlpatterns,
+    *benchmark.urlpatterns,
+    *begeleider.urlpatterns,
 ]

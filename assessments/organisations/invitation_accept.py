@@ -19,6 +19,7 @@ from .invitations import (
     member_invitation_accept,
     member_invitation_accept_new_account,
 )
+from .models import Membership
 
 User = get_user_model()
 # The account is made here, so the login skips the lockout backend's request checks.
@@ -86,6 +87,8 @@ def _accepted(request, invitation):
         _("Welkom bij %(organisation)s. Je gebruikersnaam is %(username)s.")
         % {"organisation": invitation.organisation.name, "username": request.user.get_username()},
     )
+    if invitation.role == Membership.Role.BEGELEIDER:
+        return redirect("assessments:begeleider-overview")
     return redirect("assessments:round-list")
 
 

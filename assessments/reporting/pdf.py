@@ -28,7 +28,12 @@ def report_filename(round: Round, extension: str = "pdf") -> str:
 
 
 def render_report_html(report: Report) -> str:
-    return render_to_string("pdf/borgingsrapport.html", report.context())
+    """The PDF's HTML, with the benchmark comparison when the organisation takes part (a new
+    release or consent forgets the stored PDFs' keys: benchmark/services.py)."""
+    from ..benchmark.comparison import comparison_for_report  # benchmark builds on reports
+
+    context = {**report.context(), "comparison": comparison_for_report(report)}
+    return render_to_string("pdf/borgingsrapport.html", context)
 
 
 def print_report(round: Round, sources=None) -> Report:

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from assessments.demo.load import demo_load
 from assessments.demo.organisation import USERS
+from assessments.demo.peers import BEGELEID, BEGELEIDER
 from assessments.models import Membership
 
 
@@ -38,6 +39,11 @@ class Command(BaseCommand):
         for username, password, role, _superuser in USERS:
             label = dict(Membership.Role.choices).get(role, "superuser (beheer)")
             self.stdout.write(f"  {label}: gebruikersnaam {username}, wachtwoord {password}")
+        username, password, _name = BEGELEIDER
+        self.stdout.write(
+            f"  Begeleider van {', '.join(BEGELEID)}: gebruikersnaam {username}, "
+            f"wachtwoord {password}"
+        )
         # borgingshuis/access/second_factor.py: /beheer/ always asks for a second factor.
         everywhere = " (en bij elke login: TWO_FACTOR_REQUIRED staat aan)" * bool(
             settings.TWO_FACTOR_REQUIRED

@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import path
 
+from ...benchmark.comparison import comparison_for_report
 from ...organisations.selectors import get_round_for_user, is_coordinator
 from ..csv_export import report_csv
 from ..pdf import report_filename
@@ -21,7 +22,11 @@ TOELICHTINGEN_PER_PAGE = 50
 def round_report(request, pk):
     round = get_round_for_user(request, pk)
     report = build_report(round)
-    context = {**report.context(), "can_record_consensus": is_coordinator(request, round)}
+    context = {
+        **report.context(),
+        "can_record_consensus": is_coordinator(request, round),
+        "comparison": comparison_for_report(report),
+    }
     return render(request, "assessments/report.html", context)
 
 
@@ -59,7 +64,8 @@ def round_report_csv(request, pk):
 def round_report_xlsx(request, pk):
     round = get_round_for_user(request, pk)
     report = build_report(round, house=NO_HOUSE)
-    response = HttpResponse(round_workbook(report), content_type=CONTENT_TYPE)
+    workbook = round_workbook(report, comparison=comparison_for_report(report))
+    response = HttpResponse(workbook, content_type=CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{report_filename(round, "xlsx")}"'
     return response
 
