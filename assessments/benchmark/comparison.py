@@ -86,12 +86,12 @@ class Comparison:
 
 
 def comparison_rows(
-    release: BenchmarkRelease, *, framework_id: int, kind: str, size: str, own: dict, names: dict
+    release: BenchmarkRelease, *, lineage: str, kind: str, size: str, own: dict, names: dict
 ) -> tuple[list[ComparisonRow], list[str]]:
     """The rows for one model: per bouwsteen number in `names` (number -> name), the most
     specific shown group of this kind and size (type x size, else type, else all), with
     `own` (number -> level or None) placed in it."""
-    shown = release.figures.get(str(framework_id), {}).get("bouwstenen", {})
+    shown = release.figures.get(lineage, {}).get("bouwstenen", {})
     preferred = [GroupKey(kind, size or None).code if size else None, kind, "all"]
     rows, not_shown = [], []
     for number, name in names.items():
@@ -140,7 +140,7 @@ def comparison_for_report(report: Report) -> Comparison | None:
         return None
     rows, not_shown = comparison_rows(
         release,
-        framework_id=round.framework_id,
+        lineage=round.framework.lineage,
         kind=report.organisation.kind,
         size=size,
         own={entry.text.number: entry.stats.level for entry in report.bouwstenen},

@@ -41,7 +41,7 @@ class BenchmarkReleaseQuerySet(models.QuerySet):
 
 class BenchmarkRelease(models.Model):
     """One computed release (services.benchmark_release_make). `figures` is what may be
-    shown: {framework id: {"name", "bouwstenen": {number: {group code: {"count", "p25",
+    shown: {model lineage: {"name", "bouwstenen": {number: {group code: {"count", "p25",
     "median", "p75"}}}}}. `basis` is what the rules need for the next release (every
     contribution, and the contents shown): never shown, only read by the release task."""
 

@@ -10,7 +10,7 @@ from datetime import datetime
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
-from bouwstenen.models import Bouwsteen, Framework
+from bouwstenen.models import Bouwsteen
 
 from ..organisations.models import Organisation
 from ..questionnaire.models import Answer
@@ -43,12 +43,16 @@ class SharedRound:
 
 
 def compared_rounds(*, now: datetime, organisation: Organisation | None = None):
-    """The rounds compared now: per organisation and model the latest closed round, when it
-    closed within WINDOW_MONTHS. Of every organisation that opted in, or of `organisation`
-    only (whether or not it opted in: its coordinator sees what would be shared)."""
+    """The rounds compared now: per organisation and model (the framework's lineage: its
+    versions together) the latest closed round, when it closed within WINDOW_MONTHS. Of every
+    organisation that opted in, or of `organisation` only (whether or not it opted in: its
+    coordinator sees what would be shared)."""
     latest = (
         Round.objects.closed()
-        .filter(organisation=OuterRef("organisation"), framework=OuterRef("framework"))
+        .filter(
+            organisation=OuterRef("organisation"),
+            framework__lineage=OuterRef("framework__lineage"),
+        )
         .order_by("-closed_at", "-pk")
         .values("pk")[:1]
     )
@@ -120,42 +124,43 @@ def round_figures(rounds) -> dict[int, dict[int, float | None]]:
 
 def read_contributions(*, now: datetime | None = None) -> tuple[dict[int, Contribution], dict]:
     """What every organisation that opted in contributes now, keyed by organisation id, with
-    bouwsteen keys "<framework id>:<number>"; and the frameworks' names by id. Six queries."""
+    bouwsteen keys "<lineage>:<number>" (versions of one model compared by bouwsteen number,
+    as the trend does); and per lineage the name of the model of its newest round. Six
+    queries."""
     now = now or timezone.now()
     rounds = compared_rounds(now=now)
     info = {
-        pk: (organisation, framework, kind, size)
-        for pk, organisation, framework, kind, size in rounds.values_list(
+        pk: (organisation, lineage, kind, size)
+        for pk, organisation, lineage, kind, size in rounds.values_list(
             "pk",
             "organisation_id",
-            "framework_id",
+            "framework__lineage",
             "organisation__kind",
             "organisation__benchmark_profile__size_class",
         )
     }
+    names = {}
+    for lineage, name in rounds.order_by("closed_at", "pk").values_list(
+        "framework__lineage", "framework__name"
+    ):
+        names[lineage] = name  # the newest round's model name wins
     numbers = dict(
-        Bouwsteen.objects.filter(framework_id__in={item[1] for item in info.values()}).values_list(
-            "pk", "number"
-        )
+        Bouwsteen.objects.filter(framework__rounds__in=rounds).values_list("pk", "number")
     )
     figures = round_figures(rounds)
     contributions: dict[int, dict] = defaultdict(dict)
     profile = {}
-    for pk, (organisation, framework, kind, size) in info.items():
+    for pk, (organisation, lineage, kind, size) in info.items():
         profile[organisation] = (kind, size or None)
         for bouwsteen, level in figures.get(pk, {}).items():
             if level is not None:
-                contributions[organisation][f"{framework}:{numbers[bouwsteen]}"] = level
-    frameworks = {
-        pk: str(framework)
-        for pk, framework in Framework.objects.in_bulk({item[1] for item in info.values()}).items()
-    }
+                contributions[organisation][f"{lineage}:{numbers[bouwsteen]}"] = level
     return (
         {
             organisation: Contribution(*profile[organisation], figures)
             for organisation, figures in contributions.items()
         },
-        frameworks,
+        names,
     )
 
 

@@ -73,7 +73,7 @@ def benchmark_release_make(*, now=None, k: int | None = None) -> BenchmarkReleas
     queries (selectors.read_contributions) plus one per earlier release's basis."""
     now = now or timezone.now()
     k = threshold(k if k is not None else BenchmarkSettings.current().k)
-    contributions, frameworks = read_contributions(now=now)
+    contributions, names = read_contributions(now=now)
     earlier = list(BenchmarkRelease.objects.latest_first().values_list("basis", flat=True))
     previous = _contributions_from_json(earlier[0]["contributions"]) if earlier else None
     history: dict = {}
@@ -87,10 +87,8 @@ def benchmark_release_make(*, now=None, k: int | None = None) -> BenchmarkReleas
         return None
     figures: dict = {}
     for bouwsteen, groups in planned.items():
-        framework, number = bouwsteen.split(":")
-        entry = figures.setdefault(
-            framework, {"name": frameworks[int(framework)], "bouwstenen": {}}
-        )
+        lineage, number = bouwsteen.rsplit(":", 1)
+        entry = figures.setdefault(lineage, {"name": names[lineage], "bouwstenen": {}})
         shown = entry["bouwstenen"].setdefault(number, {})
         for key, content in sorted(groups.items(), key=lambda item: item[0].sort_key()):
             p25, median, p75 = quartiles(content.values())

@@ -10,7 +10,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from bouwstenen.models import Bouwsteen, Framework
+from bouwstenen.models import Bouwsteen
 
 from ..organisations.selectors import get_organisation_for_coordinator
 from ..reporting.text import level_text
@@ -76,28 +76,29 @@ def public_overview(request):
     release = latest_release()
     models = []
     if release is not None:
-        ids = [int(pk) for pk in release.figures]
-        frameworks = Framework.objects.in_bulk(ids)
+        # the titles of the newest version of each model (lineage) in the release
         names = {
-            (item.framework_id, item.number): item.short_title
-            for item in Bouwsteen.objects.filter(framework_id__in=ids)
+            (item.framework.lineage, item.number): item.short_title
+            for item in Bouwsteen.objects.filter(framework__lineage__in=list(release.figures))
+            .select_related("framework")
+            .order_by("framework_id", "number")
         }
-        for pk, framework in release.figures.items():
+        for lineage, model in sorted(release.figures.items()):
             rows = [
                 {
                     "number": int(number),
-                    "name": names.get((int(pk), int(number)), ""),
+                    "name": names.get((lineage, int(number)), ""),
                     "count": groups["all"]["count"],
                     "p25": level_text(groups["all"]["p25"]),
                     "median": level_text(groups["all"]["median"]),
                     "p75": level_text(groups["all"]["p75"]),
                 }
-                for number, groups in framework["bouwstenen"].items()
+                for number, groups in model["bouwstenen"].items()
                 if "all" in groups
             ]
             rows.sort(key=lambda row: row["number"])
-            if rows and int(pk) in frameworks:
-                models.append({"name": frameworks[int(pk)].name, "rows": rows})
+            if rows:
+                models.append({"name": model["name"], "rows": rows})
     context = {"release": release, "models": models, "group": group_label("all")}
     return render(request, "benchmark/public_overview.html", context)
 

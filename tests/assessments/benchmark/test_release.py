@@ -43,9 +43,9 @@ def test_a_release_needs_five_organisations(framework):
 def test_a_release_holds_the_quartiles_of_all(five, framework):
     release = benchmark_release_make()
     assert release.organisations == 5 and release.k == 5
-    all_ = release.figures[str(framework.pk)]["bouwstenen"]["1"]["all"]
+    all_ = release.figures[framework.lineage]["bouwstenen"]["1"]["all"]
     assert all_ == {"count": 5, "p25": 1.5, "median": 3.0, "p75": 4.5}
-    assert release.figures[str(framework.pk)]["name"] == str(framework)
+    assert release.figures[framework.lineage]["name"] == framework.name
 
 
 def test_the_consensus_level_is_the_figure_where_set(five, framework):
@@ -59,14 +59,14 @@ def test_the_consensus_level_is_the_figure_where_set(five, framework):
         ]
     )
     contributions, _names = read_contributions()
-    assert contributions[five[0].pk].figures[f"{framework.pk}:2"] == 5.0
-    assert contributions[five[0].pk].figures[f"{framework.pk}:1"] == 1.0
+    assert contributions[five[0].pk].figures[f"{framework.lineage}:2"] == 5.0
+    assert contributions[five[0].pk].figures[f"{framework.lineage}:1"] == 1.0
 
 
 def test_only_the_latest_closed_round_within_24_months_counts(five, framework):
     newer = make_closed_round(five[0], framework, level=5, name="Borgingsscan 2027")
     contributions, _names = read_contributions()
-    assert contributions[five[0].pk].figures[f"{framework.pk}:1"] == 5.0
+    assert contributions[five[0].pk].figures[f"{framework.lineage}:1"] == 5.0
     later = newer.closed_at + datetime.timedelta(days=800)
     contributions, _names = read_contributions(now=later)
     assert contributions == {}
@@ -152,3 +152,27 @@ def test_the_command_makes_a_release(five):
     out = StringIO()
     call_command("benchmark_release", stdout=out)
     assert "Geen nieuwe vergelijking" in out.getvalue()
+
+
+def test_versions_of_one_model_are_compared_by_bouwsteen_number(five, framework):
+    """An organisation whose latest round is on a newer version of the model is compared
+    with those on the older one; a round on another model is not."""
+    from bouwstenen.models import Framework
+    from bouwstenen.services import framework_copy
+
+    newer = framework_copy(framework=framework)
+    Framework.objects.filter(pk=newer.pk).update(is_published=True)
+    make_closed_round(five[0], newer, level=5, name="Borgingsscan 2027")
+    contributions, names = read_contributions()
+    assert contributions[five[0].pk].figures[f"{framework.lineage}:1"] == 5.0
+    assert set(names) == {framework.lineage}
+    other = framework_copy(framework=framework)
+    Framework.objects.filter(pk=other.pk).update(
+        lineage="ander-model", name="Ander model", is_published=True
+    )
+    other.refresh_from_db()
+    make_closed_round(five[1], other, level=4, name="Waardenscan")
+    contributions, names = read_contributions()
+    assert set(names) == {framework.lineage, other.lineage}
+    assert contributions[five[1].pk].figures[f"{framework.lineage}:1"] == 2.0  # its own
+    assert f"{other.lineage}:1" in contributions[five[1].pk].figures

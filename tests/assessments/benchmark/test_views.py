@@ -14,6 +14,7 @@ from assessments.benchmark.services import benchmark_release_make
 from assessments.models import Membership, Round
 from assessments.reporting.pdf import pdf_render_stored
 from tests.conftest import make_member
+from tests.factories import make_round
 
 from .helpers import make_closed_round, make_peer, take_part
 
@@ -194,3 +195,41 @@ def test_the_release_is_not_live(client, colleague, compared, framework):
         "6 organisaties"
     )
     assert Round.objects.closed().count() == 7
+
+
+def test_the_report_compares_in_english(client, colleague, compared):
+    client.force_login(colleague)
+    url = "/en" + reverse("assessments:round-report", args=[compared.pk])
+    page = client.get(url).content.decode()
+    assert "Comparison with other organisations" in page
+    assert "above the median" in page and "Municipality, medium-sized" in page
+
+
+def test_the_consent_page_reads_the_same_for_more_rounds(
+    client, coordinator, organisation, framework, django_assert_max_num_queries
+):
+    from bouwstenen.models import Framework
+
+    make_closed_round(organisation, framework, level=4)
+    BenchmarkSettings.current()
+    client.force_login(coordinator)
+    # session, user, coordinated organisations, profile, the rounds shared (ids, bouwstenen,
+    # answers, consensus, the rounds with their model), the settings row
+    with django_assert_max_num_queries(10) as one:
+        assert client.get(consent_url(organisation)).status_code == 200
+    other = Framework.objects.exclude(pk=framework.pk).first()
+    if other is not None:
+        make_round(organisation=organisation, framework=other, status="closed")
+    make_closed_round(organisation, framework, level=2, name="Borgingsscan 2027")
+    with django_assert_max_num_queries(10) as more:
+        assert client.get(consent_url(organisation)).status_code == 200
+    assert len(more.captured_queries) == len(one.captured_queries)
+
+
+def test_the_public_page_reads_a_fixed_number_of_queries(
+    client, compared, django_assert_max_num_queries
+):
+    BenchmarkSettings.objects.update_or_create(pk=1, defaults={"public_page": True})
+    # the settings row, the latest release, its models and their bouwstenen
+    with django_assert_max_num_queries(4):
+        assert client.get(reverse("assessments:benchmark-public")).status_code == 200
