@@ -114,3 +114,21 @@ def test_a_closed_rounds_report_keeps_its_figures_when_a_link_is_revoked_later(
         respondent_revoke(respondent=Respondent.objects.filter(round=closed).first())
 
     assert client.get(url).content == before
+
+
+@pytest.mark.parametrize("people", [3, 30])
+def test_the_answers_close_page_reads_a_fixed_number_of_queries(
+    client, coordinator, organisation, framework, django_assert_max_num_queries, people
+):
+    round = make_round(organisation=organisation, framework=framework, status="open")
+    for _ in range(people):
+        make_submitted_respondent(round=round, rol="managers", levels={1: 3})
+    client.force_login(coordinator)
+    url = reverse("assessments:round-answers-close", args=[round.pk])
+
+    # session, user (and its second factor), round, the people, the tussenstanden, the
+    # coordinators' addresses, the active and submitted counts, the nav's organisations
+    with django_assert_max_num_queries(14):
+        response = client.get(url)
+
+    assert f"{people} van {people} mensen tellen mee" in response.content.decode()
