@@ -22,6 +22,7 @@ from django.db.models import Count, Q
 
 from ..actions.selectors import report_action_values
 from ..rounds.models import Respondent, Round, Tussenstand
+from ..rounds.selectors import sent_since
 from .disclosure import group_size
 from .models import Consensus
 from .sources import report_date
@@ -68,12 +69,11 @@ def respondent_state(round: Round) -> list:
 
 def tussenstand_state(round: Round) -> list:
     """An open round's latest tussenstand and whether the next read releases a new one (see
-    tussenstand.py): two queries, over respondent ids only."""
+    tussenstand.py): three queries, over respondent ids and addresses only."""
     latest = Tussenstand.objects.filter(round=round).values_list("pk", "respondent_ids").first()
     released = set(latest[1]) if latest else set()
-    sent = Respondent.objects.active().submitted().filter(round=round)
-    new = set(sent.values_list("pk", flat=True)) - released
-    return [latest[0] if latest else None, len(new) >= group_size(round.min_group_size)]
+    _new, outsiders = sent_since(round, released)
+    return [latest[0] if latest else None, outsiders >= group_size(round.min_group_size)]
 
 
 def report_key(round: Round, language: str) -> str:

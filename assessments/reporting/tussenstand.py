@@ -16,7 +16,8 @@ from django.db import transaction
 
 from ..questionnaire.models import Answer
 from ..rounds.counting import group_size
-from ..rounds.models import Respondent, Round, Tussenstand
+from ..rounds.models import Round, Tussenstand
+from ..rounds.selectors import sent_since
 from .stats import AnswerRow
 
 
@@ -32,16 +33,16 @@ class Released:
 
 def tussenstand_released(round: Round) -> Released:
     """The latest tussenstand of the open `round`, releasing a new one first when at least
-    its group size of active respondents sent since the last one (or since opening). Three
-    queries, two more to release; the same whatever the number of respondents."""
+    its group size of active respondents other than the coordinators (rounds/selectors.
+    sent_since) sent since the last one (or since opening). Four queries, two more to
+    release; the same whatever the number of respondents."""
     with transaction.atomic():
         # one release at a time per round: a second reader waits and then finds it
         Round.objects.select_for_update().filter(pk=round.pk).values_list("pk").first()
         latest = Tussenstand.objects.filter(round=round).first()
         released_ids = set(latest.respondent_ids) if latest else set()
-        sent = Respondent.objects.active().submitted().filter(round=round)
-        new = set(sent.values_list("pk", flat=True)) - released_ids
-        if len(new) >= group_size(round.min_group_size):
+        new, outsiders = sent_since(round, released_ids)
+        if outsiders >= group_size(round.min_group_size):
             rows = list(latest.rows) if latest else []
             rows += [
                 list(values)

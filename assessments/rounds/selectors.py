@@ -113,6 +113,33 @@ class AnswersCloseCount(Count):
     insiders: frozenset[int] = frozenset()
 
 
+def coordinator_emails(round: Round) -> QuerySet:
+    """The addresses of the round's insiders: whoever coordinates its organisation, and who
+    created it (a lazy query)."""
+    return (
+        get_user_model()
+        .objects.filter(
+            Q(pk=round.created_by_id)
+            | Q(
+                memberships__organisation_id=round.organisation_id,
+                memberships__role=Membership.Role.COORDINATOR,
+            )
+        )
+        .values_list("email", flat=True)
+    )
+
+
+def sent_since(round: Round, released_ids: set[int]) -> tuple[set[int], int]:
+    """The active respondents who sent and are not in `released_ids`, and how many of them
+    are not insiders: only those count towards the group size of a new tussenstand, so a
+    coordinator's own answers (or their self-fill) never complete a batch around one
+    colleague. Two queries."""
+    people = Respondent.objects.active().submitted().filter(round=round)
+    new = {pk: email for pk, email in people.values_list("pk", "email") if pk not in released_ids}
+    inside = insiders(new, coordinator_emails(round)) if new else set()
+    return set(new), len(new) - len(inside)
+
+
 def answers_close_count(round: Round) -> AnswersCloseCount:
     """Who would count if answering closed now (counting.people_counted), and who of them
     coordinates the organisation or created the round (counting.insiders). Three queries:
@@ -125,19 +152,9 @@ def answers_close_count(round: Round) -> AnswersCloseCount:
     sent = [pk for pk, _email, revoked, submitted in people if revoked is None and submitted]
     releases = Tussenstand.objects.filter(round=round).values_list("respondent_ids", flat=True)
     count = people_counted(sent, list(releases), group_size(round.min_group_size))
-    coordinators = (
-        get_user_model()
-        .objects.filter(
-            Q(pk=round.created_by_id)
-            | Q(
-                memberships__organisation_id=round.organisation_id,
-                memberships__role=Membership.Role.COORDINATOR,
-            )
-        )
-        .values_list("email", flat=True)
-    )
     inside = insiders(
-        {pk: email for pk, email, *_rest in people if pk in count.counted}, coordinators
+        {pk: email for pk, email, *_rest in people if pk in count.counted},
+        coordinator_emails(round),
     )
     return AnswersCloseCount(
         counted=count.counted, left_out=count.left_out, kept=count.kept, insiders=frozenset(inside)

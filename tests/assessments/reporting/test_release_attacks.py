@@ -242,3 +242,23 @@ def test_revoke_reinstate_or_a_send_between_releases_never_singles_anyone_out(
 
     assert_releases_apart(open_round)
     assert overall(client, closed) == final  # erasing changes nothing
+
+
+def test_the_coordinators_own_answers_never_complete_a_tussenstand_batch(
+    client, reader, organisation, framework
+):
+    # A coordinator who fills in the questionnaire and controls one more address waits for
+    # the one real colleague to send: a batch of three with two known answers would give the
+    # third away. Only people other than the coordinators count towards a batch.
+    coordinator = make_member(organisation, "coordinator-batch", Membership.Role.COORDINATOR)
+    round = make_round(organisation=organisation, framework=framework, status="open")
+    for level in (2, 3, 4):
+        send(round, "managers", level)
+    before = overall(client, round)  # the first tussenstand: three people
+    send(round, "bestuur", 1, email=coordinator.email)  # self-fill
+    send(round, "bestuur", 5)  # an address the coordinator controls
+    send(round, "bestuur", 3)  # the real colleague
+
+    assert overall(client, round) == before  # two outsiders since: no new tussenstand
+    send(round, "adviseurs", 4)
+    assert overall(client, round) != before  # three outsiders: released, all four together
