@@ -1,11 +1,10 @@
 """The PDF mix of the load script: task workers (`manage.py db_worker`, as production runs
-them) that keep rendering PDF borgingsrapporten while the autosaves are measured. Needs
-django.setup() first."""
+them: each in a session of its own, as a service manager starts it, with the production
+environment) that keep rendering PDF borgingsrapporten while the autosaves are measured.
+Needs django.setup() first."""
 
-import os
 import statistics
 import subprocess
-import sys
 import threading
 from dataclasses import dataclass, field
 
@@ -34,28 +33,25 @@ class MixFigures:
 
 
 class PdfMix:
-    """`workers` task workers, each started behind `prefix` (e.g. a command that lowers its
-    priority), re-rendering each round's PDF as soon as the last one is stored (as if what
-    the report shows kept changing): with as many workers as rounds, that many renders run
-    at once. Use as a context manager around the measured step."""
+    """`workers` task workers, each started as `command` (e.g. `manage.py db_worker`) in a
+    session of its own with the environment `env`, re-rendering each round's PDF as soon as
+    the last one is stored (as if what the report shows kept changing): with as many workers
+    as rounds, that many renders run at once. Use as a context manager around the measured
+    step."""
 
-    def __init__(self, round_ids: list[int], workers: int, prefix: list[str]):
-        self.round_ids, self.worker_count, self.prefix = round_ids, workers, prefix
+    def __init__(self, round_ids: list[int], workers: int, command: list[str], env: dict):
+        self.round_ids, self.worker_count, self.command, self.env = round_ids, workers, command, env
         self.figures = MixFigures()
         self.stop = threading.Event()
         self.workers: list[subprocess.Popen] = []
         self.thread = threading.Thread(target=self._keep_rendering, daemon=True)
 
     def __enter__(self) -> "PdfMix":
-        command = [*self.prefix, sys.executable, "manage.py", "db_worker", "--no-reload"]
-        command += ["--interval", str(POLL_S), "--no-startup-delay", "-v", "0"]
+        command = [*self.command, "--no-reload", "--interval", str(POLL_S)]
+        command += ["--no-startup-delay", "-v", "0"]
         for _ in range(self.worker_count):
             self.workers.append(
-                subprocess.Popen(
-                    command,
-                    cwd=ROOT,
-                    env=dict(os.environ, DJANGO_DEVELOPMENT="1"),
-                )
+                subprocess.Popen(command, cwd=ROOT, env=self.env, start_new_session=True)
             )
         self._warm_up()
         self.cpu_before = self._worker_cpu()
