@@ -76,13 +76,12 @@ class PdfMix:
         self.figures.worker_cpu_seconds = self._worker_cpu() - self.cpu_before
         self.stop.set()
         self.thread.join(timeout=10)
+        # A worker stops gracefully after its render, which at the lowest priority can take
+        # long on a busy machine; the renders are throwaway, so it is stopped at once.
         for worker in self.workers:
-            worker.terminate()
+            worker.kill()
         for worker in self.workers:
-            try:
-                worker.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                worker.kill()
+            worker.wait(timeout=30)
 
     def _worker_cpu(self) -> float:
         pids = [pid for worker in self.workers for pid in [worker.pid, *children(worker.pid)]]

@@ -10,11 +10,8 @@ from django.urls import path
 from ...organisations.selectors import get_round_for_user, is_coordinator
 from ..csv_export import report_csv
 from ..pdf import report_filename
-from ..report import NO_HOUSE, build_report
+from ..report import NO_HOUSE, TOELICHTINGEN_PER_PAGE, build_report
 from ..workbook import CONTENT_TYPE, round_workbook
-
-# toelichtingen per page of one bouwsteen; the report page shows the first PREVIEW of each
-TOELICHTINGEN_PER_PAGE = 50
 
 
 @login_required
@@ -58,7 +55,8 @@ def round_report_csv(request, pk):
 @login_required
 def round_report_xlsx(request, pk):
     round = get_round_for_user(request, pk)
-    report = build_report(round, house=NO_HOUSE)
+    # the toelichtingen only when the coordinator chose them for the PDF (its appendix)
+    report = build_report(round, house=NO_HOUSE, appendix=round.report_appendix)
     response = HttpResponse(round_workbook(report), content_type=CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{report_filename(round, "xlsx")}"'
     return response
