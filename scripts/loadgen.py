@@ -44,6 +44,7 @@ class Step:
     sent: int = 0
     cpu_seconds: float = 0.0
     wall_seconds: float = 0.0
+    load: float = 0.0  # the machine's 1-minute load average when the step ended
 
     @property
     def cpu_ms(self) -> float:
@@ -58,13 +59,14 @@ class Step:
         return (
             f"{name:<9}{self.rate:>7}{achieved:>10.1f}{p50:>9.1f}{p95:>9.1f}{p99:>9.1f}"
             f"{self.errors:>8}{self.conflicts:>11}{self.unsent:>8}{self.cpu_ms:>12.2f}"
-            f"{ratio:>14.1f}"
+            f"{ratio:>14.1f}{self.load:>6.1f}"
         )
 
 
 HEADER = (
     f"{'':<9}{'target':>7}{'achieved':>10}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
     f"{'errors':>8}{'conflicts':>11}{'unsent':>8}{'cpu ms/req':>12}{'cpu vs floor':>14}"
+    f"{'load':>6}"
 )
 
 
@@ -188,6 +190,7 @@ class Load:
                 number += 1
         step.wall_seconds = time.perf_counter() - start
         step.cpu_seconds = self.server.cpu_seconds() - cpu_before
+        step.load = os.getloadavg()[0]
 
     def _one(self, step: Step, person: Person, due: float) -> None:
         try:
