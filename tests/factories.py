@@ -6,19 +6,21 @@ from itertools import count
 from django.utils import timezone
 
 from assessments.models import Answer, ImprovementAction, Respondent, Round
-from assessments.rounds.services import round_close, round_open
+from assessments.rounds.services import round_answers_close, round_close, round_open
 from bouwstenen.models import Bouwsteen, Rol
 
 _sequence = count(1)
 
 
 def make_round(*, organisation, framework, name="Borgingsscan 2026", status="concept", **fields):
-    """A round in the given status; an open or closed round has its snapshot taken."""
+    """A round in the given status; a round that opened has its snapshot taken."""
     round = Round.objects.create(
         organisation=organisation, framework=framework, name=name, **fields
     )
-    if status in (Round.Status.OPEN, Round.Status.CLOSED):
+    if status != Round.Status.CONCEPT:
         round = round_open(round=round)
+    if status == Round.Status.ANSWERS_CLOSED:
+        round = round_answers_close(round=round)
     if status == Round.Status.CLOSED:
         round = round_close(round=round)
     return round

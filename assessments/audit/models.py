@@ -36,6 +36,8 @@ class AuditEntry(models.Model):
         MEMBER_ROLE = "member_role", _("Rol van collega gewijzigd")
         MEMBER_REMOVE = "member_remove", _("Collega verwijderd")
         RETENTION_CHANGE = "retention_change", _("Bewaartermijn gewijzigd")
+        ANSWERS_CLOSE = "answers_close", _("Invullen gesloten")
+        GROUP_SIZE_CHANGE = "group_size_change", _("Minimale groepsgrootte gewijzigd")
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="audit_entries"
@@ -79,5 +81,6 @@ class AuditEntry(models.Model):
 # The entry a round's change of status makes (rounds/services.py, _change_status).
 ROUND_STATUS_ACTIONS = {
     Round.Status.OPEN: AuditEntry.Action.ROUND_OPEN,
+    Round.Status.ANSWERS_CLOSED: AuditEntry.Action.ANSWERS_CLOSE,
     Round.Status.CLOSED: AuditEntry.Action.ROUND_CLOSE,
 }

@@ -25,7 +25,7 @@ from assessments.demo.timeline import (
 )
 from assessments.models import Answer, ImprovementAction, Organisation, Respondent, Round
 from assessments.reporting.services import consensus_record
-from assessments.rounds.services import round_close, round_open
+from assessments.rounds.services import round_answers_close, round_close, round_open
 from bouwstenen.models import Bouwsteen, Framework, Rol
 
 
@@ -113,6 +113,7 @@ def closed_round_load(
             )
             for number, current, desired, toelichting in answers
         )
+    round = round_answers_close(round=round)
     for number, (level, toelichting) in consensus.items():
         consensus_record(
             round=round, bouwsteen=bouwstenen[number], level=level, toelichting=toelichting

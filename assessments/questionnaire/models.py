@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from bouwstenen import scale
 from bouwstenen.models import Bouwsteen
 
-from ..rounds.freeze import RoundPart, RoundPartQuerySet
+from ..rounds.freeze import ANSWERS_FROZEN, RoundPart, RoundPartQuerySet
 from ..rounds.models import Respondent
 
 TOELICHTING_MAX_LENGTH = 2000
@@ -27,13 +27,20 @@ class AnswerQuerySet(RoundPartQuerySet):
     round_path = "respondent__round"
 
     def for_report(self, round):
-        """Answers of the round's active respondents, with their role, for aggregation."""
+        """The answers in the round's figures: once answering is closed, those of the people
+        counted then (rounds/counting.py), revoked since or not; before that, those of active
+        respondents who sent."""
+        if round.answers_frozen:
+            return self.filter(respondent__round=round, respondent__counted=True)
         return self.filter(
-            respondent__round=round, respondent__revoked_at__isnull=True
-        ).select_related("respondent__rol")
+            respondent__round=round,
+            respondent__revoked_at__isnull=True,
+            respondent__submitted_at__isnull=False,
+        )
 
 
 class Answer(RoundPart):
+    frozen_from = ANSWERS_FROZEN
     respondent = models.ForeignKey(Respondent, on_delete=models.CASCADE, related_name="answers")
     bouwsteen = models.ForeignKey(Bouwsteen, on_delete=models.PROTECT, related_name="+")
     current_level = models.PositiveSmallIntegerField(

@@ -10,8 +10,8 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..rounds.freeze import RoundClosedError
-from ..rounds.models import Respondent, Round
+from ..rounds.freeze import AnswersClosedError, RoundClosedError
+from ..rounds.models import Respondent, Round, Tussenstand
 from .models import Answer
 from .save_marks import SaveMark
 
@@ -42,6 +42,21 @@ class SaveResult:
     overtaken: bool = False
 
 
+class AnswersSentError(RoundClosedError):
+    """The questionnaire was sent: nothing in it changes until the respondent reopens it
+    (respondent_reopen). A kind of RoundClosedError, so every page and the autosave refuse
+    it the same way (409, saving nothing)."""
+
+    def __init__(self):
+        super().__init__(
+            _(
+                "Je hebt je antwoorden al verstuurd. Er is niets gewijzigd. Wil je toch iets "
+                "veranderen? Kies dan eerst ‘Antwoorden weer openen’ op het overzicht."
+            ),
+            code="sent",
+        )
+
+
 @dataclass(frozen=True)
 class _Locked:
     respondent_id: int
@@ -51,18 +66,22 @@ class _Locked:
     snapshot: dict
 
 
-def _lock_open(*, respondent_id: int | None = None, token: str | None = None) -> _Locked:
+def _lock_open(
+    *, respondent_id: int | None = None, token: str | None = None, sent_allowed: bool = False
+) -> _Locked:
     """One query: the active respondent (by id or token) and the state of their round,
     locking the respondent's row against their own other saves and the round's row in SHARE
     mode. Saves of different respondents never wait for each other, while closing the round
     (an UPDATE of that row) waits for the saves in flight, and a save that comes after the
     close sees it and is refused: a closed round never receives a write. Raises Http404 for
-    an unknown or revoked token, RoundClosedError unless the round is open."""
+    an unknown or revoked token, RoundClosedError unless the round is open, and
+    AnswersSentError when the respondent sent their answers (unless `sent_allowed`)."""
     respondent, round = Respondent._meta.db_table, Round._meta.db_table
     where = "p.id = %s" if token is None else "p.token = %s"
     lock = " FOR NO KEY UPDATE OF p FOR SHARE OF r" if connection.vendor == "postgresql" else ""
     sql = (
-        f"SELECT p.id, p.round_id, p.save_page, p.save_seq, r.status, r.snapshot "  # noqa: S608
+        f"SELECT p.id, p.round_id, p.save_page, p.save_seq, r.status, r.snapshot, "  # noqa: S608
+        f"p.submitted_at "
         f"FROM {respondent} p JOIN {round} r ON r.id = p.round_id "
         f"WHERE {where} AND p.revoked_at IS NULL{lock}"
     )
@@ -71,9 +90,11 @@ def _lock_open(*, respondent_id: int | None = None, token: str | None = None) ->
         row = cursor.fetchone()
     if row is None:
         raise Http404
-    pk, round_id, save_page, save_seq, status, snapshot = row
+    pk, round_id, save_page, save_seq, status, snapshot, submitted_at = row
     if status != Round.Status.OPEN:
-        raise RoundClosedError()
+        raise RoundClosedError() if status == Round.Status.CLOSED else AnswersClosedError()
+    if submitted_at is not None and not sent_allowed:
+        raise AnswersSentError()
     if isinstance(snapshot, str):
         snapshot = json.loads(snapshot)
     return _Locked(pk, round_id, save_page, save_seq, snapshot or {})
@@ -205,8 +226,8 @@ def answers_save_by_token(
     return _write(locked, answers, f"niveau:{niveau}", mark)
 
 
-def _lock_open_round(respondent: Respondent) -> None:
-    _lock_open(respondent_id=respondent.pk)
+def _lock_open_round(respondent: Respondent, sent_allowed: bool = False) -> None:
+    _lock_open(respondent_id=respondent.pk, sent_allowed=sent_allowed)
 
 
 @transaction.atomic
@@ -238,7 +259,7 @@ def respondent_submit(*, respondent: Respondent, last_step: str = "") -> bool:
     level ("weet ik niet" counts): otherwise IncompleteAnswersError, listing the missing
     ones, and nothing is written. Returns False (and changes nothing) when it was sent
     before: a double submit keeps the first time. Open rounds only (RoundClosedError)."""
-    _lock_open_round(respondent)
+    _lock_open_round(respondent, sent_allowed=True)
     round = respondent.round
     answered = set(
         Answer.objects.filter(respondent=respondent, current_level__isnull=False).values_list(
@@ -252,3 +273,32 @@ def respondent_submit(*, respondent: Respondent, last_step: str = "") -> bool:
         submitted_at=timezone.now(), last_step=last_step
     )
     return bool(updated)
+
+
+def in_released_tussenstand(respondent: Respondent) -> bool:
+    """Whether the respondent's answers are in a released tussenstand of their round (the
+    latest holds everyone in the earlier ones). One query."""
+    latest = Tussenstand.objects.filter(round_id=respondent.round_id)
+    return respondent.pk in (latest.values_list("respondent_ids", flat=True).first() or ())
+
+
+@transaction.atomic
+def respondent_reopen(*, respondent: Respondent) -> bool:
+    """Open a sent questionnaire again, so the respondent can change it and send it again.
+    Returns False when it was not sent (nothing to do). Refused while the round is not open
+    (RoundClosedError) and once the answers are in a released tussenstand (ValidationError):
+    changing them then would make the next figures differ by one person's change."""
+    _lock_open_round(respondent, sent_allowed=True)
+    if in_released_tussenstand(respondent):
+        raise ValidationError(
+            _(
+                "Je antwoorden tellen al mee in een tussenstand. Daarom liggen ze vast en kun je "
+                "ze niet meer wijzigen."
+            ),
+            code="released",
+        )
+    reopened = Respondent.objects.filter(pk=respondent.pk, submitted_at__isnull=False).update(
+        submitted_at=None
+    )
+    respondent.submitted_at = None
+    return bool(reopened)

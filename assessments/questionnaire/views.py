@@ -16,12 +16,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 from bouwstenen.scale import UNKNOWN, UNKNOWN_LABEL
 
 from ..organisations.selectors import get_respondent_by_token
-from ..rounds.freeze import RoundClosedError
+from ..rounds.freeze import AnswersClosedError, RoundClosedError
 from .forms import AutosaveError, NiveauAnswersForm, RolForm, autosave_inputs
 from .services import (
+    AnswersSentError,
     IncompleteAnswersError,
     answers_save,
     answers_save_by_token,
+    in_released_tussenstand,
+    respondent_reopen,
     respondent_set_rol,
     respondent_submit,
 )
@@ -46,6 +49,18 @@ class Questionnaire:
 
     def bouwstenen(self, niveau_code=None):
         return self.texts.bouwstenen_of(niveau_code)
+
+    @property
+    def refusal(self) -> RoundClosedError | None:
+        """Why nothing on these pages can be saved now (closed, answering closed, or sent),
+        or None."""
+        if self.round.is_closed:
+            return RoundClosedError()
+        if not self.round.is_open:
+            return AnswersClosedError()
+        if self.respondent.is_submitted:
+            return AnswersSentError()
+        return None
 
     @property
     def total(self):
@@ -104,7 +119,7 @@ class Questionnaire:
             "step_count": len(self.steps),
             "answered": self.answered,
             "total": self.total,
-            "read_only": not self.round.is_open,
+            "read_only": self.refusal is not None,
             **extra,
         }
 
@@ -113,9 +128,11 @@ def _not_open(request, q):
     return render(request, "assessments/questionnaire/not_open.html", q.context(STEP_ROL))
 
 
-def _refuse_closed(request, q, step, template, **extra):
-    """A write on a round that is not open: say so, save nothing, show the page again."""
-    messages.error(request, RoundClosedError().messages[0])
+def _refuse_closed(request, q, step, template, error=None, **extra):
+    """A write that is refused (round not open, or answers sent): say why, save nothing,
+    show the page again."""
+    error = error or q.refusal or RoundClosedError()
+    messages.error(request, error.messages[0])
     return render(request, template, q.context(step, **extra), status=409)
 
 
@@ -145,7 +162,7 @@ def questionnaire_rol(request, token):
     form = RolForm(request.POST or None, rollen=q.texts.rollen, initial=initial)
     _previous, following = q.neighbours(STEP_ROL)
     if request.method == "POST":
-        if not q.round.is_open:
+        if q.refusal:
             return _refuse_closed(request, q, STEP_ROL, template, form=form)
         if form.is_valid():
             try:
@@ -155,8 +172,8 @@ def questionnaire_rol(request, token):
                     function=form.cleaned_data["function"].strip(),
                     last_step=following,
                 )
-            except RoundClosedError:  # closed since the page was read
-                return _refuse_closed(request, q, STEP_ROL, template, form=form)
+            except RoundClosedError as error:  # closed or sent since the page was read
+                return _refuse_closed(request, q, STEP_ROL, template, error, form=form)
             return redirect(q.url(following))
     return render(request, template, q.context(STEP_ROL, form=form))
 
@@ -195,7 +212,7 @@ def questionnaire_niveau(request, token, niveau):
         "answered_elsewhere": q.answered - q.answered_of(bouwstenen),
     }
     if request.method == "POST":
-        if not q.round.is_open:
+        if q.refusal:
             _disable(form)
             return _refuse_closed(request, q, step, template, **extra)
         if not form.is_valid():
@@ -207,9 +224,9 @@ def questionnaire_niveau(request, token, niveau):
             result = answers_save(
                 respondent=q.respondent, answers=form.answer_inputs(q.answers), last_step=target
             )
-        except RoundClosedError:
+        except RoundClosedError as error:  # closed or sent in another tab meanwhile
             _disable(form)
-            return _refuse_closed(request, q, step, template, **extra)
+            return _refuse_closed(request, q, step, template, error, **extra)
         if result.conflicts:
             # Show what is stored now: the newer answers from the other window, and this
             # page's other answers as just saved.
@@ -223,7 +240,7 @@ def questionnaire_niveau(request, token, niveau):
             extra["conflicts"] = result.conflicts
             return render(request, template, q.context(step, **extra), status=409)
         return redirect(q.url(target))
-    if not q.round.is_open:
+    if q.refusal:
         _disable(form)
     return render(request, template, q.context(step, **extra))
 
@@ -305,14 +322,19 @@ def questionnaire_summary(request, token):
                 }
             )
     previous, _following = q.neighbours(STEP_SUMMARY)
-    extra = {"rows": rows, "previous_url": q.url(previous), "missing": []}
+    extra = {
+        "rows": rows,
+        "previous_url": q.url(previous),
+        "missing": [],
+        "reopen": _reopen_state(q),
+    }
     if request.method == "POST":
         if not q.round.is_open:
             return _refuse_closed(request, q, STEP_SUMMARY, template, **extra)
         try:
             submitted = respondent_submit(respondent=q.respondent, last_step=STEP_SUMMARY)
-        except RoundClosedError:  # closed since the page was read
-            return _refuse_closed(request, q, STEP_SUMMARY, template, **extra)
+        except RoundClosedError as error:  # closed since the page was read
+            return _refuse_closed(request, q, STEP_SUMMARY, template, error, **extra)
         except IncompleteAnswersError as error:
             missing_ids = {bouwsteen.id for bouwsteen in error.missing}
             extra["missing"] = [row for row in rows if row["bouwsteen"].id in missing_ids]
@@ -321,8 +343,9 @@ def questionnaire_summary(request, token):
             messages.success(
                 request,
                 _(
-                    "Bedankt, je antwoorden zijn verstuurd. Tot de ronde sluit kun je ze nog "
-                    "wijzigen via dezelfde link."
+                    "Bedankt, je antwoorden zijn verstuurd. Ze liggen nu vast. Wil je toch nog "
+                    "iets veranderen? Kies dan ‘Antwoorden weer openen’, zolang ze nog niet in "
+                    "een tussenstand meetellen."
                 ),
             )
         else:
@@ -335,6 +358,33 @@ def questionnaire_summary(request, token):
             )
         return redirect(q.url(STEP_SUMMARY))
     return render(request, template, q.context(STEP_SUMMARY, **extra))
+
+
+def _reopen_state(q) -> str:
+    """Whether the summary offers to reopen sent answers: "" (not sent, or the round is not
+    open), "possible", or "released" (in a tussenstand: they stay as sent)."""
+    if not (q.round.is_open and q.respondent.is_submitted):
+        return ""
+    return "released" if in_released_tussenstand(q.respondent) else "possible"
+
+
+@require_POST
+def questionnaire_reopen(request, token):
+    """ "Antwoorden weer openen" on the summary: the sent questionnaire can be changed again
+    and must be sent again to count (services.respondent_reopen)."""
+    respondent = get_respondent_by_token(token)
+    try:
+        if respondent_reopen(respondent=respondent):
+            messages.success(
+                request,
+                _(
+                    "Je antwoorden staan weer open. Ze tellen pas weer mee als je ze opnieuw "
+                    "verstuurt."
+                ),
+            )
+    except ValidationError as error:  # not open any more, or in a tussenstand
+        messages.error(request, error.messages[0])
+    return redirect("assessments:questionnaire-summary", token=token)
 
 
 urlpatterns = [
@@ -354,5 +404,10 @@ urlpatterns = [
         "vragenlijst/<str:token>/overzicht/",
         questionnaire_summary,
         name="questionnaire-summary",
+    ),
+    path(
+        "vragenlijst/<str:token>/weer-openen/",
+        questionnaire_reopen,
+        name="questionnaire-reopen",
     ),
 ]

@@ -16,6 +16,10 @@ says the same in Dutch):
   role is hidden too, until it does. So a hidden group is never recoverable by subtraction.
 - **Toelichtingen** come only from roles with at least `min_group_size` people answering the
   bouwsteen, sorted, without role or name. Nothing says that a text was left out.
+- **Insiders do not count towards the group size.** A coordinator of the organisation who
+  filled in the questionnaire (rows with the role INSIDER, see rounds/counting.py) is part of
+  the overall figures and of the hidden rest, but a group reaches `min_group_size` only with
+  other people: knowing their own answers must not let a coordinator narrow a group down.
 - **Never below two.** A group size below MIN_GROUP_FLOOR is raised to it: a "group" of one is
   one person.
 - **Withheld roles.** A round's tussenstand (see tussenstand.py) shows no role figures and no
@@ -30,14 +34,21 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..rounds.counting import MIN_GROUP_FLOOR, group_size
 from .stats import AnswerRow, BouwsteenStats, Figures, figures
 
-MIN_GROUP_FLOOR = 2  # the smallest group size any round or organisation may use
+__all__ = [
+    "INSIDER",
+    "MIN_GROUP_FLOOR",
+    "aggregate",
+    "bouwsteen_stats",
+    "group_size",
+    "suppressed_roles",
+]
 
-
-def group_size(min_group_size: int) -> int:
-    """The group size the rules use: the round's, but never below MIN_GROUP_FLOOR."""
-    return max(min_group_size, MIN_GROUP_FLOOR)
+# The role an insider's answers carry (a coordinator who filled in the questionnaire): never
+# a role of a model, since codes are slugs.
+INSIDER = "#insider"
 
 
 def too_small(count: int, min_group_size: int) -> bool:
@@ -50,9 +61,11 @@ def hidden() -> Figures:
     return Figures(hidden=True)
 
 
-def overall(result: Figures, min_group_size: int) -> Figures:
-    """`result` when it may be shown (primary suppression), else hidden()."""
-    if too_small(result.responses, min_group_size) or too_small(result.count, min_group_size):
+def overall(result: Figures, min_group_size: int, counted: Figures | None = None) -> Figures:
+    """`result` when it may be shown (primary suppression), else hidden(). `counted`: the
+    part of the figures that counts towards the group size (without insiders), if not all."""
+    counted = counted or result
+    if too_small(counted.responses, min_group_size) or too_small(counted.count, min_group_size):
         return hidden()
     return result
 
@@ -108,11 +121,17 @@ def bouwsteen_stats(
     by_rol = {rol: figures(row.current for row in rows if row.rol == rol) for rol in roles}
     people = Counter(row.rol if row.rol in known else None for row in rows)
     groups = {rol: Group(people[rol], by_rol[rol].count) for rol in roles}
-    others = figures(row.current for row in rows if row.rol not in known)
-    groups[None] = Group(people[None], others.count)
+    # Unknown roles and insiders are the rest; only the others count towards the group size.
+    outsiders = [row for row in rows if row.rol != INSIDER]
+    others = figures(row.current for row in outsiders if row.rol not in known)
+    groups[None] = Group(sum(1 for row in outsiders if row.rol not in known), others.count)
 
-    current = overall(figures(row.current for row in rows), size)
-    desired = overall(figures(row.desired for row in rows), size)
+    current = overall(
+        figures(row.current for row in rows), size, figures(row.current for row in outsiders)
+    )
+    desired = overall(
+        figures(row.desired for row in rows), size, figures(row.desired for row in outsiders)
+    )
     if with_roles and not current.hidden:
         suppressed = suppressed_roles(groups, size)
     else:

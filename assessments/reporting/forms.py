@@ -86,6 +86,38 @@ class GroupSizeForm(forms.ModelForm):
         return cleaned
 
 
+class DefaultGroupSizeForm(forms.Form):
+    """The organisation's group size for new rounds (organisation_group_size_set)."""
+
+    min_group_size = forms.IntegerField(
+        label=_("Minimale groepsgrootte voor nieuwe rondes"),
+        min_value=MIN_GROUP_FLOOR,
+        max_value=50,
+        error_messages={
+            "required": _("Vul een aantal mensen in."),
+            "invalid": _("Vul een heel getal in, zoals 3."),
+            "min_value": _("Een groep is minstens %(limit_value)s mensen."),
+            "max_value": _("Kies hoogstens %(limit_value)s mensen."),
+        },
+    )
+    confirm_small = GroupSizeForm.base_fields["confirm_small"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper()
+
+    def clean(self):
+        cleaned = super().clean()
+        size = cleaned.get("min_group_size")
+        if size is not None and size < INDICATIVE_BELOW and not cleaned.get("confirm_small"):
+            self.add_error(
+                "confirm_small",
+                _("Een groep kleiner dan %(count)s kan alleen als je dit aanvinkt.")
+                % {"count": INDICATIVE_BELOW},
+            )
+        return cleaned
+
+
 class ReportAppendixForm(forms.Form):
     """The coordinator's choice: the PDF with or without the toelichtingen as an appendix."""
 

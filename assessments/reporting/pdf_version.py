@@ -21,9 +21,9 @@ from django.conf import settings
 from django.db.models import Count, Q
 
 from ..actions.selectors import report_action_values
-from ..rounds.models import Respondent, Round
+from ..rounds.models import Respondent, Round, Tussenstand
 from .disclosure import group_size
-from .models import Consensus, Tussenstand
+from .models import Consensus
 from .sources import report_date
 
 # Bump when the report's code changes in a way that changes the PDF; changes to its templates

@@ -6,9 +6,11 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ..audit.models import AuditEntry
+from ..audit.services import audit_record
 from ..organisations.models import Organisation
 from ..rounds.freeze import lock_editable_round
-from ..rounds.models import Round
+from ..rounds.models import Respondent, Round
 from .disclosure import MIN_GROUP_FLOOR
 from .models import Consensus
 from .pdf import pdf_renders_request
@@ -26,9 +28,14 @@ def consensus_record(*, round: Round, bouwsteen, level: int | None, toelichting:
 @transaction.atomic
 def consensus_record_many(*, round: Round, decisions: dict) -> list:
     """Record agreed levels: `decisions` maps a bouwsteen to (level, toelichting); a level of
-    None removes that bouwsteen's consensus. Refused for a closed round. Uses a fixed number
-    of queries whatever the number of bouwstenen."""
-    lock_editable_round(round.pk)
+    None removes that bouwsteen's consensus. The meeting works on the figures released when
+    answering closed: refused (ValidationError) before that, and for a closed round
+    (RoundClosedError). Uses a fixed number of queries whatever the number of bouwstenen."""
+    stored = lock_editable_round(round.pk)
+    if stored.status != Round.Status.ANSWERS_CLOSED:
+        raise ValidationError(
+            _("De consensus leg je vast nadat het invullen is gesloten."), code="not_yet"
+        )
     existing = {
         consensus.bouwsteen_id: consensus
         for consensus in Consensus.objects.filter(round=round, bouwsteen__in=list(decisions))
@@ -69,15 +76,7 @@ def round_report_appendix_set(*, round: Round, appendix: bool) -> None:
     pdf_renders_request(round.pk)
 
 
-def round_group_size_set(
-    *, round: Round, min_group_size: int, small_confirmed: bool = False
-) -> Round:
-    """Set the smallest group of a role whose figures the report shows, and return the round
-    as saved (`round` gets the new size too). A size below INDICATIVE_BELOW makes figures
-    traceable to one or two people, so it needs `small_confirmed`; refused otherwise, and out
-    of the field's range or below MIN_GROUP_FLOOR, with a ValidationError. The organisation
-    keeps the size as its setting for the rounds after this one. Refused for a closed round
-    (RoundClosedError)."""
+def _group_size_check(min_group_size: int, small_confirmed: bool) -> None:
     if min_group_size < MIN_GROUP_FLOOR:
         raise ValidationError(
             _("Een groep is minstens %(count)s mensen.") % {"count": MIN_GROUP_FLOOR},
@@ -89,11 +88,65 @@ def round_group_size_set(
             % {"count": INDICATIVE_BELOW},
             code="small_group_unconfirmed",
         )
+
+
+def round_group_size_set(
+    *, round: Round, min_group_size: int, small_confirmed: bool = False
+) -> Round:
+    """Set the smallest group whose figures the round's report shows, and return the round
+    as saved (`round` gets the new size too); a logboek entry says who changed it from what.
+    A size below INDICATIVE_BELOW makes figures traceable to one or two people, so it needs
+    `small_confirmed`. Once anyone has sent their answers the size can only go up: a lower
+    one would release a small batch or group at the next read. Refused with a
+    ValidationError (then, out of the field's range or below MIN_GROUP_FLOOR), and for a
+    closed round (RoundClosedError). Only this round changes: the organisation's default for
+    new rounds is set on its settings page (organisation_group_size_set)."""
+    _group_size_check(min_group_size, small_confirmed)
     with transaction.atomic():
         stored = lock_editable_round(round.pk)
-        stored.min_group_size = min_group_size
-        stored.full_clean(exclude=["organisation", "framework", "created_by"])
-        stored.save(update_fields=["min_group_size"])
-        Organisation.objects.filter(pk=stored.organisation_id).update(min_group_size=min_group_size)
+        before = stored.min_group_size
+        sent = Respondent.objects.filter(round=stored, submitted_at__isnull=False).exists()
+        if min_group_size < before and sent:
+            raise ValidationError(
+                _(
+                    "Er zijn al antwoorden verstuurd. De minimale groepsgrootte kan nu alleen "
+                    "nog omhoog, niet omlaag (nu %(count)s)."
+                )
+                % {"count": before},
+                code="only_up",
+            )
+        if min_group_size != before:
+            stored.min_group_size = min_group_size
+            stored.full_clean(exclude=["organisation", "framework", "created_by"])
+            stored.save(update_fields=["min_group_size"])
+            audit_record(
+                action=AuditEntry.Action.GROUP_SIZE_CHANGE,
+                round=stored,
+                subject=f"{before} → {min_group_size}",
+            )
     round.min_group_size = min_group_size
+    return stored
+
+
+def organisation_group_size_set(
+    *, organisation: Organisation, min_group_size: int, small_confirmed: bool = False
+) -> Organisation:
+    """Set the group size new rounds of the organisation start with (rounds already made
+    keep theirs), with a logboek entry. The same limits as round_group_size_set
+    (ValidationError)."""
+    _group_size_check(min_group_size, small_confirmed)
+    with transaction.atomic():
+        stored = Organisation.objects.select_for_update().get(pk=organisation.pk)
+        before = stored.min_group_size
+        if min_group_size != before:
+            stored.min_group_size = min_group_size
+            stored.full_clean()
+            stored.save(update_fields=["min_group_size"])
+            audit_record(
+                action=AuditEntry.Action.GROUP_SIZE_CHANGE,
+                organisation=stored,
+                subject=_("standaard voor nieuwe rondes: %(before)s → %(after)s")
+                % {"before": before, "after": min_group_size},
+            )
+    organisation.min_group_size = min_group_size
     return stored

@@ -16,6 +16,7 @@ from ..actions.selectors import report_action_values
 from ..questionnaire.models import Answer
 from ..rounds.models import Respondent, Round
 from ..rounds.selectors import response_by_rol
+from .disclosure import INSIDER
 from .models import Consensus
 from .stats import AnswerRow
 from .tussenstand import Released, tussenstand_released
@@ -60,27 +61,25 @@ class Sources:
 
 
 def read_inputs(round: Round, texts: ModelTexts, rows: list[AnswerRow] | None = None) -> Inputs:
-    """Answers of submitted, active respondents (one query, none when given the `rows`) and
-    the consensus (one query). Roles are named by the codes in `texts`; a role not in them has
-    code None."""
+    """The answers in the round's figures (Answer.objects.for_report; one query, none when
+    given the `rows`) and the consensus (one query). Roles are named by the codes in `texts`;
+    a role not in them has code None. A coordinator of the organisation (an insider, see
+    rounds/counting.py) has INSIDER: their answers count in the whole, never in a role, and
+    never towards a group's size (disclosure.py)."""
     codes = texts.rol_codes()
-    rows = (
-        rows
-        if rows is not None
-        else [
-            AnswerRow(bouwsteen, codes.get(rol_id), current, desired, toelichting)
-            for bouwsteen, rol_id, current, desired, toelichting in Answer.objects.for_report(round)
-            .filter(respondent__submitted_at__isnull=False)
-            .order_by("bouwsteen_id", "respondent_id")
-            .values_list(
+    if rows is None:
+        answers = Answer.objects.for_report(round).order_by("bouwsteen_id", "respondent_id")
+        rows = [
+            AnswerRow(bouwsteen, INSIDER if insider else codes.get(rol_id), current, desired, text)
+            for bouwsteen, rol_id, insider, current, desired, text in answers.values_list(
                 "bouwsteen_id",
                 "respondent__rol_id",
+                "respondent__insider",
                 "current_level",
                 "desired_level",
                 "toelichting",
             )
         ]
-    )
     consensus = {
         bouwsteen: Agreed(level, toelichting)
         for bouwsteen, level, toelichting in Consensus.objects.filter(round=round).values_list(

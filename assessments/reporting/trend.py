@@ -140,30 +140,27 @@ def _labels(rounds: list[Round]) -> list[str]:
 
 
 def _read_rows(rounds: list[Round]):
-    """Answers of submitted, active respondents and the consensus of all `rounds`, by round
-    id: two queries whatever the number of rounds. Roles by code of each round's texts."""
+    """Answers of the people counted when answering closed (see rounds/counting.py) and the
+    consensus of all `rounds`, closed ones, by round id: two queries whatever the number of
+    rounds. Roles by code of each round's texts; an insider's is disclosure.INSIDER."""
     codes = {round.pk: round.model_texts().rol_codes() for round in rounds}
     rows = defaultdict(list)
     answers = (
-        Answer.objects.filter(
-            respondent__round__in=rounds,
-            respondent__revoked_at__isnull=True,
-            respondent__submitted_at__isnull=False,
-        )
+        Answer.objects.filter(respondent__round__in=rounds, respondent__counted=True)
         .order_by("bouwsteen_id", "respondent_id")
         .values_list(
             "respondent__round_id",
             "bouwsteen_id",
             "respondent__rol_id",
+            "respondent__insider",
             "current_level",
             "desired_level",
             "toelichting",
         )
     )
-    for round_id, bouwsteen, rol_id, current, desired, toelichting in answers:
-        rows[round_id].append(
-            AnswerRow(bouwsteen, codes[round_id].get(rol_id), current, desired, toelichting)
-        )
+    for round_id, bouwsteen, rol_id, insider, current, desired, toelichting in answers:
+        rol = disclosure.INSIDER if insider else codes[round_id].get(rol_id)
+        rows[round_id].append(AnswerRow(bouwsteen, rol, current, desired, toelichting))
     consensus = defaultdict(dict)
     for round_id, bouwsteen, level in Consensus.objects.filter(round__in=rounds).values_list(
         "round_id", "bouwsteen_id", "level"

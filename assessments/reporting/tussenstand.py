@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from ..questionnaire.models import Answer
-from ..rounds.models import Respondent, Round
-from .disclosure import group_size
-from .models import Tussenstand
+from ..rounds.counting import group_size
+from ..rounds.models import Respondent, Round, Tussenstand
 from .stats import AnswerRow
 
 
@@ -29,17 +28,6 @@ class Released:
     rows: list[AnswerRow]
     released_at: object  # a datetime, None before the first release
     respondents: int
-
-
-def sent_since_release(round: Round) -> int | None:
-    """How many active respondents sent their answers after the latest tussenstand was
-    released; None when none was ever released (then nothing was shown to compare the final
-    report with). Two queries."""
-    latest = Tussenstand.objects.filter(round=round).first()
-    if latest is None:
-        return None
-    sent = Respondent.objects.active().submitted().filter(round=round)
-    return len(set(sent.values_list("pk", flat=True)) - set(latest.respondent_ids))
 
 
 def tussenstand_released(round: Round) -> Released:

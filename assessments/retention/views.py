@@ -6,10 +6,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import path
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from ..organisations.selectors import get_organisation_for_coordinator
+from ..reporting.forms import DefaultGroupSizeForm
+from ..reporting.services import organisation_group_size_set
 from ..rounds.models import Round
 from .forms import RetentionForm
 from .services import erase_date, organisation_retention_set, rounds_with_personal_data
@@ -20,8 +23,22 @@ from .services import erase_date, organisation_retention_set, rounds_with_person
 def organisation_settings(request, slug):
     organisation = get_organisation_for_coordinator(request, slug)
     initial = {"retention_months": organisation.retention_months}
-    form = RetentionForm(request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    which = request.POST.get("form") if request.method == "POST" else None
+    group_form = DefaultGroupSizeForm(
+        request.POST if which == "group_size" else None,
+        initial={"min_group_size": organisation.min_group_size},
+    )
+    if which == "group_size" and group_form.is_valid():
+        organisation_group_size_set(
+            organisation=organisation,
+            min_group_size=group_form.cleaned_data["min_group_size"],
+            small_confirmed=group_form.cleaned_data["confirm_small"],
+        )
+        messages.success(request, _("De groepsgrootte voor nieuwe rondes is opgeslagen."))
+        return redirect("assessments:organisation-settings", slug=organisation.slug)
+    posted = request.method == "POST" and which != "group_size"
+    form = RetentionForm(request.POST if posted else None, initial=initial)
+    if posted and form.is_valid():
         months = form.cleaned_data["retention_months"]
         try:
             organisation_retention_set(organisation=organisation, months=months)
@@ -39,6 +56,7 @@ def organisation_settings(request, slug):
     context = {
         "organisation": organisation,
         "form": form,
+        "group_form": group_form,
         "rounds": [(round, erase_date(round)) for round in rounds],
     }
     return render(request, "assessments/organisation_settings.html", context)

@@ -9,13 +9,35 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 CLOSED = "closed"  # Round.Status.CLOSED; Round itself is defined on top of this module
+ANSWERS_CLOSED = "answers_closed"  # Round.Status.ANSWERS_CLOSED
+# The statuses in which answers and respondents (and their links) are frozen.
+ANSWERS_FROZEN = (ANSWERS_CLOSED, CLOSED)
 
 
 class RoundClosedError(ValidationError):
+    def __init__(self, message=None, code="round_closed"):
+        super().__init__(
+            message or _("Deze ronde is gesloten. Er kan niets meer worden gewijzigd."), code=code
+        )
+
+
+class AnswersClosedError(RoundClosedError):
+    """Answering is closed: answers and people are frozen, while the consensus meeting can
+    still record its levels until the round closes."""
+
     def __init__(self):
         super().__init__(
-            _("Deze ronde is gesloten. Er kan niets meer worden gewijzigd."), code="round_closed"
+            _(
+                "Invullen is gesloten. Antwoorden en deelnemers van deze ronde veranderen niet "
+                "meer."
+            ),
+            code="answers_closed",
         )
+
+
+def frozen_error(status: str) -> RoundClosedError:
+    """The refusal for a write to a round in `status`: closed, or only its answering."""
+    return RoundClosedError() if status == CLOSED else AnswersClosedError()
 
 
 def closed_rounds():
@@ -28,7 +50,8 @@ class RoundPartQuerySet(models.QuerySet):
     round_path = "round"
 
     def _touches_closed_round(self):
-        return self.filter(**{f"{self.round_path}__status": CLOSED}).exists()
+        frozen_from = getattr(self.model, "frozen_from", (CLOSED,))
+        return self.filter(**{f"{self.round_path}__status__in": frozen_from}).exists()
 
     def update(self, **kwargs):
         if self._touches_closed_round():
@@ -53,25 +76,29 @@ class RoundPartQuerySet(models.QuerySet):
     def _refuse_closed_rounds(self, objs):
         """One query whatever the number of objects (their round ids must be at hand)."""
         round_ids = {obj.get_round_id() for obj in objs}
-        if round_ids and closed_rounds().filter(pk__in=round_ids).exists():
+        frozen_from = getattr(self.model, "frozen_from", (CLOSED,))
+        rounds = apps.get_model("assessments", "Round").objects.filter(pk__in=round_ids)
+        if round_ids and rounds.filter(status__in=frozen_from).exists():
             raise RoundClosedError()
 
 
 class RoundPart(models.Model):
-    """Base for records that belong to a round and freeze with it."""
+    """Base for records that belong to a round and freeze with it: from closing, or from
+    an earlier status in `frozen_from` (answers and people freeze when answering closes)."""
 
     round_path = "round"
+    frozen_from = (CLOSED,)
 
     class Meta:
         abstract = True
 
     def save(self, *args, **kwargs):
-        self.get_round().ensure_editable()
+        self.get_round().ensure_editable(self.frozen_from)
         self._ensure_stored_round_editable()
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        self.get_round().ensure_editable()
+        self.get_round().ensure_editable(self.frozen_from)
         self._ensure_stored_round_editable()
         return super().delete(*args, **kwargs)
 
@@ -91,12 +118,13 @@ class RoundPart(models.Model):
         return self.round_id
 
 
-def lock_editable_round(round_id: int):
+def lock_editable_round(round_id: int, frozen_from=(CLOSED,)):
     """Lock the round against a close running at the same time (call inside
-    transaction.atomic); refuse it once closed. Returns the round as stored."""
+    transaction.atomic); refuse it once closed, or in a status of `frozen_from` (pass
+    ANSWERS_FROZEN for a change to answers or people). Returns the round as stored."""
     round = apps.get_model("assessments", "Round").objects.select_for_update().get(pk=round_id)
-    if round.status == CLOSED:
-        raise RoundClosedError()
+    if round.status in frozen_from:
+        raise frozen_error(round.status)
     return round
 
 

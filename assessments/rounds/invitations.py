@@ -14,7 +14,7 @@ from bouwstenen.models import Rol
 
 from ..audit.models import AuditEntry
 from ..audit.services import audit_record
-from .freeze import RoundClosedError, lock_editable_round
+from .freeze import ANSWERS_FROZEN, lock_editable_round
 from .mail_texts import email_for, round_message
 from .models import Respondent, Round, new_token
 
@@ -47,9 +47,7 @@ def respondents_invite(
     invitees = list(invitees)
     with transaction.atomic():
         round = Round.objects.select_for_update().select_related("organisation").get(pk=round.pk)
-        round.ensure_editable()
-        if round.is_closed:
-            raise RoundClosedError()
+        round.ensure_editable(ANSWERS_FROZEN)
         taken = {email.lower() for email in round.respondents.values_list("email", flat=True)}
         rol_ids = {invitee.rol_id for invitee in invitees} - {None}
         if rol_ids and rol_ids - set(
@@ -132,7 +130,7 @@ def respondent_link_resend(*, respondent: Respondent, url_for: Callable[[str], s
 def respondent_revoke(*, respondent: Respondent) -> Respondent:
     """Make the respondent's link stop working. Their answers stay out of every figure."""
     with transaction.atomic():
-        lock_editable_round(respondent.round_id)
+        lock_editable_round(respondent.round_id, ANSWERS_FROZEN)
         if respondent.revoked_at is None:
             respondent.revoked_at = timezone.now()
             respondent.save(update_fields=["revoked_at"])
@@ -143,7 +141,7 @@ def respondent_revoke(*, respondent: Respondent) -> Respondent:
 def respondent_reinstate(*, respondent: Respondent) -> Respondent:
     """Undo a revoke: the same link works again and the answers count again."""
     with transaction.atomic():
-        lock_editable_round(respondent.round_id)
+        lock_editable_round(respondent.round_id, ANSWERS_FROZEN)
         if respondent.revoked_at is not None:
             respondent.revoked_at = None
             respondent.save(update_fields=["revoked_at"])
@@ -174,7 +172,7 @@ def respondent_correct(
     (ValidationError)."""
     email = email.strip()
     with transaction.atomic():
-        round = lock_editable_round(respondent.round_id)
+        round = lock_editable_round(respondent.round_id, ANSWERS_FROZEN)
         stored = Respondent.objects.select_for_update().get(pk=respondent.pk)
         _ensure_not_answered(stored)
         others = Respondent.objects.filter(round=round).exclude(pk=stored.pk)
@@ -205,7 +203,7 @@ def respondent_remove(*, respondent: Respondent) -> None:
     Refuses, removing nothing, a closed round (RoundClosedError) or someone who answered
     (ValidationError)."""
     with transaction.atomic():
-        lock_editable_round(respondent.round_id)
+        lock_editable_round(respondent.round_id, ANSWERS_FROZEN)
         stored = Respondent.objects.select_for_update().get(pk=respondent.pk)
         _ensure_not_answered(stored)
         stored.delete()

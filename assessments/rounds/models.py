@@ -13,7 +13,15 @@ from bouwstenen.models import Framework, Rol
 from bouwstenen.snapshot import ModelTexts, framework_texts
 
 from ..organisations.models import Membership, Organisation, language_field
-from .freeze import RoundClosedError, RoundPart, RoundPartQuerySet, protect_closed_else_set_null
+from .freeze import (
+    ANSWERS_FROZEN,
+    CLOSED,
+    RoundClosedError,
+    RoundPart,
+    RoundPartQuerySet,
+    frozen_error,
+    protect_closed_else_set_null,
+)
 
 
 class RoundQuerySet(models.QuerySet):
@@ -50,6 +58,9 @@ class Round(models.Model):
     class Status(models.TextChoices):
         CONCEPT = "concept", _("Concept")
         OPEN = "open", _("Open")
+        # Answering is over and the figures are released once, in full: the consensus
+        # meeting works on them. Answers and people are frozen; consensus is not yet.
+        ANSWERS_CLOSED = "answers_closed", _("Antwoorden gesloten")
         CLOSED = "closed", _("Gesloten")
 
     organisation = models.ForeignKey(
@@ -59,7 +70,7 @@ class Round(models.Model):
         Framework, on_delete=models.PROTECT, related_name="rounds", verbose_name=_("model")
     )
     name = models.CharField(_("naam"), max_length=120)
-    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.CONCEPT)
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.CONCEPT)
     deadline = models.DateField(_("invullen kan tot en met"), null=True, blank=True)
     min_group_size = models.PositiveSmallIntegerField(
         _("minimale groepsgrootte"),
@@ -83,6 +94,7 @@ class Round(models.Model):
     )
     created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
     opened_at = models.DateTimeField(_("geopend op"), null=True, blank=True)
+    answers_closed_at = models.DateTimeField(_("antwoorden gesloten op"), null=True, blank=True)
     closed_at = models.DateTimeField(_("gesloten op"), null=True, blank=True)
     # The coordinator's choice: the PDF ends with an appendix of the toelichtingen. Written
     # with a plain queryset update, also on a closed round (reporting/services.py).
@@ -114,6 +126,12 @@ class Round(models.Model):
     def is_closed(self):
         return self.status == self.Status.CLOSED
 
+    @property
+    def answers_frozen(self):
+        """True once answering is closed: answers, people and their links no longer change,
+        and the report shows the figures released at that moment."""
+        return self.status in ANSWERS_FROZEN
+
     def model_texts(self) -> ModelTexts:
         """The model texts the round is shown with: its frozen snapshot once opened (no
         query), else the framework's current texts (four queries)."""
@@ -139,10 +157,14 @@ class Round(models.Model):
                 code="not_concept",
             )
 
-    def ensure_editable(self):
-        """Raise RoundClosedError if the round is closed in the database."""
-        if self.pk and Round.objects.filter(pk=self.pk, status=self.Status.CLOSED).exists():
-            raise RoundClosedError()
+    def ensure_editable(self, frozen_from=(CLOSED,)):
+        """Raise RoundClosedError if the round is closed in the database (AnswersClosedError
+        for a status in `frozen_from` before closing)."""
+        if not self.pk:
+            return
+        status = Round.objects.filter(pk=self.pk).values_list("status", flat=True).first()
+        if status in frozen_from:
+            raise frozen_error(status)
 
 
 def new_token():
@@ -192,6 +214,7 @@ def _rol_field(verbose_name):
 
 
 class Respondent(RoundPart):
+    frozen_from = ANSWERS_FROZEN
     round = models.ForeignKey(
         Round, on_delete=models.CASCADE, related_name="respondents", verbose_name=_("ronde")
     )
@@ -207,6 +230,13 @@ class Respondent(RoundPart):
     last_sent_at = models.DateTimeField(_("laatst gemaild op"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("link ingetrokken op"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("verstuurd op"), null=True, blank=True)
+    # Set once, when answering closes (rounds/counting.py): whether this person's answers
+    # are in the round's figures, and whether they coordinate the organisation (an insider,
+    # whose answers count in the whole but never in a role group).
+    counted = models.BooleanField(_("telt mee"), default=False, editable=False)
+    insider = models.BooleanField(
+        _("coördinator van de organisatie"), default=False, editable=False
+    )
     last_step = models.CharField(_("laatste stap"), max_length=40, blank=True)
     # The newest save applied from one open questionnaire page (see services.SaveMark).
     save_page = models.CharField(max_length=40, blank=True, editable=False)
@@ -269,12 +299,26 @@ class RoundMessage(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
+    # What the e-mails say: frozen once answering closes, like everything sent to respondents.
+    MAIL_FIELDS = ("invitation_text", "reminder_text", "contact_name", "contact_email")
+
     class Meta:
         verbose_name = _("bericht aan respondenten")
         verbose_name_plural = _("berichten aan respondenten")
 
     def __str__(self):
         return f"{self.round}"
+
+    def save(self, *args, **kwargs):
+        """Refuses (RoundClosedError) a change to the e-mails' texts or contact once the
+        round's answering is closed; whether the outcome is shared may still change."""
+        status = Round.objects.filter(pk=self.round_id).values_list("status", flat=True).first()
+        if status in ANSWERS_FROZEN:
+            stored = RoundMessage.objects.filter(pk=self.pk).values(*self.MAIL_FIELDS).first()
+            stored = stored or dict.fromkeys(self.MAIL_FIELDS, "")
+            if any(getattr(self, name) != stored[name] for name in self.MAIL_FIELDS):
+                raise frozen_error(status)
+        super().save(*args, **kwargs)
 
 
 class ReminderSent(models.Model):
@@ -294,3 +338,24 @@ class ReminderSent(models.Model):
 
     def __str__(self):
         return f"{self.respondent_id} {self.sent_at:%Y-%m-%d %H:%M}"
+
+
+class Tussenstand(models.Model):
+    """A released interim result of an open round, frozen when released (see tussenstand.py).
+    It holds levels only: no person, no role, no toelichting, sorted so the order says nothing.
+    Not a RoundPart: closing the round does not change what was released."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="tussenstanden")
+    released_at = models.DateTimeField(default=timezone.now)
+    # who is in it, only to count who sent since: never shown
+    respondent_ids = models.JSONField(default=list)
+    # [bouwsteen id, current level, desired level] per answer, sorted
+    rows = models.JSONField(default=list)
+
+    class Meta:
+        verbose_name = _("tussenstand")
+        verbose_name_plural = _("tussenstanden")
+        ordering = ["round", "-released_at", "-id"]
+
+    def __str__(self):
+        return f"{_('Tussenstand')} {self.round} {self.released_at:%Y-%m-%d %H:%M}"

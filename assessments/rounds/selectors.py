@@ -1,11 +1,16 @@
 """Reads about a round that views and services share: the response per role, the reminder
 audience and the people of the previous round."""
 
-from django.db.models import QuerySet
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from ..organisations.models import Membership
+from .counting import Count, group_size, insiders, people_counted
 from .invitations import Invitee
-from .models import Respondent, Round
+from .models import Respondent, Round, Tussenstand
 
 
 def round_percent(part: int, whole: int) -> int:
@@ -99,3 +104,41 @@ def returning_people(round: Round, rollen) -> tuple[Round | None, list[Invitee]]
         for person in people
         if person.email.lower() not in taken
     ]
+
+
+@dataclass(frozen=True)
+class AnswersCloseCount(Count):
+    """counting.Count for one round, with its insiders (coordinators who filled it in)."""
+
+    insiders: frozenset[int] = frozenset()
+
+
+def answers_close_count(round: Round) -> AnswersCloseCount:
+    """Who would count if answering closed now (counting.people_counted), and who of them
+    coordinates the organisation or created the round (counting.insiders). Three queries:
+    the people, the released tussenstanden, the coordinators' addresses."""
+    people = list(
+        Respondent.objects.filter(round=round).values_list(
+            "pk", "email", "revoked_at", "submitted_at"
+        )
+    )
+    sent = [pk for pk, _email, revoked, submitted in people if revoked is None and submitted]
+    releases = Tussenstand.objects.filter(round=round).values_list("respondent_ids", flat=True)
+    count = people_counted(sent, list(releases), group_size(round.min_group_size))
+    coordinators = (
+        get_user_model()
+        .objects.filter(
+            Q(pk=round.created_by_id)
+            | Q(
+                memberships__organisation_id=round.organisation_id,
+                memberships__role=Membership.Role.COORDINATOR,
+            )
+        )
+        .values_list("email", flat=True)
+    )
+    inside = insiders(
+        {pk: email for pk, email, *_rest in people if pk in count.counted}, coordinators
+    )
+    return AnswersCloseCount(
+        counted=count.counted, left_out=count.left_out, kept=count.kept, insiders=frozenset(inside)
+    )

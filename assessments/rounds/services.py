@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -17,11 +17,11 @@ from ..actions.services import actions_freeze
 from ..audit.models import ROUND_STATUS_ACTIONS, AuditEntry
 from ..audit.services import audit_record
 from ..organisations.models import Membership, Organisation
-from .freeze import lock_editable_round
+from .freeze import ANSWERS_FROZEN, lock_editable_round
 from .invitations import Invitee, invitations_send, respondents_invite
 from .models import ReminderSent, Respondent, Round
 from .reminders import reminder_plan
-from .selectors import pending_invitations
+from .selectors import answers_close_count, pending_invitations
 
 
 @dataclass
@@ -77,9 +77,11 @@ def _change_status(round: Round, status: str, stamp: str) -> Round:
 @transaction.atomic
 def round_open(*, round: Round) -> Round:
     """Open a concept round for answers and freeze the model texts it will be answered
-    against. Opening an open round again changes nothing; a closed round is refused
-    (RoundClosedError). Sends nothing: see round_open_and_invite."""
-    stored = lock_editable_round(round.pk)
+    against. Opening an open round again changes nothing; a round whose answering was
+    closed is refused (RoundClosedError): answering never opens again, as a second final
+    release could then differ from the first by a few people. Sends nothing: see
+    round_open_and_invite."""
+    stored = lock_editable_round(round.pk, ANSWERS_FROZEN)
     if stored.status == Round.Status.OPEN:
         return stored
     stored.snapshot = framework_snapshot(stored.framework)
@@ -107,10 +109,36 @@ def round_open_and_invite(*, round: Round, url_for: Callable[[str], str]) -> int
 
 
 @transaction.atomic
+def round_answers_close(*, round: Round) -> Round:
+    """Close answering of an open round: answers, people and links freeze, and the round's
+    figures are released once, in full, from the people counted now (see counting.py and
+    selectors.answers_close_count); the consensus meeting works on them. Refuses a round that
+    is not open (ValidationError; RoundClosedError once closed). Cannot be undone. The round
+    is locked first, so a save or send in flight finishes before the count."""
+    stored = lock_editable_round(round.pk, ANSWERS_FROZEN)
+    if stored.status != Round.Status.OPEN:
+        raise ValidationError(_("Invullen sluiten kan alleen als de ronde open is."))
+    count = answers_close_count(stored)
+    people = Respondent.objects.filter(round=stored)
+    # Plain QuerySets: the round is locked open, and these flags are the freeze itself.
+    models.QuerySet.update(people.filter(pk__in=count.counted), counted=True)
+    models.QuerySet.update(people.filter(pk__in=count.insiders), insider=True)
+    return _change_status(stored, Round.Status.ANSWERS_CLOSED, "answers_closed_at")
+
+
+@transaction.atomic
 def round_close(*, round: Round) -> Round:
-    """Close a round for good. Its answers and consensus can no longer change; its actions
-    live on in the action plan, while its report keeps them as they are now."""
+    """Close a round for good after its consensus meeting: its consensus can no longer
+    change either, and its report is final. An open round has its answering closed first
+    (round_answers_close). Its actions live on in the action plan, while its report keeps
+    them as they are now."""
     stored = lock_editable_round(round.pk)
+    if stored.status == Round.Status.OPEN:
+        stored = round_answers_close(round=stored)
+    if stored.status != Round.Status.ANSWERS_CLOSED:
+        raise ValidationError(
+            _("Alleen een ronde waarvan het invullen gesloten is, kun je sluiten.")
+        )
     actions_freeze(round=stored)
     return _change_status(stored, Round.Status.CLOSED, "closed_at")
 

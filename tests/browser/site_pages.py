@@ -20,8 +20,15 @@ from django.utils.http import urlsafe_base64_encode
 from assessments.actions.plan_pdf import plan_key
 from assessments.models import Membership, Organisation, RenderedActionPlan, Round, RoundMessage
 from assessments.questionnaire.services import respondent_submit
+from assessments.rounds.services import round_answers_close, round_open
 from bouwstenen.models import Bouwsteen, Framework
-from tests.factories import make_action, make_answers, make_respondent, make_round
+from tests.factories import (
+    make_action,
+    make_answers,
+    make_respondent,
+    make_round,
+    make_submitted_respondent,
+)
 from tests.invitations import make_invitation
 
 ANONYMOUS, COORDINATOR, LEZER, BEHEER = "anonymous", "coordinator", "lezer", "beheer"
@@ -37,6 +44,7 @@ class Site:
     closed: Round  # Borgingsscan 2026, closed, with consensus and actions
     concept: Round  # Borgingsscan 2027
     open: Round  # open, 12 people invited, actions of its own
+    meeting: Round  # answering closed, three answers: the consensus meeting's stage
     fresh_token: str  # invited, has not chosen a role yet
     answering_token: str  # chose a role, answered a few bouwstenen
     sent_token: str  # sent the answers
@@ -92,6 +100,13 @@ def build_site() -> Site:
             owner_name="Team participatie",
             due_date=timezone.localdate(),
         )
+    meeting = make_round(organisation=organisation, framework=framework, name="Extra ronde 2026")
+    meeting = round_open(round=meeting)
+    for level in (2, 3, 4):
+        make_submitted_respondent(
+            round=meeting, rol="managers", levels=dict.fromkeys(range(1, 12), level)
+        )
+    meeting = round_answers_close(round=meeting)
     closed = rounds.get(name="Borgingsscan 2026")
     # The coordinator shares the closed round's outcome: an old link shows it (issue 10).
     RoundMessage.objects.update_or_create(round=closed, defaults={"outcome_shared": True})
@@ -118,6 +133,7 @@ def build_site() -> Site:
         closed=closed,
         concept=rounds.get(name="Borgingsscan 2027"),
         open=open_round,
+        meeting=meeting,
         fresh_token=fresh.token,
         answering_token=answering.token,
         sent_token=sent.token,
@@ -221,7 +237,10 @@ PAGES = [
     Page("round-edit", COORDINATOR, url(A + "round-edit", rnd("open"))),
     Page("round-delete", COORDINATOR, url(A + "round-delete", rnd("concept"))),
     Page("round-invite", COORDINATOR, url(A + "round-invite", rnd("concept"))),
-    Page("round-close", COORDINATOR, url(A + "round-close", rnd("open"))),
+    Page("round-answers-close", COORDINATOR, url(A + "round-answers-close", rnd("open"))),
+    Page("round-close", COORDINATOR, url(A + "round-close", rnd("meeting"))),
+    Page("round-detail-meeting", COORDINATOR, url(A + "round-detail", rnd("meeting"))),
+    Page("consensus-meeting", COORDINATOR, url(A + "round-consensus", rnd("meeting"))),
     Page("round-erase", COORDINATOR, url(A + "round-erase-personal-data", rnd("closed"))),
     Page("action-list-open", COORDINATOR, url(A + "action-list", rnd("open"))),
     Page("action-list-closed", COORDINATOR, url(A + "action-list", rnd("closed"))),

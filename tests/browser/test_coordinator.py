@@ -12,7 +12,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from assessments.models import Membership, Respondent
-from assessments.rounds.services import round_close
+from assessments.rounds.services import round_answers_close, round_close
 from tests.browser.accessibility import check_axe
 from tests.browser.conftest import INVITED
 from tests.browser.session import log_in
@@ -187,8 +187,14 @@ def test_coordinator_changes_the_deadline_and_closes_after_confirming(
     expect(page.get_by_text("invullen kan tot en met 14 maart 2031")).to_be_visible()
 
     with page.expect_navigation():
-        page.get_by_role("link", name="Ronde sluiten").click()
+        page.get_by_role("link", name="Invullen sluiten").click()
     expect(page.get_by_text("Dit kun je niet terugdraaien.")).to_be_visible()
+    check_axe(page)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Ja, sluit het invullen").click()
+    expect(page.get_by_text("Invullen is gesloten.")).to_be_visible()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Ronde sluiten").click()
     check_axe(page)
     with page.expect_navigation():
         page.get_by_role("button", name="Ja, sluit de ronde").click()
@@ -200,7 +206,9 @@ def test_coordinator_changes_the_deadline_and_closes_after_confirming(
 def test_coordinator_consensus_page_passes_axe(
     page, live_server, coordinator, organisation, framework
 ):
-    round = make_scored_round(organisation=organisation, framework=framework)
+    round = round_answers_close(
+        round=make_scored_round(organisation=organisation, framework=framework)
+    )
     log_in(page, live_server, coordinator)
 
     page.goto(f"{live_server.url}/rondes/{round.pk}/consensus/")

@@ -72,6 +72,9 @@ def test_close_act_follow_up_and_compare_through_the_year(
 
         # Closes the round.
         page.goto(f"{live_server.url}/rondes/{round.pk}/")
+        page.get_by_role("link", name="Invullen sluiten").click()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Ja, sluit het invullen").click()
         page.get_by_role("link", name="Ronde sluiten").click()
         with page.expect_navigation():
             page.get_by_role("button", name="Ja, sluit de ronde").click()

@@ -141,6 +141,9 @@ def test_the_second_model_runs_a_whole_round_in_the_browser(
     round = democratic.rounds.get()
     assert round.respondents.submitted().count() == 9
 
+    page.goto(live_server.url + reverse("assessments:round-answers-close", args=[round.pk]))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Ja, sluit het invullen").click()
     page.goto(live_server.url + reverse("assessments:round-close", args=[round.pk]))
     with page.expect_navigation():
         page.get_by_role("button", name="Ja, sluit de ronde").click()

@@ -3,6 +3,7 @@ agreed level with a toelichting per bouwsteen."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -11,6 +12,7 @@ from bouwstenen.models import Bouwsteen
 
 from ...common.views import refusal_shown
 from ...organisations.selectors import get_round_for_member_coordinator
+from ...rounds.models import Round
 from ..forms import ConsensusForm, GroupSizeForm
 from ..report import NO_HOUSE, build_report
 from ..services import consensus_record_many, round_group_size_set
@@ -20,23 +22,29 @@ from ..services import consensus_record_many, round_group_size_set
 def round_consensus(request, pk):
     round = get_round_for_member_coordinator(request, pk)
     report = build_report(round, house=NO_HOUSE)
-    editable = not round.is_closed
+    # The meeting works on the figures released when answering closed; in an open round
+    # the page shows the tussenstand, read only, and the group size can still be set.
+    editable = round.status == Round.Status.ANSWERS_CLOSED
+    group_size_editable = not round.is_closed
     posted = request.method == "POST" and editable
-    if posted and "min_group_size" in request.POST:
+    if request.method == "POST" and group_size_editable and "min_group_size" in request.POST:
         group_form = GroupSizeForm(request.POST, instance=round)
         if group_form.is_valid():
-            with refusal_shown(request):
+            try:
                 round_group_size_set(
                     round=round,
                     min_group_size=group_form.cleaned_data["min_group_size"],
                     small_confirmed=group_form.cleaned_data["confirm_small"],
                 )
+            except ValidationError as error:  # lower after a send, or closed meanwhile
+                group_form.add_error("min_group_size", error.messages[0])
+            else:
                 messages.success(request, _("De minimale groepsgrootte is opgeslagen."))
-            return redirect("assessments:round-consensus", pk=round.pk)
+                return redirect("assessments:round-consensus", pk=round.pk)
         posted = False
     else:
         group_form = GroupSizeForm(instance=round)
-    if not editable:
+    if not group_size_editable:
         for field in group_form.fields.values():
             field.disabled = True
     data = request.POST if posted else None
@@ -78,6 +86,7 @@ def round_consensus(request, pk):
             "forms": forms,
             "group_form": group_form,
             "editable": editable,
+            "group_size_editable": group_size_editable,
             "can_add_action": True,  # the page is for coordinators only
         },
     )

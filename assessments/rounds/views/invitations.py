@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from ...common.views import refusal_shown
 from ...organisations.selectors import get_respondent_for_coordinator, get_round_for_coordinator
 from ..forms import InviteListForm, InviteOneForm
-from ..freeze import RoundClosedError
+from ..freeze import frozen_error
 from ..invitations import (
     respondent_link_resend,
     respondent_reinstate,
@@ -36,9 +36,9 @@ def round_invite(request, pk):
     line_errors = []
     # Closed, deleted or its model changed since the page was read: a message, or 404.
     with refusal_shown(request) as outcome:
-        if round.is_closed:
+        if round.answers_frozen:
             if which:
-                raise RoundClosedError()
+                raise frozen_error(round.status)
         elif which == "list" and list_form.is_valid():
             line_errors = list(list_form.line_errors)
             result = respondents_invite(

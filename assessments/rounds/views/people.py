@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from ...common.views import refusal_shown
 from ...organisations.selectors import get_respondent_for_coordinator, get_round_for_coordinator
 from ..forms import RemindConfirmForm, RespondentCorrectForm
-from ..freeze import RoundClosedError
+from ..freeze import frozen_error
 from ..invitations import respondent_correct, respondent_remove
 from ..reminders import reminder_plan
 from ..services import round_remind
@@ -28,8 +28,8 @@ def respondent_correct_view(request, pk, respondent_pk):
     initial = {"email": respondent.email, "name": respondent.name}
     initial["rol"] = respondent.invited_rol_id
     form = RespondentCorrectForm(request.POST or None, rollen=rollen, initial=initial)
-    if round.is_closed:
-        messages.error(request, RoundClosedError().messages[0])
+    if round.answers_frozen:
+        messages.error(request, frozen_error(round.status).messages[0])
         return redirect("assessments:round-detail", pk=round.pk)
     if request.method == "POST" and form.is_valid():
         try:

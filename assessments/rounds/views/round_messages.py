@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 
+from ...common.views import refusal_shown
 from ...organisations.selectors import get_round_for_coordinator
 from ..forms import RoundMessageForm
 from ..mail_texts import email_for, round_message
@@ -20,20 +21,24 @@ def round_message_view(request, pk):
     round = get_round_for_coordinator(request, pk)
     message = round_message(round)
     initial = {}
-    if message.pk is None:
+    if message.pk is None and not round.answers_frozen:
         initial = {
             "contact_name": request.user.get_full_name(),
             "contact_email": request.user.email,
         }
     form = RoundMessageForm(request.POST or None, instance=message, initial=initial)
+    if round.answers_frozen:  # nobody gets these e-mails any more: only the outcome may change
+        for name in message.MAIL_FIELDS:
+            form.fields[name].disabled = True
     shown = message
     if request.method == "POST" and form.is_valid():
         if "preview" not in request.POST:
-            form.save()
-            messages.success(request, _("De teksten zijn opgeslagen."))
+            with refusal_shown(request):
+                form.save()
+                messages.success(request, _("De teksten zijn opgeslagen."))
             return redirect("assessments:round-messages", pk=round.pk)
         shown = form.instance  # the preview shows what was typed, saved or not
-    elif message.pk is None:
+    elif initial:
         shown = form.instance
         shown.contact_name, shown.contact_email = initial["contact_name"], initial["contact_email"]
     example = Respondent(round=round, email="voorbeeld@example.org", name=_("Voorbeeld"))

@@ -21,12 +21,11 @@ from ...organisations.selectors import (
     get_round_for_user,
     is_coordinator,
 )
-from ...reporting.disclosure import group_size
-from ...reporting.tussenstand import sent_since_release
+from ..counting import group_size
 from ..forms import RoundForm
 from ..models import Respondent, Round
-from ..selectors import response_by_rol
-from ..services import round_close, round_create, round_open_and_invite
+from ..selectors import answers_close_count, response_by_rol
+from ..services import round_answers_close, round_close, round_create, round_open_and_invite
 
 
 def questionnaire_url_for(request):
@@ -140,30 +139,54 @@ def round_open_view(request, pk):
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def round_close_view(request, pk):
-    """GET asks to confirm, with the response so far: closing cannot be undone. A concept
-    round is never closed (it would become the previous round of the next one)."""
+def round_answers_close_view(request, pk):
+    """GET asks to confirm, saying exactly whose answers will count (selectors.
+    answers_close_count): closing answering cannot be undone and releases the figures."""
     round = get_round_for_coordinator(request, pk)
-    if round.status == Round.Status.CONCEPT:
-        return redirect("assessments:round-detail", pk=round.pk)
     if request.method == "GET":
         if not round.is_open:
             return redirect("assessments:round-detail", pk=round.pk)
+        count = answers_close_count(round)
         active = Respondent.objects.active().filter(round=round)
-        late = sent_since_release(round)
         context = {
             "round": round,
             "total": active.count(),
-            "submitted": active.submitted().count(),
-            # 1..N-1 people since the last tussenstand: the final report minus that
-            # tussenstand would be about them alone
-            "few_since_release": late if late and late < group_size(round.min_group_size) else 0,
+            "counted": len(count.counted),
+            "left_out": len(count.left_out),
+            "kept": len(count.kept),
+            "insiders": len(count.insiders),
             "group_size": group_size(round.min_group_size),
         }
+        return render(request, "assessments/round_answers_close.html", context)
+    with refusal_shown(request):
+        round_answers_close(round=round)
+        messages.success(
+            request,
+            _(
+                "Invullen is gesloten. De cijfers liggen vast; je kunt nu de "
+                "consensusbijeenkomst houden en daarna de ronde sluiten."
+            ),
+        )
+    return redirect("assessments:round-detail", pk=round.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def round_close_view(request, pk):
+    """GET asks to confirm: after closing the consensus is final too. An open round first
+    has its answering closed (round_answers_close_view); a concept round is never closed
+    (it would become the previous round of the next one)."""
+    round = get_round_for_coordinator(request, pk)
+    if round.is_open:
+        return redirect("assessments:round-answers-close", pk=round.pk)
+    if request.method == "GET":
+        if round.status != Round.Status.ANSWERS_CLOSED:
+            return redirect("assessments:round-detail", pk=round.pk)
+        context = {"round": round, "consensus": round.consensus.count()}
         return render(request, "assessments/round_close.html", context)
     with refusal_shown(request):
         round_close(round=round)
-        messages.success(request, _("De ronde is gesloten. Antwoorden liggen nu vast."))
+        messages.success(request, _("De ronde is gesloten. Het rapport ligt nu vast."))
     return redirect("assessments:round-detail", pk=round.pk)
 
 
@@ -172,5 +195,10 @@ urlpatterns = [
     path("rondes/nieuw/", round_create_view, name="round-create"),
     path("rondes/<int:pk>/", round_detail, name="round-detail"),
     path("rondes/<int:pk>/openen/", round_open_view, name="round-open"),
+    path(
+        "rondes/<int:pk>/invullen-sluiten/",
+        round_answers_close_view,
+        name="round-answers-close",
+    ),
     path("rondes/<int:pk>/sluiten/", round_close_view, name="round-close"),
 ]

@@ -50,6 +50,7 @@ def test_every_sensitive_action_of_a_coordinator_is_recorded_with_who(
     client.post(rounds("round-remind"), {"confirm": "on"})
     client.post(rounds("respondent-revoke", person.pk))
     client.post(rounds("respondent-reinstate", person.pk))
+    client.post(rounds("round-answers-close"))
     client.post(rounds("round-close"))
     client.post(rounds("round-erase-personal-data"), {"confirm": "on"})
     members = reverse("assessments:organisation-members", args=[organisation.slug])
@@ -72,6 +73,7 @@ def test_every_sensitive_action_of_a_coordinator_is_recorded_with_who(
         (Action.ROUND_REMIND, who, "Scan 2026", "", 1),
         (Action.RESPONDENT_REVOKE, who, "Scan 2026", "", None),
         (Action.RESPONDENT_REINSTATE, who, "Scan 2026", "", None),
+        (Action.ANSWERS_CLOSE, who, "Scan 2026", "", None),
         (Action.ROUND_CLOSE, who, "Scan 2026", "", None),
         (Action.PERSONAL_DATA_ERASE, who, "Scan 2026", "", 2),
         (Action.MEMBER_INVITE, who, "", "nieuw@example.org", None),

@@ -4,12 +4,13 @@ import json
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assessments.models import Answer, Respondent
 from assessments.questionnaire import views
-from assessments.rounds.services import round_close
+from assessments.rounds.services import round_answers_close, round_close
 from bouwstenen.models import Bouwsteen
 from tests.factories import make_answers, make_respondent, make_round
 
@@ -151,6 +152,28 @@ def test_autosave_refuses_a_level_off_the_scale_and_another_models_bouwsteen(cli
     assert (
         autosave(client, respondent, [change(10, 0, 3, toelichting="x" * 2001)]).status_code == 400
     )
+    assert not Answer.objects.exists()
+
+
+def test_autosave_after_sending_is_a_409_from_any_tab_and_writes_nothing(client, respondent):
+    make_answers(respondent=respondent, levels=dict.fromkeys(range(1, 12), 3))
+    Respondent.objects.filter(pk=respondent.pk).update(submitted_at=timezone.now())
+    before = stored(respondent)
+
+    response = autosave(client, respondent, [change(10, 1, 5)])
+
+    assert response.status_code == 409
+    assert response.json()["message"].startswith("Je hebt je antwoorden al verstuurd")
+    assert stored(respondent) == before
+
+
+def test_autosave_once_answering_is_closed_is_a_409(client, respondent):
+    round_answers_close(round=respondent.round)
+
+    response = autosave(client, respondent, [change(10, 0, 3)])
+
+    assert response.status_code == 409
+    assert response.json()["message"].startswith("Invullen is gesloten")
     assert not Answer.objects.exists()
 
 

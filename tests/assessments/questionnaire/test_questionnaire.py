@@ -4,8 +4,16 @@ import pytest
 from django.urls import reverse
 
 from assessments.models import TOELICHTING_MAX_LENGTH, Answer, Respondent
+from assessments.reporting.tussenstand import tussenstand_released
 from bouwstenen.models import Bouwsteen, Rol
-from tests.factories import make_answers, make_respondent, make_round, niveau_post, numbers_on
+from tests.factories import (
+    make_answers,
+    make_respondent,
+    make_round,
+    make_submitted_respondent,
+    niveau_post,
+    numbers_on,
+)
 
 ORGANISATIE = [1, 2, 4, 5, 7, 9]
 
@@ -281,11 +289,46 @@ def test_send_then_double_submit_keeps_the_first_time(client, open_round, respon
     assert "Je had de vragenlijst al verstuurd." in second.content.decode()
     respondent.refresh_from_db()
     assert respondent.submitted_at == sent_at is not None
-    # After sending, answers may still change while the round is open.
+
+
+def test_sent_answers_change_only_after_reopening(client, open_round, respondent):
+    fill_everything(respondent)
+    client.post(url(respondent, "summary"))
+    before = answers_of(respondent)
     data = niveau_post(open_round, "gesprek", levels={10: 5, 11: 5}, next="1")
     data.update(versions_of(respondent))
+
+    refused = client.post(url(respondent, "niveau", "gesprek"), data)
+
+    assert refused.status_code == 409
+    assert "Je hebt je antwoorden al verstuurd" in refused.content.decode()
+    assert answers_of(respondent) == before
+    reopen = reverse("assessments:questionnaire-reopen", args=[respondent.token])
+    summary = client.get(url(respondent, "summary")).content.decode()
+    assert f'action="{reopen}"' in summary
+
+    client.post(reopen)
+    respondent.refresh_from_db()
+    assert respondent.submitted_at is None
     assert client.post(url(respondent, "niveau", "gesprek"), data).status_code == 302
     assert answers_of(respondent)[10] == (5, None, "")
+
+
+def test_answers_in_a_tussenstand_cannot_be_reopened(client, open_round, respondent):
+    fill_everything(respondent)
+    client.post(url(respondent, "summary"))
+    for _ in range(2):
+        make_submitted_respondent(round=open_round, rol="managers", levels={1: 3})
+    tussenstand_released(open_round)
+
+    reopen = reverse("assessments:questionnaire-reopen", args=[respondent.token])
+    summary = client.get(url(respondent, "summary")).content.decode()
+    response = client.post(reopen, follow=True)
+
+    assert f'action="{reopen}"' not in summary
+    assert "tellen al mee in een tussenstand" in response.content.decode()
+    respondent.refresh_from_db()
+    assert respondent.submitted_at is not None
 
 
 def test_page_and_save_use_a_fixed_number_of_queries(

@@ -2,20 +2,34 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from assessments.audit.models import AuditEntry
 from assessments.models import Consensus, RoundClosedError
 from assessments.reporting.services import (
     consensus_record,
     consensus_record_many,
+    organisation_group_size_set,
     round_group_size_set,
 )
-from assessments.rounds.services import round_close
+from assessments.rounds.services import round_answers_close, round_close
 from bouwstenen.models import Bouwsteen
-from tests.factories import make_scored_round
+from tests.factories import make_round, make_scored_round
 
 
 @pytest.fixture
 def scored_round(organisation, framework):
     return make_scored_round(organisation=organisation, framework=framework)
+
+
+@pytest.fixture
+def meeting_round(scored_round):
+    """The scored round with its answering closed: the consensus meeting's stage."""
+    return round_answers_close(round=scored_round)
+
+
+@pytest.fixture
+def unanswered_round(organisation, framework):
+    """An open round nobody sent answers to yet: its group size may still go down."""
+    return make_round(organisation=organisation, framework=framework, status="open")
 
 
 def consensus_url(round):
@@ -37,6 +51,33 @@ def test_open_round_meets_on_the_released_tussenstand_without_role_figures(
     assert 'Bestuur: <span class="muted">pas als de ronde gesloten is</span>' in html
     assert "Bestuur: <strong>4</strong>" not in html
     assert 'name="b7-level"' in html
+    assert "De consensus leg je vast nadat het invullen is gesloten" in html
+    assert "Consensus opslaan" not in html
+
+
+def test_consensus_is_recorded_only_once_answering_is_closed(
+    client, coordinator, scored_round, framework
+):
+    client.force_login(coordinator)
+    bouwsteen = Bouwsteen.objects.get(framework=framework, number=7)
+
+    client.post(consensus_url(scored_round), {"b7-level": "2", "b7-toelichting": ""})
+
+    assert not Consensus.objects.exists()
+    with pytest.raises(ValidationError):
+        consensus_record(round=scored_round, bouwsteen=bouwsteen, level=2)
+
+
+def test_the_meeting_sees_role_figures_and_toelichtingen_once_answering_is_closed(
+    client, coordinator, meeting_round
+):
+    client.force_login(coordinator)
+
+    html = client.get(consensus_url(meeting_round)).content.decode()
+
+    assert "Bestuur: <strong>4</strong>" in html
+    assert "tussenstand" not in html
+    assert "Consensus opslaan" in html
 
 
 def test_closed_round_shows_distribution_and_role_medians_side_by_side(
@@ -52,11 +93,11 @@ def test_closed_round_shows_distribution_and_role_medians_side_by_side(
     assert "tussenstand" not in html
 
 
-def test_coordinator_records_and_removes_consensus(client, coordinator, scored_round):
+def test_coordinator_records_and_removes_consensus(client, coordinator, meeting_round):
     client.force_login(coordinator)
 
     response = client.post(
-        consensus_url(scored_round),
+        consensus_url(meeting_round),
         {
             "b7-level": "2",
             "b7-toelichting": "Samen besloten.",
@@ -66,23 +107,23 @@ def test_coordinator_records_and_removes_consensus(client, coordinator, scored_r
     )
 
     assert response.status_code == 302
-    consensus = Consensus.objects.get(round=scored_round)
+    consensus = Consensus.objects.get(round=meeting_round)
     assert (consensus.bouwsteen.number, consensus.level, consensus.toelichting) == (
         7,
         2,
         "Samen besloten.",
     )
-    report = client.get(reverse("assessments:round-report", args=[scored_round.pk]))
+    report = client.get(reverse("assessments:round-report", args=[meeting_round.pk]))
     assert "consensus van het team" in report.content.decode()
 
-    client.post(consensus_url(scored_round), {"b7-level": "", "b7-toelichting": ""})
-    assert not Consensus.objects.filter(round=scored_round).exists()
+    client.post(consensus_url(meeting_round), {"b7-level": "", "b7-toelichting": ""})
+    assert not Consensus.objects.filter(round=meeting_round).exists()
 
 
-def test_toelichting_without_level_is_refused(client, coordinator, scored_round):
+def test_toelichting_without_level_is_refused(client, coordinator, meeting_round):
     client.force_login(coordinator)
 
-    response = client.post(consensus_url(scored_round), {"b7-level": "", "b7-toelichting": "Hm."})
+    response = client.post(consensus_url(meeting_round), {"b7-level": "", "b7-toelichting": "Hm."})
 
     assert response.status_code == 200
     assert "Kies een niveau bij je toelichting" in response.content.decode()
@@ -104,19 +145,19 @@ def test_outsider_gets_404(client, outsider, scored_round):
     assert client.post(consensus_url(scored_round), {"b7-level": "3"}).status_code == 404
 
 
-def test_closed_round_shows_consensus_read_only(client, coordinator, scored_round, framework):
+def test_closed_round_shows_consensus_read_only(client, coordinator, meeting_round, framework):
     bouwsteen = Bouwsteen.objects.get(framework=framework, number=7)
-    consensus_record(round=scored_round, bouwsteen=bouwsteen, level=3, toelichting="Vast.")
-    round_close(round=scored_round)
+    consensus_record(round=meeting_round, bouwsteen=bouwsteen, level=3, toelichting="Vast.")
+    round_close(round=meeting_round)
     client.force_login(coordinator)
 
-    response = client.get(consensus_url(scored_round))
-    client.post(consensus_url(scored_round), {"b7-level": "5", "b7-toelichting": ""})
+    response = client.get(consensus_url(meeting_round))
+    client.post(consensus_url(meeting_round), {"b7-level": "5", "b7-toelichting": ""})
 
     assert "Deze ronde is gesloten" in response.content.decode()
-    assert Consensus.objects.get(round=scored_round).level == 3
+    assert Consensus.objects.get(round=meeting_round).level == 3
     with pytest.raises(RoundClosedError):
-        consensus_record(round=scored_round, bouwsteen=bouwsteen, level=4)
+        consensus_record(round=meeting_round, bouwsteen=bouwsteen, level=4)
 
 
 def test_service_validates_the_level(scored_round, framework):
@@ -127,20 +168,20 @@ def test_service_validates_the_level(scored_round, framework):
     assert not Consensus.objects.exists()
 
 
-def test_lowering_the_group_size_needs_an_explicit_yes(client, coordinator, scored_round):
+def test_lowering_the_group_size_needs_an_explicit_yes(client, coordinator, unanswered_round):
     client.force_login(coordinator)
 
-    refused = client.post(consensus_url(scored_round), {"min_group_size": "2"})
-    scored_round.refresh_from_db()
+    refused = client.post(consensus_url(unanswered_round), {"min_group_size": "2"})
+    unanswered_round.refresh_from_db()
     assert refused.status_code == 200
     assert "alleen als je dit aanvinkt" in refused.content.decode()
-    assert scored_round.min_group_size == 3
+    assert unanswered_round.min_group_size == 3
 
-    client.post(consensus_url(scored_round), {"min_group_size": "2", "confirm_small": "on"})
-    scored_round.refresh_from_db()
-    assert scored_round.min_group_size == 2
-    report = client.get(reverse("assessments:round-report", args=[scored_round.pk]))
-    assert "Let op:" in report.content.decode()
+    client.post(consensus_url(unanswered_round), {"min_group_size": "2", "confirm_small": "on"})
+    unanswered_round.refresh_from_db()
+    assert unanswered_round.min_group_size == 2
+    entry = AuditEntry.objects.get(action=AuditEntry.Action.GROUP_SIZE_CHANGE)
+    assert (entry.round, entry.subject, entry.actor) == (unanswered_round, "3 → 2", coordinator)
 
 
 def test_a_group_of_one_is_refused_even_when_confirmed(client, coordinator, scored_round):
@@ -157,11 +198,44 @@ def test_a_group_of_one_is_refused_even_when_confirmed(client, coordinator, scor
         round_group_size_set(round=scored_round, min_group_size=1, small_confirmed=True)
 
 
-def test_the_organisation_keeps_the_size_for_its_next_round(scored_round):
+def test_a_rounds_group_size_changes_only_that_round(scored_round):
     round_group_size_set(round=scored_round, min_group_size=4)
 
     scored_round.organisation.refresh_from_db()
-    assert scored_round.organisation.min_group_size == 4
+    assert scored_round.organisation.min_group_size == 3
+
+
+def test_once_anyone_sent_the_group_size_can_only_go_up(client, coordinator, scored_round):
+    client.force_login(coordinator)
+
+    refused = client.post(
+        consensus_url(scored_round), {"min_group_size": "2", "confirm_small": "on"}
+    )
+
+    scored_round.refresh_from_db()
+    assert refused.status_code == 200
+    assert "kan nu alleen nog omhoog" in refused.content.decode()
+    assert scored_round.min_group_size == 3
+    assert not AuditEntry.objects.filter(action=AuditEntry.Action.GROUP_SIZE_CHANGE).exists()
+    with pytest.raises(ValidationError):
+        round_group_size_set(round=scored_round, min_group_size=2, small_confirmed=True)
+
+
+def test_the_organisations_default_is_set_on_its_settings_page(client, coordinator, scored_round):
+    client.force_login(coordinator)
+    url = reverse("assessments:organisation-settings", args=[scored_round.organisation.slug])
+
+    refused = client.post(url, {"form": "group_size", "min_group_size": "1"})
+    client.post(url, {"form": "group_size", "min_group_size": "5"})
+
+    assert "Een groep is minstens 2 mensen" in refused.content.decode()
+    scored_round.organisation.refresh_from_db()
+    scored_round.refresh_from_db()
+    assert (scored_round.organisation.min_group_size, scored_round.min_group_size) == (5, 3)
+    entry = AuditEntry.objects.get(action=AuditEntry.Action.GROUP_SIZE_CHANGE)
+    assert entry.round is None and "3 → 5" in entry.subject
+    with pytest.raises(ValidationError):
+        organisation_group_size_set(organisation=scored_round.organisation, min_group_size=2)
 
 
 def test_raising_the_group_size_needs_no_confirmation(client, coordinator, scored_round):
@@ -180,13 +254,13 @@ def test_group_size_service_saves_a_valid_size(scored_round):
     assert saved.min_group_size == scored_round.min_group_size == 5
 
 
-def test_group_size_service_needs_a_confirmation_below_three(scored_round):
+def test_group_size_service_needs_a_confirmation_below_three(unanswered_round):
     with pytest.raises(ValidationError):
-        round_group_size_set(round=scored_round, min_group_size=2)
+        round_group_size_set(round=unanswered_round, min_group_size=2)
 
-    round_group_size_set(round=scored_round, min_group_size=2, small_confirmed=True)
-    scored_round.refresh_from_db()
-    assert scored_round.min_group_size == 2
+    round_group_size_set(round=unanswered_round, min_group_size=2, small_confirmed=True)
+    unanswered_round.refresh_from_db()
+    assert unanswered_round.min_group_size == 2
 
 
 @pytest.mark.parametrize("size", [0, 51])
@@ -219,7 +293,7 @@ def consensus_post(levels):
 
 @pytest.mark.parametrize("changed", [1, 11])
 def test_saving_consensus_uses_a_fixed_number_of_queries(
-    client, coordinator, scored_round, django_assert_max_num_queries, changed
+    client, coordinator, meeting_round, django_assert_max_num_queries, changed
 ):
     client.force_login(coordinator)
     levels = {number: 3 for number in range(1, changed + 1)}
@@ -228,14 +302,14 @@ def test_saving_consensus_uses_a_fixed_number_of_queries(
     # bouwstenen, the round check, existing consensus, insert, update, success message;
     # a new PDF queued (its languages, its row, the task and the row written: four)
     with django_assert_max_num_queries(28):
-        response = client.post(consensus_url(scored_round), consensus_post(levels))
+        response = client.post(consensus_url(meeting_round), consensus_post(levels))
 
     assert response.status_code == 302
-    assert Consensus.objects.filter(round=scored_round).count() == changed
+    assert Consensus.objects.filter(round=meeting_round).count() == changed
 
 
 def test_a_round_closed_while_the_consensus_is_posted_shows_a_message(
-    client, coordinator, scored_round, framework, monkeypatch
+    client, coordinator, meeting_round, framework, monkeypatch
 ):
     from assessments.reporting.views import consensus
 
@@ -247,9 +321,9 @@ def test_a_round_closed_while_the_consensus_is_posted_shows_a_message(
     client.force_login(coordinator)
 
     response = client.post(
-        consensus_url(scored_round), {"b7-level": "2", "b7-toelichting": ""}, follow=True
+        consensus_url(meeting_round), {"b7-level": "2", "b7-toelichting": ""}, follow=True
     )
 
     assert response.status_code == 200
     assert "Deze ronde is gesloten" in response.content.decode()
-    assert not Consensus.objects.filter(round=scored_round).exists()
+    assert not Consensus.objects.filter(round=meeting_round).exists()

@@ -15,7 +15,7 @@ from assessments.reporting.pdf import pdf_current, print_report, render_report_h
 from assessments.reporting.pdf_version import report_key
 from assessments.reporting.services import consensus_record, round_report_appendix_set
 from assessments.reporting.tussenstand import tussenstand_released
-from assessments.rounds.services import round_close
+from assessments.rounds.services import round_answers_close, round_close
 from bouwstenen.models import Bouwsteen
 from tests.conftest import make_member
 from tests.factories import make_action, make_round, make_scored_round
@@ -181,6 +181,9 @@ def test_the_key_is_read_in_a_constant_number_of_queries_and_follows_every_chang
 
     assert report_key(round, "en") != key
     make_action(round=round, number=2, title="Visie herschrijven")
+    assert report_key(round, "nl") != key
+    key = report_key(round, "nl")
+    round = reload(round_answers_close(round=round))
     assert report_key(round, "nl") != key
     key = report_key(round, "nl")
     consensus_record(round=round, bouwsteen=Bouwsteen.objects.get(number=1), level=3)

@@ -10,7 +10,7 @@ from assessments.reporting.report import build_report
 from assessments.reporting.services import consensus_record
 from assessments.reporting.sources import report_date
 from assessments.reporting.text import level_text
-from assessments.rounds.services import round_close
+from assessments.rounds.services import round_answers_close, round_close
 from bouwstenen.models import Bouwsteen, Rol
 from tests.conftest import make_member
 from tests.factories import (
@@ -148,6 +148,7 @@ def test_two_per_role_shows_the_house_but_no_role_figures(
 
 
 def test_consensus_level_is_used_and_named(client, colleague, scored_round, framework):
+    round_answers_close(round=scored_round)
     consensus_record(
         round=scored_round,
         bouwsteen=Bouwsteen.objects.get(framework=framework, number=7),

@@ -12,7 +12,7 @@ from assessments.models import Membership
 from assessments.reporting.csv_export import number_cell, text_cell
 from assessments.reporting.report import build_report
 from assessments.reporting.services import consensus_record
-from assessments.rounds.services import round_close
+from assessments.rounds.services import round_answers_close, round_close
 from bouwstenen.models import Bouwsteen, Niveau, Rol
 from tests.conftest import make_member
 from tests.factories import (
@@ -79,7 +79,9 @@ def bouwsteen_section(html, number):
 def scored_round(organisation, framework):
     """3 x bestuur 4, 3 x managers 3, 3 x adviseurs 2, all desire 4; one bestuur answered
     "weet ik niet" on 11; the team agreed level 2 on 7."""
-    round = make_scored_round(organisation=organisation, framework=framework)
+    round = round_answers_close(
+        round=make_scored_round(organisation=organisation, framework=framework)
+    )
     consensus_record(
         round=round,
         bouwsteen=Bouwsteen.objects.get(framework=framework, number=7),

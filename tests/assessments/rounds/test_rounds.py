@@ -171,6 +171,9 @@ def test_open_sends_pending_invitations_and_close_freezes(client, coordinator, r
     assert round.status == Round.Status.OPEN and round.snapshot
     assert [m.to for m in mailoutbox] == [["a@example.org"]]
 
+    client.post(reverse("assessments:round-answers-close", args=[round.pk]))
+    round.refresh_from_db()
+    assert round.status == Round.Status.ANSWERS_CLOSED
     client.post(reverse("assessments:round-close", args=[round.pk]))
     round.refresh_from_db()
     assert round.status == Round.Status.CLOSED
@@ -260,21 +263,31 @@ def test_list_shows_response_per_round_in_fixed_queries(
     assert page.count(">Bekijken<") == rounds
 
 
-def test_closing_asks_for_confirmation_first(client, coordinator, organisation, framework):
+def test_closing_answering_then_the_round_asks_for_confirmation_each_time(
+    client, coordinator, organisation, framework
+):
     round = make_round(organisation=organisation, framework=framework, status="open")
     make_respondent(round=round, submitted_at=timezone.now())
     make_respondent(round=round)
     client.force_login(coordinator)
+    answers_close_url = reverse("assessments:round-answers-close", args=[round.pk])
     close_url = reverse("assessments:round-close", args=[round.pk])
     detail = client.get(reverse("assessments:round-detail", args=[round.pk])).content.decode()
-    assert f'href="{close_url}"' in detail
+    assert f'href="{answers_close_url}"' in detail
+    assert client.get(close_url).url == answers_close_url  # first the answering
 
-    page = client.get(close_url).content.decode()
+    page = client.get(answers_close_url).content.decode()
 
-    assert "1 van 2 mensen hebben hun antwoorden verstuurd." in page
+    assert "1 van 2 mensen tellen mee in de cijfers." in page
     assert "Dit kun je niet terugdraaien." in page
     round.refresh_from_db()
     assert round.is_open
+    client.post(answers_close_url)
+    round.refresh_from_db()
+    assert round.status == Round.Status.ANSWERS_CLOSED
+    detail = client.get(reverse("assessments:round-detail", args=[round.pk])).content.decode()
+    assert f'href="{close_url}"' in detail and "Consensusbijeenkomst" in detail
+    assert "Dit kun je niet terugdraaien." in client.get(close_url).content.decode()
     client.post(close_url)
     round.refresh_from_db()
     assert round.is_closed
@@ -301,11 +314,12 @@ def test_opening_sends_the_invitations_in_fixed_queries(
 
 
 def close_page(client, round):
-    return client.get(reverse("assessments:round-close", args=[round.pk])).content.decode()
+    url = reverse("assessments:round-answers-close", args=[round.pk])
+    return client.get(url).content.decode()
 
 
 @pytest.mark.parametrize(("late", "warned"), [(0, False), (1, True), (2, True), (3, False)])
-def test_closing_warns_when_few_sent_since_the_last_tussenstand(
+def test_closing_answering_says_when_the_last_tussenstand_decides_who_counts(
     client, coordinator, organisation, framework, late, warned
 ):
     round = make_scored_round(organisation=organisation, framework=framework)
@@ -314,7 +328,11 @@ def test_closing_warns_when_few_sent_since_the_last_tussenstand(
         make_submitted_respondent(round=round, rol="managers", levels={1: 5})
     client.force_login(coordinator)
 
-    assert ('id="close-few-since-release"' in close_page(client, round)) is warned
+    page = close_page(client, round)
+
+    assert ('id="close-follows-tussenstand"' in page) is warned
+    counted = 9 if warned else 9 + late
+    assert f"{counted} van {9 + late} mensen tellen mee" in page
 
 
 def test_closing_does_not_warn_when_no_tussenstand_was_ever_shown(
@@ -324,4 +342,4 @@ def test_closing_does_not_warn_when_no_tussenstand_was_ever_shown(
     make_submitted_respondent(round=round, rol="managers", levels={1: 5})
     client.force_login(coordinator)
 
-    assert 'id="close-few-since-release"' not in close_page(client, round)
+    assert 'id="close-follows-tussenstand"' not in close_page(client, round)

@@ -149,7 +149,9 @@ def test_round_remind_returns_how_many_were_reminded(open_round, mailoutbox):
 def test_returning_people_are_last_rounds_active_people_not_yet_in_this_round(
     organisation, framework
 ):
-    previous = make_round(organisation=organisation, framework=framework, name="2025")
+    previous = make_round(
+        organisation=organisation, framework=framework, name="2025", status="open"
+    )
     make_respondent(round=previous, email="back@example.org", name="Bo", rol="managers")
     make_respondent(round=previous, email="Here@example.org")
     make_respondent(round=previous, email="gone@example.org", revoked_at=timezone.now())
