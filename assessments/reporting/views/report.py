@@ -7,7 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import path
 
-from ...organisations.selectors import get_round_for_user, is_coordinator
+from ...rounds.selectors import get_round_for_user, is_coordinator
 from ..csv_export import report_csv
 from ..pdf import report_filename
 from ..report import NO_HOUSE, TOELICHTINGEN_PER_PAGE, build_report

@@ -8,12 +8,12 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from assessments.common.stored_pdf import render_pdf
 from assessments.models import Answer, Round
 from assessments.reporting.appendix import AppendixPart, appendix_parts, lines_of
 from assessments.reporting.pdf import print_report, render_report_html
 from assessments.reporting.report import TOELICHTINGEN_PER_PAGE
 from assessments.reporting.services import round_report_appendix_set
-from assessments.reporting.stored_pdf import render_pdf
 from scripts.closed_rounds import closed_round
 
 WORDS = ["participatie", "inwoners", "gemeente", "project", "leidraad", "wethouder", "afspraak"]

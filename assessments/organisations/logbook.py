@@ -1,5 +1,5 @@
-"""The organisation's logboek: its coordinators read who did which sensitive thing when.
-A lezer and everyone else get 404, as on the colleagues page."""
+"""The organisation's logboek: its coordinators read who did which sensitive thing when
+(the entries: audit/). A lezer and everyone else get 404, as on the colleagues page."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -7,8 +7,8 @@ from django.shortcuts import render
 from django.urls import path
 from django.views.decorators.http import require_GET
 
-from ..organisations.selectors import get_organisation_for_coordinator
-from .models import AuditEntry
+from ..audit.models import AuditEntry
+from .selectors import get_organisation_for_coordinator
 
 PER_PAGE = 50
 
