@@ -15,7 +15,7 @@ from assessments.models import RenderedReport
 from assessments.reporting.pdf import pdf_render_request
 
 POLL_S = 0.2
-WARM_UP_S = 120
+WARM_UP_S = 60  # at most; a worker at the lowest priority on a busy machine may not get there
 
 
 @dataclass
