@@ -1,30 +1,128 @@
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .audit.admin import AuditEntryAdmin  # noqa: F401 (registers the audit trail)
+from .audit.models import AuditEntry
+from .audit.services import audit_record, respondent_edit_record
 from .models import Membership, Organisation, Respondent, Round, RoundClosedError
+from .organisations.invitations import invitable_email, invitation_days, organisation_set_up
 from .organisations.services import member_password_link_send
-from .organisations.views import set_password_url_for
+from .organisations.views import invitation_url_for, set_password_url_for
 from .rounds.freeze import CLOSED_ROUND_REFERENCE
 from .rounds.services import round_delete
 
 
-class MembershipInline(admin.TabularInline):
+class AdminStyle:
+    """The app's admin styles (static/css/admin.css): underlined breadcrumbs, wide text
+    fields."""
+
+    css = {"all": ["css/admin.css"]}
+
+
+# Stacked, not tabular, and a plain select for the user: each field then has its own label
+# (a tabular inline's inputs have none, its header row an empty cell; the autocomplete
+# widget's combobox has no name), which screen readers and axe need.
+class MembershipInline(admin.StackedInline):
     model = Membership
-    extra = 1
-    autocomplete_fields = ["user"]
+    extra = 0
+    fields = ["user", "role"]
+
+
+class OrganisationSetUpForm(forms.ModelForm):
+    """A new organisation with its first coordinator, who is invited by e-mail."""
+
+    coordinator_email = forms.EmailField(
+        label=_("E-mailadres van de eerste coördinator"),
+        help_text=_(
+            "Deze persoon krijgt een e-mail met een link. Via de link kiest die een wachtwoord "
+            "(of logt in met een bestaand account) en is dan coördinator. Die nodigt daarna "
+            "zelf collega's uit en start de eerste ronde."
+        ),
+        error_messages={"invalid": _("Vul een geldig e-mailadres in, zoals naam@gemeente.nl.")},
+    )
+    coordinator_name = forms.CharField(
+        label=_("Naam van de eerste coördinator"), max_length=150, required=False
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "slug", "kind", "language", "min_group_size", "retention_months"]
+
+    def clean_coordinator_email(self):
+        return invitable_email(self.cleaned_data["coordinator_email"])
 
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
+    Media = AdminStyle
     list_display = ["name", "kind", "slug", "language"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [MembershipInline]
+    add_form = OrganisationSetUpForm
+    add_fieldsets = [
+        (
+            None,
+            {
+                "fields": ["name", "slug", "kind", "language"],
+                "description": _(
+                    "Een nieuwe organisatie in één stap: vul de naam in en het e-mailadres "
+                    "van de eerste coördinator. De andere instellingen kan de coördinator "
+                    "later zelf aanpassen."
+                ),
+            },
+        ),
+        (_("Eerste coördinator"), {"fields": ["coordinator_email", "coordinator_name"]}),
+        (
+            _("Privacy"),
+            {"fields": ["min_group_size", "retention_months"], "classes": ["collapse"]},
+        ),
+    ]
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None:
+            kwargs["form"] = self.add_form
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:
+            return self.add_fieldsets
+        return super().get_fieldsets(request, obj)
+
+    def get_inlines(self, request, obj):
+        # A new organisation gets its first coordinator by invitation (add_fieldsets).
+        return self.inlines if obj is not None else []
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        invitation = organisation_set_up(
+            organisation=obj,
+            coordinator_email=form.cleaned_data["coordinator_email"],
+            coordinator_name=form.cleaned_data["coordinator_name"],
+            invited_by=request.user,
+            url_for=invitation_url_for(request),
+        )
+        self.message_user(
+            request,
+            gettext(
+                "%(email)s is uitgenodigd als coördinator van %(organisation)s. De link in "
+                "de e-mail werkt %(days)d dagen."
+            )
+            % {
+                "email": invitation.email,
+                "organisation": obj.name,
+                "days": invitation_days(),
+            },
+            messages.SUCCESS,
+        )
 
     def save_formset(self, request, form, formset, change):
         """A member added here whose account has no password yet (made in the admin with
@@ -95,6 +193,19 @@ class RespondentInline(admin.TabularInline):
         return super().has_delete_permission(request, obj)
 
 
+def _record_respondent_forms(formset) -> None:
+    """The logboek lines for the respondents a beheerder added, changed or removed here."""
+    for form in formset.forms:
+        if form in formset.deleted_forms or not form.instance.pk:
+            continue
+        if form.has_changed():
+            respondent_edit_record(
+                respondent=form.instance, changed=form.changed_data, added=not form.initial
+            )
+    for respondent in formset.deleted_objects:
+        audit_record(action=AuditEntry.Action.RESPONDENT_REMOVE, round=respondent.round, count=1)
+
+
 @admin.register(Round)
 class RoundAdmin(FrozenWhenClosedMixin, admin.ModelAdmin):
     list_display = ["name", "organisation", "status", "deadline", "created_at"]
@@ -106,6 +217,11 @@ class RoundAdmin(FrozenWhenClosedMixin, admin.ModelAdmin):
 
     def round_of(self, obj):
         return obj
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is Respondent:
+            _record_respondent_forms(formset)
 
     def has_delete_permission(self, request, obj=None):
         # Only a concept round may be deleted (Round.ensure_deletable), here too.
@@ -147,6 +263,22 @@ class RespondentAdmin(FrozenWhenClosedMixin, admin.ModelAdmin):
     def round_of(self, obj):
         return obj.round
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        respondent_edit_record(respondent=obj, changed=form.changed_data, added=not change)
+
+    def delete_model(self, request, obj):
+        round = obj.round
+        super().delete_model(request, obj)
+        audit_record(action=AuditEntry.Action.RESPONDENT_REMOVE, round=round, count=1)
+
+    def delete_queryset(self, request, queryset):
+        rounds = [respondent.round for respondent in queryset.select_related("round")]
+        super().delete_queryset(request, queryset)
+        if not queryset.exists():  # deleted (a closed round refuses, with a message)
+            for round in rounds:
+                audit_record(action=AuditEntry.Action.RESPONDENT_REMOVE, round=round, count=1)
+
     def get_readonly_fields(self, request, obj=None):
         # A respondent stays in the round they were invited to (and its organisation).
         if obj is not None:
@@ -167,7 +299,16 @@ admin.site.unregister(User)
 class FreezeAwareUserAdmin(UserAdmin):
     """Django's user admin; a user a closed round names (as the one who created it) cannot
     be deleted, and the delete page says why in plain words above Django's list of the
-    protected rounds."""
+    protected rounds.
+
+    Two changes for screen readers (axe): groups and permissions are plain lists to pick
+    from (the two-box filter widget puts an aria-label on an icon that may not have one), and
+    the last login and join dates are shown, not edited (a date and a time box under one
+    label)."""
+
+    Media = AdminStyle
+    filter_horizontal = ()
+    readonly_fields = ["last_login", "date_joined"]
 
     def get_deleted_objects(self, objs, request):
         deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)

@@ -53,7 +53,7 @@ INSTALLED_APPS = [
     # before django_tasks_db: its db_worker lowers the worker's CPU priority first
     "borgingshuis.worker",
     "django_tasks",
-    "django_tasks_db",
+    "borgingshuis.apps.BackgroundTasksConfig",  # django_tasks_db, with a Dutch name
     "health_check",  # its result page's template (borgingshuis/health.py)
     "bouwstenen",
     "assessments",

@@ -46,20 +46,37 @@ def shipped_model_load(*, fixture: str) -> Framework | None:
     """Load the model in `fixture` when its slug is not in the database yet; return the new
     framework, or None when it was there already (nothing is changed then).
 
-    A model whose Dutch name an existing framework already has is a newer version of it: it
-    arrives unpublished. Each loaded record gets a "created" history entry."""
+    A model whose lineage, or else whose Dutch name, an existing framework already has is a
+    newer version of it: it arrives unpublished, in that framework's lineage. Each loaded
+    record gets a "created" history entry."""
     path = fixture_path(fixture)
     fields = framework_fields(path)
     if Framework.objects.filter(slug=fields["slug"]).exists():
         return None
-    newer_version = Framework.objects.filter(name_nl=fields["name_nl"]).exists()
+    earlier = _earlier_version(fields)
     call_command("loaddata", str(path), verbosity=0)
     framework = Framework.objects.get(slug=fields["slug"])
-    if newer_version and framework.is_published:
-        Framework.objects.filter(pk=framework.pk).update(is_published=False)
+    # loaddata saves raw (save() does not run): the lineage is set here. A newer version
+    # joins its earlier version's lineage, so its rounds are compared with theirs.
+    framework.lineage = earlier.lineage if earlier else (fields.get("lineage") or framework.slug)
+    if earlier:
         framework.is_published = False
+    Framework.objects.filter(pk=framework.pk).update(
+        lineage=framework.lineage, is_published=framework.is_published
+    )
     _initial_history(framework)
     return framework
+
+
+def _earlier_version(fields: dict) -> Framework | None:
+    """The existing framework the fixture's model is a newer version of: one with the same
+    lineage (when the fixture names one), else one with the same Dutch name; or None."""
+    frameworks = Framework.objects.order_by("pk")
+    if fields.get("lineage"):
+        found = frameworks.filter(lineage=fields["lineage"]).first()
+        if found:
+            return found
+    return frameworks.filter(name_nl=fields["name_nl"]).first()
 
 
 def _initial_history(framework: Framework) -> None:

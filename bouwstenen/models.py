@@ -23,6 +23,17 @@ class Framework(models.Model):
     slug = models.SlugField(_("code"), unique=True)
     name = models.CharField(_("naam"), max_length=120)
     version = models.CharField(_("versie"), max_length=40)
+    # The versions of one model share this key: a round is compared only with earlier rounds
+    # whose model has the same lineage (trend, report, look back, carrying actions over).
+    lineage = models.SlugField(
+        _("modelreeks"),
+        blank=True,
+        help_text=_(
+            "Versies van hetzelfde model delen deze code. Rondes vergelijken we alleen met "
+            "rondes uit dezelfde reeks. Een nieuwe versie (kopie) houdt de code; leeg wordt "
+            "de code van het model zelf."
+        ),
+    )
     intro = models.TextField(_("inleiding"), blank=True)
     is_published = models.BooleanField(
         _("gepubliceerd"),
@@ -39,6 +50,12 @@ class Framework(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.version})"
+
+    def save(self, *args, **kwargs):
+        # A model of its own starts its own lineage; a copy arrives with its original's.
+        if not self.lineage:
+            self.lineage = self.slug
+        super().save(*args, **kwargs)
 
     def natural_key(self):
         return (self.slug,)

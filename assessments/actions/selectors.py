@@ -62,8 +62,10 @@ def _with_date(action: dict) -> dict:
 
 def organisation_plan(organisation) -> list[ImprovementAction]:
     """The organisation's live action plan over all its rounds (carried originals left out),
-    with bouwsteen, owner, round, origin and the history newest first: three queries."""
-    return list(
+    with bouwsteen, owner, round, origin and the history newest first, and on each action
+    `began_in`: the name of the round it began in, before any carrying over. Three queries,
+    four when an action was carried over."""
+    actions = list(
         ImprovementAction.objects.of_organisation(organisation)
         .live()
         .select_related("bouwsteen", "owner_rol", "round", "carried_from__round")
@@ -73,11 +75,35 @@ def organisation_plan(organisation) -> list[ImprovementAction]:
         )
         .order_by("line", "due_date", "bouwsteen__number", "id")
     )
+    origins = _origin_rounds(organisation) if any(a.carried_from_id for a in actions) else {}
+    for action in actions:
+        action.began_in = origins.get(action.pk, action.round.name)
+    return actions
+
+
+def _origin_rounds(organisation) -> dict[int, str]:
+    """The name of the round each of the organisation's actions began in, by action id,
+    following carried_from back to the first (one query)."""
+    rows = list(
+        ImprovementAction.objects.of_organisation(organisation).values_list(
+            "id", "carried_from_id", "round__name"
+        )
+    )
+    origin = {pk: carried_from for pk, carried_from, _name in rows}
+    names = {pk: name for pk, _carried_from, name in rows}
+    began = {}
+    for pk in names:
+        first, seen = pk, {pk}
+        while origin.get(first) and origin[first] not in seen:  # a cycle cannot loop
+            first = origin[first]
+            seen.add(first)
+        began[pk] = names[first]
+    return began
 
 
 def plan_overview(organisation, today: datetime.date) -> dict:
     """What the plan page and its PDF show on `today`: the live actions by line, marked
-    overdue, and their counts. Three queries (organisation_plan)."""
+    overdue, and their counts. Three or four queries (organisation_plan)."""
     actions = organisation_plan(organisation)
     return {
         "organisation": organisation,

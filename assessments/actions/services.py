@@ -21,8 +21,17 @@ def actions_carry_over(*, from_round: Round, to_round: Round) -> list:
     organisation, linked to their origin and with its history; from then on the copy is the
     live one. Actions carried before are not copied twice. Bouwstenen are matched by number,
     so the actions survive a new model version. Refuses a closed `to_round`
-    (RoundClosedError), copying nothing, also when it was closed after the caller read it."""
+    (RoundClosedError), copying nothing, also when it was closed after the caller read it;
+    refuses (ValidationError) a `from_round` of another organisation or another model (a
+    framework of another lineage): its bouwsteen numbers mean other things."""
     lock_editable_round(to_round.pk)
+    if from_round.organisation_id != to_round.organisation_id or (
+        from_round.framework.lineage != to_round.framework.lineage
+    ):
+        raise ValidationError(
+            _("Acties neem je alleen over uit een eerdere ronde van hetzelfde model."),
+            code="other_model",
+        )
     already = set(
         ImprovementAction.objects.filter(round=to_round, carried_from__isnull=False).values_list(
             "carried_from_id", flat=True

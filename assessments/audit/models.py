@@ -38,6 +38,12 @@ class AuditEntry(models.Model):
         RETENTION_CHANGE = "retention_change", _("Bewaartermijn gewijzigd")
         ANSWERS_CLOSE = "answers_close", _("Invullen gesloten")
         GROUP_SIZE_CHANGE = "group_size_change", _("Minimale groepsgrootte gewijzigd")
+        RESPONDENT_INVITE = "respondent_invite", _("Uitgenodigd voor de ronde")
+        RESPONDENT_RESEND = "respondent_resend", _("Link opnieuw gestuurd")
+        SELF_FILL = "self_fill", _("Zelf invullen")
+        RESPONDENT_CORRECT = "respondent_correct", _("Deelnemer gecorrigeerd")
+        RESPONDENT_REMOVE = "respondent_remove", _("Deelnemer van de lijst gehaald")
+        ORGANISATION_IMPORT = "organisation_import", _("Organisatie geïmporteerd")
 
     organisation = models.ForeignKey(
         "assessments.Organisation", on_delete=models.CASCADE, related_name="audit_entries"

@@ -17,6 +17,7 @@ from ..rounds.models import (
     RoundMessage,
     new_token,
 )
+from ..rounds.start_keys import RoundStartKey
 
 __all__ = [
     "ActionUpdate",
@@ -37,5 +38,6 @@ __all__ = [
     "RoundMessage",
     "RoundClosedError",
     "RoundPart",
+    "RoundStartKey",
     "new_token",
 ]

@@ -51,6 +51,50 @@ def invitation_by_token(token: str) -> MemberInvitation | None:
     )
 
 
+def invitable_email(email: str) -> str:
+    """The address as an invitation stores it (normalised), or ValidationError when no
+    username can be made from it (an account's username is its lower-case address)."""
+    email = User.objects.normalize_email(email.strip())
+    try:
+        User._meta.get_field("username").run_validators(email.lower())
+    except ValidationError as error:
+        raise ValidationError(
+            _(
+                "Van dit e-mailadres kunnen we geen gebruikersnaam maken. Vraag de beheerder "
+                "om het account aan te maken."
+            ),
+            code="no_username",
+        ) from error
+    return email
+
+
+def organisation_set_up(
+    *,
+    organisation: Organisation,
+    coordinator_email: str,
+    coordinator_name: str = "",
+    invited_by,
+    url_for: Callable[[str], str],
+) -> MemberInvitation:
+    """Store a new organisation and invite its first coordinator: they get the e-mail a
+    coordinator's colleague gets (member_invite), choose a password (or log in) through the
+    link and are then coordinator. Raises ValidationError, storing nothing, for an
+    organisation that breaks the model's rules or an address no username can be made of.
+    Returns the invitation."""
+    with transaction.atomic():
+        invitable_email(coordinator_email)
+        organisation.full_clean()
+        organisation.save()
+        return member_invite(
+            organisation=organisation,
+            email=coordinator_email,
+            name=coordinator_name,
+            role=Membership.Role.COORDINATOR,
+            invited_by=invited_by,
+            url_for=url_for,
+        )
+
+
 def member_invite(
     *,
     organisation: Organisation,
@@ -66,18 +110,7 @@ def member_invite(
     an account makes no difference here. Raises ValidationError, changing nothing, when a
     member already has the address (the coordinator sees the members anyway) or when no
     username could be made from it."""
-    email = User.objects.normalize_email(email.strip())
-    username = email.lower()
-    try:
-        User._meta.get_field("username").run_validators(username)
-    except ValidationError as error:
-        raise ValidationError(
-            _(
-                "Van dit e-mailadres kunnen we geen gebruikersnaam maken. Vraag de beheerder "
-                "om het account aan te maken."
-            ),
-            code="no_username",
-        ) from error
+    email = invitable_email(email)
     with transaction.atomic():
         Organisation.objects.select_for_update().get(pk=organisation.pk)
         if Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
@@ -110,6 +143,11 @@ def member_invitation_resend(
         invitation.invited_by = invited_by
         token = _renew(invitation)
         invitation.save()
+        audit_record(
+            action=AuditEntry.Action.MEMBER_INVITE,
+            organisation=invitation.organisation,
+            subject=invitation.email,
+        )
     _send(invitation, token, url_for)
     return invitation
 

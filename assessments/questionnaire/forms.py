@@ -93,7 +93,7 @@ class NiveauAnswersForm(ErrorSummaryMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.bouwstenen = bouwstenen
         layout = []
-        for bouwsteen in bouwstenen:
+        for index, bouwsteen in enumerate(bouwstenen):
             number, pk = bouwsteen.number, bouwsteen.id
             answer = answers.get(pk)
             self.fields[f"b{pk}_current"] = _level_field(
@@ -137,7 +137,8 @@ class NiveauAnswersForm(ErrorSummaryMixin, forms.Form):
                     Field(f"b{pk}_desired"),
                     Field(f"b{pk}_toelichting"),
                     Field(f"b{pk}_version"),
-                    css_class="bouwsteen-block",
+                    # On a phone only the first block spells out each step's meaning.
+                    css_class="bouwsteen-block" + (" bouwsteen-first" if index == 0 else ""),
                     css_id=f"bouwsteen-{number}",
                 )
             )

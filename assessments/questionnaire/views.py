@@ -203,6 +203,7 @@ def questionnaire_niveau(request, token, niveau):
     extra = {
         "form": form,
         "niveau": niveau_texts,
+        "scale": q.texts.scale,
         "bouwstenen": bouwstenen,
         "previous_url": q.url(previous),
         "summary_url": q.url(STEP_SUMMARY),

@@ -10,10 +10,8 @@ import io
 
 from django.utils.translation import gettext as _
 
+from .cell_text import safe_text
 from .report import Report
-
-# A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection").
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def number_cell(value) -> str:
@@ -26,14 +24,6 @@ def number_cell(value) -> str:
     if float(value).is_integer():
         return str(int(value))
     return f"{value:.1f}".replace(".", ",")
-
-
-def text_cell(value: str) -> str:
-    """Text an administrator can edit, made safe to open: text that a spreadsheet would run as
-    a formula gets a leading apostrophe, so it is shown instead."""
-    if value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def report_rows(report: Report) -> list[list[str]]:
@@ -57,14 +47,14 @@ def report_rows(report: Report) -> list[list[str]]:
         _("Verandering sinds vorige ronde"),
     ]
     header += [_("%(rol)s: huidig niveau (mediaan)") % {"rol": rol.name} for rol in report.rollen]
-    rows = [[text_cell(cell) for cell in header]]
+    rows = [[safe_text(cell) for cell in header]]
     for entry in report.bouwstenen:
         item = entry.stats
         row = [
             str(entry.text.number),
-            text_cell(entry.text.short_title),
-            text_cell(entry.niveau_name),
-            text_cell(entry.rol_name),
+            safe_text(entry.text.short_title),
+            safe_text(entry.niveau_name),
+            safe_text(entry.rol_name),
             # hidden figures say nothing, not even how many answered (disclosure.py)
             "" if item.current.hidden else str(item.current.count),
             "" if item.current.hidden else str(item.current.unknown),
@@ -89,10 +79,10 @@ def response_rows(report: Report) -> list[list[str]]:
     """The exact response per rol and in total, as the report's table shows it."""
     header = [_("Respons per rol"), _("Uitgenodigd"), _("Geopend"), _("Verstuurd")]
     header += [_("Ingetrokken")]
-    rows = [[text_cell(cell) for cell in header]]
+    rows = [[safe_text(cell) for cell in header]]
     for row in report.per_rol:
         counts = [row.invited, row.opened, row.submitted, row.revoked]
-        rows.append([text_cell(row.name), *map(str, counts)])
+        rows.append([safe_text(row.name), *map(str, counts)])
     return rows
 
 

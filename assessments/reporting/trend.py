@@ -1,13 +1,17 @@
-"""The trend of an organisation over all its closed rounds: per bouwsteen and for the
-borgingsniveau, the level and the desired level per round, with a small chart (server-drawn
-SVG, like the house) and a table. Every figure goes through the same disclosure rules as the
-round's own report (disclosure.aggregate with that round's group size). Rounds on different
-model versions are compared by bouwsteen number; a bouwsteen missing from a round's model
-is named."""
+"""The trend of an organisation over its closed rounds of one model: per bouwsteen and for
+the borgingsniveau, the level and the desired level per round, with a small chart
+(server-drawn SVG, like the house) and a table. Every figure goes through the same disclosure
+rules as the round's own report (disclosure.aggregate with that round's group size).
 
-from collections import defaultdict
+Only rounds on versions of one model (the framework's lineage) are put side by side: a round
+of another model (the Democratische waarden beside the Borgingshuis) has its own trend. Rounds
+on different versions of the model are compared by bouwsteen number; a bouwsteen missing from
+a round's model is named."""
+
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -19,17 +23,19 @@ from .models import Consensus
 from .stats import AnswerRow
 from .text import level_text, signed_text
 
-# The chart's drawing box, in SVG units; the levels 1-5 run from bottom to top.
-CHART_WIDTH, CHART_HEIGHT = 360, 170
+# The chart's drawing box, in SVG units; the levels 1-5 run from bottom to top. The room
+# right of the plot takes half of the last round's date label (centred under its point).
+CHART_WIDTH, CHART_HEIGHT = 384, 182
 PLOT_LEFT, PLOT_RIGHT, PLOT_TOP, PLOT_BOTTOM = 34, 344, 14, 134
 
 
 @dataclass(frozen=True)
 class TrendPoint:
     round: Round
-    label: str  # the round on the chart's axis, e.g. its year
+    label: str  # the round on the chart's axis: the date it closed
     level: float | None
     desired: float | None
+    sublabel: str = ""  # the time it closed, where another round closed the same day
 
     @property
     def level_text(self) -> str:
@@ -58,6 +64,7 @@ class TrendChart:
     level_markers: list[Marker]
     desired_markers: list[Marker]
     x_labels: list[Marker]  # value_text is the round's label
+    x_sublabels: list[Marker]  # the time under a date that two rounds share
     y_ticks: list[Marker]  # value_text is the level 1-5
 
 
@@ -78,8 +85,20 @@ class TrendSeries:
 
 
 @dataclass(frozen=True)
+class ModelChoice:
+    """A model (a lineage of versions) the organisation has closed rounds of."""
+
+    lineage: str
+    name: str
+    selected: bool
+
+
+@dataclass(frozen=True)
 class Trend:
     organisation: Organisation
+    lineage: str  # the model the trend is of ("" when there is no closed round)
+    model_name: str  # that model's name, as its newest round's framework has it
+    models: list[ModelChoice]  # every model with closed rounds, newest round first
     rounds: list[Round]
     overall: TrendSeries
     bouwstenen: list[TrendSeries]
@@ -127,16 +146,27 @@ def trend_chart(points: list[TrendPoint]) -> TrendChart:
         x_labels=[
             Marker(round(x, 1), PLOT_BOTTOM + 22, p.label) for x, p in zip(xs, points, strict=True)
         ],
+        x_sublabels=[
+            Marker(round(x, 1), PLOT_BOTTOM + 36, p.sublabel)
+            for x, p in zip(xs, points, strict=True)
+            if p.sublabel
+        ],
         y_ticks=[Marker(PLOT_LEFT - 10, round(_y(v), 1), str(v)) for v in range(1, 6)],
     )
 
 
-def _labels(rounds: list[Round]) -> list[str]:
-    """The year each round closed, or its date where two closed in one year."""
-    years = [round.closed_at.year for round in rounds]
-    if len(set(years)) == len(years):
-        return [str(year) for year in years]
-    return [date_format(round.closed_at, "j-n-Y") for round in rounds]
+def _labels(rounds: list[Round]) -> list[tuple[str, str]]:
+    """Each round's axis label: the local date it closed (the same form for every
+    organisation), with the time below it where another round closed the same day."""
+    dates = [timezone.localtime(round.closed_at) for round in rounds]
+    days = Counter(moment.date() for moment in dates)
+    return [
+        (
+            date_format(moment, "j-n-Y"),
+            date_format(moment, "H:i") if days[moment.date()] > 1 else "",
+        )
+        for moment in dates
+    ]
 
 
 def _read_rows(rounds: list[Round]):
@@ -169,14 +199,27 @@ def _read_rows(rounds: list[Round]):
     return rows, consensus
 
 
-def organisation_trend(organisation: Organisation) -> Trend:
-    """The trend over the organisation's closed rounds, oldest first: three queries (the
-    rounds, their answers, their consensus); the texts come from the rounds' snapshots."""
-    rounds = list(Round.objects.closed().filter(organisation=organisation).order_by("closed_at"))
+def organisation_trend(organisation: Organisation, lineage: str | None = None) -> Trend:
+    """The trend over the organisation's closed rounds of one model (`lineage`, or else the
+    model of the round closed last), oldest first: three queries (the rounds, their answers,
+    their consensus); the texts come from the rounds' snapshots. An unknown `lineage` gives
+    the default model's trend."""
+    closed = list(
+        Round.objects.closed()
+        .filter(organisation=organisation)
+        .select_related("framework")
+        .order_by("closed_at", "pk")
+    )
+    names = {}  # lineage: the name of its newest round's framework, newest round first
+    for round in reversed(closed):
+        names.setdefault(round.framework.lineage, round.framework.name)
+    if lineage not in names:
+        lineage = next(iter(names), "")
+    rounds = [round for round in closed if round.framework.lineage == lineage]
     rows, consensus = _read_rows(rounds)
     labels = _labels(rounds)
     per_round = []  # per round: {number: (level, desired)}, overall figures
-    names: dict[int, str] = {}
+    bouwsteen_names: dict[int, str] = {}
     for round in rounds:
         texts = round.model_texts()
         aggregated = disclosure.aggregate(
@@ -188,15 +231,15 @@ def organisation_trend(organisation: Organisation) -> Trend:
         )
         figures = {}
         for item in texts.bouwstenen:
-            names[item.number] = item.name  # the newest round's name wins
+            bouwsteen_names[item.number] = item.name  # the newest round's name wins
             found = aggregated[item.id]
             figures[item.number] = (found.level, found.desired.median)
         per_round.append((figures, stats.group_figures(aggregated.values())))
 
     def series(key, name, values):
         points = [
-            TrendPoint(round=round, label=label, level=level, desired=desired)
-            for round, label, (level, desired) in zip(rounds, labels, values, strict=True)
+            TrendPoint(round=round, label=label, sublabel=sub, level=level, desired=desired)
+            for round, (label, sub), (level, desired) in zip(rounds, labels, values, strict=True)
         ]
         return TrendSeries(key=key, name=name, points=points, chart=trend_chart(points))
 
@@ -206,11 +249,11 @@ def organisation_trend(organisation: Organisation) -> Trend:
         [(group.level, group.desired) for _figures, group in per_round],
     )
     bouwstenen, unmatched = [], []
-    for number in sorted(names):
+    for number in sorted(bouwsteen_names):
         bouwstenen.append(
             series(
                 f"bouwsteen-{number}",
-                names[number],
+                bouwsteen_names[number],
                 [figures.get(number, (None, None)) for figures, _group in per_round],
             )
         )
@@ -218,10 +261,13 @@ def organisation_trend(organisation: Organisation) -> Trend:
             if number not in figures:
                 unmatched.append(
                     _("%(bouwsteen)s staat niet in het model van %(round)s.")
-                    % {"bouwsteen": names[number], "round": round.name}
+                    % {"bouwsteen": bouwsteen_names[number], "round": round.name}
                 )
     return Trend(
         organisation=organisation,
+        lineage=lineage,
+        model_name=names.get(lineage, ""),
+        models=[ModelChoice(key, name, key == lineage) for key, name in names.items()],
         rounds=rounds,
         overall=overall,
         bouwstenen=bouwstenen,

@@ -6,9 +6,10 @@ Every figure is read from build_report's Report or from organisation_trend, neve
 here, so the workbook shows what the report shows under the same privacy rules. Like the
 CSV it holds no respondents' names, and no toelichtingen unless the coordinator chose them for
 the PDF (its appendix): then a sheet Toelichtingen holds all of them, as the report lists them,
-also those the PDF leaves out to stay short. Numbers stay numbers (Dutch Excel
-shows them with a decimal comma), the header row is frozen, columns have a width, and the
-sheet names are Dutch.
+also those the PDF leaves out to stay short. Text that a spreadsheet could run as a formula
+gets an apostrophe in front (cell_text.py), in the header row too. Numbers stay numbers (Dutch
+Excel shows them with a decimal comma), the header row is frozen, columns have a width, and
+the sheet names are Dutch.
 """
 
 import datetime
@@ -22,6 +23,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from ..actions.selectors import organisation_plan
+from .cell_text import safe_text
 from .report import Report
 from .trend import Trend
 
@@ -34,7 +36,7 @@ CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.shee
 def _sheet(workbook: Workbook, title: str, header: list[str], widths: list[int]):
     """A new sheet with a bold, frozen header row and the column widths set."""
     sheet = workbook.create_sheet(title=title[:31])
-    sheet.append(header)
+    _append(sheet, header)  # a round's name is in it: text, never a formula
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
@@ -44,13 +46,16 @@ def _sheet(workbook: Workbook, title: str, header: list[str], widths: list[int])
 
 
 def _append(sheet, values: list, formats: dict[int, str] | None = None) -> None:
-    """One row. Text stays text, also when it starts with "=" (an administrator's text must
-    never run as a formula); numbers get their format by column index (0-based)."""
+    """One row (the first of an empty sheet). Text is stored as text, with an apostrophe in
+    front when a spreadsheet could run it as a formula (cell_text.py); numbers get their
+    format by column index (0-based)."""
     formats = formats or {}
-    row = sheet.max_row + 1
+    row = 1 if sheet.max_row == 1 and sheet["A1"].value is None else sheet.max_row + 1
     for index, value in enumerate(values):
         if isinstance(value, Promise):  # a lazily translated label
             value = str(value)
+        if isinstance(value, str):
+            value = safe_text(value)
         cell = sheet.cell(row=row, column=index + 1, value=value)
         if isinstance(value, str):
             cell.data_type = "s"
@@ -258,7 +263,7 @@ def organisation_workbook(trend: Trend, today: datetime.date | None = None) -> b
                 action.due_date,
                 action.get_status_display(),
                 _("ja") if action.is_overdue(today) else _("nee"),
-                action.round.name,
+                action.began_in,
                 timezone.localtime(updates[0].created_at).replace(tzinfo=None) if updates else None,
             ],
             {5: DATE_FORMAT, 9: DATE_FORMAT},

@@ -10,15 +10,17 @@ from datetime import timedelta
 from django.utils import timezone
 from django_tasks import TaskResultStatus, task
 
-from .services import erase_expired_personal_data
+from .services import colleague_addresses_erase, erase_expired_personal_data
 
 RUN_EVERY = timedelta(days=1)
 
 
 @task()
 def erase_expired_personal_data_daily() -> int:
-    """Erase what has expired, queue tomorrow's run; returns how many people were erased."""
+    """Erase what has expired (respondents' personal data, colleagues' addresses), queue
+    tomorrow's run; returns how many respondents were erased."""
     erased = erase_expired_personal_data()
+    colleague_addresses_erase()
     schedule_next_run()
     return sum(item.people for item in erased)
 

@@ -1,8 +1,11 @@
 """Forms for rounds and invitations. Error messages are Dutch (gettext)."""
 
+import uuid
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -10,9 +13,16 @@ from bouwstenen.models import Framework
 
 from ..common.forms import ErrorSummaryMixin, email_field, form_helper
 from .invitations import Invitee
-from .invite_lines import MAX_INVITE_LINES, parse_invite_line, rol_aliases
+from .invite_lines import (
+    MAX_INVITE_LINES,
+    or_list,
+    parse_invite_line,
+    rol_aliases,
+    rol_examples,
+)
 from .mail_texts import validate_plain_text
 from .models import Round, RoundMessage
+from .start_keys import new_start_key
 
 
 def invitation_language_field():
@@ -25,6 +35,9 @@ def invitation_language_field():
 
 
 class RoundForm(ErrorSummaryMixin, forms.ModelForm):
+    # Made when the page is shown; the same page sent twice makes one round (start_keys.py).
+    start_key = forms.CharField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = Round
         fields = ["organisation", "name", "framework", "deadline"]
@@ -47,7 +60,17 @@ class RoundForm(ErrorSummaryMixin, forms.ModelForm):
         )
         self.fields["framework"].empty_label = None
         self.fields["deadline"].help_text = _("Niet verplicht. De ronde sluit je zelf.")
+        self.fields["start_key"].initial = new_start_key
         self.helper = form_helper()
+
+    def clean_start_key(self):
+        """The posted key; a post without a valid one (a page older than the key, or no
+        browser at all) acts as its own key and creates its own round. Never an error: the
+        field is hidden, and a mangled key is not the person's mistake."""
+        try:
+            return uuid.UUID(self.cleaned_data["start_key"])
+        except ValueError:
+            return new_start_key()
 
 
 class RoundEditForm(ErrorSummaryMixin, forms.ModelForm):
@@ -69,17 +92,29 @@ class RoundEditForm(ErrorSummaryMixin, forms.ModelForm):
         self.helper = form_helper()
 
 
+def invite_list_help(rollen) -> str:
+    """The help text of the pasted list, with the roles of the round's model, escaped: crispy
+    (like Django's own form templates) outputs a help text as HTML, and the example
+    "<jan@gemeente.nl>" would be read as a tag and vanish."""
+    examples = rol_examples(rollen) or [""]
+    text = _(
+        "Eén persoon per regel: e-mailadres, en als je wilt naam en rol (%(choices)s), "
+        "gescheiden door komma's. Bijvoorbeeld: jan@gemeente.nl, Jan de Vries, %(first)s "
+        "of Jan de Vries <jan@gemeente.nl>, %(second)s"
+    ) % {
+        "choices": or_list(examples),
+        "first": examples[0],
+        "second": examples[min(1, len(examples) - 1)],
+    }
+    return escape(text)
+
+
 class InviteListForm(ErrorSummaryMixin, forms.Form):
     people = forms.CharField(
         label=gettext_lazy("E-mailadressen"),
         widget=forms.Textarea(attrs={"rows": 8}),
         # Not stripped: line numbers in the messages count from the first line as pasted.
         strip=False,
-        help_text=gettext_lazy(
-            "Eén persoon per regel: e-mailadres, en als je wilt naam en rol (bestuur, manager "
-            "of adviseur), gescheiden door komma's. Bijvoorbeeld: "
-            "jan@gemeente.nl, Jan de Vries, bestuur of Jan de Vries <jan@gemeente.nl>, manager"
-        ),
         error_messages={"required": gettext_lazy("Plak minstens één e-mailadres.")},
     )
     # not "language": the page's other form has that field, and ids must be unique
@@ -88,6 +123,7 @@ class InviteListForm(ErrorSummaryMixin, forms.Form):
     def __init__(self, *args, rollen, **kwargs):
         super().__init__(*args, **kwargs)
         self.rollen = rol_aliases(rollen)
+        self.fields["people"].help_text = invite_list_help(rollen)
         self.invitees = []
         self.line_errors = []  # (line number, message)
         self.helper = form_helper()

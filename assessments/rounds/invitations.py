@@ -1,4 +1,6 @@
-"""Inviting people to a round, sending their personal link, and revoking or reinstating it."""
+"""Inviting people to a round, sending their personal link, and revoking or reinstating it.
+Every one of these is a line in the organisation's logboek (audit/), so an invitation to an
+address the coordinator controls is visible to every colleague."""
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -13,7 +15,7 @@ from django.utils.translation import gettext as _
 from bouwstenen.models import Rol
 
 from ..audit.models import AuditEntry
-from ..audit.services import audit_record
+from ..audit.services import audit_record, audit_record_each
 from .freeze import ANSWERS_FROZEN, lock_editable_round
 from .mail_texts import email_for, round_message
 from .models import Respondent, Round, new_token
@@ -87,6 +89,9 @@ def respondents_invite(
             created = [(i, r) for i, r in created if r.email.lower() not in taken]
             Respondent.objects.bulk_create([respondent for _invitee, respondent in created])
         created = [respondent for _invitee, respondent in created]
+        audit_record_each(
+            action=AuditEntry.Action.RESPONDENT_INVITE, round=round, respondents=created
+        )
     if round.is_open:
         invitations_send(respondents=created, url_for=url_for)
     return InviteResult(created=created, duplicates=duplicates)
@@ -125,6 +130,7 @@ def respondent_link_resend(*, respondent: Respondent, url_for: Callable[[str], s
     if respondent.is_revoked or not still_open.exists():
         raise ValidationError(_("Alleen in een open ronde kun je een actieve link opnieuw sturen."))
     invitations_send(respondents=[respondent], url_for=url_for)
+    audit_record(action=AuditEntry.Action.RESPONDENT_RESEND, respondent=respondent)
 
 
 def respondent_revoke(*, respondent: Respondent) -> Respondent:
@@ -192,6 +198,7 @@ def respondent_correct(
             stored.invited_at = stored.last_sent_at = None
         stored.full_clean(exclude=["round", "invited_rol", "rol"])
         stored.save()
+        audit_record(action=AuditEntry.Action.RESPONDENT_CORRECT, round=round, respondent=stored)
     stored.round = round
     if new_address and round.is_open and not stored.is_revoked:
         invitations_send(respondents=[stored], url_for=url_for)
@@ -203,7 +210,9 @@ def respondent_remove(*, respondent: Respondent) -> None:
     Refuses, removing nothing, a closed round (RoundClosedError) or someone who answered
     (ValidationError)."""
     with transaction.atomic():
-        lock_editable_round(respondent.round_id, ANSWERS_FROZEN)
+        round = lock_editable_round(respondent.round_id, ANSWERS_FROZEN)
         stored = Respondent.objects.select_for_update().get(pk=respondent.pk)
         _ensure_not_answered(stored)
         stored.delete()
+        # The person is gone from the list, so the entry names nobody: only that one was.
+        audit_record(action=AuditEntry.Action.RESPONDENT_REMOVE, round=round, count=1)

@@ -25,28 +25,79 @@ def _split_named_address(part: str) -> list[str]:
     return [name, match["email"].strip()] if name else [match["email"].strip()]
 
 
-def rol_aliases(rollen) -> dict[str, int]:
-    """Lower-case code, name and the singular of a plural name ("manager", "adviseur") of
-    each role, mapped to its id: what a pasted line may name a role by."""
-    aliases = {}
+VOWELS = "aeiou"
+
+
+def singulars(word: str) -> list[str]:
+    """Dutch singulars a plural role name may be written as: "managers" → "manager",
+    "ambtenaren" → "ambtenaar", "raadsleden" → "raadslid". A word that is no plural gives
+    none (or a harmless stem nobody types)."""
+    found = []
+    if word.endswith("leden"):
+        found.append(word[: -len("leden")] + "lid")
+    elif word.endswith("'s"):
+        found.append(word[:-2])
+    elif len(word) > 3 and word.endswith("s"):
+        found.append(word[:-1])
+    elif len(word) > 4 and word.endswith("en"):
+        stem = word[:-2]
+        found.append(stem)
+        if stem[-1] == stem[-2] and stem[-1] not in VOWELS:  # "bommen": "bom"
+            found.append(stem[:-1])
+        elif stem[-1] not in VOWELS and stem[-2] in VOWELS and stem[-3] not in VOWELS:
+            found.append(stem[:-1] + stem[-2] + stem[-1])  # "ambtenaren": "ambtenaar"
+    return found
+
+
+class RolAliases(dict):
+    """Lower-case words a pasted line may name a role by, mapped to its id; `choices` names
+    the roles for a message ("bestuur, managers of adviseurs")."""
+
+    choices: str = ""
+
+
+def or_list(words: list[str]) -> str:
+    """ "a, b of c": the words joined the Dutch way (English: "a, b or c")."""
+    if len(words) < 2:
+        return "".join(words)
+    return _("%(first)s of %(last)s") % {"first": ", ".join(words[:-1]), "last": words[-1]}
+
+
+def rol_aliases(rollen) -> RolAliases:
+    """Lower-case code, name and the singulars of a plural name ("manager", "adviseur",
+    "ambtenaar") of each role of the round's model, mapped to its id: what a pasted line may
+    name a role by."""
+    aliases = RolAliases()
     for rol in rollen:
         for word in (rol.code, rol.name):
             word = word.lower()
             aliases[word] = rol.id
-            if len(word) > 3 and word.endswith("s"):
-                aliases.setdefault(word[:-1], rol.id)
+            for singular in singulars(word):
+                aliases.setdefault(singular, rol.id)
     # a person on the board is "bestuurder", the role is "bestuur"
     for word, rol_id in list(aliases.items()):
         if word == "bestuur":
             aliases.setdefault("bestuurder", rol_id)
             aliases.setdefault("bestuurders", rol_id)
+    aliases.choices = or_list([rol.name.lower() for rol in rollen])
     return aliases
+
+
+def rol_examples(rollen) -> list[str]:
+    """How a person of each role may be named on a line: the singular of a plural name."""
+    words = []
+    for rol in rollen:
+        name = rol.name.lower()
+        plain = [word for word in singulars(name) if word != name]
+        words.append(plain[-1] if plain else name)
+    return words
 
 
 def parse_invite_line(line, rollen):
     """Read one pasted line: an e-mail address, and optionally a name and a role, separated by
     commas, semicolons or tabs, in any order. `rollen` maps lower-case code and name to a role
-    id. Returns an Invitee or raises ValidationError with a Dutch message."""
+    id (rol_aliases). Returns an Invitee or raises ValidationError with a Dutch message that
+    names the roles of `rollen`."""
     parts = [part.strip() for part in re.split(r"[,;\t]", line) if part.strip()]
     parts = [piece for part in parts for piece in _split_named_address(part)]
     emails = [part for part in parts if "@" in part]
@@ -75,7 +126,10 @@ def parse_invite_line(line, rollen):
             names.append(part)
     if len(names) > 1:
         raise ValidationError(
-            _("‘%(text)s’ ken ik niet als rol. Kies bestuur, managers of adviseurs.")
-            % {"text": names[-1]}
+            _("‘%(text)s’ ken ik niet als rol. Kies %(choices)s.")
+            % {
+                "text": names[-1],
+                "choices": getattr(rollen, "choices", "") or or_list(list(rollen)),
+            }
         )
     return Invitee(email=email, name=names[0][:120] if names else "", rol_id=rol_id)

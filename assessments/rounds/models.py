@@ -140,9 +140,14 @@ class Round(models.Model):
         return framework_texts(self.framework)
 
     def previous_closed(self):
-        """The organisation's latest closed round before this one (by closing date), or
-        None. Used to compare reports and to carry actions over."""
-        previous = Round.objects.closed().filter(organisation_id=self.organisation_id)
+        """The organisation's latest closed round before this one (by closing date) on a
+        version of the same model (the framework's lineage), or None. A round of another
+        model is never its predecessor. Used to compare reports, for the look back, to invite
+        last round's people and to carry actions over. One query."""
+        previous = Round.objects.closed().filter(
+            organisation_id=self.organisation_id,
+            framework__lineage=Framework.objects.filter(pk=self.framework_id).values("lineage")[:1],
+        )
         previous = previous.exclude(pk=self.pk)
         if self.closed_at:
             previous = previous.filter(closed_at__lt=self.closed_at)

@@ -202,6 +202,8 @@ def respondent_self_invite(*, round: Round, user, url_for: Callable[[str], str])
         # The one just added, or the one a second click added a moment earlier: found as
         # respondents_invite compares (Python's lower(); SQLite's iexact knows only ASCII).
         respondent = result.created[0] if result.created else _own_respondent(round, email)
+        if result.created:
+            audit_record(action=AuditEntry.Action.SELF_FILL, respondent=respondent)
     if respondent.is_revoked:
         raise ValidationError(
             _("Je eigen link is ingetrokken. Laat hem eerst weer werken, hieronder.")

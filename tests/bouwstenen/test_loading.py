@@ -50,12 +50,12 @@ def test_every_loaded_record_has_its_first_history_entry(framework):
     assert Bouwsteen.history.filter(framework_id=framework.pk).count() == 11
 
 
-def newer_version(tmp_path, slug, name_nl):
+def newer_version(tmp_path, slug, name_nl, lineage="borgingshuis"):
     data = json.loads(fixture_path("borgingshuis_model").read_text())
     for item in data:
         fields = item["fields"]
         if item["model"] == "bouwstenen.framework":
-            fields.update(slug=slug, name_nl=name_nl, version="2027")
+            fields.update(slug=slug, name_nl=name_nl, version="2027", lineage=lineage)
         for key in ("framework", "niveau", "rol", "bouwsteen"):
             if key in fields:
                 fields[key][0] = slug
@@ -71,15 +71,28 @@ def test_a_newer_shipped_version_arrives_unpublished_beside_the_edited_one(frame
 
     assert new.is_published is False
     assert Framework.objects.get(pk=new.pk).is_published is False
+    assert Framework.objects.get(pk=new.pk).lineage == framework.lineage == "borgingshuis"
     assert Framework.objects.get(pk=framework.pk).is_published
     assert Bouwsteen.objects.filter(framework=new).count() == 11
     assert shipped_model_load(fixture=newer_version(tmp_path, "borgingshuis-2027", "x")) is None
 
 
-def test_a_new_model_arrives_published(framework, tmp_path):
-    new = shipped_model_load(fixture=newer_version(tmp_path, "ander-model", "Een ander model"))
+def test_a_new_model_arrives_published_in_its_own_lineage(framework, tmp_path):
+    new = shipped_model_load(
+        fixture=newer_version(tmp_path, "ander-model", "Een ander model", lineage="")
+    )
 
     assert new.is_published
+    assert Framework.objects.get(pk=new.pk).lineage == "ander-model"
+
+
+def test_a_renamed_newer_version_joins_its_lineage(framework, tmp_path):
+    new = shipped_model_load(
+        fixture=newer_version(tmp_path, "borgingshuis-2027", "Het Borgingshuis, herzien")
+    )
+
+    assert Framework.objects.get(pk=new.pk).lineage == framework.lineage
+    assert new.is_published is False
 
 
 def test_unknown_fixture_and_fixture_without_a_model_are_refused(tmp_path):

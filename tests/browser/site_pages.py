@@ -261,6 +261,11 @@ PAGES = [
         COORDINATOR,
         url(A + "respondent-correct", rnd("open"), fresh_pk),
     ),
+    Page(
+        "respondent-revoke",
+        COORDINATOR,
+        url(A + "respondent-revoke", rnd("open"), fresh_pk),
+    ),
     Page("report-download", COORDINATOR, url(A + "round-report-download", rnd("closed"))),
     Page(
         "report-toelichtingen",
@@ -291,6 +296,7 @@ PAGES = [
         english(url(A + "action-plan-download", at("organisation.slug"))),
     ),
     Page("lezer-trend", LEZER, url(A + "organisation-trend", at("organisation.slug"))),
+    Page("lezer-audit", LEZER, url(A + "organisation-audit", at("organisation.slug"))),
     # Error pages
     Page("404", ANONYMOUS, lambda s: "/bestaat-niet/", status=404),
     Page("404-questionnaire", ANONYMOUS, url(A + "questionnaire", "onbekend"), status=404),
@@ -317,6 +323,16 @@ PAGES = [
         BEHEER,
         url("admin:bouwstenen_bouwsteen_change", at("bouwsteen.pk")),
     ),
+    # Setting up an organisation and its people (issue 19)
+    Page("admin-organisation-add", BEHEER, url("admin:assessments_organisation_add")),
+    Page(
+        "admin-organisation",
+        BEHEER,
+        url("admin:assessments_organisation_change", at("organisation.pk")),
+    ),
+    Page("admin-users", BEHEER, url("admin:auth_user_changelist")),
+    Page("admin-user", BEHEER, url("admin:auth_user_change", lambda s: s.users[COORDINATOR].pk)),
+    Page("admin-user-add", BEHEER, url("admin:auth_user_add")),
     Page(
         "admin-bouwsteen-history",
         BEHEER,

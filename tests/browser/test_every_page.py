@@ -61,6 +61,20 @@ def tabs(browser):
         page.context.close()
 
 
+# Pages whose action table must read on a phone without scrolling sideways (issue 19).
+PAGES_WITH_ACTION_TABLES = {"action-list-open", "action-plan", "report-closed", "lezer-report"}
+
+
+def stack_tables_overflowing(tab) -> list[str]:
+    """The action tables (class stack-table) wider than their box: their cells would hide to
+    the right, behind a sideways scroll."""
+    return tab.evaluate(
+        """() => [...document.querySelectorAll('.stack-table')]
+          .filter((table) => table.parentElement.scrollWidth > table.parentElement.clientWidth + 1)
+          .map((table) => table.querySelector('caption').textContent.trim())"""
+    )
+
+
 def visit(tab, site, page_):
     """The tab, showing the page as its person sees it; the response."""
     tab.context.clear_cookies()
@@ -83,6 +97,18 @@ def test_page_passes_axe_and_does_not_scroll_sideways(site, tabs, page_, viewpor
         "[document.scrollingElement.scrollWidth, window.innerWidth]"
     )
     assert scroll_width <= inner_width, f"{tab.url} is {scroll_width} px wide"
+    if viewport == "phone":
+        assert stack_tables_overflowing(tab) == [], tab.url
+        # The niveau with the most bouwstenen was 8,448 px tall on a phone (issue 19).
+        if page_.name == "questionnaire-organisatie":
+            height = tab.evaluate("document.scrollingElement.scrollHeight")
+            assert height < 6500, f"{tab.url} is {height} px tall"
+    if page_.name == "admin-bouwsteen" and viewport == "wide":
+        # A title holds 200 characters: its box is wider than the admin's 20em (~260 px).
+        width = tab.locator("#id_title_nl").bounding_box()["width"]
+        assert width >= 380, f"the title field is {width} px wide"
+    if page_.name in PAGES_WITH_ACTION_TABLES:
+        assert tab.locator(".stack-table").count() > 0, tab.url
     if not page_.name.startswith("admin"):  # Django's own admin styles, not ours
         assert weak_control_edges(tab) == [], tab.url
         assert form_problems(tab) == [], tab.url

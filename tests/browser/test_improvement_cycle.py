@@ -190,7 +190,7 @@ def test_close_act_follow_up_and_compare_through_the_year(
             assert row[5].date() == action.due_date
             assert row[6] == action.get_status_display()
             assert row[7] == ("ja" if action.is_overdue() else "nee")
-            assert row[8] == "Scan 2027"  # carried: the copy is the live one
+            assert row[8] == "Scan 2026"  # carried into Scan 2027: named by where it began
         assert plan["Basistraining voor projectleiders"][7] == "ja"
         history = [[c.value for c in row] for row in workbook["Voortgang"].iter_rows(min_row=2)]
         assert [row[3] for row in history if row[3]] == ["Eerste versie besproken."]

@@ -1,10 +1,11 @@
-"""Restore an organisation from a file written by export_organisation, all or nothing."""
+"""Restore an organisation from a file written by export_organisation, all or nothing, naming
+every existing account it links and the role that account gets."""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from assessments.organisations.transfer.importer import organisation_import
+from assessments.organisations.transfer.importer import account_name, organisation_import
 from assessments.organisations.transfer.schema import TransferError
 
 
@@ -12,19 +13,29 @@ class Command(BaseCommand):
     help = (
         "Leest een export van een organisatie (export_organisation) in. Alles of niets: bij "
         "een fout wordt niets geschreven. Nieuwe accounts krijgen geen wachtwoord; de "
-        "mensen kiezen er een via ‘Wachtwoord vergeten?’."
+        "mensen kiezen er een via ‘Wachtwoord vergeten?’. Bestaande accounts met dezelfde "
+        "gebruikersnaam worden gekoppeld en genoemd; een bestaand account coördinator maken "
+        "gebeurt alleen met --link-existing-accounts."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("path", help="Het bestand van export_organisation.")
+        parser.add_argument(
+            "--link-existing-accounts",
+            action="store_true",
+            help=(
+                "Sta toe dat bestaande accounts van deze installatie coördinator worden van de "
+                "ingelezen organisatie (controleer eerst of het dezelfde mensen zijn)."
+            ),
+        )
 
-    def handle(self, *args, path, **options):
+    def handle(self, *args, path, link_existing_accounts, **options):
         try:
             data = Path(path).read_bytes()
         except OSError as error:
             raise CommandError(f"Kan {path} niet lezen: {error.strerror}.") from None
         try:
-            result = organisation_import(data=data)
+            result = organisation_import(data=data, link_existing_accounts=link_existing_accounts)
         except TransferError as error:
             raise CommandError(f"Niets ingelezen. {error}") from None
         self.stdout.write(f"{result.organisation.name} ingelezen.")
@@ -32,3 +43,9 @@ class Command(BaseCommand):
             self.stdout.write(f"  {name}: {count} nieuw")
         for name, count in sorted(result.reused.items()):
             self.stdout.write(f"  {name}: {count} bestond al, die is gebruikt")
+        if result.linked:
+            self.stdout.write("Bestaande accounts gekoppeld, met hun rol:")
+            for link in result.linked:
+                self.stdout.write(f"  {account_name(link.user)}: {link.role_label}")
+        else:
+            self.stdout.write("Geen bestaande accounts gekoppeld.")

@@ -9,10 +9,28 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, models, transaction
 
+from ...audit.models import AuditEntry
+from ...audit.services import audit_record
+from ..models import Membership
 from .schema import CODECS, FORMAT, SCHEMA_VERSION, SECTIONS, Section, TransferError
+
+
+@dataclass(frozen=True)
+class LinkedAccount:
+    """An account that existed here before the import and is now linked to its data."""
+
+    user: object
+    role: str | None  # Membership.Role in the imported organisation; None: no membership
+
+    @property
+    def role_label(self) -> str:
+        if self.role is None:
+            return "geen lidmaatschap (alleen gekoppeld aan rondes of acties)"
+        return str(Membership.Role(self.role).label)
 
 
 @dataclass
@@ -20,6 +38,7 @@ class ImportResult:
     organisation: object
     created: Counter = field(default_factory=Counter)  # section name -> rows written
     reused: Counter = field(default_factory=Counter)  # section name -> rows found here
+    linked: list[LinkedAccount] = field(default_factory=list)  # existing accounts, by name
 
 
 def _hashable(key):
@@ -208,13 +227,57 @@ class _Import:
         return True
 
 
-def organisation_import(*, data: bytes | str) -> ImportResult:
+def organisation_import(*, data: bytes | str, link_existing_accounts: bool = False) -> ImportResult:
     """Restore an organisation from an export (see export.py), in one transaction: either
     everything is written or nothing. Accounts and model versions that exist here (same
-    natural key) are used, not copied; a new account gets no password. Raises TransferError,
-    writing nothing, for a file that is not valid JSON, has a newer schema version, lacks a
-    section or field, links to a row it does not hold, or holds an organisation whose code
-    exists here."""
+    natural key) are used, not copied; a new account gets no password. The result names
+    every existing account that was linked and the role it got (`linked`), and the
+    organisation's logboek gets a line (signed by the current actor, "systeem" for the
+    command). Raises TransferError, writing nothing, for a file that is not valid JSON, has
+    a newer schema version, lacks a section or field, links to a row it does not hold, holds
+    an organisation whose code exists here, or would make an existing account coordinator
+    without `link_existing_accounts`: the file could hand an organisation's data, and the
+    right to invite and erase, to whoever owns that account here."""
     document = parse_document(data)
     with transaction.atomic():
-        return _Import(document).run()
+        importer = _Import(document)
+        result = importer.run()
+        result.linked = _linked_accounts(importer, result.organisation)
+        coordinators = [link for link in result.linked if link.role == Membership.Role.COORDINATOR]
+        if coordinators and not link_existing_accounts:
+            names = ", ".join(account_name(link.user) for link in coordinators)
+            raise TransferError(
+                f"Het bestand maakt bestaande accounts van deze installatie coördinator van "
+                f"{result.organisation.name}: {names}. Controleer of dat dezelfde mensen zijn, "
+                "en start de import dan opnieuw met --link-existing-accounts."
+            )
+        audit_record(
+            action=AuditEntry.Action.ORGANISATION_IMPORT,
+            organisation=result.organisation,
+            subject=(
+                f"bestaande accounts gekoppeld: {len(result.linked)}, waarvan als "
+                f"coördinator: {len(coordinators)}"
+            ),
+        )
+    return result
+
+
+def _linked_accounts(importer: _Import, organisation) -> list[LinkedAccount]:
+    """The accounts the file linked to that existed here, with their role in `organisation`,
+    by username. Two queries."""
+    label = get_user_model()._meta.label
+    ids = [importer.pks[label][key] for key in importer.reused.get(label, ())]
+    roles = dict(
+        Membership.objects.filter(organisation=organisation, user_id__in=ids).values_list(
+            "user_id", "role"
+        )
+    )
+    users = get_user_model().objects.filter(pk__in=ids).order_by("username")
+    return [LinkedAccount(user=user, role=roles.get(user.pk)) for user in users]
+
+
+def account_name(user) -> str:
+    """How the import names an account: username, with the address when it differs."""
+    if user.email and user.email.lower() != user.get_username().lower():
+        return f"{user.get_username()} ({user.email})"
+    return user.get_username()

@@ -144,6 +144,8 @@ NOT_EXPORTED = {
     # a waiting invitation's link works only where it was sent (its token is stored hashed):
     # the coordinator invites the colleague again in the other installation
     "assessments.MemberInvitation": "pending invitation",
+    # the key of the form that created a round: it guards only the moment of creating
+    "assessments.RoundStartKey": "form key",
 }
 
 

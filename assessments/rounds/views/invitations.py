@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from ...common.views import refusal_shown
 from ..forms import InviteListForm, InviteOneForm
@@ -138,10 +138,26 @@ respondent_resend = _link_view(
     gettext_lazy("De link is opnieuw gestuurd naar %(email)s."),
     sends=True,
 )
-respondent_revoke_view = _link_view(
+_respondent_revoke_post = _link_view(
     respondent_revoke,
     gettext_lazy("De link van %(email)s werkt niet meer. Deze antwoorden tellen niet mee."),
 )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def respondent_revoke_view(request, pk, respondent_pk):
+    """Revoking a link asks first: the list links here (GET, a page that says what happens),
+    and the button on that page revokes (POST). Works without JavaScript."""
+    if request.method == "POST":
+        return _respondent_revoke_post(request, pk, respondent_pk)
+    round = get_round_for_coordinator(request, pk)
+    respondent = get_respondent_for_coordinator(request, round, respondent_pk)
+    return render(
+        request, "assessments/respondent_revoke.html", {"round": round, "respondent": respondent}
+    )
+
+
 respondent_reinstate_view = _link_view(
     respondent_reinstate,
     gettext_lazy("De link van %(email)s werkt weer. Deze antwoorden tellen weer mee."),

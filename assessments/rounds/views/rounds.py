@@ -28,7 +28,8 @@ from ..selectors import (
     is_coordinator,
     response_by_rol,
 )
-from ..services import round_answers_close, round_close, round_create, round_open_and_invite
+from ..services import round_answers_close, round_close, round_open_and_invite
+from ..start_keys import round_create_once
 
 
 def questionnaire_url_for(request):
@@ -73,7 +74,8 @@ def round_create_view(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            round = round_create(
+            round, created = round_create_once(
+                key=data["start_key"],
                 organisation=data["organisation"],
                 framework=data["framework"],
                 name=data["name"],
@@ -83,10 +85,11 @@ def round_create_view(request):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(
-                request,
-                _("De ronde ‘%(name)s’ is aangemaakt. Nodig nu mensen uit.") % {"name": round},
-            )
+            if created:
+                messages.success(
+                    request,
+                    _("De ronde ‘%(name)s’ is aangemaakt. Nodig nu mensen uit.") % {"name": round},
+                )
             return redirect("assessments:round-invite", pk=round.pk)
     return render(request, "assessments/round_form.html", {"form": form})
 
@@ -98,12 +101,22 @@ def round_detail(request, pk):
     respondents = list(
         Respondent.objects.filter(round=round)
         .select_related("rol", "invited_rol")
-        .annotate(last_reminded=Max("reminders__sent_at"))
+        .annotate(
+            last_reminded=Max("reminders__sent_at"),
+            # distinct: the join with the reminders would count each answer once per reminder
+            answered=Count(
+                "answers", filter=Q(answers__current_level__isnull=False), distinct=True
+            ),
+        )
     )
     # As the list shows them (name, else address), numbers by value: 2 before 10.
     respondents.sort(key=lambda respondent: natural_key(respondent.name or respondent.email))
     active = [r for r in respondents if not r.is_revoked]
-    by_rol = response_by_rol(respondents, round.model_texts().rollen)
+    texts = round.model_texts()
+    by_rol = response_by_rol(respondents, texts.rollen)
+    # Complete but not sent: every bouwsteen has a current level, the last step is missing.
+    for respondent in respondents:
+        respondent.is_complete = respondent.answered >= len(texts.bouwstenen)
     total = by_rol[-1]
     today = timezone.localdate()
     context = {

@@ -10,7 +10,7 @@ from django.urls import reverse
 from assessments.actions.services import action_progress_add, action_save, actions_carry_over
 from assessments.models import ActionUpdate, ImprovementAction, RenderedActionPlan
 from assessments.reporting.report import NO_HOUSE, build_report
-from assessments.rounds.services import round_close
+from assessments.rounds.services import round_close, round_open
 from bouwstenen.models import Bouwsteen
 from tests.factories import make_action, make_round
 from tests.tasks import download_pdf, queued, served_pdf
@@ -158,8 +158,8 @@ def test_the_plan_groups_live_actions_by_line_and_marks_the_overdue_ones(
     with time_machine.travel(datetime.date(2027, 6, 1), tick=False):
         client.force_login(coordinator)
         # session, user, organisation, the nav's organisations, actions with bouwsteen, rol,
-        # round and origin, their copies, their history
-        with django_assert_max_num_queries(7):
+        # round and origin, their copies, their history, the rounds the carried ones began in
+        with django_assert_max_num_queries(8):
             page = client.get(reverse("assessments:action-plan", args=[organisation.slug]))
 
     html = page.content.decode()
@@ -167,9 +167,31 @@ def test_the_plan_groups_live_actions_by_line_and_marks_the_overdue_ones(
     assert lines == sorted(lines)
     # the carried original is there once, in its copy, and overdue since 1 March
     assert html.count(">Training<") == 1
-    assert "Uit Scan 2027" in html
+    assert "Uit Scan 2026" in html and "Overgenomen uit Scan 2026" in html
     assert html.count("Te laat") == 1
     assert "1 te laat" in html
+
+
+def test_an_action_carried_over_twice_names_the_round_it_began_in(
+    client, colleague, organisation, framework, closed_round, django_assert_max_num_queries
+):
+    middle = make_round(organisation=organisation, framework=framework, name="Scan 2027")
+    actions_carry_over(from_round=closed_round, to_round=middle)
+    middle = round_close(round=round_open(round=middle))
+    latest = make_round(organisation=organisation, framework=framework, name="Scan 2028")
+    actions_carry_over(from_round=middle, to_round=latest)
+    client.force_login(colleague)
+
+    # session, user, organisation, the nav's organisations, actions with bouwsteen, rol,
+    # round and origin, their copies, their history, the rounds the carried ones began in
+    with django_assert_max_num_queries(8):
+        html = client.get(reverse("assessments:action-plan", args=[organisation.slug]))
+    html = html.content.decode()
+
+    assert html.count(">Training<") == 1
+    assert "Uit Scan 2026" in html
+    assert "Uit Scan 2028" not in html
+    assert "Overgenomen uit Scan 2027" in html
 
 
 def test_a_carried_original_is_followed_in_its_copy(

@@ -147,9 +147,20 @@ def test_the_trail_keeps_the_name_when_the_account_and_the_round_go(
     assert (entry.actor_name, entry.round_name) == ("Carla Coördinator", "Weg")
 
 
-@pytest.mark.parametrize("who", ["colleague", "outsider"])
-def test_only_the_organisations_coordinators_read_the_trail(client, request, organisation, who):
-    client.force_login(request.getfixturevalue(who))
+def test_every_coordinator_and_lezer_of_the_organisation_reads_the_trail(
+    client, coordinator, colleague, organisation
+):
+    for member in [coordinator, colleague]:
+        client.force_login(member)
+        response = client.get(audit_url(organisation))
+        assert response.status_code == 200
+    # the lezer is not sent to pages only coordinators may open
+    settings = reverse("assessments:organisation-settings", args=[organisation.slug])
+    assert settings not in response.content.decode()
+
+
+def test_an_outsider_gets_404_for_the_trail(client, outsider, organisation):
+    client.force_login(outsider)
     assert client.get(audit_url(organisation)).status_code == 404
 
 
@@ -171,8 +182,9 @@ def test_the_trail_is_paged_in_a_fixed_number_of_queries(
 ):
     make_entries(organisation, framework, entries)
     client.force_login(coordinator)
-    # session, user, coordinated organisations, the count, the page with round and person
-    with django_assert_max_num_queries(5):
+    # session, user, the organisation (the user's), coordinated organisations (the nav),
+    # the count, the page with round, person and the marks of own questionnaires
+    with django_assert_max_num_queries(6):
         response = client.get(audit_url(organisation))
     rows = response.content.decode().count("Link ingetrokken")
     assert rows == min(entries, 50)

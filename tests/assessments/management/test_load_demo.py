@@ -50,7 +50,7 @@ def test_load_demo_twice_loads_the_demo_once(db):
     assert [row.status_label for row in report.lookback.rows].count("Klaar") == 2
 
     trend = organisation_trend(current.organisation)
-    assert [point.label for point in trend.overall.points] == ["2024", "2025", "2026"]
+    assert [point.label[-4:] for point in trend.overall.points] == ["2024", "2025", "2026"]
     levels = [point.level for point in trend.overall.points]
     assert levels == sorted(levels) and levels[0] < levels[-1]
     plan = organisation_plan(current.organisation)

@@ -1,10 +1,12 @@
-"""The organisation in the Django admin: a member added there gets the set-password mail."""
+"""The organisation in the Django admin: set up in one page with its first coordinator (who
+is invited by e-mail); a member added there gets the set-password mail."""
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from assessments.models import Membership, Organisation
+from tests.assessments.organisations.test_invitations import PASSWORD, link_in, path_of
 
 pytestmark = pytest.mark.django_db
 
@@ -69,3 +71,70 @@ def test_round_and_respondent_admin_pages_are_dutch(admin_client, organisation, 
 
     assert "Ronde" in page and "Round" not in page
     assert "Submitted at" not in listing.decode() and "Verstuurd op" in listing.decode()
+
+
+def set_up_data(**extra):
+    return {
+        "name": "Gemeente Nieuwdorp",
+        "slug": "nieuwdorp",
+        "kind": "gemeente",
+        "language": "nl",
+        "min_group_size": 3,
+        "retention_months": 24,
+        "coordinator_email": "Coordinator@Nieuwdorp.NL",
+        "coordinator_name": "Carla Coördinator",
+        **extra,
+    }
+
+
+def test_one_admin_page_sets_up_an_organisation_and_invites_its_first_coordinator(
+    admin_client, mailoutbox
+):
+    url = reverse("admin:assessments_organisation_add")
+    form = admin_client.get(url).content.decode()
+
+    response = admin_client.post(url, set_up_data(), follow=True)
+
+    assert "E-mailadres van de eerste coördinator" in form
+    assert "memberships-TOTAL_FORMS" not in form  # no inline of accounts to pick on this page
+    page = response.content.decode()
+    assert "Coordinator@nieuwdorp.nl is uitgenodigd als coördinator van Gemeente Nieuwdorp." in (
+        page
+    )
+    organisation = Organisation.objects.get(slug="nieuwdorp")
+    [mail] = mailoutbox
+    assert mail.to == ["Coordinator@nieuwdorp.nl"]
+    assert "Beste Carla Coördinator," in mail.body and "Je rol wordt: Coördinator" in mail.body
+    # The coordinator follows the link, chooses a password and coordinates the organisation.
+    link = path_of(link_in(mail))
+    admin_client.logout()
+    admin_client.post(link, {"name": "Carla", "new_password1": PASSWORD, "new_password2": PASSWORD})
+    user = get_user_model().objects.get(username="coordinator@nieuwdorp.nl")
+    assert Membership.objects.get(user=user, organisation=organisation).role == (
+        Membership.Role.COORDINATOR
+    )
+
+
+def test_a_bad_coordinator_address_is_refused_next_to_the_field_and_nothing_is_made(
+    admin_client, mailoutbox
+):
+    url = reverse("admin:assessments_organisation_add")
+
+    response = admin_client.post(url, set_up_data(coordinator_email="geen-adres"))
+
+    assert response.status_code == 200
+    assert "Vul een geldig e-mailadres in, zoals naam@gemeente.nl." in response.content.decode()
+    assert not Organisation.objects.filter(slug="nieuwdorp").exists()
+    assert mailoutbox == []
+
+
+def test_the_admin_menu_and_user_page_are_dutch_and_have_no_unlabelled_date_boxes(
+    admin_client, coordinator
+):
+    index = admin_client.get(reverse("admin:index")).content.decode()
+    user = admin_client.get(reverse("admin:auth_user_change", args=[coordinator.pk]))
+
+    for english in ("Access attempts", "Task Results", "Tasks Database Backend", "Model name"):
+        assert english not in index
+    assert "Inlogpogingen" in index and "Achtergrondtaken" in index
+    assert 'name="last_login_0"' not in user.content.decode()

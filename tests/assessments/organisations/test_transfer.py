@@ -90,10 +90,19 @@ def export_file(tmp_path, slug="testdorp", name="export.json"):
     return path
 
 
-def import_file(path):
+def import_file(path, *options):
     out = StringIO()
-    call_command("import_organisation", str(path), stdout=out)
+    call_command("import_organisation", str(path), *options, stdout=out)
     return out.getvalue()
+
+
+def without_the_import_line(path) -> bytes:
+    """The file as exported before the import: the import's own logboek line left out."""
+    document = json.loads(path.read_bytes())
+    audit = document["sections"]["audit"]
+    document["sections"]["audit"] = [r for r in audit if r["action"] != "organisation_import"]
+    assert len(audit) == len(document["sections"]["audit"]) + 1
+    return document_bytes(document)
 
 
 def csv_of(name):
@@ -109,8 +118,9 @@ def test_export_import_export_is_byte_identical(tmp_path, full_organisation):
     output = import_file(first)
 
     second = export_file(tmp_path, name="again.json")
-    assert second.read_bytes() == first.read_bytes()
+    assert without_the_import_line(second) == first.read_bytes()
     assert "Gemeente Testdorp ingelezen" in output and "answers: 132 nieuw" in output
+    assert "Geen bestaande accounts gekoppeld." in output
     # the figures (through the snapshot's and the tussenstand's remapped ids) are the same
     assert {name: csv_of(name) for name in reports} == reports
     document = json.loads(first.read_bytes())
@@ -156,7 +166,8 @@ def test_imported_data_works_as_before(tmp_path, full_organisation):
         current.respondents.submitted().values_list("pk", flat=True)
     )
     entries = AuditEntry.objects.filter(organisation__slug="testdorp")
-    assert entries.count() == 6 and {e.actor_name for e in entries} == {"coordinator@example.org"}
+    assert entries.count() == 6 + 1  # the trail, and the import itself
+    assert {e.actor_name for e in entries} == {"coordinator@example.org", "systeem"}
     assert Round.objects.get(name="Borgingsscan 2025").is_closed
 
 
@@ -168,12 +179,12 @@ def test_an_existing_model_version_and_account_are_used_not_copied(
     models.QuerySet(Organisation).filter(pk=full_organisation.pk).delete()
     User.objects.filter(username="collega").delete()
 
-    output = import_file(path)
+    output = import_file(path, "--link-existing-accounts")
 
     assert Framework.objects.count() == 1 and Bouwsteen.objects.count() == 11
     assert "frameworks: 1 bestond al" in output and "accounts: 1 bestond al" in output
     assert User.objects.get(username="coordinator").has_usable_password()
-    assert export_file(tmp_path, name="again.json").read_bytes() == path.read_bytes()
+    assert without_the_import_line(export_file(tmp_path, name="again.json")) == path.read_bytes()
 
 
 def test_a_link_to_a_row_further_on_is_set_after_it(tmp_path, full_organisation):
@@ -369,3 +380,54 @@ def test_export_of_an_unknown_code_or_to_a_folder_that_does_not_exist_is_refused
         call_command("export_organisation", "ergens", str(tmp_path / "nee" / "x.json"))
     with pytest.raises(CommandError, match="Kan .* niet lezen"):
         import_file(tmp_path / "bestaat-niet.json")
+
+
+def forget_organisation(organisation):
+    """The organisation gone, its accounts and model kept: importing links to them."""
+    models.QuerySet(Round).filter(organisation=organisation).delete()
+    models.QuerySet(Organisation).filter(pk=organisation.pk).delete()
+
+
+def test_making_an_existing_account_coordinator_is_refused_without_the_option(
+    tmp_path, full_organisation
+):
+    path = export_file(tmp_path)
+    forget_organisation(full_organisation)
+    before = table_counts()
+
+    with pytest.raises(CommandError) as refused:
+        import_file(path)
+
+    message = str(refused.value)
+    assert message.startswith("Niets ingelezen.")
+    assert "coordinator (coordinator@example.org)" in message
+    assert "--link-existing-accounts" in message and "collega" not in message
+    assert table_counts() == before  # nothing imported, no logboek line either
+
+
+def test_with_the_option_every_existing_account_is_named_with_its_role_and_logged(
+    tmp_path, full_organisation
+):
+    path = export_file(tmp_path)
+    forget_organisation(full_organisation)
+
+    output = import_file(path, "--link-existing-accounts")
+
+    assert "Bestaande accounts gekoppeld, met hun rol:" in output
+    assert "  collega (collega@example.org): Lezer" in output
+    assert "  coordinator (coordinator@example.org): Coördinator" in output
+    entry = AuditEntry.objects.get(action=AuditEntry.Action.ORGANISATION_IMPORT)
+    assert entry.organisation.slug == "testdorp" and entry.actor_name == "systeem"
+    assert entry.subject == "bestaande accounts gekoppeld: 2, waarvan als coördinator: 1"
+
+
+def test_an_existing_lezer_is_linked_without_the_option_and_named(tmp_path, full_organisation):
+    path = export_file(tmp_path)
+    forget_organisation(full_organisation)
+    User.objects.filter(username="coordinator").delete()
+
+    output = import_file(path)
+
+    assert "  collega (collega@example.org): Lezer" in output
+    assert "coordinator (" not in output  # a new account: nobody's here yet
+    assert AuditEntry.objects.filter(action=AuditEntry.Action.ORGANISATION_IMPORT).count() == 1

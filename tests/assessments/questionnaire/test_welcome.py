@@ -90,3 +90,33 @@ def test_an_unknown_or_revoked_link_gives_404(client, organisation, framework, n
 
     assert client.get(reverse(f"assessments:{name}", args=["onbekend"])).status_code == 404
     assert client.get(link(revoked, name)).status_code == 404
+
+
+def test_an_old_link_of_someone_who_never_sent_says_the_answers_did_not_count(
+    client, organisation, framework
+):
+    round = make_round(organisation=organisation, framework=framework, status="open")
+    respondent = make_respondent(round=round, rol="bestuur", last_step="niveau:gesprek")
+    round_close(round=round)
+
+    start = client.get(link(respondent)).content.decode()
+    niveau = client.get(
+        reverse("assessments:questionnaire-niveau", args=[respondent.token, "gesprek"])
+    ).content.decode()
+
+    not_counted = "Je hebt je antwoorden niet verstuurd. Daarom tellen ze niet mee in de uitkomst."
+    assert not_counted in start and not_counted in niveau
+    assert "Bedankt" not in start
+
+
+def test_the_introduction_says_how_toelichtingen_are_shown_without_claiming_an_order(
+    client, organisation, framework
+):
+    round = make_round(organisation=organisation, framework=framework, status="open")
+    respondent = make_respondent(round=round)
+
+    page = client.get(link(respondent, "questionnaire-intro")).content.decode()
+
+    assert "op alfabet" not in page
+    assert "zonder naam en zonder rol" in page
+    assert "alleen als jouw rol genoeg antwoorden heeft" in page

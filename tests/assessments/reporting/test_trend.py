@@ -51,9 +51,9 @@ def test_the_trend_follows_every_bouwsteen_and_the_borgingsniveau_over_the_round
 
     assert [r.name for r in trend.rounds] == ["Scan 2024", "Scan 2025", "Scan 2026"]
     assert [(p.label, p.level, p.desired) for p in trend.overall.points] == [
-        ("2024", 2.0, 4.0),
-        ("2025", 3.0, 4.0),
-        ("2026", 4.0, 5.0),
+        ("1-3-2024", 2.0, 4.0),
+        ("1-3-2025", 3.0, 4.0),
+        ("1-3-2026", 4.0, 5.0),
     ]
     assert len(trend.bouwstenen) == 11
     assert trend.bouwstenen[0].change_text == "+1"
@@ -204,3 +204,38 @@ def test_the_consensus_page_of_a_closed_round_lists_the_toelichtingen_of_large_g
 
     assert "9 keer" in page  # one text, from groups large enough, counted
     assert "Het hangt af van de projectleider." in page
+
+
+def test_the_axis_shows_dates_and_the_time_where_two_rounds_closed_the_same_day(
+    organisation, framework
+):
+    scored(organisation, framework, "Scan 2025", 3, 2025)
+    for hour, name in ((9, "Proef"), (15, "Proef opnieuw")):
+        moment = datetime.datetime(2026, 12, 5, hour, tzinfo=datetime.UTC)
+        with time_machine.travel(moment, tick=False):
+            make_round(organisation=organisation, framework=framework, name=name, status="closed")
+
+    trend = organisation_trend(organisation)
+    points, chart = trend.overall.points, trend.overall.chart
+
+    # one form for every organisation: the date, and the (local) time only to tell apart
+    assert [(p.label, p.sublabel) for p in points] == [
+        ("1-3-2025", ""),
+        ("5-12-2026", "10:00"),
+        ("5-12-2026", "16:00"),
+    ]
+    assert [m.value_text for m in chart.x_sublabels] == ["10:00", "16:00"]
+
+
+def test_the_last_axis_label_fits_inside_the_chart():
+    points = [
+        TrendPoint(round=None, label="28-12-2026", level=3, desired=4, sublabel="16:00")
+        for _ in range(3)
+    ]
+
+    chart = trend_chart(points)
+
+    last = chart.x_labels[-1]
+    # DejaVu Sans at 11 units: a digit or dash is at most 7 units wide; the label is centred
+    assert last.x + len(last.value_text) * 7 / 2 <= chart.width
+    assert chart.x_sublabels[-1].y + 4 <= chart.height

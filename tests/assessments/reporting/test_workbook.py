@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from assessments.actions.services import action_progress_add
 from assessments.models import Answer, ImprovementAction
+from assessments.reporting.cell_text import safe_text
 from assessments.rounds.services import round_close
 from tests.factories import make_action, make_scored_round
 
@@ -77,14 +78,14 @@ def test_the_actions_sheet_and_text_that_looks_like_a_formula(client, colleague,
     sheet = workbook["Acties"]
     rows = {row[0].value: row for row in sheet.iter_rows(min_row=2)}
     for action in ImprovementAction.objects.filter(round=closed_round):
-        row = rows[action.title]
+        row = rows[safe_text(action.title)]
         assert row[1].value == f"{action.bouwsteen.number}. {action.bouwsteen.short_title}"
         assert row[2].value == action.get_line_display()
         assert row[3].value == action.owner_rol.name
         assert (row[5].value.date() if row[5].value else None) == action.due_date
         assert row[6].value == action.get_status_display()
-    formula = rows['=HYPERLINK("x")'][0]
-    assert formula.data_type == "s"  # text, never run
+    formula = rows['\'=HYPERLINK("x")'][0]
+    assert formula.data_type == "s"  # text, never run, shown with an apostrophe
 
 
 def test_an_open_round_workbook_has_no_role_table(client, colleague, organisation, framework):
@@ -140,7 +141,7 @@ def test_the_organisation_workbook_holds_the_trend_and_the_live_plan(
     assert plan["Kaders per project"][0] == "Ontwikkelen"
     assert plan["Kaders per project"][6] == "Bezig"
     assert plan["Kaders per project"][7] == "nee"
-    assert plan['=HYPERLINK("x")'][7] == "ja"  # due 1 March, still planned on 1 June
+    assert plan['\'=HYPERLINK("x")'][7] == "ja"  # due 1 March, still planned on 1 June
     assert plan["Kaders per project"][9] == datetime.datetime(2027, 4, 2, 10, 0)
     history = [[c.value for c in row] for row in workbook["Voortgang"].iter_rows(min_row=2)]
     assert history == [

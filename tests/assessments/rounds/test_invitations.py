@@ -312,8 +312,8 @@ def test_invite_uses_a_fixed_number_of_queries(
         # concept round (niveaus, rollen, scale, bouwstenen, questions); savepoint, lock round,
         # closed-round check, addresses already in the round, roles of the model, closed-round
         # check of the insert, savepoint, the one insert, release (a racing insert of the same
-        # address is rolled back to that savepoint), release
-        with django_assert_max_num_queries(18):
+        # address is rolled back to that savepoint), the logboek's lines (one insert), release
+        with django_assert_max_num_queries(19):
             client.post(
                 reverse("assessments:round-invite", args=[round.pk]),
                 {"form": "list", "people": people},
@@ -343,3 +343,27 @@ def test_a_list_of_only_spaces_is_refused(client, coordinator, open_round):
 
     assert "Plak minstens één e-mailadres." in response.content.decode()
     assert not Respondent.objects.exists()
+
+
+def test_revoking_a_link_asks_first_on_a_page_of_its_own(
+    client, coordinator, outsider, open_round, django_assert_max_num_queries
+):
+    respondent = make_respondent(round=open_round, email="r@example.org", name="Rik")
+    revoke = reverse("assessments:respondent-revoke", args=[open_round.pk, respondent.pk])
+    client.force_login(coordinator)
+
+    detail = client.get(reverse("assessments:round-detail", args=[open_round.pk])).content
+    # session, user, round, coordinator check, respondent, the nav's organisations
+    with django_assert_max_num_queries(6):
+        page = client.get(revoke).content.decode()
+
+    assert f'href="{revoke}"' in detail.decode()  # the list links to the question, no POST
+    assert "Ja, trek de link in" in page and "Rik &lt;r@example.org&gt;" in page
+    respondent.refresh_from_db()
+    assert not respondent.is_revoked  # looking changes nothing
+    client.post(revoke)
+    respondent.refresh_from_db()
+    assert respondent.is_revoked
+    assert "Deze link is al ingetrokken." in client.get(revoke).content.decode()
+    client.force_login(outsider)
+    assert client.get(revoke).status_code == 404

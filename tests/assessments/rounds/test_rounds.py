@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from assessments.models import Round
 from assessments.reporting.tussenstand import tussenstand_released
+from assessments.rounds.models import ReminderSent
 from tests.factories import (
     make_answers,
     make_respondent,
@@ -151,7 +152,7 @@ def test_dashboard_counts_per_role_and_names_for_coordinator_only(
     )
     assert '<th scope="row">Rol nog onbekend</th><td>0</td><td>0</td><td>0</td><td>1</td>' in page
     assert '<th scope="row">Totaal</th><td>4</td><td>3</td><td>3</td><td>1</td><td>75%</td>' in page
-    assert "p1@example.org" in page and "Nog niet verstuurd" in page
+    assert "p1@example.org" in page and "Nog niet geopend" in page
     assert "Link intrekken" in page and "Link opnieuw sturen" in page
     assert "vorig@example.org" not in page and "elders@example.org" not in page
 
@@ -343,3 +344,43 @@ def test_closing_does_not_warn_when_no_tussenstand_was_ever_shown(
     client.force_login(coordinator)
 
     assert 'id="close-follows-tussenstand"' not in close_page(client, round)
+
+
+def test_the_list_tells_unopened_started_and_complete_but_unsent_apart(
+    client, coordinator, organisation, framework, django_assert_max_num_queries
+):
+    round = make_round(organisation=organisation, framework=framework, status="open")
+    invited = {"invited_at": timezone.now()}
+    make_respondent(round=round, email="niet-geopend@example.org", **invited)
+    started = make_respondent(round=round, rol="bestuur", email="bezig@example.org", **invited)
+    make_answers(respondent=started, levels={1: 3, 2: 0})
+    complete = make_respondent(round=round, rol="bestuur", email="klaar@example.org", **invited)
+    make_answers(respondent=complete, levels=dict.fromkeys(range(1, 12), 3))
+    ReminderSent.objects.create(respondent=complete)
+    ReminderSent.objects.create(respondent=complete)  # the count is not doubled by the join
+    client.force_login(coordinator)
+
+    # session, user, round, coordinator check, respondents with roles, answers and reminders,
+    # the organisations the user coordinates (nav)
+    with django_assert_max_num_queries(6):
+        page = client.get(reverse("assessments:round-detail", args=[round.pk])).content.decode()
+
+    def state(email):
+        row = page[page.index(email) :]
+        return row[: row.index("</li>")]
+
+    assert "Nog niet geopend" in state("niet-geopend@example.org")
+    assert "Bezig, nog niet verstuurd" in state("bezig@example.org")
+    assert "Alles ingevuld, nog niet verstuurd" in state("klaar@example.org")
+
+
+def test_the_close_page_does_not_say_the_actions_are_fixed(
+    client, coordinator, organisation, framework
+):
+    round = make_round(organisation=organisation, framework=framework, status="answers_closed")
+    client.force_login(coordinator)
+
+    page = client.get(reverse("assessments:round-close", args=[round.pk])).content.decode()
+
+    assert "acties liggen" not in page
+    assert "De acties zelf kun je het hele jaar blijven bijwerken" in page
