@@ -19,7 +19,8 @@ the README advises on a small machine; and, for comparison, five of django-tasks
 db_worker under `nice -n 10`, as the README advised before (the worker did not lower its own
 priority, and `nice` does not hold across sessions). A bare Django view served the same way
 runs first at the top rate, so the figures read as ratios. `--mix-only` runs only the step
-without renders and the PDF mix.
+without renders and the PDF mix, `--mix` only some of the mix's steps, `--repeat 2` (or 3)
+the step without renders and the mix in turn, so a busy machine's other work falls on both.
 
 Open loop: a save is due at its scheduled time whether or not earlier ones were answered;
 its latency counts from that time, so queueing in the generator or the server shows. A
@@ -303,13 +304,28 @@ def main() -> None:
     parser.add_argument(
         "--mix-only", action="store_true", help="only the step without renders and the PDF mix"
     )
+    parser.add_argument(
+        "--mix",
+        nargs="+",
+        choices=[name for name, _workers, _command in MIX_STEPS],
+        help="only these steps of the PDF mix",
+    )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        choices=range(1, 4),
+        help="the step without renders and the mix this many times in turn (a busy machine)",
+    )
     arguments = parser.parse_args()
+    mix_steps = [step for step in MIX_STEPS if not arguments.mix or step[0] in arguments.mix]
     seconds = min(max(arguments.seconds, 5), 60)  # bounded, whatever is asked
     require_postgresql()
     work = Path(tempfile.mkdtemp(prefix="load-autosave-"))
     env = production_env(work)
     round, tokens, bouwstenen, niveau, mix_rounds = seed()
     floor_step, steps, report_latencies, server_errors = Step(rate=RATES[-1]), [], [], 0
+    quiet, mixed = [], []  # steps without renders; (mix step, its step, figures, the quiet one)
     try:
         if not arguments.mix_only:
             floor = Server(floor=True, env=env, headers=PROXY_HEADERS, log=work / "floor.log")
@@ -341,14 +357,14 @@ def main() -> None:
             else:  # gunicorn's workers warm up (imports, connections), not measured
                 load.run(Step(rate=TARGET_RATE), 5)
             # The target rate once more without the coordinators' report reads, whose CPU
-            # time would otherwise count against the autosaves.
-            quiet = Step(rate=TARGET_RATE)
-            load.run(quiet, seconds)
-            mixed = []  # (the step, what the workers did)
-            for _name, workers, command in MIX_STEPS:
-                with PdfMix(mix_rounds, workers, command, env) as mix:
-                    mixed.append((Step(rate=TARGET_RATE), mix.figures))
-                    load.run(mixed[-1][0], seconds)
+            # time would otherwise count against the autosaves; then with the PDF mix.
+            for _turn in range(arguments.repeat):
+                quiet.append(Step(rate=TARGET_RATE))
+                load.run(quiet[-1], seconds)
+                for mix_step in mix_steps:
+                    with PdfMix(mix_rounds, mix_step[1], mix_step[2], env) as mix:
+                        mixed.append((mix_step, Step(rate=TARGET_RATE), mix.figures, quiet[-1]))
+                        load.run(mixed[-1][1], seconds)
         finally:
             server.stop()
         server_errors += server.server_errors()
@@ -363,14 +379,16 @@ def main() -> None:
         print(floor_step.row("floor", floor_step.cpu_ms))
     for step in steps:
         print(step.row("autosave", floor_step.cpu_ms))
-    print(quiet.row("alone", floor_step.cpu_ms) + "   (autosave without report reads)")
-    for (name, workers, _command), (step, _figures) in zip(MIX_STEPS, mixed, strict=True):
-        print(
-            step.row(name, floor_step.cpu_ms)
-            + f"   ({workers} worker{'s' * (workers > 1)} rendering PDFs"
-            + f", p95 {step_p95(step) / max(step_p95(quiet), 0.001):.1f}x alone)"
-        )
-    for (name, workers, command), (step, figures) in zip(MIX_STEPS, mixed, strict=True):
+    for alone in quiet:
+        print(alone.row("alone", floor_step.cpu_ms) + "   (autosave without report reads)")
+        for (name, workers, _command), step, _figures, before in mixed:
+            if before is alone:
+                print(
+                    step.row(name, floor_step.cpu_ms)
+                    + f"   ({workers} worker{'s' * (workers > 1)} rendering PDFs"
+                    + f", p95 {step_p95(step) / max(step_p95(alone), 0.001):.1f}x alone)"
+                )
+    for (name, workers, command), step, figures, _before in mixed:
         started = "manage.py db_worker" if command is WORKER else "nice -n 10 (upstream) db_worker"
         print(
             f"{name}: {workers} x {started}, each in its own session: "
@@ -383,7 +401,7 @@ def main() -> None:
             f"reports read during the ramp: {len(report_ok)}, median "
             f"{statistics.median(report_ok) if report_ok else 0:.0f} ms, failed {report_failed}"
         )
-    saves = sum(len(step.latencies) for step in [*steps, quiet] + [m[0] for m in mixed])
+    saves = sum(len(step.latencies) for step in [*steps, *quiet] + [m[1] for m in mixed])
     print(f"saves acknowledged: {saves}; gunicorn logged 5xx or errors: {server_errors}")
     print(f"answers checked (the last acknowledged save of each): {checked}, lost: {lost}")
     print(f"load average: {' '.join(f'{value:.2f}' for value in os.getloadavg())}")
