@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from .audit.admin import AuditEntryAdmin  # noqa: F401 (registers the audit trail)
 from .audit.models import AuditEntry
 from .audit.services import audit_record, respondent_edit_record
+from .benchmark.admin import BenchmarkSettingsAdmin  # noqa: F401 (registers the comparison)
 from .models import Membership, Organisation, Respondent, Round, RoundClosedError
 from .organisations.invitations import invitable_email, invitation_days, organisation_set_up
 from .organisations.services import member_password_link_send

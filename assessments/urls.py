@@ -1,4 +1,6 @@
 from .actions import views as actions
+from .begeleider import views as begeleider
+from .benchmark import views as benchmark
 from .organisations import logbook
 from .organisations import views as members
 from .questionnaire import views as questionnaire
@@ -27,4 +29,6 @@ urlpatterns = [
     *members.urlpatterns,
     *retention.urlpatterns,
     *logbook.urlpatterns,
+    *benchmark.urlpatterns,
+    *begeleider.urlpatterns,
 ]

@@ -24,7 +24,17 @@ def reset_on_success(sender, request, user, **kwargs):
     """A successful login clears that username's failures from that address, and no others.
     (axes' own AXES_RESET_ON_SUCCESS would clear every parameter's attempts, the address's
     too: anyone with one working account could then reset the count of the address they
-    guess other usernames from.)"""
+    guess other usernames from.) Not while a second factor may still be asked: the count then
+    goes on until it is given (borgingshuis/access/second_factor.py clears it then), so a
+    known password does not buy endless guesses at the code."""
+    from borgingshuis.access.second_factor import expected_after_login
+
+    if not expected_after_login(user):
+        lockout_reset(request, user)
+
+
+def lockout_reset(request, user) -> None:
+    """Clear `user`'s failed attempts from this request's address."""
     address = getattr(request, "axes_ip_address", None)
     if address is not None:
         AccessAttempt.objects.filter(username=user.get_username(), ip_address=address).delete()

@@ -289,3 +289,43 @@ MEMBER_INVITATION_DAYS = env.int("MEMBER_INVITATION_DAYS", default=14)
 TASK_QUEUE_MAX_WAIT = timedelta(minutes=env.int("TASK_QUEUE_MAX_WAIT_MINUTES", default=10))
 # Load balancers probe the nodes over plain HTTP: /health/ answers there without a redirect.
 SECURE_REDIRECT_EXEMPT = [r"^health/"]
+# --- Issue 21: single sign-on, two-factor login, session limits (borgingshuis/access/) -----
+INSTALLED_APPS += [
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "borgingshuis.access",
+]
+# After authentication and messages: a session past its limits is logged out (with a message),
+# and one that owes its second factor is sent to the page that asks for it.
+MIDDLEWARE[MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1 : 0] = [
+    "borgingshuis.access.middleware.SessionLimitsMiddleware",
+    "borgingshuis.access.middleware.SecondFactorMiddleware",
+]
+# Single sign-on over OpenID Connect: on when OIDC_ISSUER names the identity provider (its
+# discovery document lives at OIDC_ISSUER/.well-known/openid-configuration).
+OIDC_ISSUER = env("OIDC_ISSUER", default="").rstrip("/")
+OIDC_RP_CLIENT_ID = env("OIDC_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env("OIDC_CLIENT_SECRET", default="")
+# The claim with the e-mail address (Entra ID: "email", or "upn"/"preferred_username").
+OIDC_EMAIL_CLAIM = env("OIDC_EMAIL_CLAIM", default="email")
+OIDC_RP_SIGN_ALGO = env("OIDC_SIGN_ALGORITHM", default="RS256")
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+# The provider asks every login for a second factor itself: SSO sessions skip ours.
+OIDC_PROVIDER_ENFORCES_MFA = env.bool("OIDC_PROVIDER_ENFORCES_MFA", default=False)
+if OIDC_ISSUER and not (OIDC_RP_CLIENT_ID and OIDC_RP_CLIENT_SECRET):
+    raise ImproperlyConfigured("OIDC_ISSUER needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET.")
+# Local passwords: switched off (LOCAL_PASSWORDS=0) for an install where everyone signs on.
+LOCAL_PASSWORDS = env.bool("LOCAL_PASSWORDS", default=True)
+if not LOCAL_PASSWORDS and not OIDC_ISSUER:
+    raise ImproperlyConfigured("LOCAL_PASSWORDS=0 needs single sign-on (OIDC_ISSUER).")
+AUTHENTICATION_BACKENDS[1:1] = ["borgingshuis.access.passwords.LocalPasswordsSwitch"]
+AUTHENTICATION_BACKENDS += ["borgingshuis.access.sso.SingleSignOnBackend"]
+# The second factor for every account; /beheer/ asks for it whatever this says.
+TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=not DEVELOPMENT)
+OTP_TOTP_ISSUER = "Borgingshuis"
+# A logged-in session ends after this long without a request, and this long after the login.
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
+SESSION_ABSOLUTE_HOURS = env.int("SESSION_ABSOLUTE_HOURS", default=12)

@@ -7,15 +7,18 @@ from assessments.organisations import accounts
 from assessments.organisations.models import DEFAULT_RETENTION_MONTHS
 from assessments.retention.forms import HIGHEST, LOWEST
 from borgingshuis import health
+from borgingshuis.access import urls as access_urls
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # Outside the language prefix: load balancers probe one fixed path.
     *health.urlpatterns,
+    *access_urls.sso_urlpatterns,
 ]
 urlpatterns += i18n_patterns(
     path("beheer/", admin.site.urls),
     *accounts.urlpatterns,
+    path("", include(access_urls)),
     path("account/", include("django.contrib.auth.urls")),
     path("", include("assessments.urls")),
     path("", include("bouwstenen.urls")),

@@ -5,10 +5,15 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.test import Client
 from django.utils import translation
 
 from assessments.models import Membership, Organisation
 from bouwstenen.models import Framework
+from tests.borgingshuis.access.identity_provider import (  # noqa: F401 (fixtures)
+    identity_provider,
+    single_sign_on,
+)
 
 # Playwright's sync API runs an event loop; the ORM calls in browser tests are still sync.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -29,6 +34,25 @@ def pytest_configure(config):
     created or login checked. (tests/borgingshuis/test_production_settings.py checks the real
     settings in a separate process.)"""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    Client.force_login = force_login_both_factors
+
+
+force_login_first_factor = Client.force_login
+
+
+def force_login_both_factors(self, user, backend=None):
+    """client.force_login stands for a whole login: the password and the second factor
+    (borgingshuis/access/second_factor.py), so tests of /beheer/ and of an install that
+    requires two-factor login start from a verified session. Tests of the second factor
+    itself log in through the forms, or call force_login_first_factor."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    force_login_first_factor(self, user, backend)
+    device, _created = StaticDevice.objects.get_or_create(user=user, name="tests: verified")
+    session = self.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
 
 
 @pytest.fixture(scope="session")

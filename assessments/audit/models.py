@@ -44,6 +44,10 @@ class AuditEntry(models.Model):
         RESPONDENT_CORRECT = "respondent_correct", _("Deelnemer gecorrigeerd")
         RESPONDENT_REMOVE = "respondent_remove", _("Deelnemer van de lijst gehaald")
         ORGANISATION_IMPORT = "organisation_import", _("Organisatie geïmporteerd")
+        BENCHMARK_JOIN = "benchmark_join", _("Doet mee aan de vergelijking")
+        BENCHMARK_LEAVE = "benchmark_leave", _("Doet niet meer mee aan de vergelijking")
+        BENCHMARK_PROFILE = "benchmark_profile", _("Profiel voor de vergelijking gewijzigd")
+        BEGELEIDER_VIEW = "begeleider_view", _("Pagina bekeken door begeleider")
 
     organisation = models.ForeignKey(
         "assessments.Organisation", on_delete=models.CASCADE, related_name="audit_entries"

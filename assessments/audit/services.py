@@ -87,3 +87,19 @@ def respondent_edit_record(*, respondent, changed: list[str], added: bool) -> No
         audit_record(action=AuditEntry.Action[action], respondent=respondent)
     if RESPONDENT_CORRECTED_FIELDS & set(changed):
         audit_record(action=AuditEntry.Action.RESPONDENT_CORRECT, respondent=respondent)
+
+
+def audit_record_many(*, action: str, organisations, subject: str = "") -> None:
+    """The same entry in each organisation's trail, signed by the current actor: one insert
+    (a begeleider's overview shows several organisations at once)."""
+    actor = current_actor()
+    AuditEntry.objects.bulk_create(
+        AuditEntry(
+            organisation_id=organisation.pk,
+            action=action,
+            actor=actor,
+            actor_name=actor_label(actor)[:150] if actor else SYSTEM_NAME,
+            subject=subject[:200],
+        )
+        for organisation in organisations
+    )

@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.db import transaction
 
 from assessments.demo.organisation import organisation_load
+from assessments.demo.peers import peers_load
 from assessments.demo.rounds import rounds_load
 from assessments.models import Organisation
 from bouwstenen.models import Framework
@@ -22,4 +23,5 @@ def demo_load() -> Organisation:
     with transaction.atomic():
         organisation = organisation_load()
         rounds_load(organisation=organisation, framework=framework)
+        peers_load(framework=framework, voorbeeld=organisation)
     return organisation

@@ -89,30 +89,14 @@ def closed_round_load(
     round = round_open(round=round)
     bouwstenen = {b.number: b for b in Bouwsteen.objects.filter(framework=framework)}
     rollen = {rol.code: rol for rol in Rol.objects.filter(framework=framework)}
-    now = timezone.now()
     slug = name.split()[-1]
-    for index, (rol, answers, function, submitted) in enumerate(
-        draw_respondents(profile, size, rng)
-    ):
-        respondent = Respondent.objects.create(
-            round=round,
-            email=f"respondent{index + 1}-{slug}@voorbeeld.example",
-            rol=rollen[rol],
-            invited_rol=rollen[rol],
-            function=function,
-            invited_at=now,
-            submitted_at=now if submitted else None,
-        )
-        Answer.objects.bulk_create(
-            Answer(
-                respondent=respondent,
-                bouwsteen=bouwstenen[number],
-                current_level=current,
-                desired_level=desired,
-                toelichting=toelichting,
-            )
-            for number, current, desired, toelichting in answers
-        )
+    people_load(
+        round=round,
+        people=draw_respondents(profile, size, rng),
+        bouwstenen=bouwstenen,
+        rollen=rollen,
+        email="respondent{number}-" + slug + "@voorbeeld.example",
+    )
     round = round_answers_close(round=round)
     for number, (level, toelichting) in consensus.items():
         consensus_record(
@@ -133,3 +117,29 @@ def closed_round_load(
     round_backdate(round=round, closed_on=closed_on)
     actions_progress(actions=actions, created=created, author=author)
     return created
+
+
+def people_load(*, round: Round, people: list, bouwstenen: dict, rollen: dict, email: str) -> None:
+    """The drawn `people` (respondents.draw_respondents) as respondents of the open `round`,
+    with their answers; `email` is their address with {number} (1, 2, ...) in it."""
+    now = timezone.now()
+    for index, (rol, answers, function, submitted) in enumerate(people):
+        respondent = Respondent.objects.create(
+            round=round,
+            email=email.format(number=index + 1),
+            rol=rollen[rol],
+            invited_rol=rollen[rol],
+            function=function,
+            invited_at=now,
+            submitted_at=now if submitted else None,
+        )
+        Answer.objects.bulk_create(
+            Answer(
+                respondent=respondent,
+                bouwsteen=bouwstenen[number],
+                current_level=current,
+                desired_level=desired,
+                toelichting=toelichting,
+            )
+            for number, current, desired, toelichting in answers
+        )

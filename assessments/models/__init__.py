@@ -3,6 +3,7 @@
 
 from ..actions.models import ActionsAtClose, ActionUpdate, ImprovementAction, RenderedActionPlan
 from ..audit.models import AuditEntry
+from ..benchmark.models import BenchmarkProfile, BenchmarkRelease, BenchmarkSettings
 from ..organisations.models import Membership, Organisation
 from ..questionnaire.models import TOELICHTING_MAX_LENGTH, Answer
 from ..reporting.models import Consensus, RenderedReport
@@ -26,6 +27,9 @@ __all__ = [
     "TOELICHTING_MAX_LENGTH",
     "Answer",
     "AuditEntry",
+    "BenchmarkProfile",
+    "BenchmarkRelease",
+    "BenchmarkSettings",
     "Consensus",
     "ImprovementAction",
     "Membership",

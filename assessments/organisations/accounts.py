@@ -6,6 +6,8 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from borgingshuis.access.sessions import session_rekey, sessions_end_others
+
 from ..common.forms import ErrorSummaryMixin
 
 
@@ -27,6 +29,20 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     def form_valid(self, form):
         response = super().form_valid(form)
         axes_reset(username=self.user.get_username())
+        sessions_end_others(user=self.user, keep=None)
+        return response
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """A new password ends the account's other sessions (this one stays logged in)."""
+
+    form_class = PasswordChangeForm
+
+    def form_valid(self, form):
+        before = self.request.session.session_key
+        response = super().form_valid(form)  # gives this session a new key
+        sessions_end_others(user=form.user, keep=before)
+        session_rekey(before=before, after=self.request.session.session_key)
         return response
 
 
@@ -39,7 +55,7 @@ urlpatterns = [
     ),
     path(
         "account/password_change/",
-        auth_views.PasswordChangeView.as_view(form_class=PasswordChangeForm),
+        PasswordChangeView.as_view(),
         name="password_change",
     ),
 ]

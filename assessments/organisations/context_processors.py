@@ -1,6 +1,9 @@
 from django.utils.functional import SimpleLazyObject
 
-from .selectors import coordinated_organisations_for_request
+from .selectors import (
+    begeleider_organisations_for_request,
+    coordinated_organisations_for_request,
+)
 
 
 def coordination(request):
@@ -9,5 +12,9 @@ def coordination(request):
     return {
         "coordinated_organisations": SimpleLazyObject(
             lambda: coordinated_organisations_for_request(request)
-        )
+        ),
+        # the begeleider's nav link: from the same query
+        "begeleider_organisations": SimpleLazyObject(
+            lambda: begeleider_organisations_for_request(request)
+        ),
     }

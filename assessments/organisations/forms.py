@@ -13,6 +13,10 @@ ROLE_MEANINGS = {
         "start rondes, nodigt mensen uit, sluit rondes en beheert collega's."
     ),
     Membership.Role.VIEWER: gettext_lazy("bekijkt rondes, rapporten en het actieplan."),
+    Membership.Role.BEGELEIDER: gettext_lazy(
+        "adviseur van buiten: leest rapporten, de ontwikkeling en het actieplan, nooit namen "
+        "of adressen van deelnemers. Elke pagina die de begeleider opent, staat in het logboek."
+    ),
 }
 
 
@@ -36,7 +40,7 @@ def _role_field():
         widget=forms.RadioSelect,
         error_messages={
             "required": gettext_lazy("Kies een rol."),
-            "invalid_choice": gettext_lazy("Kies Coördinator of Lezer."),
+            "invalid_choice": gettext_lazy("Kies Coördinator, Lezer of Begeleider."),
         },
     )
 

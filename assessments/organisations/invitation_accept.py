@@ -2,6 +2,7 @@
 account logs in and accepts; someone without one chooses a password here. Only the holder
 of the link sees which of the two applies: it was sent to their own address."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.core.exceptions import ValidationError
@@ -18,6 +19,7 @@ from .invitations import (
     member_invitation_accept,
     member_invitation_accept_new_account,
 )
+from .models import Membership
 
 User = get_user_model()
 # The account is made here, so the login skips the lockout backend's request checks.
@@ -46,6 +48,9 @@ def member_invitation(request, token):
                     context["error"] = error.messages[0]
                 else:
                     return _accepted(request, invitation)
+    elif not settings.LOCAL_PASSWORDS:
+        # No password to log in with or to choose: only single sign-on (borgingshuis/access).
+        context["state"] = "sso_only"
     elif invitation_account(invitation) is not None:
         context["state"] = "login"
         context["login_url"] = f"{reverse('login')}?{urlencode({'next': request.path})}"
@@ -82,6 +87,8 @@ def _accepted(request, invitation):
         _("Welkom bij %(organisation)s. Je gebruikersnaam is %(username)s.")
         % {"organisation": invitation.organisation.name, "username": request.user.get_username()},
     )
+    if invitation.role == Membership.Role.BEGELEIDER:
+        return redirect("assessments:begeleider-overview")
     return redirect("assessments:round-list")
 
 

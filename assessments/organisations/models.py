@@ -35,6 +35,7 @@ class Organisation(models.Model):
         WATERSCHAP = "waterschap", _("Waterschap")
         PROVINCIE = "provincie", _("Provincie")
         ANDERS = "anders", _("Andere organisatie")
+        ZORG_WELZIJN = "zorg_welzijn", _("Zorg en welzijn")
 
     name = models.CharField(_("naam"), max_length=120)
     slug = models.SlugField(_("code"), unique=True)
@@ -83,6 +84,8 @@ class Membership(models.Model):
     class Role(models.TextChoices):
         COORDINATOR = "coordinator", _("Coördinator")
         VIEWER = "viewer", _("Lezer")
+        # an outside adviser: reads reports and plans, never respondents (begeleider/)
+        BEGELEIDER = "begeleider", _("Begeleider")
 
     organisation = models.ForeignKey(
         Organisation,

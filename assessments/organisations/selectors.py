@@ -3,9 +3,11 @@ token) may see it, and raises Http404 otherwise, so a foreign id looks like a mi
 Here the organisations, their members and invitations; a round's and its respondents' in
 rounds/selectors.py, an action's in actions/selectors.py."""
 
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from .begeleider_access import begeleider_gate
 from .models import MemberInvitation, Membership, Organisation
 
 
@@ -18,12 +20,44 @@ def coordinated_organisations(user):
     )
 
 
+def _linked_organisations_for_request(request) -> list[Organisation]:
+    """The organisations the user coordinates or is begeleider of, each with `member_role`,
+    read once per request (one query). Empty for anonymous users."""
+    if not hasattr(request, "_linked_organisations"):
+        user = request.user
+        if not user.is_authenticated:
+            request._linked_organisations = []
+        else:
+            request._linked_organisations = list(
+                Organisation.objects.filter(
+                    memberships__user=user,
+                    memberships__role__in=[
+                        Membership.Role.COORDINATOR,
+                        Membership.Role.BEGELEIDER,
+                    ],
+                ).annotate(member_role=F("memberships__role"))
+            )
+    return request._linked_organisations
+
+
 def coordinated_organisations_for_request(request) -> list[Organisation]:
     """The organisations the current user coordinates, read once per request: the nav, the
     round list and the members pages all need them. Empty for anonymous users."""
-    if not hasattr(request, "_coordinated_organisations"):
-        request._coordinated_organisations = list(coordinated_organisations(request.user))
-    return request._coordinated_organisations
+    return [
+        organisation
+        for organisation in _linked_organisations_for_request(request)
+        if organisation.member_role == Membership.Role.COORDINATOR
+    ]
+
+
+def begeleider_organisations_for_request(request) -> list[Organisation]:
+    """The organisations the current user is begeleider of (the same query as the
+    coordinated ones, read once per request)."""
+    return [
+        organisation
+        for organisation in _linked_organisations_for_request(request)
+        if organisation.member_role == Membership.Role.BEGELEIDER
+    ]
 
 
 def get_organisation_for_coordinator(request, slug) -> Organisation:
@@ -36,12 +70,18 @@ def get_organisation_for_coordinator(request, slug) -> Organisation:
 
 
 def get_organisation_for_member(request, slug) -> Organisation:
-    """An organisation the user belongs to in any role, by slug; 404 for anyone else."""
+    """An organisation the user belongs to in any role, by slug; 404 for anyone else. A
+    begeleider gets it only on the pages they may open, each in the logboek."""
     if not request.user.is_authenticated:
         raise Http404
-    return get_object_or_404(
-        Organisation.objects.filter(memberships__user=request.user).distinct(), slug=slug
+    organisation = get_object_or_404(
+        Organisation.objects.filter(memberships__user=request.user)
+        .annotate(member_role=F("memberships__role"))
+        .distinct(),
+        slug=slug,
     )
+    begeleider_gate(request, role=organisation.member_role, organisation=organisation)
+    return organisation
 
 
 def get_membership_for_coordinator(request, organisation, pk) -> Membership:

@@ -14,6 +14,7 @@ from django_tasks import task
 
 from ..common.stored_pdf import PdfSlot, PdfState
 from ..rounds.models import Round
+from .comparison import comparison_shown
 from .models import RenderedReport
 from .pdf_version import report_key
 from .report import PRINT_HOUSE, Report, build_report
@@ -29,7 +30,10 @@ def report_filename(round: Round, extension: str = "pdf") -> str:
 
 
 def render_report_html(report: Report) -> str:
-    return render_to_string("pdf/borgingsrapport.html", report.context())
+    """The PDF's HTML, with the benchmark comparison when the organisation takes part (a new
+    release or consent forgets the stored PDFs' keys: benchmark/services.py)."""
+    context = {**report.context(), "comparison": comparison_shown(report)}
+    return render_to_string("pdf/borgingsrapport.html", context)
 
 
 def print_report(round: Round, sources=None) -> Report:

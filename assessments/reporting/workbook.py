@@ -73,10 +73,11 @@ def _level(value):
     return None if value is None else round(float(value), 1)
 
 
-def round_workbook(report: Report) -> bytes:
+def round_workbook(report: Report, comparison=None) -> bytes:
     """The round's workbook: Cijfers, Rol x bouwsteen (not in a tussenstand), Verandering
-    (with a previous closed round), Acties, Respons and, when the coordinator chose the
-    toelichtingen for the PDF (`report.appendix`), Toelichtingen."""
+    (with a previous closed round), Acties, Respons, Vergelijking when given the benchmark
+    `comparison` (benchmark/comparison.py) and, when the coordinator chose the toelichtingen
+    for the PDF (`report.appendix`), Toelichtingen."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     rollen = [rol.name for rol in report.rollen]
@@ -196,9 +197,51 @@ def round_workbook(report: Report) -> bytes:
             [row.name, row.invited, row.opened, row.submitted, row.revoked],
             dict.fromkeys(range(1, 5), COUNT_FORMAT),
         )
+    if comparison is not None:
+        _comparison_sheet(workbook, comparison)
     if report.appendix:
         _toelichtingen_sheet(workbook, report)
     return _bytes(workbook)
+
+
+def _comparison_sheet(workbook: Workbook, comparison) -> None:
+    """Vergelijking: per bouwsteen the group compared with, its quartiles and this round's
+    figure, as the report shows them."""
+    sheet = _sheet(
+        workbook,
+        _("Vergelijking"),
+        [
+            _("Nummer"),
+            _("Bouwsteen"),
+            _("Vergeleken met"),
+            _("Aantal organisaties"),
+            _("P25"),
+            _("Mediaan"),
+            _("P75"),
+            _("Deze ronde"),
+            _("Waar jullie staan"),
+            _("Stand van"),
+        ],
+        [9, 44, 28, 12, 10, 10, 10, 12, 22, 16],
+    )
+    formats = {0: COUNT_FORMAT, 3: COUNT_FORMAT} | dict.fromkeys(range(4, 8), LEVEL_FORMAT)
+    for row in comparison.rows:
+        _append(
+            sheet,
+            [
+                row.number,
+                row.name,
+                row.group,
+                row.count,
+                _level(row.p25),
+                _level(row.median),
+                _level(row.p75),
+                _level(row.own),
+                row.position_text,
+                comparison.date_text,
+            ],
+            formats,
+        )
 
 
 def _toelichtingen_sheet(workbook: Workbook, report: Report) -> None:

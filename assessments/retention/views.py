@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
+from ..benchmark.selectors import profile_of
 from ..organisations.selectors import get_organisation_for_coordinator
 from ..reporting.forms import DefaultGroupSizeForm
 from ..reporting.services import organisation_group_size_set
@@ -58,6 +59,7 @@ def organisation_settings(request, slug):
         "form": form,
         "group_form": group_form,
         "rounds": [(round, erase_date(round)) for round in rounds],
+        "benchmark_profile": profile_of(organisation),
     }
     return render(request, "assessments/organisation_settings.html", context)
 

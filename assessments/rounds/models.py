@@ -25,10 +25,15 @@ from .freeze import (
 
 
 class RoundQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """Rounds of the organisations the user belongs to; none for anonymous users."""
+    def for_user(self, user, roles=None):
+        """Rounds of the organisations the user belongs to (in one of `roles`, when given);
+        none for anonymous users."""
         if not user.is_authenticated:
             return self.none()
+        if roles is not None:
+            return self.filter(
+                organisation__memberships__user=user, organisation__memberships__role__in=roles
+            )
         return self.filter(organisation__memberships__user=user)
 
     def coordinated_by(self, user):

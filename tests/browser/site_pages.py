@@ -32,6 +32,7 @@ from tests.factories import (
 from tests.invitations import make_invitation
 
 ANONYMOUS, COORDINATOR, LEZER, BEHEER = "anonymous", "coordinator", "lezer", "beheer"
+BEGELEIDER = "begeleider"
 
 
 @dataclass
@@ -62,6 +63,7 @@ def build_site() -> Site:
         COORDINATOR: User.objects.get(username="demo-coordinator"),
         LEZER: User.objects.get(username="demo-lezer"),
         BEHEER: User.objects.get(username="beheer"),
+        BEGELEIDER: User.objects.get(username="demo-begeleider"),
     }
     organisation = Organisation.objects.get(slug="voorbeeld")
     framework = Framework.objects.get(slug="borgingshuis-2023")
@@ -284,6 +286,8 @@ PAGES = [
     ),
     Page("member", COORDINATOR, url(A + "organisation-member", at("organisation.slug"), member_pk)),
     Page("password-change", COORDINATOR, url("password_change")),
+    Page("account-security", COORDINATOR, url("access:account")),
+    Page("second-factor-setup", COORDINATOR, url("access:second-factor-setup")),
     # The lezer
     Page("lezer-round-list", LEZER, url(A + "round-list")),
     Page("lezer-round-detail", LEZER, url(A + "round-detail", rnd("closed"))),
@@ -297,6 +301,10 @@ PAGES = [
     ),
     Page("lezer-trend", LEZER, url(A + "organisation-trend", at("organisation.slug"))),
     Page("lezer-audit", LEZER, url(A + "organisation-audit", at("organisation.slug"))),
+    # The comparison and the begeleider (the demo's release: the closed report shows it)
+    Page("benchmark", COORDINATOR, url(A + "organisation-benchmark", at("organisation.slug"))),
+    Page("begeleider-overview", BEGELEIDER, url(A + "begeleider-overview")),
+    Page("begeleider-trend", BEGELEIDER, url(A + "organisation-trend", "havendam")),
     # Error pages
     Page("404", ANONYMOUS, lambda s: "/bestaat-niet/", status=404),
     Page("404-questionnaire", ANONYMOUS, url(A + "questionnaire", "onbekend"), status=404),

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from ...common.views import stored_pdf_response
+from ...organisations.models import Membership
 from ...organisations.selectors import (
     coordinated_organisations_for_request,
     get_organisation_for_member,
@@ -24,6 +25,8 @@ def action_plan(request, slug):
     context["can_edit"] = any(
         o.pk == organisation.pk for o in coordinated_organisations_for_request(request)
     )
+    # a begeleider may comment on an action (begeleider/views.py)
+    context["can_comment"] = organisation.member_role == Membership.Role.BEGELEIDER
     return render(request, "assessments/action_plan.html", context)
 
 

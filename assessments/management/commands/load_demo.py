@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from assessments.demo.load import demo_load
 from assessments.demo.organisation import USERS
+from assessments.demo.peers import BEGELEID, BEGELEIDER
 from assessments.models import Membership
 
 
@@ -38,3 +39,17 @@ class Command(BaseCommand):
         for username, password, role, _superuser in USERS:
             label = dict(Membership.Role.choices).get(role, "superuser (beheer)")
             self.stdout.write(f"  {label}: gebruikersnaam {username}, wachtwoord {password}")
+        username, password, _name = BEGELEIDER
+        self.stdout.write(
+            f"  Begeleider van {', '.join(BEGELEID)}: gebruikersnaam {username}, "
+            f"wachtwoord {password}"
+        )
+        # borgingshuis/access/second_factor.py: /beheer/ always asks for a second factor.
+        everywhere = " (en bij elke login: TWO_FACTOR_REQUIRED staat aan)" * bool(
+            settings.TWO_FACTOR_REQUIRED
+        )
+        self.stdout.write(
+            f"  /beheer/ vraagt altijd een tweede stap{everywhere}: de eerste keer stel je een "
+            "authenticator-app in (de pagina toont een QR-code en de sleutel; zonder telefoon "
+            "geeft `oathtool --totp -b SLEUTEL` de codes)."
+        )

@@ -146,6 +146,11 @@ NOT_EXPORTED = {
     "assessments.MemberInvitation": "pending invitation",
     # the key of the form that created a round: it guards only the moment of creating
     "assessments.RoundStartKey": "form key",
+    # consent to the comparison is given to this installation's comparison: the coordinator
+    # gives it again in the other; releases and their switches belong to the installation
+    "assessments.BenchmarkProfile": "consent for this installation",
+    "assessments.BenchmarkRelease": "installation-wide",
+    "assessments.BenchmarkSettings": "installation-wide",
 }
 
 

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.urls import path
 
 from ...rounds.selectors import get_round_for_user, is_coordinator
+from ..comparison import comparison_shown
 from ..csv_export import report_csv
 from ..pdf import report_filename
 from ..report import NO_HOUSE, TOELICHTINGEN_PER_PAGE, build_report
@@ -18,7 +19,11 @@ from ..workbook import CONTENT_TYPE, round_workbook
 def round_report(request, pk):
     round = get_round_for_user(request, pk)
     report = build_report(round)
-    context = {**report.context(), "can_record_consensus": is_coordinator(request, round)}
+    context = {
+        **report.context(),
+        "can_record_consensus": is_coordinator(request, round),
+        "comparison": comparison_shown(report),
+    }
     return render(request, "assessments/report.html", context)
 
 
@@ -57,7 +62,8 @@ def round_report_xlsx(request, pk):
     round = get_round_for_user(request, pk)
     # the toelichtingen only when the coordinator chose them for the PDF (its appendix)
     report = build_report(round, house=NO_HOUSE, appendix=round.report_appendix)
-    response = HttpResponse(round_workbook(report), content_type=CONTENT_TYPE)
+    workbook = round_workbook(report, comparison=comparison_shown(report))
+    response = HttpResponse(workbook, content_type=CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{report_filename(round, "xlsx")}"'
     return response
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ...common.sorting import natural_key
 from ...common.views import refusal_shown
+from ...organisations.models import Membership
 from ...organisations.selectors import (
     coordinated_organisations,
     coordinated_organisations_for_request,
@@ -44,8 +45,10 @@ def questionnaire_url_for(request):
 @login_required
 def round_list(request):
     active = Q(respondents__revoked_at__isnull=True)
+    # a begeleider's organisations are on their own overview (begeleider/views.py)
+    colleagues = [Membership.Role.COORDINATOR, Membership.Role.VIEWER]
     rounds = (
-        Round.objects.for_user(request.user)
+        Round.objects.for_user(request.user, roles=colleagues)
         .select_related("organisation")
         .annotate(
             people=Count("respondents", filter=active, distinct=True),

@@ -189,7 +189,7 @@ def test_an_invalid_role_is_refused(client, coordinator, colleague, organisation
     client.force_login(coordinator)
     membership = membership_of(colleague, organisation)
     page = client.post(member_url(membership), {"role": "baas"}).content.decode()
-    assert "Kies Coördinator of Lezer." in page and 'href="#id_role_0"' in page
+    assert "Kies Coördinator, Lezer of Begeleider." in page and 'href="#id_role_0"' in page
     membership.refresh_from_db()
     assert membership.role == VIEWER
 

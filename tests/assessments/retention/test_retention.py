@@ -181,6 +181,7 @@ def test_the_settings_page_takes_a_fixed_number_of_queries(
     client.force_login(coordinator)
     for number in range(3):
         closed_round_with_people(organisation, framework, closed_at=NOW, name=f"Ronde {number}")
-        # session, user, coordinated organisations, the closed rounds with people
-        with django_assert_max_num_queries(4):
+        # session, user, coordinated organisations, the closed rounds with people, the
+        # comparison's profile
+        with django_assert_max_num_queries(5):
             assert client.get(settings_url(organisation)).status_code == 200

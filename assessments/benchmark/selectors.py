@@ -1,0 +1,211 @@
+"""Reads the benchmark shares: what each organisation contributes (its figure per bouwsteen
+from its latest closed round of each model within WINDOW_MONTHS), the latest release, and
+the comparison a report shows. A constant number of queries, whatever the number of
+organisations, rounds or respondents."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone
+
+from bouwstenen.models import Bouwsteen
+
+from ..organisations.models import Organisation
+from ..questionnaire.models import Answer
+from ..reporting import disclosure as respondent_disclosure
+from ..reporting.models import Consensus
+from ..reporting.stats import AnswerRow, BouwsteenStats
+from ..rounds.models import Round
+from .disclosure import Contribution
+from .models import BenchmarkProfile, BenchmarkRelease
+
+WINDOW_MONTHS = 24  # a round closed longer ago than this is not compared any more
+
+
+def window_start(now: datetime) -> datetime:
+    """The earliest closing time a compared round may have: WINDOW_MONTHS before `now`."""
+    month = now.month - WINDOW_MONTHS
+    year = now.year + (month - 1) // 12
+    month = (month - 1) % 12 + 1
+    day = min(now.day, 28)
+    return now.replace(year=year, month=month, day=day)
+
+
+@dataclass(frozen=True)
+class SharedRound:
+    """One round an organisation shares: per bouwsteen (number, short title, figure), the
+    figure None where its own report shows none either, so nothing is shared."""
+
+    round: Round
+    rows: list[tuple[int, str, float | None]]
+
+
+def compared_rounds(*, now: datetime, organisation: Organisation | None = None):
+    """The rounds compared now: per organisation and model (the framework's lineage: its
+    versions together) the latest closed round, when it closed within WINDOW_MONTHS. Of every
+    organisation that opted in, or of `organisation` only (whether or not it opted in: its
+    coordinator sees what would be shared)."""
+    latest = (
+        Round.objects.closed()
+        .filter(
+            organisation=OuterRef("organisation"),
+            framework__lineage=OuterRef("framework__lineage"),
+        )
+        .order_by("-closed_at", "-pk")
+        .values("pk")[:1]
+    )
+    rounds = Round.objects.closed().filter(closed_at__gte=window_start(now))
+    if organisation is None:
+        rounds = rounds.filter(organisation__benchmark_profile__opted_in=True)
+    else:
+        rounds = rounds.filter(organisation=organisation)
+    return rounds.filter(pk=Subquery(latest))
+
+
+def round_stats(rounds) -> dict[int, dict[int, BouwsteenStats]]:
+    """Per round of the queryset `rounds`, what its report shows per bouwsteen id without
+    roles (the level: the consensus where the team agreed one, else the median; the desired
+    median), under the round's own disclosure rules. Four queries, whatever the number of
+    rounds and answers."""
+    meta = {
+        pk: (framework, group_size)
+        for pk, framework, group_size in rounds.values_list("pk", "framework_id", "min_group_size")
+    }
+    ids_by_framework = defaultdict(list)
+    for pk, framework in Bouwsteen.objects.filter(
+        framework_id__in={framework for framework, _size in meta.values()}
+    ).values_list("pk", "framework_id"):
+        ids_by_framework[framework].append(pk)
+    rows = defaultdict(list)
+    answers = (
+        # the people counted when answering closed, as the round's own report reads them
+        Answer.objects.filter(respondent__round__in=rounds, respondent__counted=True)
+        .order_by()
+        .values_list(
+            "respondent__round_id",
+            "respondent__insider",
+            "bouwsteen_id",
+            "current_level",
+            "desired_level",
+        )
+    )
+    insider = respondent_disclosure.INSIDER
+    for round_id, inside, bouwsteen, current, desired in answers.iterator(chunk_size=5000):
+        rows[round_id].append(AnswerRow(bouwsteen, insider if inside else None, current, desired))
+    consensus = defaultdict(dict)
+    for round_id, bouwsteen, level in Consensus.objects.filter(round__in=rounds).values_list(
+        "round_id", "bouwsteen_id", "level"
+    ):
+        consensus[round_id][bouwsteen] = level
+    result = {}
+    for pk, (framework, group_size) in meta.items():
+        aggregated = respondent_disclosure.aggregate(
+            rows[pk],
+            ids_by_framework[framework],
+            [],
+            min_group_size=respondent_disclosure.group_size(group_size),
+            consensus=consensus[pk],
+            with_roles=False,
+        )
+        result[pk] = aggregated
+    return result
+
+
+def round_figures(rounds) -> dict[int, dict[int, float | None]]:
+    """Per round of the queryset `rounds`, its figure per bouwsteen id (round_stats' level:
+    None where its report shows none)."""
+    return {
+        pk: {bouwsteen: item.level for bouwsteen, item in items.items()}
+        for pk, items in round_stats(rounds).items()
+    }
+
+
+def read_contributions(*, now: datetime | None = None) -> tuple[dict[int, Contribution], dict]:
+    """What every organisation that opted in contributes now, keyed by organisation id, with
+    bouwsteen keys "<lineage>:<number>" (versions of one model compared by bouwsteen number,
+    as the trend does); and per lineage the name of the model of its newest round. Six
+    queries."""
+    now = now or timezone.now()
+    rounds = compared_rounds(now=now)
+    info = {
+        pk: (organisation, lineage, kind, size)
+        for pk, organisation, lineage, kind, size in rounds.values_list(
+            "pk",
+            "organisation_id",
+            "framework__lineage",
+            "organisation__kind",
+            "organisation__benchmark_profile__size_class",
+        )
+    }
+    names = {}
+    for lineage, name in rounds.order_by("closed_at", "pk").values_list(
+        "framework__lineage", "framework__name"
+    ):
+        names[lineage] = name  # the newest round's model name wins
+    numbers = dict(
+        Bouwsteen.objects.filter(framework__rounds__in=rounds).values_list("pk", "number")
+    )
+    figures = round_figures(rounds)
+    contributions: dict[int, dict] = defaultdict(dict)
+    profile = {}
+    for pk, (organisation, lineage, kind, size) in info.items():
+        profile[organisation] = (kind, size or None)
+        for bouwsteen, level in figures.get(pk, {}).items():
+            if level is not None:
+                contributions[organisation][f"{lineage}:{numbers[bouwsteen]}"] = level
+    return (
+        {
+            organisation: Contribution(*profile[organisation], figures)
+            for organisation, figures in contributions.items()
+        },
+        names,
+    )
+
+
+def shared_rounds(organisation: Organisation, *, now: datetime | None = None) -> list[SharedRound]:
+    """What `organisation` shares (or would share, if it opted in) now: per model its latest
+    closed round within WINDOW_MONTHS and its figure per bouwsteen."""
+    now = now or timezone.now()
+    rounds = compared_rounds(now=now, organisation=organisation)
+    figures = round_figures(rounds)
+    result = []
+    for round in rounds.select_related("framework").order_by("framework__name", "pk"):
+        texts = round.model_texts()
+        by_id = figures.get(round.pk, {})
+        result.append(
+            SharedRound(
+                round=round,
+                rows=[
+                    (item.number, item.short_title, by_id.get(item.id)) for item in texts.bouwstenen
+                ],
+            )
+        )
+    return result
+
+
+def profile_of(organisation: Organisation) -> BenchmarkProfile:
+    """The organisation's profile, unsaved with the defaults (not taking part) when missing."""
+    return BenchmarkProfile.objects.filter(organisation=organisation).first() or BenchmarkProfile(
+        organisation=organisation
+    )
+
+
+def latest_release() -> BenchmarkRelease | None:
+    return BenchmarkRelease.objects.latest_first().defer("basis").first()
+
+
+def latest_release_for(organisation: Organisation) -> tuple[BenchmarkRelease | None, str]:
+    """The latest release and the organisation's size class, when the organisation takes
+    part; (None, "") otherwise. One query."""
+    profile = BenchmarkProfile.objects.filter(organisation_id=organisation.pk, opted_in=True)
+    release = (
+        BenchmarkRelease.objects.latest_first()
+        .defer("basis")
+        .annotate(size_class=Subquery(profile.values("size_class")[:1]))
+        .first()
+    )
+    if release is None or release.size_class is None:
+        return None, ""
+    return release, release.size_class

@@ -1,0 +1,44 @@
+"""The logged-in sessions of an account, so the account page can list them and end the
+others. The session itself stays in Django's session table; this row only ties its key to
+the account (the session table cannot be searched by account)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountSessionQuerySet(models.QuerySet):
+    def live(self, *, now):
+        """The sessions whose Django session still exists and has not expired."""
+        from django.contrib.sessions.models import Session
+
+        return self.filter(
+            session_key__in=Session.objects.filter(expire_date__gt=now).values("session_key")
+        )
+
+
+class AccountSession(models.Model):
+    class Method(models.TextChoices):
+        PASSWORD = "password", _("wachtwoord")
+        SSO = "sso", _("organisatie-account")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="account_sessions"
+    )
+    session_key = models.CharField(max_length=40, unique=True)
+    started_at = models.DateTimeField(_("ingelogd"))
+    last_seen_at = models.DateTimeField(_("laatst actief"))
+    # Which browser, in a few words ("Firefox op Windows"): enough to recognise one's own
+    # devices; no address is kept.
+    browser = models.CharField(_("browser"), max_length=80, blank=True)
+    method = models.CharField(_("manier"), max_length=10, choices=Method, default=Method.PASSWORD)
+
+    objects = AccountSessionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("sessie")
+        verbose_name_plural = _("sessies")
+        ordering = ["-last_seen_at"]
+
+    def __str__(self):
+        return f"{self.user} {self.started_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,157 @@
+"""The organisation-level disclosure rules (assessments/benchmark/disclosure.py), plain
+Python: thresholds, complementary suppression of nested groups, the release gate."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from assessments.benchmark.disclosure import (
+    ALL,
+    MIN_K,
+    Contribution,
+    GroupKey,
+    distance,
+    groups_of,
+    plan_release,
+    position,
+    quartiles,
+    release_due,
+    shown_groups,
+    threshold,
+)
+
+from .attack import Publisher, exposed, org
+
+GEMEENTE = GroupKey("gemeente")
+GEMEENTE_M = GroupKey("gemeente", "m")
+
+
+def test_k_is_never_below_three():
+    assert threshold(1) == MIN_K == 3
+    assert threshold(2) == 3
+    assert threshold(7) == 7
+
+
+def test_group_codes_round_trip():
+    for key in (ALL, GEMEENTE, GEMEENTE_M):
+        assert GroupKey.from_code(key.code) == key
+    assert ALL.code == "all" and GEMEENTE_M.code == "gemeente/m"
+
+
+def test_nesting_of_groups():
+    assert ALL.contains(GEMEENTE) and ALL.contains(GEMEENTE_M)
+    assert GEMEENTE.contains(GEMEENTE_M)
+    assert not GEMEENTE.contains(GroupKey("waterschap", "m"))
+    assert not GEMEENTE_M.contains(GEMEENTE) and not ALL.contains(ALL)
+
+
+def test_an_organisation_without_size_class_is_in_all_and_its_type_only():
+    assert groups_of("gemeente", None) == [ALL, GEMEENTE]
+    assert groups_of("gemeente", "m") == [ALL, GEMEENTE, GEMEENTE_M]
+
+
+def test_distance_counts_joined_left_and_changed():
+    assert distance({1: 3.0, 2: 4.0}, {1: 3.0, 2: 4.0}) == 0
+    assert distance({1: 3.0, 2: 4.0}, {1: 3.5, 2: 4.0, 3: 1.0}) == 2
+    assert distance({1: 3.0}, {}) == 1
+
+
+def test_a_group_below_k_is_not_shown():
+    contents = {ALL: {n: 3.0 for n in range(4)}}
+    assert shown_groups(contents, k=5) == set()
+    contents = {ALL: {n: 3.0 for n in range(5)}}
+    assert shown_groups(contents, k=5) == {ALL}
+
+
+def test_a_configured_k_below_three_still_needs_three():
+    assert shown_groups({ALL: {1: 2.0, 2: 3.0}}, k=2) == set()
+    assert shown_groups({ALL: {1: 2.0, 2: 3.0, 3: 4.0}}, k=2) == {ALL}
+
+
+def test_a_subgroup_one_short_of_its_superset_is_suppressed():
+    everyone = {n: float(n % 5 + 1) for n in range(10)}
+    gemeenten = {n: everyone[n] for n in range(9)}
+    shown = shown_groups({ALL: everyone, GEMEENTE: gemeenten}, k=5)
+    assert shown == {ALL}
+
+
+def test_a_subgroup_equal_to_its_superset_is_shown_too():
+    everyone = {n: 3.0 for n in range(6)}
+    assert shown_groups({ALL: everyone, GEMEENTE: dict(everyone)}, k=5) == {ALL, GEMEENTE}
+
+
+def test_the_remainder_after_shown_subgroups_must_be_zero_or_k():
+    everyone = {n: 3.0 for n in range(13)}
+    gemeenten = {n: 3.0 for n in range(5)}  # 0-4
+    waterschappen = {n: 3.0 for n in range(5, 10)}  # 5-9; 10-12 are three others
+    contents = {ALL: everyone, GEMEENTE: gemeenten, GroupKey("waterschap"): waterschappen}
+    shown = shown_groups(contents, k=5)
+    # all minus both types would be the three others: one type is hidden, the rest is 8
+    assert ALL in shown and len(shown) == 2
+
+
+def test_a_group_close_to_one_shown_before_is_not_shown_again():
+    before = {n: 3.0 for n in range(6)}
+    now = {**before, 6: 4.0}  # one joined
+    assert shown_groups({ALL: now}, k=5, history=[before]) == set()
+    assert shown_groups({ALL: before}, k=5, history=[before]) == {ALL}  # unchanged: same
+
+
+def test_release_due_after_k_changes_only():
+    previous = {n: (n,) for n in range(10)}
+    four_changed = {**previous, 0: ("x",), 1: ("x",), 2: ("x",), 3: ("x",)}
+    five_changed = {**four_changed, 4: ("x",)}
+    assert release_due(previous, None, k=5)
+    assert not release_due(four_changed, previous, k=5)
+    assert release_due(five_changed, previous, k=5)
+
+
+def test_plan_release_without_enough_organisations_shows_nothing():
+    contributions = {n: org() for n in range(4)}
+    assert plan_release(contributions, k=5) is None
+
+
+def test_plan_release_shows_the_groups_by_bouwsteen():
+    contributions = {n: org(figure=float(1 + n % 5), bouwstenen=(1, 2)) for n in range(6)}
+    planned = plan_release(contributions, k=5)
+    assert set(planned) == {1, 2}
+    # all, gemeente and gemeente/m hold the same six: each is shown
+    assert set(planned[1]) == {ALL, GEMEENTE, GEMEENTE_M}
+
+
+def test_quartiles_and_position():
+    assert quartiles([1.0, 2.0, 3.0, 4.0, 5.0]) == (1.5, 3.0, 4.5)
+    p25, p50, p75 = quartiles([2.0, 3.0, 3.0, 4.0, 4.0, 5.0])
+    assert (p25, p50, p75) == (3.0, 3.5, 4.0)
+    assert position(4.5, p25, p50, p75) == "top"
+    assert position(4.0, p25, p50, p75) == "above"
+    assert position(3.5, p25, p50, p75) == "median"
+    assert position(3.0, p25, p50, p75) == "below"
+    assert position(2.0, p25, p50, p75) == "bottom"
+    assert position(None, p25, p50, p75) == ""
+
+
+TYPES = st.sampled_from(["gemeente", "waterschap", "provincie"])
+SIZES = st.sampled_from(["s", "m", "l", None])
+FIGURES = st.sampled_from([1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5, 5.0])
+ORGS = st.dictionaries(
+    st.integers(0, 40),
+    st.builds(lambda t, s, a, b: Contribution(t, s, {1: a, 2: b}), TYPES, SIZES, FIGURES, FIGURES),
+    max_size=40,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(ORGS, st.integers(3, 6))
+def test_one_release_exposes_no_organisation(contributions, k):
+    publisher = Publisher(k)
+    publisher.run(contributions)
+    assert exposed(publisher.releases, threshold(k)) == set()
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(ORGS, min_size=2, max_size=5), st.integers(3, 6))
+def test_a_sequence_of_releases_exposes_no_organisation(states, k):
+    publisher = Publisher(k)
+    for contributions in states:
+        publisher.run(contributions)
+    assert exposed(publisher.releases, threshold(k)) == set()

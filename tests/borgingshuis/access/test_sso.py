@@ -1,0 +1,147 @@
+"""Single sign-on over OpenID Connect against a real identity provider (django-oidc-provider
+in a subprocess, tests/borgingshuis/access/provider/): the provider's own login page, its
+signed ID tokens, its discovery and keys. Signing on never makes anyone a member."""
+
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from assessments.models import Membership
+from borgingshuis.access.models import AccountSession
+from borgingshuis.access.second_factor import SSO
+from borgingshuis.access.sso import REFUSALS
+from tests.invitations import make_invitation
+
+User = get_user_model()
+
+
+def sign_on(client, provider, username, next_url="/rondes/"):
+    """The whole journey: the app sends the browser to the provider, the person logs in
+    there, the provider sends the browser back to the app's callback."""
+    start = client.get(reverse("oidc_authentication_init"), {"next": next_url})
+    assert start.status_code == 302 and start.url.startswith(provider.issuer + "/authorize")
+    return client.get(provider.sign_in(start.url, username))
+
+
+def refusal_shown(client, response, reason):
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+    assert "_auth_user_id" not in client.session
+    page = client.get(response.url).content.decode()
+    return str(REFUSALS[reason]) in page
+
+
+def test_single_sign_on_is_off_without_an_issuer(client, db):
+    assert 'id="sso-login"' not in client.get(reverse("login")).content.decode()
+    assert client.get(reverse("oidc_authentication_init")).status_code == 404
+    assert client.get(reverse("oidc_authentication_callback")).status_code == 404
+
+
+def test_an_account_with_the_address_signs_on_and_gets_nothing_more(
+    client, single_sign_on, coordinator, organisation
+):
+    memberships = list(Membership.objects.values_list("user_id", "organisation_id", "role"))
+    assert 'id="sso-login"' in client.get(reverse("login")).content.decode()
+
+    response = sign_on(client, single_sign_on, "coordinator")
+
+    assert response.status_code == 302 and response.url == "/rondes/"
+    assert client.session["_auth_user_id"] == str(coordinator.pk)
+    assert client.session[SSO] is True
+    assert AccountSession.objects.get(user=coordinator).method == "sso"
+    assert client.get("/rondes/").status_code == 200
+    assert list(Membership.objects.values_list("user_id", "organisation_id", "role")) == memberships
+
+
+def test_a_token_for_another_application_is_refused(client, single_sign_on, coordinator):
+    response = sign_on(client, single_sign_on, "andere-app")
+    assert refusal_shown(client, response, "token")
+
+
+def test_an_expired_token_is_refused(client, single_sign_on, coordinator):
+    response = sign_on(client, single_sign_on, "verlopen")
+    assert refusal_shown(client, response, "token")
+
+
+def test_an_address_without_account_or_invitation_is_refused(client, single_sign_on, coordinator):
+    users = User.objects.count()
+    response = sign_on(client, single_sign_on, "onbekend")
+    assert refusal_shown(client, response, "no_account")
+    assert User.objects.count() == users
+
+
+def test_an_invited_address_signs_on_and_accepts_on_the_invitation_page(
+    client, single_sign_on, organisation, coordinator
+):
+    links = []
+    make_invitation(organisation, "Bea@Testdorp.nl", invited_by=coordinator, links=links)
+    invitation_page = reverse("assessments:member-invitation", args=[links[0]])
+    assert 'id="sso-login"' in client.get(invitation_page).content.decode()
+
+    response = sign_on(client, single_sign_on, "bea", next_url=invitation_page)
+
+    assert response.url == invitation_page
+    bea = User.objects.get(email__iexact="bea@testdorp.nl")
+    assert bea.username == "bea@testdorp.nl" and not bea.has_usable_password()
+    assert not Membership.objects.filter(user=bea).exists()  # signing on is no membership
+    assert 'id="accept"' in client.get(invitation_page).content.decode()
+
+    client.post(invitation_page)
+    assert Membership.objects.get(user=bea).organisation == organisation
+
+
+def test_an_expired_invitation_gives_no_account(client, single_sign_on, organisation, coordinator):
+    invitation = make_invitation(organisation, "bea@testdorp.nl", invited_by=coordinator)
+    invitation.expires_at = invitation.sent_at
+    invitation.save()
+
+    response = sign_on(client, single_sign_on, "bea")
+
+    assert refusal_shown(client, response, "no_account")
+    assert not User.objects.filter(email__iexact="bea@testdorp.nl").exists()
+
+
+def test_the_address_comes_from_the_configured_claim(client, single_sign_on, settings, coordinator):
+    settings.OIDC_EMAIL_CLAIM = "upn"  # a claim this provider does not send
+    response = sign_on(client, single_sign_on, "coordinator")
+    assert refusal_shown(client, response, "no_email")
+
+
+def test_a_callback_cannot_be_used_twice(client, single_sign_on, coordinator):
+    start = client.get(reverse("oidc_authentication_init"))
+    callback = single_sign_on.sign_in(start.url, "coordinator")
+    assert client.get(callback).status_code == 302
+    client.logout()
+
+    assert refusal_shown(client, client.get(callback), "token")
+
+
+def test_an_unreachable_provider_is_a_message(client, settings, db):
+    settings.OIDC_ISSUER = "http://127.0.0.1:9/openid"  # nothing listens on port 9
+    settings.OIDC_RP_CLIENT_ID, settings.OIDC_RP_CLIENT_SECRET = "borgingshuis", "x"
+    response = client.get(reverse("oidc_authentication_init"))
+    assert refusal_shown(client, response, "unreachable")
+
+
+def test_without_local_passwords_only_single_sign_on_logs_in(
+    client, single_sign_on, settings, coordinator, organisation
+):
+    settings.LOCAL_PASSWORDS = False
+    page = client.get(reverse("login")).content.decode()
+    assert 'id="sso-login"' in page and 'name="password"' not in page
+
+    admin_page = client.get(reverse("admin:login")).content.decode()
+    assert 'id="sso-login"' in admin_page and 'name="password"' not in admin_page
+    for url in [reverse("login"), reverse("admin:login")]:
+        client.post(url, {"username": "coordinator", "password": "geheim-wachtwoord-1"})
+        assert "_auth_user_id" not in client.session
+
+    links = []
+    make_invitation(organisation, "nieuw@testdorp.nl", invited_by=coordinator, links=links)
+    invitation_page = reverse("assessments:member-invitation", args=[links[0]])
+    password = "een-lang-wachtwoord-2026"
+    response = client.post(
+        invitation_page, {"name": "Nina", "new_password1": password, "new_password2": password}
+    )
+    assert 'id="sso-login"' in response.content.decode()
+    assert not User.objects.filter(email="nieuw@testdorp.nl").exists()
+
+    assert sign_on(client, single_sign_on, "coordinator").url == "/rondes/"
