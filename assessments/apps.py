@@ -12,4 +12,6 @@ class AssessmentsConfig(AppConfig):
         from borgingshuis.lockout import reset_on_success
 
         user_logged_in.connect(reset_on_success, dispatch_uid="borgingshuis-lockout-reset")
+        from .actions import signals as _actions  # noqa: F401  (the freeze at closing)
+        from .benchmark import signals as _benchmark  # noqa: F401  (the report's comparison)
         from .reporting import signals, tasks  # noqa: F401  (connect the receivers, the task)

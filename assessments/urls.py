@@ -1,11 +1,11 @@
 from .actions import views as actions
-from .audit import views as audit
 from .begeleider import views as begeleider
 from .benchmark import views as benchmark
+from .organisations import logbook
 from .organisations import views as members
 from .questionnaire import views as questionnaire
 from .questionnaire import welcome
-from .reporting.views import consensus, pdf, report, trend
+from .reporting.views import consensus, outcome, pdf, report, trend
 from .retention import views as retention
 from .rounds.views import erase, invitations, people, round_messages, rounds
 from .rounds.views import settings as round_settings
@@ -19,6 +19,7 @@ urlpatterns = [
     *round_messages.urlpatterns,
     *questionnaire.urlpatterns,
     *welcome.urlpatterns,
+    *outcome.urlpatterns,
     *actions.urlpatterns,
     *report.urlpatterns,
     *pdf.urlpatterns,
@@ -27,7 +28,7 @@ urlpatterns = [
     *erase.urlpatterns,
     *members.urlpatterns,
     *retention.urlpatterns,
-    *audit.urlpatterns,
+    *logbook.urlpatterns,
     *benchmark.urlpatterns,
     *begeleider.urlpatterns,
 ]

@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "simple_history",
     "axes",
+    # before django_tasks_db: its db_worker lowers the worker's CPU priority first
+    "borgingshuis.worker",
     "django_tasks",
     "borgingshuis.apps.BackgroundTasksConfig",  # django_tasks_db, with a Dutch name
     "health_check",  # its result page's template (borgingshuis/health.py)

@@ -20,9 +20,13 @@ PHRASES = [
 ]
 
 
-def closed_round(organisation, framework, respondents: int, name: str) -> Round:
+def phrase(rng: random.Random, person: Respondent, bouwsteen: Bouwsteen) -> str:
+    return f"{rng.choice(PHRASES)} (respondent {person.pk}, {bouwsteen.number})"
+
+
+def closed_round(organisation, framework, respondents: int, name: str, toelichting=phrase) -> Round:
     """A round of `organisation` with `respondents` people who all sent, closed (which queues
-    its PDF render)."""
+    its PDF render); `toelichting(rng, respondent, bouwsteen)` writes each answer's."""
     round = round_open(
         round=Round.objects.create(organisation=organisation, framework=framework, name=name)
     )
@@ -44,7 +48,7 @@ def closed_round(organisation, framework, respondents: int, name: str) -> Round:
             bouwsteen=bouwsteen,
             current_level=rng.choice([0, 1, 2, 3, 3, 4, 5]),
             desired_level=rng.choice([3, 4, 4, 5]),
-            toelichting=f"{rng.choice(PHRASES)} (respondent {person.pk}, {bouwsteen.number})",
+            toelichting=toelichting(rng, person, bouwsteen),
         )
         for person in people
         for bouwsteen in bouwstenen

@@ -4,24 +4,34 @@
         DJANGO_DEVELOPMENT=1 .venv/bin/python scripts/load_autosave.py [--seconds 30]
 
 Migrates the database (create it first: createdb) and loads the model, seeds a throwaway
-organisation with one open round and its respondents, and starts gunicorn (2 workers, as
-production would on this machine). Then, for each step of an open-loop ramp (25, 50, 100, 150
+organisation with one open round and its respondents, and starts gunicorn as the README's
+production setup does: production settings (no DJANGO_DEVELOPMENT, a random SECRET_KEY,
+collected static files), `-c borgingshuis/gunicorn_conf.py`, 2 workers, in a session of its
+own as a service manager starts it; every request carries what the TLS proxy in front adds
+(X-Forwarded-Proto, the site's Host). Then, for each step of an open-loop ramp (25, 50, 100, 150
 and 200 saves a second, `--seconds` each), simulated respondents, each with their own link,
 CSRF cookie and page id, autosave one changed answer at the scheduled time, while a few
 coordinators open the report now and then; 150 a second runs once more without them, and then
-three times more while task workers (`manage.py db_worker`) keep rendering the PDF
-borgingsrapporten of five closed rounds (the PDF mix): five workers, so five renders run at
-once, at the default priority and then at the lower one the README advises; and one worker
-at that priority, as the README advises to run it. A bare Django view served the same way
-runs first at the top rate, so the figures read as ratios.
+three times more while task workers keep rendering the PDF borgingsrapporten of five closed
+rounds (the PDF mix), each worker started as the README starts it (its own session, the
+production environment): five `manage.py db_worker`, so five renders run at once; one, as
+the README advises on a small machine; and, for comparison, five of django-tasks-db's own
+db_worker under `nice -n 10`, as the README advised before (the worker did not lower its own
+priority, and `nice` does not hold across sessions). A bare Django view served the same way
+runs first at the top rate, so the figures read as ratios. `--mix-only` runs only the step
+without renders and the PDF mix, `--mix` only some of the mix's steps, `--repeat 2` (or 3)
+the step without renders and the mix in turn, so a busy machine's other work falls on both.
 
 Open loop: a save is due at its scheduled time whether or not earlier ones were answered;
 its latency counts from that time, so queueing in the generator or the server shows. A
 respondent sends one save at a time, like the page does.
 
-Prints per step the achieved rate, p50/p95/p99, errors and the app's CPU time per request,
-and afterwards checks that every acknowledged save is stored (for each respondent and
-bouwsteen the stored answer equals the last acknowledged one). Stops by itself, then stops
+Prints per step the saves acknowledged a second, p50/p95/p99 of their latency, errors (an
+answer other than 200 or 409, or none: timeout, connection), conflicts (409), saves left
+unsent because every simulated person still waited for an answer, and the app's CPU time per
+request; then the 5xx lines in gunicorn's logs, and checks that every acknowledged save is
+stored (for each respondent and bouwsteen the stored answer equals the last acknowledged
+one). Stops by itself, then stops
 gunicorn and removes the seeded data. The generator shares the two cores with gunicorn and
 PostgreSQL; the load average is printed with the table.
 """
@@ -33,8 +43,11 @@ import os
 import random
 import re
 import secrets
+import shutil
 import statistics
+import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -53,7 +66,7 @@ from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
-from loadgen import HEADER, TIMEOUT_S, Load, Person, Server, Step  # noqa: E402
+from loadgen import HEADER, TIMEOUT_S, Load, Person, Server, Step, percentiles  # noqa: E402
 from pdf_mix import PdfMix  # noqa: E402
 
 from assessments.models import Answer, Membership, Organisation, Respondent, Round  # noqa: E402
@@ -64,9 +77,24 @@ SLUG = "load-organisatie"
 MIX_SLUG = "load-pdf-organisatie"  # its own organisation: no previous round for the load round
 MIX_RENDERS = 5  # closed rounds whose PDFs the mix keeps rendering
 MIX_RESPONDENTS = 200
-NICED = ["nice", "-n", "10"]  # how the README advises to start the worker
-# The PDF mix's steps: name, how many workers, how they are started
-MIX_STEPS = [("pdf5", 5, []), ("pdf5 nice", 5, NICED), ("pdf1 nice", 1, NICED)]
+HOST = "borging.example.nl"
+PROXY_HEADERS = {"Host": HOST, "X-Forwarded-Proto": "https"}  # what the TLS proxy adds
+WORKER = [sys.executable, "manage.py", "db_worker"]  # as the README starts it
+# django-tasks-db's own db_worker (which does not lower its priority) under nice, as the
+# README advised before: the comparison
+UPSTREAM_WORKER = [
+    "nice",
+    "-n",
+    "10",
+    sys.executable,
+    "-c",
+    "import django; django.setup(); "
+    "from django_tasks_db.management.commands.db_worker import Command; "
+    "import sys; Command().run_from_argv(sys.argv)",
+    "db_worker",
+]
+# The PDF mix's steps: name, how many workers, how each is started
+MIX_STEPS = [("pdf5", 5, WORKER), ("pdf1", 1, WORKER), ("pdf5 nice", 5, UPSTREAM_WORKER)]
 RATES = (25, 50, 100, 150, 200)
 TARGET_RATE = 150
 RESPONDENTS = 600
@@ -79,6 +107,28 @@ CSRF_COOKIE = re.compile(r"csrftoken=([^;]+)")
 def require_postgresql() -> None:
     if connection.vendor != "postgresql":
         sys.exit("Set DATABASE_URL to a PostgreSQL database: the target is gunicorn + PostgreSQL.")
+
+
+def production_env(work: Path) -> dict:
+    """The environment of the README's production setup, for gunicorn and the workers, with
+    the static files collected as its recipe does."""
+    env = {
+        "PATH": os.environ["PATH"],
+        "HOME": os.environ.get("HOME", "/tmp"),
+        "DATABASE_URL": os.environ["DATABASE_URL"],
+        "DJANGO_SETTINGS_MODULE": "borgingshuis.settings",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": HOST,
+        "STATIC_ROOT": str(work / "static"),
+        "EMAIL_URL": "consolemail://",
+    }
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    return env
 
 
 def seed() -> tuple[Round, list[str], list[int], str, list[int]]:
@@ -145,10 +195,11 @@ def autosave_sender(bouwstenen: list[int], niveau: str):
         )
         conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=TIMEOUT_S)
         headers = {
+            **server.headers,
             "Content-Type": "application/json",
             "X-CSRFToken": person.csrf,
             "Cookie": f"csrftoken={person.csrf}",
-            "Referer": f"http://127.0.0.1:{server.port}/",
+            "Referer": f"https://{HOST}/vragenlijst/{person.token}/",
         }
         conn.request("POST", f"/vragenlijst/{person.token}/autosave/", body, headers)
         response = conn.getresponse()
@@ -191,9 +242,10 @@ def coordinator_sessions(server: Server) -> list[str]:
             "/account/login/",
             body,
             {
+                **server.headers,
                 "Content-Type": "application/x-www-form-urlencoded",
                 "Cookie": f"csrftoken={csrf}",
-                "Referer": f"http://127.0.0.1:{server.port}/account/login/",
+                "Referer": f"https://{HOST}/account/login/",
             },
         )
         response = conn.getresponse()
@@ -226,7 +278,8 @@ def read_reports(server: Server, round: Round, cookies: list[str], stop: threadi
 
 
 def lost_saves(people: list[Person]) -> tuple[int, int]:
-    """(acknowledged saves checked, how many of them the database does not hold)."""
+    """(answers checked, how many of them the database does not hold as last acknowledged):
+    one answer per respondent and bouwsteen saved, however often it was saved."""
     stored = {
         (token, bouwsteen): (current, text)
         for token, bouwsteen, current, text in Answer.objects.filter(
@@ -241,74 +294,116 @@ def lost_saves(people: list[Person]) -> tuple[int, int]:
     return checked, lost
 
 
+def step_p95(step: Step) -> float:
+    return percentiles(step.latencies)[1]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=30, help="length of each step")
-    seconds = min(max(parser.parse_args().seconds, 5), 60)  # bounded, whatever is asked
+    parser.add_argument(
+        "--mix-only", action="store_true", help="only the step without renders and the PDF mix"
+    )
+    parser.add_argument(
+        "--mix",
+        nargs="+",
+        choices=[name for name, _workers, _command in MIX_STEPS],
+        help="only these steps of the PDF mix",
+    )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        choices=range(1, 4),
+        help="the step without renders and the mix this many times in turn (a busy machine)",
+    )
+    arguments = parser.parse_args()
+    mix_steps = [step for step in MIX_STEPS if not arguments.mix or step[0] in arguments.mix]
+    seconds = min(max(arguments.seconds, 5), 60)  # bounded, whatever is asked
     require_postgresql()
+    work = Path(tempfile.mkdtemp(prefix="load-autosave-"))
+    env = production_env(work)
     round, tokens, bouwstenen, niveau, mix_rounds = seed()
-    floor_step, steps = Step(rate=RATES[-1]), []
+    floor_step, steps, report_latencies, server_errors = Step(rate=RATES[-1]), [], [], 0
+    quiet, mixed = [], []  # steps without renders; (mix step, its step, figures, the quiet one)
     try:
-        floor = Server(floor=True)
-        try:
-            people = [Person(token="") for _ in range(64)]
-            Load(floor, people, floor_sender).run(floor_step, seconds)
-        finally:
-            floor.stop()
+        if not arguments.mix_only:
+            floor = Server(floor=True, env=env, headers=PROXY_HEADERS, log=work / "floor.log")
+            try:
+                people = [Person(token="") for _ in range(64)]
+                Load(floor, people, floor_sender).run(floor_step, seconds)
+            finally:
+                floor.stop()
+            server_errors += floor.server_errors()
 
-        server = Server(floor=False)
+        server = Server(floor=False, env=env, headers=PROXY_HEADERS, log=work / "app.log")
         try:
             people = [Person(token=token) for token in tokens]
             page_path = "/vragenlijst/{}/niveau/" + niveau + "/"
             for person in people:
                 person.csrf = csrf_cookie(server, page_path.format(person.token))
-            stop = threading.Event()
-            report_latencies, threads = read_reports(
-                server, round, coordinator_sessions(server), stop
-            )
             load = Load(server, people, autosave_sender(bouwstenen, niveau))
-            for rate in RATES:
-                steps.append(Step(rate=rate))
-                load.run(steps[-1], seconds)
-            stop.set()
-            for thread in threads:
-                thread.join(timeout=TIMEOUT_S)
+            if not arguments.mix_only:
+                stop = threading.Event()
+                report_latencies, threads = read_reports(
+                    server, round, coordinator_sessions(server), stop
+                )
+                for rate in RATES:
+                    steps.append(Step(rate=rate))
+                    load.run(steps[-1], seconds)
+                stop.set()
+                for thread in threads:
+                    thread.join(timeout=TIMEOUT_S)
+            else:  # gunicorn's workers warm up (imports, connections), not measured
+                load.run(Step(rate=TARGET_RATE), 5)
             # The target rate once more without the coordinators' report reads, whose CPU
-            # time would otherwise count against the autosaves.
-            quiet = Step(rate=TARGET_RATE)
-            load.run(quiet, seconds)
-            mixed = []  # (the step, what the workers did)
-            for _name, workers, prefix in MIX_STEPS:
-                with PdfMix(mix_rounds, workers, prefix) as mix:
-                    mixed.append((Step(rate=TARGET_RATE), mix.figures))
-                    load.run(mixed[-1][0], seconds)
+            # time would otherwise count against the autosaves; then with the PDF mix.
+            for _turn in range(arguments.repeat):
+                quiet.append(Step(rate=TARGET_RATE))
+                load.run(quiet[-1], seconds)
+                for mix_step in mix_steps:
+                    with PdfMix(mix_rounds, mix_step[1], mix_step[2], env) as mix:
+                        mixed.append((mix_step, Step(rate=TARGET_RATE), mix.figures, quiet[-1]))
+                        load.run(mixed[-1][1], seconds)
         finally:
             server.stop()
+        server_errors += server.server_errors()
         checked, lost = lost_saves(people)
     finally:
         connection.close()
         cleanup()
+        shutil.rmtree(work, ignore_errors=True)
 
     print("\n" + HEADER)
-    print(floor_step.row("floor", floor_step.cpu_ms))
+    if not arguments.mix_only:
+        print(floor_step.row("floor", floor_step.cpu_ms))
     for step in steps:
         print(step.row("autosave", floor_step.cpu_ms))
-    print(quiet.row("alone", floor_step.cpu_ms) + "   (autosave without report reads)")
-    for (name, workers, _prefix), (step, _figures) in zip(MIX_STEPS, mixed, strict=True):
+    for alone in quiet:
+        print(alone.row("alone", floor_step.cpu_ms) + "   (autosave without report reads)")
+        for (name, workers, _command), step, _figures, before in mixed:
+            if before is alone:
+                print(
+                    step.row(name, floor_step.cpu_ms)
+                    + f"   ({workers} worker{'s' * (workers > 1)} rendering PDFs"
+                    + f", p95 {step_p95(step) / max(step_p95(alone), 0.001):.1f}x alone)"
+                )
+    for (name, workers, command), step, figures, _before in mixed:
+        started = "manage.py db_worker" if command is WORKER else "nice -n 10 (upstream) db_worker"
         print(
-            step.row(name, floor_step.cpu_ms)
-            + f"   ({workers} worker{'s' * (workers > 1)} rendering PDFs)"
+            f"{name}: {workers} x {started}, each in its own session: "
+            f"{figures.line(step.wall_seconds)}"
         )
-    for (name, workers, prefix), (step, figures) in zip(MIX_STEPS, mixed, strict=True):
-        command = " ".join([*prefix, "manage.py db_worker"])
-        print(f"{name}: {workers} x {command}: {figures.line(step.wall_seconds)}")
-    report_ok = [ms for status, ms in report_latencies if status == 200]
-    report_failed = len(report_latencies) - len(report_ok)
-    print(
-        f"reports read during the ramp: {len(report_ok)}, median "
-        f"{statistics.median(report_ok) if report_ok else 0:.0f} ms, failed {report_failed}"
-    )
-    print(f"acknowledged saves checked: {checked}, lost: {lost}")
+    if not arguments.mix_only:
+        report_ok = [ms for status, ms in report_latencies if status == 200]
+        report_failed = len(report_latencies) - len(report_ok)
+        print(
+            f"reports read during the ramp: {len(report_ok)}, median "
+            f"{statistics.median(report_ok) if report_ok else 0:.0f} ms, failed {report_failed}"
+        )
+    saves = sum(len(step.latencies) for step in [*steps, *quiet] + [m[1] for m in mixed])
+    print(f"saves acknowledged: {saves}; gunicorn logged 5xx or errors: {server_errors}")
+    print(f"answers checked (the last acknowledged save of each): {checked}, lost: {lost}")
     print(f"load average: {' '.join(f'{value:.2f}' for value in os.getloadavg())}")
     print(f"database: {settings.DATABASES['default']['NAME']} ({connection.vendor})")
 

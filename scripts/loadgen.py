@@ -3,6 +3,7 @@ users who send one request at a time, and the table of rates, latencies and CPU 
 Django: the script that uses it seeds the data and says what one request is."""
 
 import http.client
+import json
 import os
 import random
 import secrets
@@ -36,12 +37,14 @@ class Person:
 @dataclass
 class Step:
     rate: int
-    latencies: list[float] = field(default_factory=list)
-    errors: int = 0
-    conflicts: int = 0
+    latencies: list[float] = field(default_factory=list)  # of the saves acknowledged
+    errors: int = 0  # answered other than 200 or 409, or not answered (timeout, connection)
+    conflicts: int = 0  # 409: the server refused a stale save, as it should
+    unsent: int = 0  # due while every simulated person still waited: the generator's limit
     sent: int = 0
     cpu_seconds: float = 0.0
     wall_seconds: float = 0.0
+    load: float = 0.0  # the machine's 1-minute load average when the step ended
 
     @property
     def cpu_ms(self) -> float:
@@ -55,13 +58,15 @@ class Step:
         ratio = self.cpu_ms / floor_cpu_ms if floor_cpu_ms else 0
         return (
             f"{name:<9}{self.rate:>7}{achieved:>10.1f}{p50:>9.1f}{p95:>9.1f}{p99:>9.1f}"
-            f"{self.errors:>8}{self.conflicts:>11}{self.cpu_ms:>12.2f}{ratio:>14.1f}"
+            f"{self.errors:>8}{self.conflicts:>11}{self.unsent:>8}{self.cpu_ms:>12.2f}"
+            f"{ratio:>14.1f}{self.load:>6.1f}"
         )
 
 
 HEADER = (
     f"{'':<9}{'target':>7}{'achieved':>10}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
-    f"{'errors':>8}{'conflicts':>11}{'cpu ms/req':>12}{'cpu vs floor':>14}"
+    f"{'errors':>8}{'conflicts':>11}{'unsent':>8}{'cpu ms/req':>12}{'cpu vs floor':>14}"
+    f"{'load':>6}"
 )
 
 
@@ -73,19 +78,23 @@ def percentiles(values: list[float]) -> tuple[float, float, float]:
 
 
 class Server:
-    """gunicorn on a free loopback port, with this process's settings and database."""
+    """gunicorn on a free loopback port as the README's production setup runs it: its config
+    file (JSON access log, here into `log`), two workers, in a session of its own (as a service
+    manager starts it), with the environment `env`. Every request carries `headers`, what the
+    TLS proxy in front adds."""
 
-    def __init__(self, floor: bool):
+    def __init__(self, floor: bool, env: dict, headers: dict, log: Path):
         ready_path = "/floor/" if floor else "/"
         self.port = 18000 + random.randrange(1000)
-        environment = dict(os.environ, DJANGO_DEVELOPMENT="1")
+        self.headers = headers
         app = "scripts.floor_wsgi:application" if floor else "borgingshuis.wsgi:application"
-        self.process = subprocess.Popen(
-            [str(ROOT / ".venv/bin/gunicorn"), app, "-b", f"127.0.0.1:{self.port}", "-w", "2"]
-            + ["--threads", "4", "--log-level", "warning"],
-            cwd=ROOT,
-            env=environment,
-        )
+        command = [str(ROOT / ".venv/bin/gunicorn"), "-c", "borgingshuis/gunicorn_conf.py", app]
+        command += ["-b", f"127.0.0.1:{self.port}", "-w", "2"]
+        self.log = log
+        with log.open("w") as output:
+            self.process = subprocess.Popen(
+                command, cwd=ROOT, env=env, stdout=output, stderr=output, start_new_session=True
+            )
         for _attempt in range(100):
             try:
                 self.get(ready_path, headers={})
@@ -93,11 +102,11 @@ class Server:
             except OSError:
                 time.sleep(0.1)
         self.stop()
-        sys.exit("gunicorn did not start")
+        sys.exit(f"gunicorn did not start:\n{log.read_text()}")
 
     def get(self, path: str, headers: dict) -> http.client.HTTPResponse:
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=TIMEOUT_S)
-        conn.request("GET", path, headers=headers)
+        conn.request("GET", path, headers={**self.headers, **headers})
         response = conn.getresponse()
         response.read()
         conn.close()
@@ -106,6 +115,21 @@ class Server:
     def cpu_seconds(self) -> float:
         """User and system CPU time of gunicorn's master and workers so far."""
         return sum(cpu_seconds(pid) for pid in [self.process.pid, *children(self.process.pid)])
+
+    def server_errors(self) -> int:
+        """Requests gunicorn logged with a 5xx status, and errors it logged."""
+        count = 0
+        for line in self.log.read_text().splitlines():
+            try:
+                entry = json.loads(line)
+            except ValueError:
+                count += 1  # not a log line of ours: a traceback
+                continue
+            count += str(entry.get("status", "")).startswith("5") or entry.get("level") in (
+                "ERROR",
+                "CRITICAL",
+            )
+        return count
 
     def stop(self) -> None:
         self.process.send_signal(signal.SIGTERM)
@@ -159,13 +183,14 @@ class Load:
                 time.sleep(max(0.0, due - time.perf_counter()))
                 person = self.free_person()
                 if person is None:
-                    step.errors += 1  # every simulated person is still waiting: overload
+                    step.unsent += 1  # every simulated person is still waiting: overload
                 else:
                     step.sent += 1
                     pool.submit(self._one, step, person, due)
                 number += 1
         step.wall_seconds = time.perf_counter() - start
         step.cpu_seconds = self.server.cpu_seconds() - cpu_before
+        step.load = os.getloadavg()[0]
 
     def _one(self, step: Step, person: Person, due: float) -> None:
         try:

@@ -1,11 +1,10 @@
 """The PDF mix of the load script: task workers (`manage.py db_worker`, as production runs
-them) that keep rendering PDF borgingsrapporten while the autosaves are measured. Needs
-django.setup() first."""
+them: each in a session of its own, as a service manager starts it, with the production
+environment) that keep rendering PDF borgingsrapporten while the autosaves are measured.
+Needs django.setup() first."""
 
-import os
 import statistics
 import subprocess
-import sys
 import threading
 from dataclasses import dataclass, field
 
@@ -16,7 +15,7 @@ from assessments.models import RenderedReport
 from assessments.reporting.pdf import pdf_render_request
 
 POLL_S = 0.2
-WARM_UP_S = 120
+WARM_UP_S = 60  # at most; a worker at the lowest priority on a busy machine may not get there
 
 
 @dataclass
@@ -34,28 +33,25 @@ class MixFigures:
 
 
 class PdfMix:
-    """`workers` task workers, each started behind `prefix` (e.g. a command that lowers its
-    priority), re-rendering each round's PDF as soon as the last one is stored (as if what
-    the report shows kept changing): with as many workers as rounds, that many renders run
-    at once. Use as a context manager around the measured step."""
+    """`workers` task workers, each started as `command` (e.g. `manage.py db_worker`) in a
+    session of its own with the environment `env`, re-rendering each round's PDF as soon as
+    the last one is stored (as if what the report shows kept changing): with as many workers
+    as rounds, that many renders run at once. Use as a context manager around the measured
+    step."""
 
-    def __init__(self, round_ids: list[int], workers: int, prefix: list[str]):
-        self.round_ids, self.worker_count, self.prefix = round_ids, workers, prefix
+    def __init__(self, round_ids: list[int], workers: int, command: list[str], env: dict):
+        self.round_ids, self.worker_count, self.command, self.env = round_ids, workers, command, env
         self.figures = MixFigures()
         self.stop = threading.Event()
         self.workers: list[subprocess.Popen] = []
         self.thread = threading.Thread(target=self._keep_rendering, daemon=True)
 
     def __enter__(self) -> "PdfMix":
-        command = [*self.prefix, sys.executable, "manage.py", "db_worker", "--no-reload"]
-        command += ["--interval", str(POLL_S), "--no-startup-delay", "-v", "0"]
+        command = [*self.command, "--no-reload", "--interval", str(POLL_S)]
+        command += ["--no-startup-delay", "-v", "0"]
         for _ in range(self.worker_count):
             self.workers.append(
-                subprocess.Popen(
-                    command,
-                    cwd=ROOT,
-                    env=dict(os.environ, DJANGO_DEVELOPMENT="1"),
-                )
+                subprocess.Popen(command, cwd=ROOT, env=self.env, start_new_session=True)
             )
         self._warm_up()
         self.cpu_before = self._worker_cpu()
@@ -80,13 +76,12 @@ class PdfMix:
         self.figures.worker_cpu_seconds = self._worker_cpu() - self.cpu_before
         self.stop.set()
         self.thread.join(timeout=10)
+        # A worker stops gracefully after its render, which at the lowest priority can take
+        # long on a busy machine; the renders are throwaway, so it is stopped at once.
         for worker in self.workers:
-            worker.terminate()
+            worker.kill()
         for worker in self.workers:
-            try:
-                worker.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                worker.kill()
+            worker.wait(timeout=30)
 
     def _worker_cpu(self) -> float:
         pids = [pid for worker in self.workers for pid in [worker.pid, *children(worker.pid)]]

@@ -133,9 +133,9 @@ def outsider(other_organisation):
 
 @pytest.fixture
 def no_render(monkeypatch):
-    """WeasyPrint made unreachable for every stored PDF (reporting/stored_pdf.py): a test in
+    """WeasyPrint made unreachable for every stored PDF (common/stored_pdf.py): a test in
     which a PDF is rendered anyway fails."""
-    from assessments.reporting import stored_pdf
+    from assessments.common import stored_pdf
 
     def refuse(html):
         raise AssertionError("a PDF was rendered in the web process")

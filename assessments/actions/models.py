@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from bouwstenen.models import Bouwsteen, Rol
 
+from ..common.models import RenderedPdf
 from ..organisations.models import Organisation
-from ..reporting.models import RenderedPdf
 from ..rounds.freeze import protect_closed_else_set_null
 from ..rounds.models import Round
 

@@ -1,5 +1,5 @@
 """The organisation's action plan as a short A4 PDF: rendered in the task worker (tasks.py),
-never in a web request, and stored per organisation and language (reporting/stored_pdf.py,
+never in a web request, and stored per organisation and language (common/stored_pdf.py,
 as the borgingsrapport is).
 
 Whether the stored PDF is current is its plan key: a hash of what the PDF is made of, taken
@@ -21,10 +21,10 @@ from django.db.models import Count, Max
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
+from django_tasks import task
 
+from ..common.stored_pdf import PdfSlot, layout_version
 from ..organisations.models import Organisation
-from ..reporting.pdf_version import layout_version
-from ..reporting.stored_pdf import PdfSlot
 from ..rounds.models import Round
 from .models import ImprovementAction, RenderedActionPlan
 from .selectors import plan_overview
@@ -38,8 +38,6 @@ def plan_filename(organisation: Organisation) -> str:
 def plan_slot(organisation_id: int, language: str) -> PdfSlot:
     """Where the organisation's plan PDF in `language` is stored, and the task that renders
     it."""
-    from .tasks import render_action_plan_pdf
-
     return PdfSlot(
         RenderedActionPlan, {"organisation_id": organisation_id}, language, render_action_plan_pdf
     )
@@ -87,3 +85,9 @@ def plan_pdf_render_stored(*, organisation_id: int, language: str) -> str:
         return key, lambda: render_plan_html(organisation, today)
 
     return plan_slot(organisation_id, language).render_stored(prepare)
+
+
+@task()
+def render_action_plan_pdf(organisation_id: int, language: str) -> str:
+    """The worker's task: render and store the organisation's action plan PDF in `language`."""
+    return plan_pdf_render_stored(organisation_id=organisation_id, language=language)

@@ -1,11 +1,24 @@
-"""Reads of the action plan that the report, the plan page and closing a round share."""
+"""Reads of the action plan that the report, the plan page and closing a round share, and
+the scoping helper of an action (404 to whoever may not see it)."""
 
 import datetime
 
 from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
 
 from ..rounds.models import Round
 from .models import ActionsAtClose, ActionUpdate, ImprovementAction
+
+
+def get_action_for_coordinator(request, round, pk):
+    """An action born in a round the user coordinates (round from get_round_for_coordinator),
+    with its bouwsteen and owner role."""
+    return get_object_or_404(
+        ImprovementAction.objects.select_related("bouwsteen", "owner_rol", "round"),
+        round=round,
+        pk=pk,
+    )
+
 
 # What the report shows of a round's actions, and of the previous round's for the look back.
 ACTION_FIELDS = [

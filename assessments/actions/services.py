@@ -159,8 +159,8 @@ def action_delete(*, action: ImprovementAction) -> None:
 
 def actions_freeze(*, round: Round) -> ActionsAtClose:
     """Keep the round's actions, and the previous round's for the look back, as they are now,
-    for the report of the round that is closing (see ActionsAtClose). Called by round_close
-    inside its transaction; a second call keeps the first freeze."""
+    for the report of the round that is closing (see ActionsAtClose). Run by round_close
+    inside its transaction (signals.py); a second call keeps the first freeze."""
     previous = round.previous_closed()
     frozen, _created = ActionsAtClose.objects.get_or_create(
         round=round,

@@ -1,11 +1,7 @@
-"""Work that runs in the task worker (`manage.py db_worker`), off the request path."""
+"""Work that runs in the task worker (`manage.py db_worker`), off the request path: the
+render of the action plan's PDF, defined beside the code it runs (plan_pdf.py, which queues
+it). Named here too, as tasks queued before it moved there name it by this module."""
 
-from django_tasks import task
+from .plan_pdf import render_action_plan_pdf
 
-from .plan_pdf import plan_pdf_render_stored
-
-
-@task()
-def render_action_plan_pdf(organisation_id: int, language: str) -> str:
-    """Render and store the organisation's action plan PDF in `language` (plan_pdf.py)."""
-    return plan_pdf_render_stored(organisation_id=organisation_id, language=language)
+__all__ = ["render_action_plan_pdf"]

@@ -2,15 +2,15 @@
 
 An entry keeps the actor's name and the round's name as text beside the links, so deleting
 an account or erasing personal data later leaves the trail readable. It never holds answer
-content: only what was done, to which round, and how many people it touched."""
+content: only what was done, to which round, and how many people it touched.
+
+Every sub-domain records here (services.py), so this module imports none of them: its links
+name their models as "assessments.<Model>"."""
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-
-from ..organisations.models import Organisation
-from ..rounds.models import Respondent, Round
 
 # How an action done by no person (the retention task, a management command) is signed.
 SYSTEM_NAME = "systeem"
@@ -50,7 +50,7 @@ class AuditEntry(models.Model):
         BEGELEIDER_VIEW = "begeleider_view", _("Pagina bekeken door begeleider")
 
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="audit_entries"
+        "assessments.Organisation", on_delete=models.CASCADE, related_name="audit_entries"
     )
     at = models.DateTimeField(_("wanneer"), default=timezone.now, db_index=True)
     action = models.CharField(_("wat"), max_length=30, choices=Action)
@@ -64,13 +64,17 @@ class AuditEntry(models.Model):
     )
     actor_name = models.CharField(_("door"), max_length=150)
     round = models.ForeignKey(
-        Round, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "assessments.Round", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     round_name = models.CharField(_("ronde"), max_length=120, blank=True)
     # A respondent is named through the link only: after an erase it shows the placeholder,
     # so the trail never keeps a respondent's address the erase removed.
     respondent = models.ForeignKey(
-        Respondent, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "assessments.Respondent",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     # A colleague (an account, not erased by retention) or a setting, as text.
     subject = models.CharField(_("over"), max_length=200, blank=True)
@@ -86,11 +90,3 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name}: {self.get_action_display()}"
-
-
-# The entry a round's change of status makes (rounds/services.py, _change_status).
-ROUND_STATUS_ACTIONS = {
-    Round.Status.OPEN: AuditEntry.Action.ROUND_OPEN,
-    Round.Status.ANSWERS_CLOSED: AuditEntry.Action.ANSWERS_CLOSE,
-    Round.Status.CLOSED: AuditEntry.Action.ROUND_CLOSE,
-}

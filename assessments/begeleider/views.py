@@ -1,6 +1,6 @@
 """The begeleider's overview of the organisations they are linked to, as a page and as a
 workbook. Each organisation shown gets a logboek entry, as every page a begeleider opens of
-it does (access.py)."""
+it does (organisations/begeleider_access.py)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,12 +16,12 @@ from ..actions.models import ImprovementAction
 from ..actions.services import action_progress_add
 from ..audit.models import AuditEntry
 from ..audit.services import audit_record_many
+from ..organisations.begeleider_access import is_begeleider
 from ..organisations.selectors import (
     begeleider_organisations_for_request,
     get_organisation_for_member,
 )
 from ..reporting.workbook import CONTENT_TYPE
-from .access import is_begeleider
 from .forms import ActionCommentForm
 from .selectors import begeleider_overview
 from .workbook import overview_workbook

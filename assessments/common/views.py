@@ -9,7 +9,7 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 
-from ..reporting.stored_pdf import PdfSlot
+from .stored_pdf import PdfSlot
 
 
 @dataclass

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from bouwstenen.scale import UNKNOWN, UNKNOWN_LABEL
 
-from ..organisations.selectors import get_respondent_by_token
 from ..rounds.freeze import AnswersClosedError, RoundClosedError
+from ..rounds.selectors import get_respondent_by_token
 from .forms import AutosaveError, NiveauAnswersForm, RolForm, autosave_inputs
 from .services import (
     AnswersSentError,

@@ -1,14 +1,13 @@
 """The pages around the questions: the introduction before the first one, and for an old
-link after closing a plain message with, if the coordinator shares it, the outcome."""
+link after closing a plain message with, if the coordinator shares it, a link to the outcome
+(reporting/views/outcome.py)."""
 
-from django.http import Http404
 from django.shortcuts import render
 from django.urls import path, reverse
 
-from ..organisations.selectors import get_respondent_by_token
-from ..reporting.disclosure import group_size
-from ..reporting.report import build_report
+from ..rounds.counting import group_size
 from ..rounds.mail_texts import round_message
+from ..rounds.selectors import get_respondent_by_token
 
 # What the introduction says the questionnaire takes, in minutes (also in the invitation).
 MINUTES_NEEDED = 20
@@ -51,23 +50,6 @@ def questionnaire_closed(request, respondent):
     )
 
 
-def questionnaire_outcome(request, token):
-    """The outcome of a closed round as a respondent may see it, when the coordinator shares
-    it: the house and the table of figures of the report (build_report: the same disclosure
-    rules), without toelichtingen. 404 otherwise."""
-    respondent = get_respondent_by_token(token)
-    round = respondent.round
-    if not (round.is_closed and round_message(round).outcome_shared):
-        raise Http404
-    report = build_report(round)
-    return render(
-        request,
-        "assessments/questionnaire/outcome.html",
-        {**report.context(), "respondent": respondent},
-    )
-
-
 urlpatterns = [
     path("vragenlijst/<str:token>/welkom/", questionnaire_intro, name="questionnaire-intro"),
-    path("vragenlijst/<str:token>/uitkomst/", questionnaire_outcome, name="questionnaire-outcome"),
 ]

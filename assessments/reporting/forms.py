@@ -125,7 +125,8 @@ class ReportAppendixForm(forms.Form):
         label=_("Neem de toelichtingen op als bijlage, per bouwsteen"),
         required=False,
         help_text=_(
-            "Zonder namen en zonder rol, zoals in het rapport. Met veel antwoorden wordt de PDF "
-            "daar veel langer door."
+            "Zonder namen en zonder rol, zoals in het rapport. In de PDF komen er per bouwsteen "
+            "zoveel als op ongeveer twee bladzijden passen; alle toelichtingen komen dan in het "
+            "Excel-bestand van de ronde (blad Toelichtingen)."
         ),
     )

@@ -1,22 +1,24 @@
 """The borgingsrapport as A4 PDF: rendered by WeasyPrint in the task worker (tasks.py), never
 in a web request, and stored per round and language until what it shows changes
-(stored_pdf.py, which the action plan's PDF shares).
+(common/stored_pdf.py, which the action plan's PDF shares).
 
 The web process only asks: pdf_current() serves a stored PDF whose key (pdf_version.py) is
-still the round's, pdf_render_request() queues a render otherwise. The worker runs
-pdf_render_stored().
+still the round's, pdf_render_request() queues a render otherwise. The worker runs the task
+render_report_pdf, which runs pdf_render_stored().
 """
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.text import slugify
+from django_tasks import task
 
+from ..common.stored_pdf import PdfSlot, PdfState
 from ..rounds.models import Round
+from .comparison import comparison_shown
 from .models import RenderedReport
 from .pdf_version import report_key
 from .report import PRINT_HOUSE, Report, build_report
 from .sources import read_sources
-from .stored_pdf import PdfSlot, PdfState
 from .tussenstand import tussenstand_released
 
 
@@ -30,9 +32,7 @@ def report_filename(round: Round, extension: str = "pdf") -> str:
 def render_report_html(report: Report) -> str:
     """The PDF's HTML, with the benchmark comparison when the organisation takes part (a new
     release or consent forgets the stored PDFs' keys: benchmark/services.py)."""
-    from ..benchmark.comparison import comparison_for_report  # benchmark builds on reports
-
-    context = {**report.context(), "comparison": comparison_for_report(report)}
+    context = {**report.context(), "comparison": comparison_shown(report)}
     return render_to_string("pdf/borgingsrapport.html", context)
 
 
@@ -44,8 +44,6 @@ def print_report(round: Round, sources=None) -> Report:
 
 def report_slot(round_id: int, language: str) -> PdfSlot:
     """Where the round's PDF in `language` is stored, and the task that renders it."""
-    from .tasks import render_report_pdf
-
     return PdfSlot(RenderedReport, {"round_id": round_id}, language, render_report_pdf)
 
 
@@ -95,3 +93,9 @@ def pdf_render_stored(*, round_id: int, language: str) -> str:
         return key, lambda: render_report_html(print_report(round, read_sources(round)))
 
     return report_slot(round_id, language).render_stored(prepare)
+
+
+@task()
+def render_report_pdf(round_id: int, language: str) -> str:
+    """The worker's task: render and store the round's PDF borgingsrapport in `language`."""
+    return pdf_render_stored(round_id=round_id, language=language)

@@ -13,42 +13,18 @@ only its released tussenstand. So the key is made of
 - the language and the report's templates and stylesheets.
 """
 
-import functools
 import hashlib
 import json
 
-from django.conf import settings
 from django.db.models import Count, Q
 
 from ..actions.selectors import report_action_values
+from ..common.stored_pdf import layout_version
 from ..rounds.models import Respondent, Round, Tussenstand
 from ..rounds.selectors import sent_since
 from .disclosure import group_size
 from .models import Consensus
 from .sources import report_date
-
-# Bump when the report's code changes in a way that changes the PDF; changes to its templates
-# and stylesheets are picked up by layout_version().
-REPORT_VERSION = "6"
-LAYOUT_FILES = [
-    "templates/pdf/borgingsrapport.html",
-    "templates/house/house.svg.html",
-    "static/css/report.css",
-    "static/css/report-print.css",
-    "static/css/widths.css",
-]
-
-
-@functools.cache
-def layout_version() -> str:
-    """A hash of the report's templates and stylesheets, so a new release re-renders PDFs."""
-    digest = hashlib.sha256(REPORT_VERSION.encode())
-    paths = [settings.BASE_DIR / name for name in LAYOUT_FILES]
-    paths += sorted((settings.BASE_DIR / "templates/assessments/report").glob("*.html"))
-    paths += sorted((settings.BASE_DIR / "templates/pdf").glob("*.html"))
-    for path in paths:
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 def respondent_state(round: Round) -> list:

@@ -17,6 +17,7 @@ from bouwstenen.snapshot import AxisText, FrameworkText, ModelTexts, ScaleStep
 from ..organisations.models import Organisation
 from ..rounds.models import Round
 from . import disclosure, stats
+from .appendix import AppendixPart, appendix_parts
 from .bricks import report_house
 from .entries import ActionEntry, BouwsteenEntry, action_entries, bouwsteen_entries
 from .lookback import Lookback, action_lookback
@@ -32,6 +33,7 @@ NO_HOUSE = ()
 # The report page lists this many toelichtingen per bouwsteen, folded in; the rest are on the
 # bouwsteen's own pages (views/report.py), so the page stays small with many respondents.
 TOELICHTINGEN_PREVIEW = 5
+TOELICHTINGEN_PER_PAGE = 50  # a page of one bouwsteen's toelichtingen; the PDF points there
 
 
 class RolResponses(NamedTuple):
@@ -111,6 +113,7 @@ class Report:
     indicative_below: int
     date_text: str
     appendix: bool  # the PDF ends with the toelichtingen per bouwsteen
+    appendix_parts: list[AppendixPart]  # what the appendix shows (appendix.py), [] without
     toelichtingen_preview: int  # how many toelichtingen per bouwsteen the page shows at first
 
     def context(self) -> dict:
@@ -220,6 +223,7 @@ def build_report(
         indicative_below=stats.INDICATIVE_BELOW,
         date_text=date_format(report_date(round), "j F Y"),
         appendix=appendix,
+        appendix_parts=appendix_parts(entries, TOELICHTINGEN_PER_PAGE) if appendix else [],
         toelichtingen_preview=TOELICHTINGEN_PREVIEW,
     )
 

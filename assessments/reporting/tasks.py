@@ -1,11 +1,7 @@
-"""Work that runs in the task worker (`manage.py db_worker`), off the request path."""
+"""Work that runs in the task worker (`manage.py db_worker`), off the request path: the
+render of the PDF borgingsrapport, defined beside the code it runs (pdf.py, which queues it).
+Named here too, as tasks queued before it moved there name it by this module."""
 
-from django_tasks import task
+from .pdf import render_report_pdf
 
-from .pdf import pdf_render_stored
-
-
-@task()
-def render_report_pdf(round_id: int, language: str) -> str:
-    """Render and store the round's PDF borgingsrapport in `language` (pdf.py)."""
-    return pdf_render_stored(round_id=round_id, language=language)
+__all__ = ["render_report_pdf"]

@@ -4,10 +4,12 @@ organisation with the trend and the live action plan.
 
 Every figure is read from build_report's Report or from organisation_trend, never computed
 here, so the workbook shows what the report shows under the same privacy rules. Like the
-CSV it holds no toelichtingen and no respondents' names. Text that a spreadsheet could run
-as a formula gets an apostrophe in front (cell_text.py), in the header row too. Numbers stay
-numbers (Dutch Excel shows them with a decimal comma), the header row is frozen, columns have
-a width, and the sheet names are Dutch.
+CSV it holds no respondents' names, and no toelichtingen unless the coordinator chose them for
+the PDF (its appendix): then a sheet Toelichtingen holds all of them, as the report lists them,
+also those the PDF leaves out to stay short. Text that a spreadsheet could run as a formula
+gets an apostrophe in front (cell_text.py), in the header row too. Numbers stay numbers (Dutch
+Excel shows them with a decimal comma), the header row is frozen, columns have a width, and
+the sheet names are Dutch.
 """
 
 import datetime
@@ -73,8 +75,9 @@ def _level(value):
 
 def round_workbook(report: Report, comparison=None) -> bytes:
     """The round's workbook: Cijfers, Rol x bouwsteen (not in a tussenstand), Verandering
-    (with a previous closed round), Acties, Respons, and Vergelijking when given the
-    benchmark `comparison` (benchmark/comparison.py)."""
+    (with a previous closed round), Acties, Respons, Vergelijking when given the benchmark
+    `comparison` (benchmark/comparison.py) and, when the coordinator chose the toelichtingen
+    for the PDF (`report.appendix`), Toelichtingen."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     rollen = [rol.name for rol in report.rollen]
@@ -196,6 +199,8 @@ def round_workbook(report: Report, comparison=None) -> bytes:
         )
     if comparison is not None:
         _comparison_sheet(workbook, comparison)
+    if report.appendix:
+        _toelichtingen_sheet(workbook, report)
     return _bytes(workbook)
 
 
@@ -237,6 +242,22 @@ def _comparison_sheet(workbook: Workbook, comparison) -> None:
             ],
             formats,
         )
+
+
+def _toelichtingen_sheet(workbook: Workbook, report: Report) -> None:
+    sheet = _sheet(
+        workbook,
+        _("Toelichtingen"),
+        [_("Nummer"), _("Bouwsteen"), _("Toelichting"), _("Aantal keer")],
+        [9, 36, 90, 12],
+    )
+    for entry in report.bouwstenen:
+        for text, count in entry.stats.toelichtingen:
+            _append(
+                sheet,
+                [entry.text.number, entry.text.short_title, text, count],
+                {0: COUNT_FORMAT, 3: COUNT_FORMAT},
+            )
 
 
 def organisation_workbook(trend: Trend, today: datetime.date | None = None) -> bytes:

@@ -1,16 +1,80 @@
-"""Reads about a round that views and services share: the response per role, the reminder
-audience and the people of the previous round."""
+"""Reads about a round that views and services share: the scoping helpers of a round and
+its respondents (each gives 404 to whoever may not see it, as organisations/selectors.py),
+the response per role, the reminder audience and the people of the previous round."""
 
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q, QuerySet
+from django.core.exceptions import PermissionDenied
+from django.db.models import F, Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from ..organisations.begeleider_access import begeleider_gate
 from ..organisations.models import Membership
+from ..organisations.selectors import coordinated_organisations_for_request
 from .counting import Count, group_size, insiders, people_counted
 from .invitations import Invitee
 from .models import Respondent, Round, Tussenstand
+
+
+def get_round_for_user(request, pk) -> Round:
+    """A round of one of the user's organisations (any role). A begeleider gets it only on
+    the pages they may open, and each is in the logboek (organisations/begeleider_access.py)."""
+    round = get_object_or_404(
+        Round.objects.for_user(request.user)
+        .select_related("organisation", "framework")
+        .annotate(member_role=F("organisation__memberships__role"))
+        .distinct(),
+        pk=pk,
+    )
+    begeleider_gate(request, role=round.member_role, organisation=round.organisation, round=round)
+    return round
+
+
+def get_round_for_coordinator(request, pk) -> Round:
+    """A round of an organisation the user coordinates."""
+    return get_object_or_404(
+        Round.objects.coordinated_by(request.user)
+        .select_related("organisation", "framework")
+        .distinct(),
+        pk=pk,
+    )
+
+
+def get_respondent_for_coordinator(request, round, pk) -> Respondent:
+    """A respondent of a round the user coordinates (round from get_round_for_coordinator)."""
+    return get_object_or_404(Respondent.objects.select_related("round"), round=round, pk=pk)
+
+
+def get_respondent_by_token(token) -> Respondent:
+    """The respondent with this personal link, with round, organisation and role. Revoked or
+    unknown tokens give 404, and so does one with a NUL byte (PostgreSQL refuses it in a
+    query)."""
+    if not token or len(token) > 64 or "\x00" in token:
+        raise Http404
+    return get_object_or_404(
+        Respondent.objects.active().select_related("round__organisation", "rol"), token=token
+    )
+
+
+def is_coordinator(request, round) -> bool:
+    """Whether the current user coordinates the round's organisation. Reads the request's
+    list of coordinated organisations, which the nav needs anyway."""
+    return any(
+        organisation.pk == round.organisation_id
+        for organisation in coordinated_organisations_for_request(request)
+    )
+
+
+def get_round_for_member_coordinator(request, pk) -> Round:
+    """A round of one of the user's organisations that the user coordinates. A member who is
+    only a viewer gets 403 (they may know the round exists, not change it); others get 404."""
+    round = get_round_for_user(request, pk)
+    if not is_coordinator(request, round):
+        raise PermissionDenied
+    return round
 
 
 def round_percent(part: int, whole: int) -> int:

@@ -13,8 +13,7 @@ from django.utils.translation import gettext as _
 from bouwstenen.models import Framework, Rol
 from bouwstenen.snapshot import framework_snapshot
 
-from ..actions.services import actions_freeze
-from ..audit.models import ROUND_STATUS_ACTIONS, AuditEntry
+from ..audit.models import AuditEntry
 from ..audit.services import audit_record
 from ..organisations.models import Membership, Organisation
 from .freeze import ANSWERS_FROZEN, lock_editable_round
@@ -22,6 +21,14 @@ from .invitations import Invitee, invitations_send, respondents_invite
 from .models import ReminderSent, Respondent, Round
 from .reminders import reminder_plan
 from .selectors import answers_close_count, pending_invitations
+from .signals import round_closing
+
+# The entry a round's change of status makes in the logboek (_change_status).
+ROUND_STATUS_ACTIONS = {
+    Round.Status.OPEN: AuditEntry.Action.ROUND_OPEN,
+    Round.Status.ANSWERS_CLOSED: AuditEntry.Action.ANSWERS_CLOSE,
+    Round.Status.CLOSED: AuditEntry.Action.ROUND_CLOSE,
+}
 
 
 @dataclass
@@ -139,7 +146,7 @@ def round_close(*, round: Round) -> Round:
         raise ValidationError(
             _("Alleen een ronde waarvan het invullen gesloten is, kun je sluiten.")
         )
-    actions_freeze(round=stored)
+    round_closing.send(sender=Round, round=stored)  # the actions are frozen (actions/signals.py)
     return _change_status(stored, Round.Status.CLOSED, "closed_at")
 
 

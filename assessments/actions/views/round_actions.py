@@ -15,16 +15,11 @@ from django.views.decorators.http import require_POST
 from bouwstenen.models import Bouwsteen
 
 from ...common.views import refusal_shown
-from ...organisations.selectors import (
-    get_action_for_coordinator,
-    get_round_for_coordinator,
-    get_round_for_user,
-    is_coordinator,
-)
 from ...rounds.models import Round
+from ...rounds.selectors import get_round_for_coordinator, get_round_for_user, is_coordinator
 from ..forms import ActionProgressForm, ImprovementActionForm
 from ..models import ActionUpdate, ImprovementAction
-from ..selectors import by_line, mark_overdue
+from ..selectors import by_line, get_action_for_coordinator, mark_overdue
 from ..services import action_delete, action_progress_add, action_save, actions_carry_over
 
 

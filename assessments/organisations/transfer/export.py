@@ -12,7 +12,6 @@ from uuid import UUID
 
 from django.db import models
 
-from ...rounds.models import Round
 from ..models import Organisation
 from .schema import CODECS, FORMAT, SCHEMA_VERSION, SECTIONS, Section, TransferError
 
@@ -53,11 +52,8 @@ class _Export:
     def __init__(self, organisation: Organisation):
         self.scopes = {
             "organisation": {organisation.pk},
-            "framework": set(
-                Round.objects.filter(organisation=organisation).values_list(
-                    "framework_id", flat=True
-                )
-            ),
+            # through the reverse link: the transfer reads every model by its section
+            "framework": set(organisation.rounds.values_list("framework_id", flat=True)),
         }
         self.rows: dict[str, list[dict]] = {}
         self.keys: dict[str, dict] = {}  # model label -> pk -> key

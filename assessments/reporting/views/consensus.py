@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from bouwstenen.models import Bouwsteen
 
 from ...common.views import refusal_shown
-from ...organisations.selectors import get_round_for_member_coordinator
 from ...rounds.models import Round
+from ...rounds.selectors import get_round_for_member_coordinator
 from ..forms import ConsensusForm, GroupSizeForm
 from ..report import NO_HOUSE, build_report
 from ..services import consensus_record_many, round_group_size_set

@@ -9,11 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ...common.views import stored_pdf_response
-from ...organisations.selectors import (
-    get_round_for_member_coordinator,
-    get_round_for_user,
-    is_coordinator,
-)
+from ...rounds.selectors import get_round_for_member_coordinator, get_round_for_user, is_coordinator
 from ..forms import ReportAppendixForm
 from ..pdf import pdf_state, report_filename, report_slot
 from ..pdf_version import report_key

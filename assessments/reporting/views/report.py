@@ -7,15 +7,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import path
 
-from ...benchmark.comparison import comparison_for_report
-from ...organisations.selectors import get_round_for_user, is_coordinator
+from ...rounds.selectors import get_round_for_user, is_coordinator
+from ..comparison import comparison_shown
 from ..csv_export import report_csv
 from ..pdf import report_filename
-from ..report import NO_HOUSE, build_report
+from ..report import NO_HOUSE, TOELICHTINGEN_PER_PAGE, build_report
 from ..workbook import CONTENT_TYPE, round_workbook
-
-# toelichtingen per page of one bouwsteen; the report page shows the first PREVIEW of each
-TOELICHTINGEN_PER_PAGE = 50
 
 
 @login_required
@@ -25,7 +22,7 @@ def round_report(request, pk):
     context = {
         **report.context(),
         "can_record_consensus": is_coordinator(request, round),
-        "comparison": comparison_for_report(report),
+        "comparison": comparison_shown(report),
     }
     return render(request, "assessments/report.html", context)
 
@@ -63,8 +60,9 @@ def round_report_csv(request, pk):
 @login_required
 def round_report_xlsx(request, pk):
     round = get_round_for_user(request, pk)
-    report = build_report(round, house=NO_HOUSE)
-    workbook = round_workbook(report, comparison=comparison_for_report(report))
+    # the toelichtingen only when the coordinator chose them for the PDF (its appendix)
+    report = build_report(round, house=NO_HOUSE, appendix=round.report_appendix)
+    workbook = round_workbook(report, comparison=comparison_shown(report))
     response = HttpResponse(workbook, content_type=CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{report_filename(round, "xlsx")}"'
     return response

@@ -7,9 +7,9 @@ from django.urls import path
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
-from ...organisations.selectors import get_round_for_coordinator
 from ..forms import EraseConfirmForm
 from ..models import Respondent
+from ..selectors import get_round_for_coordinator
 from ..services import round_personal_data_erase
 
 

@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ...common.views import refusal_shown
-from ...organisations.selectors import get_respondent_for_coordinator, get_round_for_coordinator
 from ..forms import InviteListForm, InviteOneForm
 from ..freeze import frozen_error
 from ..invitations import (
@@ -19,7 +18,7 @@ from ..invitations import (
     respondent_revoke,
     respondents_invite,
 )
-from ..selectors import returning_people
+from ..selectors import get_respondent_for_coordinator, get_round_for_coordinator, returning_people
 from ..services import respondent_self_invite
 from .rounds import questionnaire_url_for
 

@@ -11,11 +11,11 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from ...common.views import refusal_shown
-from ...organisations.selectors import get_respondent_for_coordinator, get_round_for_coordinator
 from ..forms import RemindConfirmForm, RespondentCorrectForm
 from ..freeze import frozen_error
 from ..invitations import respondent_correct, respondent_remove
 from ..reminders import reminder_plan
+from ..selectors import get_respondent_for_coordinator, get_round_for_coordinator
 from ..services import round_remind
 from .rounds import questionnaire_url_for
 

@@ -8,10 +8,10 @@ from django.urls import path
 from django.utils.translation import gettext as _
 
 from ...common.views import refusal_shown
-from ...organisations.selectors import get_round_for_coordinator
 from ..forms import RoundMessageForm
 from ..mail_texts import email_for, round_message
 from ..models import Respondent
+from ..selectors import get_round_for_coordinator
 
 PREVIEW_URL = "https://…/vragenlijst/jouw-persoonlijke-link/"
 

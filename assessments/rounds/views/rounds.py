@@ -18,14 +18,17 @@ from ...organisations.models import Membership
 from ...organisations.selectors import (
     coordinated_organisations,
     coordinated_organisations_for_request,
-    get_round_for_coordinator,
-    get_round_for_user,
-    is_coordinator,
 )
 from ..counting import group_size
 from ..forms import RoundForm
 from ..models import Respondent, Round
-from ..selectors import answers_close_count, response_by_rol
+from ..selectors import (
+    answers_close_count,
+    get_round_for_coordinator,
+    get_round_for_user,
+    is_coordinator,
+    response_by_rol,
+)
 from ..services import round_answers_close, round_close, round_open_and_invite
 from ..start_keys import round_create_once
 

@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from ...common.views import refusal_shown
-from ...organisations.selectors import get_round_for_coordinator
 from ..forms import RoundEditForm
 from ..freeze import RoundClosedError
+from ..selectors import get_round_for_coordinator
 from ..services import round_delete, round_update
 
 

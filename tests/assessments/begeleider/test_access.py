@@ -8,8 +8,8 @@ import pytest
 from django.urls import get_resolver, reverse
 
 from assessments.audit.models import AuditEntry
-from assessments.begeleider.access import BEGELEIDER_PAGES
 from assessments.models import Membership
+from assessments.organisations.begeleider_access import BEGELEIDER_PAGES
 from tests.conftest import make_member
 from tests.factories import make_action, make_scored_round
 

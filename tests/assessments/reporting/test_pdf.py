@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import translation
 from pypdf import PdfReader
 
+from assessments.common import stored_pdf
 from assessments.models import Membership, RenderedReport, Round
 from assessments.reporting import pdf as pdf_module
-from assessments.reporting import stored_pdf
 from assessments.reporting.pdf import pdf_current, print_report, render_report_html
 from assessments.reporting.pdf_version import report_key
 from assessments.reporting.services import consensus_record, round_report_appendix_set

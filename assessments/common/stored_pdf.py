@@ -1,6 +1,7 @@
 """A PDF rendered by WeasyPrint in the task worker, never in a web request, and stored per
 owner and language until what it shows changes: the borgingsrapport of a round (pdf.py) and
-the action plan of an organisation (actions/plan_pdf.py) work the same way.
+the action plan of an organisation (actions/plan_pdf.py) work the same way, and a new release
+whose PDF templates or stylesheets changed renders them again (layout_version).
 
 A PdfSlot names one stored PDF: the model it is stored in (a RenderedPdf), its owner, its
 language and the task that renders it. The web process only asks: current() serves a stored
@@ -9,6 +10,8 @@ how far it is for the download page. The worker runs render_stored().
 """
 
 import datetime
+import functools
+import hashlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,6 +26,30 @@ from django_tasks.base import Task
 from .models import RenderedPdf
 
 PDF_STYLESHEETS = ["css/report.css", "css/report-print.css", "css/widths.css"]
+# Bump when the report's code changes in a way that changes the PDF; changes to its templates
+# and stylesheets are picked up by layout_version().
+REPORT_VERSION = "6"
+LAYOUT_FILES = [
+    "templates/pdf/borgingsrapport.html",
+    "templates/house/house.svg.html",
+    "static/css/report.css",
+    "static/css/report-print.css",
+    "static/css/widths.css",
+]
+
+
+@functools.cache
+def layout_version() -> str:
+    """A hash of the report's templates and stylesheets, so a new release re-renders PDFs."""
+    digest = hashlib.sha256(REPORT_VERSION.encode())
+    paths = [settings.BASE_DIR / name for name in LAYOUT_FILES]
+    paths += sorted((settings.BASE_DIR / "templates/assessments/report").glob("*.html"))
+    paths += sorted((settings.BASE_DIR / "templates/pdf").glob("*.html"))
+    for path in paths:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 # A queued or running render not heard of for this long is taken for lost (a worker that
 # was stopped mid-render) and queued again.
 RENDER_LOST_AFTER = datetime.timedelta(minutes=10)

@@ -1,7 +1,7 @@
-"""The organisation's logboek: every coordinator and lezer of the organisation reads who did
-which sensitive thing when, invitations and the coordinators' own questionnaires included,
-so an insider's invitations to addresses they control are seen by their colleagues.
-Everyone else gets 404."""
+"""The organisation's logboek (the entries: audit/): every coordinator and lezer of the
+organisation reads who did which sensitive thing when, invitations and the coordinators' own
+questionnaires included, so an insider's invitations to addresses they control are seen by
+their colleagues. Everyone else gets 404."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -11,11 +11,8 @@ from django.shortcuts import render
 from django.urls import path
 from django.views.decorators.http import require_GET
 
-from ..organisations.selectors import (
-    coordinated_organisations_for_request,
-    get_organisation_for_member,
-)
-from .models import AuditEntry
+from ..audit.models import AuditEntry
+from .selectors import coordinated_organisations_for_request, get_organisation_for_member
 
 PER_PAGE = 50
 

@@ -1,8 +1,10 @@
 """What a begeleider may open of an organisation, and the logboek entry for each page.
 
 A begeleider is a member (Membership.Role.BEGELEIDER), so the scoping helpers of
-organisations/selectors.py find the organisation's rounds for them; they call
-`begeleider_gate` for every object they return. The gate lets a begeleider through only to
+organisations/selectors.py and rounds/selectors.py find the organisation and its rounds for
+them; they call `begeleider_gate` for every object they return. The gate lives here, beside
+the memberships it reads, and not in begeleider/ (whose pages read reports and rounds), so
+the scoping helpers call it without importing upwards. The gate lets a begeleider through only to
 the pages named in BEGELEIDER_PAGES (reports, trends, action plans and their downloads, a
 comment on an action: nothing that lists respondents). It is an allow-list: every other page
 is a 404, as for an outsider, also a page added later until it is named here. Each page let
@@ -12,7 +14,7 @@ from django.http import Http404
 
 from ..audit.models import AuditEntry
 from ..audit.services import audit_record
-from ..organisations.models import Membership
+from .models import Membership
 
 # URL names (namespace assessments) a begeleider may open of an organisation they are linked to
 BEGELEIDER_PAGES = frozenset(
