@@ -10,7 +10,9 @@ had five times the web server's share. So the worker
 - when it leads its own session (its autogroup is its own: a service manager or `setsid`
   started it), sets that autogroup's nice to 19 as well, so that the group itself ranks below
   the web server's. A worker that shares its session (bin/serve, a terminal) leaves the
-  session's autogroup alone: lowering it would lower everything else in that session.
+  session's autogroup alone: lowering it would lower everything else in that session;
+- on a machine with more than one CPU, keeps off the first: even at the lowest priority,
+  renders on every core slow the web server down (caches, wake-ups), so one core stays theirs.
 Under a service manager that puts each service in a cgroup of its own, the autogroup does not
 apply and the unit's `CPUWeight=` does the same (README). Lowering needs no privileges.
 """
@@ -37,6 +39,10 @@ def lower_priority(autogroup: Path = AUTOGROUP) -> list[str]:
         done.append("SCHED_IDLE refused")
     if os.getsid(0) == os.getpid() and autogroup.exists():
         done.append(autogroup_lower(autogroup))
+    cpus = sorted(os.sched_getaffinity(0))
+    if len(cpus) > 1:
+        os.sched_setaffinity(0, cpus[1:])
+        done.append(f"CPUs {cpus[1]}-{cpus[-1]}")
     return done
 
 

@@ -20,8 +20,15 @@ import os
 from borgingshuis.worker.priority import lower_priority
 print(lower_priority())
 print(os.getpriority(os.PRIO_PROCESS, 0), os.sched_getscheduler(0) == os.SCHED_IDLE)
+print(sorted(os.sched_getaffinity(0)))
 print(open("/proc/self/autogroup").read().strip())
 """
+
+
+def cpus_left() -> str:
+    """The CPUs a lowered worker keeps to: all but the first, on a machine with several."""
+    cpus = sorted(os.sched_getaffinity(0))
+    return str(cpus[1:] if len(cpus) > 1 else cpus)
 
 
 def run_child(new_session: bool) -> list[str]:
@@ -38,16 +45,18 @@ def run_child(new_session: bool) -> list[str]:
 
 
 def test_a_worker_in_its_own_session_lowers_its_autogroup_too():
-    done, state, autogroup = run_child(new_session=True)
+    done, state, cpus, autogroup = run_child(new_session=True)
     assert state == "19 True"
+    assert cpus == cpus_left()
     assert "autogroup nice 19" in done
     assert autogroup.endswith("nice 19")
 
 
 def test_a_worker_sharing_its_session_leaves_the_sessions_autogroup_alone():
     before = Path("/proc/self/autogroup").read_text()
-    done, state, autogroup = run_child(new_session=False)
+    done, state, cpus, autogroup = run_child(new_session=False)
     assert state == "19 True"
+    assert cpus == cpus_left()
     assert "autogroup" not in done
     assert Path("/proc/self/autogroup").read_text() == before  # the test's own session
     assert autogroup == before.strip()
