@@ -44,6 +44,18 @@ class ConsensusForm(forms.Form):
         return cleaned
 
 
+def _small_group_confirmed(form, cleaned: dict) -> dict:
+    """A size below INDICATIVE_BELOW needs the explicit "yes" (`confirm_small`)."""
+    size = cleaned.get("min_group_size")
+    if size is not None and size < INDICATIVE_BELOW and not cleaned.get("confirm_small"):
+        form.add_error(
+            "confirm_small",
+            _("Een groep kleiner dan %(count)s kan alleen als je dit aanvinkt.")
+            % {"count": INDICATIVE_BELOW},
+        )
+    return cleaned
+
+
 class GroupSizeForm(forms.ModelForm):
     """The minimum group size for per-role figures; below INDICATIVE_BELOW only with an
     explicit "yes". Saved by round_group_size_set."""
@@ -75,15 +87,7 @@ class GroupSizeForm(forms.ModelForm):
         return size
 
     def clean(self):
-        cleaned = super().clean()
-        size = cleaned.get("min_group_size")
-        if size is not None and size < INDICATIVE_BELOW and not cleaned.get("confirm_small"):
-            self.add_error(
-                "confirm_small",
-                _("Een groep kleiner dan %(count)s kan alleen als je dit aanvinkt.")
-                % {"count": INDICATIVE_BELOW},
-            )
-        return cleaned
+        return _small_group_confirmed(self, super().clean())
 
 
 class DefaultGroupSizeForm(forms.Form):
@@ -107,15 +111,7 @@ class DefaultGroupSizeForm(forms.Form):
         self.helper = form_helper()
 
     def clean(self):
-        cleaned = super().clean()
-        size = cleaned.get("min_group_size")
-        if size is not None and size < INDICATIVE_BELOW and not cleaned.get("confirm_small"):
-            self.add_error(
-                "confirm_small",
-                _("Een groep kleiner dan %(count)s kan alleen als je dit aanvinkt.")
-                % {"count": INDICATIVE_BELOW},
-            )
-        return cleaned
+        return _small_group_confirmed(self, super().clean())
 
 
 class ReportAppendixForm(forms.Form):
