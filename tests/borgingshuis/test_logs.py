@@ -108,6 +108,7 @@ def test_gunicorn_logs_requests_as_json_without_tokens(tmp_path):
             try:
                 urllib.request.urlopen(f"http://127.0.0.1:{port}/vragenlijst/{long_token}/?x=1")
             except urllib.error.HTTPError as error:
+                error.close()
                 assert error.code == 404
                 break
             except OSError:

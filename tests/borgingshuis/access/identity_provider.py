@@ -35,26 +35,28 @@ class IdentityProvider:
         """What a browser does at the provider: follow the authorisation request to its login
         page, log in there, and return the address the provider sends the browser back to
         (the app's callback with code and state)."""
-        browser = requests.Session()
-        login_page = browser.get(authorize_url, timeout=10)
-        login_page.raise_for_status()
-        answer = browser.post(
-            login_page.url,
-            data={
-                "username": username,
-                "password": password,
-                "next": _next(login_page.url),
-                "csrfmiddlewaretoken": browser.cookies["provider_csrf"],
-            },
-            allow_redirects=False,
-            timeout=10,
-        )
-        assert answer.status_code == 302, answer.text
-        back = browser.get(
-            urljoin(login_page.url, answer.headers["Location"]), timeout=10, allow_redirects=False
-        )
-        assert back.status_code == 302, back.text
-        return back.headers["Location"]
+        with requests.Session() as browser:
+            login_page = browser.get(authorize_url, timeout=10)
+            login_page.raise_for_status()
+            answer = browser.post(
+                login_page.url,
+                data={
+                    "username": username,
+                    "password": password,
+                    "next": _next(login_page.url),
+                    "csrfmiddlewaretoken": browser.cookies["provider_csrf"],
+                },
+                allow_redirects=False,
+                timeout=10,
+            )
+            assert answer.status_code == 302, answer.text
+            back = browser.get(
+                urljoin(login_page.url, answer.headers["Location"]),
+                timeout=10,
+                allow_redirects=False,
+            )
+            assert back.status_code == 302, back.text
+            return back.headers["Location"]
 
 
 def _next(url: str) -> str:
