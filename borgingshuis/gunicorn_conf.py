@@ -1,10 +1,11 @@
 """gunicorn's settings for Borgingshuis: `gunicorn -c borgingshuis/gunicorn_conf.py
 borgingshuis.wsgi`. Access and error log on stdout as JSON lines, with the tokens of
-respondents' and colleagues' links masked (borgingshuis/logs.py). Bind address and workers
-come from the command line or GUNICORN_CMD_ARGS as usual."""
+respondents' and colleagues' links masked (borgingshuis/logs.py). The bind address comes from
+the command line or GUNICORN_CMD_ARGS as usual; workers too, else two per core."""
 
 import json
 import logging
+import os
 import sys
 from datetime import UTC, datetime
 
@@ -16,6 +17,9 @@ accesslog = "-"
 errorlog = "-"
 # Behind the proxy: the real address comes from X-Forwarded-For (see FORWARDED_FOR_PROXIES).
 forwarded_allow_ips = "127.0.0.1"
+# Two per core: a sync worker waits on PostgreSQL for part of each request, and with only one
+# per core a short stall of the machine queued the autosaves for seconds (scripts/load_autosave.py).
+workers = 2 * (os.cpu_count() or 1)
 
 
 class MaskingLogger(Logger):

@@ -6,21 +6,21 @@
 Migrates the database (create it first: createdb) and loads the model, seeds a throwaway
 organisation with one open round and its respondents, and starts gunicorn as the README's
 production setup does: production settings (no DJANGO_DEVELOPMENT, a random SECRET_KEY,
-collected static files), `-c borgingshuis/gunicorn_conf.py`, 2 workers, in a session of its
-own as a service manager starts it; every request carries what the TLS proxy in front adds
-(X-Forwarded-Proto, the site's Host). Then, for each step of an open-loop ramp (25, 50, 100, 150
-and 200 saves a second, `--seconds` each), simulated respondents, each with their own link,
-CSRF cookie and page id, autosave one changed answer at the scheduled time, while a few
+collected static files), `-c borgingshuis/gunicorn_conf.py` (two workers per core), in a session
+of its own as a service manager starts it; every request carries what the TLS proxy in front
+adds (X-Forwarded-Proto, the site's Host). Then, for each step of an open-loop ramp (25, 50,
+100, 150 and 200 saves a second, `--seconds` each), simulated respondents, each with their own
+link, CSRF cookie and page id, autosave one changed answer at the scheduled time, while a few
 coordinators open the report now and then; 150 a second runs once more without them, and then
 three times more while task workers keep rendering the PDF borgingsrapporten of five closed
 rounds (the PDF mix), each worker started as the README starts it (its own session, the
-production environment): five `manage.py db_worker`, so five renders run at once; one, as
-the README advises on a small machine; and, for comparison, five of django-tasks-db's own
-db_worker under `nice -n 10`, as the README advised before (the worker did not lower its own
-priority, and `nice` does not hold across sessions). A bare Django view served the same way
-runs first at the top rate, so the figures read as ratios. `--mix-only` runs only the step
-without renders and the PDF mix, `--mix` only some of the mix's steps, `--repeat 2` (or 3)
-the step without renders and the mix in turn, so a busy machine's other work falls on both.
+production environment): five `manage.py db_worker`, so five renders run at once; one, as the
+README advises on a small machine; and, for comparison, five of django-tasks-db's own db_worker
+under `nice -n 10`, as the README advised before (the worker did not lower its own priority, and
+`nice` does not hold across sessions). A bare Django view served the same way runs first at the
+top rate, so the figures read as ratios. `--mix-only` runs only the step without renders and the
+PDF mix, `--mix` only some of the mix's steps, `--repeat 2` (or 3) the step without renders and
+the mix in turn, so a busy machine's other work falls on both.
 
 Open loop: a save is due at its scheduled time whether or not earlier ones were answered;
 its latency counts from that time, so queueing in the generator or the server shows. A

@@ -89,7 +89,7 @@ class Server:
         self.headers = headers
         app = "scripts.floor_wsgi:application" if floor else "borgingshuis.wsgi:application"
         command = [str(ROOT / ".venv/bin/gunicorn"), "-c", "borgingshuis/gunicorn_conf.py", app]
-        command += ["-b", f"127.0.0.1:{self.port}", "-w", "2"]
+        command += ["-b", f"127.0.0.1:{self.port}"]
         self.log = log
         with log.open("w") as output:
             self.process = subprocess.Popen(

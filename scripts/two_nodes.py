@@ -72,7 +72,7 @@ class Node:
         self.port = port
         self.log = log_dir / f"node-{port}.log"
         command = [sys.executable, "-m", "gunicorn", "-c", "borgingshuis/gunicorn_conf.py"]
-        command += ["-b", f"127.0.0.1:{port}", "-w", "2", "borgingshuis.wsgi"]
+        command += ["-b", f"127.0.0.1:{port}", "borgingshuis.wsgi"]
         with self.log.open("w") as log:
             self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
 

@@ -6,6 +6,7 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from borgingshuis.access.passwords import OnlyWithLocalPasswords
 from borgingshuis.access.sessions import session_rekey, sessions_end_others
 
 from ..common.forms import ErrorSummaryMixin
@@ -19,7 +20,7 @@ class PasswordChangeForm(ErrorSummaryMixin, auth_forms.PasswordChangeForm):
     pass
 
 
-class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+class PasswordResetConfirmView(OnlyWithLocalPasswords, auth_views.PasswordResetConfirmView):
     """Choosing a new password through the e-mail link also lifts a lockout after too many
     wrong passwords, so the lockout page can send people here: the link proves they own the
     account, and they can log in with the new password at once instead of after 15 minutes."""
@@ -33,7 +34,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         return response
 
 
-class PasswordChangeView(auth_views.PasswordChangeView):
+class PasswordChangeView(OnlyWithLocalPasswords, auth_views.PasswordChangeView):
     """A new password ends the account's other sessions (this one stays logged in)."""
 
     form_class = PasswordChangeForm
@@ -46,8 +47,38 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return response
 
 
+class PasswordResetView(OnlyWithLocalPasswords, auth_views.PasswordResetView):
+    pass
+
+
+class PasswordResetDoneView(OnlyWithLocalPasswords, auth_views.PasswordResetDoneView):
+    pass
+
+
+class PasswordResetCompleteView(OnlyWithLocalPasswords, auth_views.PasswordResetCompleteView):
+    pass
+
+
+class PasswordChangeDoneView(OnlyWithLocalPasswords, auth_views.PasswordChangeDoneView):
+    pass
+
+
 # Take the place of the same URLs in django.contrib.auth.urls, so they come before that.
 urlpatterns = [
+    path("account/password_reset/", PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "account/password_reset/done/",
+        PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "account/reset/done/", PasswordResetCompleteView.as_view(), name="password_reset_complete"
+    ),
+    path(
+        "account/password_change/done/",
+        PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
     path(
         "account/reset/<uidb64>/<token>/",
         PasswordResetConfirmView.as_view(),

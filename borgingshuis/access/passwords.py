@@ -6,6 +6,7 @@ get_user: it never logs anyone in, and force_login takes the first backend that 
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
 
 
 class LocalPasswordsSwitch:
@@ -13,3 +14,13 @@ class LocalPasswordsSwitch:
         if password is not None and not settings.LOCAL_PASSWORDS:
             raise PermissionDenied
         return None
+
+
+class OnlyWithLocalPasswords:
+    """For the password pages (change, reset): with local passwords off they would set a
+    password nobody can log in with, so they say where to log in instead."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not settings.LOCAL_PASSWORDS:
+            return render(request, "registration/passwords_off.html", status=404)
+        return super().dispatch(request, *args, **kwargs)
