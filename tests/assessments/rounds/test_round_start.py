@@ -119,12 +119,13 @@ def test_six_simultaneous_posts_of_one_page_create_one_round(coordinator, organi
     barrier = threading.Barrier(6)
     turns = threading.Lock() if connection.vendor == "sqlite" else contextlib.nullcontext()
     results = []
+    # Logged in one after the other: only the posts race, not the test's own set-up.
+    clients = [Client() for _ in range(6)]
+    for client in clients:
+        client.force_login(coordinator)
 
-    def post():
-        client = Client()
+    def post(client):
         try:
-            with turns:
-                client.force_login(coordinator)
             barrier.wait(timeout=10)
             with turns:
                 response = client.post(CREATE, data)
@@ -132,7 +133,7 @@ def test_six_simultaneous_posts_of_one_page_create_one_round(coordinator, organi
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=post) for _ in range(6)]
+    threads = [threading.Thread(target=post, args=[client]) for client in clients]
     for thread in threads:
         thread.start()
     for thread in threads:
