@@ -55,11 +55,12 @@ class Step:
     def row(self, name: str, floor_cpu_ms: float) -> str:
         achieved = len(self.latencies) / self.wall_seconds if self.wall_seconds else 0
         p50, p95, p99 = percentiles(self.latencies)
-        ratio = self.cpu_ms / floor_cpu_ms if floor_cpu_ms else 0
+        # without a floor step (--mix-only) there is nothing to compare with
+        ratio = f"{self.cpu_ms / floor_cpu_ms:.1f}" if floor_cpu_ms else "-"
         return (
             f"{name:<9}{self.rate:>7}{achieved:>10.1f}{p50:>9.1f}{p95:>9.1f}{p99:>9.1f}"
             f"{self.errors:>8}{self.conflicts:>11}{self.unsent:>8}{self.cpu_ms:>12.2f}"
-            f"{ratio:>14.1f}{self.load:>6.1f}"
+            f"{ratio:>14}{self.load:>6.1f}"
         )
 
 
