@@ -51,6 +51,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -66,6 +67,8 @@ from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
+from django_otp.oath import totp  # noqa: E402
+from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 from loadgen import HEADER, TIMEOUT_S, Load, Person, Server, Step, percentiles  # noqa: E402
 from pdf_mix import PdfMix  # noqa: E402
 
@@ -101,6 +104,8 @@ RESPONDENTS = 600
 COORDINATORS = 3
 REPORT_EVERY_S = 2.0  # each coordinator opens the report this often
 PASSWORD = secrets.token_urlsafe(16)
+LOGIN_PATH = "/account/login/"
+SECOND_FACTOR_PATH = "/account/tweede-stap/"
 CSRF_COOKIE = re.compile(r"csrftoken=([^;]+)")
 
 
@@ -153,6 +158,7 @@ def seed() -> tuple[Round, list[str], list[int], str, list[int]]:
         Membership.objects.create(
             organisation=organisation, user=user, role=Membership.Role.COORDINATOR
         )
+        TOTPDevice.objects.create(user=user, name="load", confirmed=True)
     niveau = round.model_texts().niveaus[0].code
     bouwstenen = [item.id for item in round.model_texts().bouwstenen_of(niveau)]
     tokens = list(Respondent.objects.filter(round=round).values_list("token", flat=True))
@@ -230,31 +236,57 @@ def csrf_cookie(server: Server, path: str) -> str:
     return match.group(1)
 
 
-def coordinator_sessions(server: Server) -> list[str]:
-    """Log each coordinator in; returns their cookie headers."""
+def post_form(server: Server, path: str, fields: dict, cookie: str) -> http.client.HTTPResponse:
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=TIMEOUT_S)
+    conn.request(
+        "POST",
+        path,
+        urlencode(fields),
+        {
+            **server.headers,
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": cookie,
+            "Referer": f"https://{HOST}{path}",
+        },
+    )
+    response = conn.getresponse()
+    response.read()
+    conn.close()
+    return response
+
+
+def set_cookie(response: http.client.HTTPResponse, name: str) -> str | None:
+    match = re.search(rf"{name}=([^;]+)", response.getheader("Set-Cookie") or "")
+    return match.group(1) if match else None
+
+
+def coordinator_sessions(server: Server, round: Round) -> list[str]:
+    """Log each coordinator in with password and authenticator code (production asks for
+    both) and check that the session reads the report; returns their cookie headers."""
     cookies = []
     for number in range(COORDINATORS):
-        csrf = csrf_cookie(server, "/account/login/")
-        conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=TIMEOUT_S)
-        body = f"username={SLUG}-{number}&password={PASSWORD}&csrfmiddlewaretoken={csrf}"
-        conn.request(
-            "POST",
-            "/account/login/",
-            body,
-            {
-                **server.headers,
-                "Content-Type": "application/x-www-form-urlencoded",
-                "Cookie": f"csrftoken={csrf}",
-                "Referer": f"https://{HOST}/account/login/",
-            },
-        )
-        response = conn.getresponse()
-        response.read()
-        session = re.search(r"sessionid=([^;]+)", response.getheader("Set-Cookie") or "")
-        conn.close()
+        username = f"{SLUG}-{number}"
+        csrf = csrf_cookie(server, LOGIN_PATH)
+        fields = {"username": username, "password": PASSWORD, "csrfmiddlewaretoken": csrf}
+        response = post_form(server, LOGIN_PATH, fields, f"csrftoken={csrf}")
+        session = set_cookie(response, "sessionid")
         if response.status != 302 or not session:
             raise SystemExit(f"Coordinator login failed: HTTP {response.status}")
-        cookies.append(f"sessionid={session.group(1)}")
+        csrf = set_cookie(response, "csrftoken") or csrf  # a login rotates the CSRF token
+        device = TOTPDevice.objects.get(user__username=username)
+        fields = {"token": f"{totp(device.bin_key):06d}", "csrfmiddlewaretoken": csrf}
+        response = post_form(
+            server, SECOND_FACTOR_PATH, fields, f"sessionid={session}; csrftoken={csrf}"
+        )
+        session = set_cookie(response, "sessionid") or session
+        cookie = f"sessionid={session}"
+        report = server.get(f"/rondes/{round.pk}/rapport/", {"Cookie": cookie})
+        if response.status != 302 or report.status != 200:
+            raise SystemExit(
+                f"Coordinator's second factor failed: HTTP {response.status}, "
+                f"report HTTP {report.status}"
+            )
+        cookies.append(cookie)
     return cookies
 
 
@@ -296,6 +328,44 @@ def lost_saves(people: list[Person]) -> tuple[int, int]:
 
 def step_p95(step: Step) -> float:
     return percentiles(step.latencies)[1]
+
+
+def print_results(floor_step, steps, quiet, mixed, report_latencies, outcome) -> None:
+    """The table, the mix's figures and the checks; floor_step is None when not measured."""
+    server_errors, checked, lost = outcome
+    floor_cpu_ms = floor_step.cpu_ms if floor_step is not None else 0.0
+    print("\n" + HEADER)
+    if floor_step is not None:
+        print(floor_step.row("floor", floor_cpu_ms))
+    for step in steps:
+        print(step.row("autosave", floor_cpu_ms))
+    for alone in quiet:
+        print(alone.row("alone", floor_cpu_ms) + "   (autosave without report reads)")
+        for (name, workers, _command), step, _figures, before in mixed:
+            if before is alone:
+                print(
+                    step.row(name, floor_cpu_ms)
+                    + f"   ({workers} worker{'s' * (workers > 1)} rendering PDFs"
+                    + f", p95 {step_p95(step) / max(step_p95(alone), 0.001):.1f}x alone)"
+                )
+    for (name, workers, command), step, figures, _before in mixed:
+        started = "manage.py db_worker" if command is WORKER else "nice -n 10 (upstream) db_worker"
+        print(
+            f"{name}: {workers} x {started}, each in its own session: "
+            f"{figures.line(step.wall_seconds)}"
+        )
+    if floor_step is not None:
+        report_ok = [ms for status, ms in report_latencies if status == 200]
+        report_failed = len(report_latencies) - len(report_ok)
+        print(
+            f"reports read during the ramp: {len(report_ok)}, median "
+            f"{statistics.median(report_ok) if report_ok else 0:.0f} ms, failed {report_failed}"
+        )
+    saves = sum(len(step.latencies) for step in [*steps, *quiet] + [m[1] for m in mixed])
+    print(f"saves acknowledged: {saves}; gunicorn logged 5xx or errors: {server_errors}")
+    print(f"answers checked (the last acknowledged save of each): {checked}, lost: {lost}")
+    print(f"load average: {' '.join(f'{value:.2f}' for value in os.getloadavg())}")
+    print(f"database: {settings.DATABASES['default']['NAME']} ({connection.vendor})")
 
 
 def main() -> None:
@@ -346,7 +416,7 @@ def main() -> None:
             if not arguments.mix_only:
                 stop = threading.Event()
                 report_latencies, threads = read_reports(
-                    server, round, coordinator_sessions(server), stop
+                    server, round, coordinator_sessions(server, round), stop
                 )
                 for rate in RATES:
                     steps.append(Step(rate=rate))
@@ -374,38 +444,14 @@ def main() -> None:
         cleanup()
         shutil.rmtree(work, ignore_errors=True)
 
-    print("\n" + HEADER)
-    if not arguments.mix_only:
-        print(floor_step.row("floor", floor_step.cpu_ms))
-    for step in steps:
-        print(step.row("autosave", floor_step.cpu_ms))
-    for alone in quiet:
-        print(alone.row("alone", floor_step.cpu_ms) + "   (autosave without report reads)")
-        for (name, workers, _command), step, _figures, before in mixed:
-            if before is alone:
-                print(
-                    step.row(name, floor_step.cpu_ms)
-                    + f"   ({workers} worker{'s' * (workers > 1)} rendering PDFs"
-                    + f", p95 {step_p95(step) / max(step_p95(alone), 0.001):.1f}x alone)"
-                )
-    for (name, workers, command), step, figures, _before in mixed:
-        started = "manage.py db_worker" if command is WORKER else "nice -n 10 (upstream) db_worker"
-        print(
-            f"{name}: {workers} x {started}, each in its own session: "
-            f"{figures.line(step.wall_seconds)}"
-        )
-    if not arguments.mix_only:
-        report_ok = [ms for status, ms in report_latencies if status == 200]
-        report_failed = len(report_latencies) - len(report_ok)
-        print(
-            f"reports read during the ramp: {len(report_ok)}, median "
-            f"{statistics.median(report_ok) if report_ok else 0:.0f} ms, failed {report_failed}"
-        )
-    saves = sum(len(step.latencies) for step in [*steps, *quiet] + [m[1] for m in mixed])
-    print(f"saves acknowledged: {saves}; gunicorn logged 5xx or errors: {server_errors}")
-    print(f"answers checked (the last acknowledged save of each): {checked}, lost: {lost}")
-    print(f"load average: {' '.join(f'{value:.2f}' for value in os.getloadavg())}")
-    print(f"database: {settings.DATABASES['default']['NAME']} ({connection.vendor})")
+    print_results(
+        floor_step if not arguments.mix_only else None,
+        steps,
+        quiet,
+        mixed,
+        report_latencies,
+        (server_errors, checked, lost),
+    )
 
 
 if __name__ == "__main__":
