@@ -13,9 +13,10 @@ would send them, with the headers a TLS proxy adds (X-Forwarded-Proto, one Host)
 - a respondent opens their link, chooses a role (CSRF cookie from one node, form post to the
   other), autosaves every bouwsteen twice (each save based on the version the other node
   acknowledged), and sends the questionnaire;
-- a coordinator logs in on one node and uses the session on the other, closes the round and
-  downloads the PDF (when the download page says the PDF is being made, a worker runs
-  `manage.py db_worker --batch` and the download is tried again, on the other node);
+- a coordinator logs in on one node (password, then authenticator code) and uses the session
+  on the other, closes answering, then the round, and downloads the PDF (when the download
+  page says the PDF is being made, a worker runs `manage.py db_worker --batch` and the
+  download is tried again, on the other node);
 - five wrong passwords spread over both nodes lock the username out on both.
 
 Then it checks in the database that every acknowledged save is stored, that the round is
@@ -150,6 +151,7 @@ def seed():
     respondent; returns what the journeys need."""
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
+    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from assessments.models import Membership, Organisation, Respondent, Round
     from assessments.rounds.services import round_open
@@ -166,6 +168,7 @@ def seed():
     Membership.objects.create(
         organisation=organisation, user=coordinator, role=Membership.Role.COORDINATOR
     )
+    TOTPDevice.objects.create(user=coordinator, name="app", confirmed=True)
     round = Round.objects.create(organisation=organisation, framework=framework, name="Scan")
     respondent = Respondent.objects.create(round=round, email="r@example.org")
     round_open(round=round)
@@ -213,11 +216,22 @@ def coordinator_journey(browser: Browser, round_id: int, env: dict) -> bytes:
         {"username": "coordinator", "password": PASSWORD},
         expect=(302,),
     )
+    browser.send("GET", "/account/tweede-stap/")
+    browser.send("POST", "/account/tweede-stap/", {"token": authenticator_code()}, expect=(302,))
     browser.send("GET", f"/rondes/{round_id}/")
-    browser.send("GET", f"/rondes/{round_id}/sluiten/")
-    browser.send("POST", f"/rondes/{round_id}/sluiten/", {}, expect=(302,))
+    for stage in ("invullen-sluiten", "sluiten"):  # answering first, then the round
+        browser.send("GET", f"/rondes/{round_id}/{stage}/")
+        browser.send("POST", f"/rondes/{round_id}/{stage}/", {}, expect=(302,))
     browser.send("GET", f"/rondes/{round_id}/rapport/")
     return pdf_download(browser, round_id, env)
+
+
+def authenticator_code() -> str:
+    """What the coordinator's authenticator app shows now (production asks for it)."""
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return f"{totp(TOTPDevice.objects.get(user__username='coordinator').bin_key):06d}"
 
 
 def pdf_download(browser: Browser, round_id: int, env: dict) -> bytes:
