@@ -7,6 +7,8 @@ from django.db import transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from borgingshuis.admin_style import AdminStyle
+
 from .audit.admin import AuditEntryAdmin  # noqa: F401 (registers the audit trail)
 from .audit.models import AuditEntry
 from .audit.services import audit_record, respondent_edit_record
@@ -17,13 +19,6 @@ from .organisations.services import member_password_link_send
 from .organisations.views import invitation_url_for, set_password_url_for
 from .rounds.freeze import CLOSED_ROUND_REFERENCE
 from .rounds.services import round_delete
-
-
-class AdminStyle:
-    """The app's admin styles (static/css/admin.css): underlined breadcrumbs, wide text
-    fields."""
-
-    css = {"all": ["css/admin.css"]}
 
 
 # Stacked, not tabular, and a plain select for the user: each field then has its own label

@@ -326,6 +326,9 @@ AUTHENTICATION_BACKENDS += ["borgingshuis.access.sso.SingleSignOnBackend"]
 # The second factor for every account; /beheer/ asks for it whatever this says.
 TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=not DEVELOPMENT)
 OTP_TOTP_ISSUER = "Borgingshuis"
+# A beheerder never reads another person's authenticator key, QR code or recovery codes in
+# /beheer/ (they would let the beheerder give that person's second factor).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # A logged-in session ends after this long without a request, and this long after the login.
 SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
 SESSION_ABSOLUTE_HOURS = env.int("SESSION_ABSOLUTE_HOURS", default=12)

@@ -7,6 +7,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline
 
+from borgingshuis.admin_style import AdminStyle
+
 from .admin_history import ModelTextAdmin
 from .models import (
     LAST_PUBLISHED_MESSAGE,
@@ -131,13 +133,6 @@ class FrameworkListFormSet(BaseModelFormSet):
         published = [form.instance for form in self.forms if form.cleaned_data["is_published"]]
         if not published and not Framework.objects.published().exclude(pk__in=on_page).exists():
             raise ValidationError(LAST_PUBLISHED_MESSAGE)
-
-
-class AdminStyle:
-    """Links in the admin's breadcrumbs underlined: white on light blue, they are told apart
-    from the text around them by colour alone (WCAG 1.4.1)."""
-
-    css = {"all": ["css/admin.css"]}
 
 
 @admin.register(Framework)

@@ -341,6 +341,7 @@ PAGES = [
     Page("admin-users", BEHEER, url("admin:auth_user_changelist")),
     Page("admin-user", BEHEER, url("admin:auth_user_change", lambda s: s.users[COORDINATOR].pk)),
     Page("admin-user-add", BEHEER, url("admin:auth_user_add")),
+    Page("admin-authenticators", BEHEER, url("admin:otp_totp_totpdevice_changelist")),
     Page(
         "admin-bouwsteen-history",
         BEHEER,
