@@ -292,8 +292,8 @@ SECURE_REDIRECT_EXEMPT = [r"^health/"]
 # --- Issue 21: single sign-on, two-factor login, session limits (borgingshuis/access/) -----
 INSTALLED_APPS += [
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
+    "borgingshuis.access.otp_apps.AuthenticatorsConfig",  # django_otp.plugins.otp_totp
+    "borgingshuis.access.otp_apps.RecoveryCodesConfig",  # django_otp.plugins.otp_static
     "borgingshuis.access",
 ]
 # After authentication and messages: a session past its limits is logged out (with a message),

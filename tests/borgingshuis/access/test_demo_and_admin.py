@@ -65,3 +65,10 @@ def test_a_beheerder_cannot_add_or_change_someone_elses_second_factor(
     admin_client.post(change, {"user": coordinator.pk, "name": "overgenomen", "confirmed": "on"})
     device.refresh_from_db()
     assert device.name != "overgenomen"
+
+
+def test_the_second_factor_has_dutch_headings_in_beheer(admin_client):
+    page = admin_client.get(reverse("admin:index")).content.decode()
+    assert "Tweede stap: authenticator-apps" in page
+    assert "Tweede stap: herstelcodes" in page
+    assert "Otp_Totp" not in page
