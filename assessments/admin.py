@@ -1,12 +1,14 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from borgingshuis.admin_choices import KnownChoices
 from borgingshuis.admin_style import AdminStyle
 
 from .audit.admin import AuditEntryAdmin  # noqa: F401 (registers the audit trail)
@@ -292,7 +294,7 @@ admin.site.unregister(User)
 
 
 @admin.register(User)
-class FreezeAwareUserAdmin(UserAdmin):
+class FreezeAwareUserAdmin(KnownChoices, UserAdmin):
     """Django's user admin; a user a closed round names (as the one who created it) cannot
     be deleted, and the delete page says why in plain words above Django's list of the
     protected rounds.
@@ -317,3 +319,11 @@ class FreezeAwareUserAdmin(UserAdmin):
                 request, CLOSED_ROUND_REFERENCE % {"rounds": ", ".join(rounds)}, messages.ERROR
             )
         return deleted, model_count, perms_needed, protected
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class KnownChoicesGroupAdmin(KnownChoices, GroupAdmin):
+    """Django's group admin, its permissions checked as every pick-list here is."""
