@@ -6,9 +6,17 @@ from axe_playwright_python.sync_playwright import Axe
 
 AXE = Axe()
 
-# Chromium may start a colour transition when a stylesheet arrives after the first paint
-# (a slow test server); axe would then measure the colour the transition starts from.
-SETTLED = "() => Promise.all(document.getAnimations().map((animation) => animation.finished))"
+# What a reader sees: after a click that navigates, the new page may be drawn before its
+# stylesheets arrive (a slow test server), and Chromium may then start a colour transition;
+# axe would measure the unstyled page, or the colour a transition starts from. So wait for
+# the load event (stylesheets and fonts in), then for running animations to end.
+SETTLED = """async () => {
+  if (document.readyState !== "complete") {
+    await new Promise((loaded) => window.addEventListener("load", loaded, {once: true}));
+  }
+  await document.fonts.ready;
+  await Promise.all(document.getAnimations().map((animation) => animation.finished));
+}"""
 
 
 def check_axe(page):
