@@ -10,10 +10,19 @@ from django.core.exceptions import ValidationError
 KEY_RANGE = range(-(2**63), 2**63)
 
 
+def too_big(key) -> bool:
+    """Whether `key` is a whole number outside KEY_RANGE; anything else ("²", "a") is left
+    to Django, which refuses it as not a valid choice."""
+    try:
+        return int(key) not in KEY_RANGE
+    except (TypeError, ValueError):
+        return False
+
+
 class KnownChoicesField(forms.ModelMultipleChoiceField):
     def clean(self, value):
         for key in value or ():
-            if str(key).strip().lstrip("-").isdigit() and int(key) not in KEY_RANGE:
+            if too_big(key):
                 raise ValidationError(
                     self.error_messages["invalid_choice"],
                     code="invalid_choice",

@@ -38,3 +38,6 @@ def test_a_known_choice_still_passes_and_a_key_too_big_is_an_unknown_choice():
     with pytest.raises(ValidationError) as refused:
         field.clean([str(permission.pk), TOO_BIG])
     assert refused.value.code == "invalid_choice"
+    for odd in ("²", "a\x00"):  # refused by Django's own checks, not a server error
+        with pytest.raises(ValidationError):
+            field.clean([odd])
