@@ -41,7 +41,6 @@ import http.client
 import json
 import os
 import random
-import re
 import secrets
 import shutil
 import statistics
@@ -49,9 +48,7 @@ import subprocess
 import sys
 import tempfile
 import threading
-import time
 from pathlib import Path
-from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -67,8 +64,8 @@ from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
-from django_otp.oath import totp  # noqa: E402
 from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
+from load_coordinators import coordinator_sessions, csrf_cookie, read_reports  # noqa: E402
 from loadgen import HEADER, TIMEOUT_S, Load, Person, Server, Step, percentiles  # noqa: E402
 from pdf_mix import PdfMix  # noqa: E402
 
@@ -102,11 +99,7 @@ RATES = (25, 50, 100, 150, 200)
 TARGET_RATE = 150
 RESPONDENTS = 600
 COORDINATORS = 3
-REPORT_EVERY_S = 2.0  # each coordinator opens the report this often
 PASSWORD = secrets.token_urlsafe(16)
-LOGIN_PATH = "/account/login/"
-SECOND_FACTOR_PATH = "/account/tweede-stap/"
-CSRF_COOKIE = re.compile(r"csrftoken=([^;]+)")
 
 
 def require_postgresql() -> None:
@@ -228,87 +221,6 @@ def floor_sender(server: Server, person: Person) -> str:
     return "ok" if response.status == 200 else "error"
 
 
-def csrf_cookie(server: Server, path: str) -> str:
-    response = server.get(path, headers={})
-    match = CSRF_COOKIE.search(response.getheader("Set-Cookie") or "")
-    if response.status != 200 or not match:
-        raise SystemExit(f"No page with a CSRF cookie at {path}: HTTP {response.status}")
-    return match.group(1)
-
-
-def post_form(server: Server, path: str, fields: dict, cookie: str) -> http.client.HTTPResponse:
-    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=TIMEOUT_S)
-    conn.request(
-        "POST",
-        path,
-        urlencode(fields),
-        {
-            **server.headers,
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Cookie": cookie,
-            "Referer": f"https://{HOST}{path}",
-        },
-    )
-    response = conn.getresponse()
-    response.read()
-    conn.close()
-    return response
-
-
-def set_cookie(response: http.client.HTTPResponse, name: str) -> str | None:
-    match = re.search(rf"{name}=([^;]+)", response.getheader("Set-Cookie") or "")
-    return match.group(1) if match else None
-
-
-def coordinator_sessions(server: Server, round: Round) -> list[str]:
-    """Log each coordinator in with password and authenticator code (production asks for
-    both) and check that the session reads the report; returns their cookie headers."""
-    cookies = []
-    for number in range(COORDINATORS):
-        username = f"{SLUG}-{number}"
-        csrf = csrf_cookie(server, LOGIN_PATH)
-        fields = {"username": username, "password": PASSWORD, "csrfmiddlewaretoken": csrf}
-        response = post_form(server, LOGIN_PATH, fields, f"csrftoken={csrf}")
-        session = set_cookie(response, "sessionid")
-        if response.status != 302 or not session:
-            raise SystemExit(f"Coordinator login failed: HTTP {response.status}")
-        csrf = set_cookie(response, "csrftoken") or csrf  # a login rotates the CSRF token
-        device = TOTPDevice.objects.get(user__username=username)
-        fields = {"token": f"{totp(device.bin_key):06d}", "csrfmiddlewaretoken": csrf}
-        response = post_form(
-            server, SECOND_FACTOR_PATH, fields, f"sessionid={session}; csrftoken={csrf}"
-        )
-        session = set_cookie(response, "sessionid") or session
-        cookie = f"sessionid={session}"
-        report = server.get(f"/rondes/{round.pk}/rapport/", {"Cookie": cookie})
-        if response.status != 302 or report.status != 200:
-            raise SystemExit(
-                f"Coordinator's second factor failed: HTTP {response.status}, "
-                f"report HTTP {report.status}"
-            )
-        cookies.append(cookie)
-    return cookies
-
-
-def read_reports(server: Server, round: Round, cookies: list[str], stop: threading.Event):
-    """Coordinators open the report now and then; returns the latencies seen."""
-    latencies = []
-
-    def loop(cookie):
-        while not stop.wait(REPORT_EVERY_S):
-            start = time.perf_counter()
-            try:
-                status = server.get(f"/rondes/{round.pk}/rapport/", {"Cookie": cookie}).status
-            except OSError:
-                status = 0
-            latencies.append((status, 1000 * (time.perf_counter() - start)))
-
-    threads = [threading.Thread(target=loop, args=(cookie,), daemon=True) for cookie in cookies]
-    for thread in threads:
-        thread.start()
-    return latencies, threads
-
-
 def lost_saves(people: list[Person]) -> tuple[int, int]:
     """(answers checked, how many of them the database does not hold as last acknowledged):
     one answer per respondent and bouwsteen saved, however often it was saved."""
@@ -415,9 +327,10 @@ def main() -> None:
             load = Load(server, people, autosave_sender(bouwstenen, niveau))
             if not arguments.mix_only:
                 stop = threading.Event()
-                report_latencies, threads = read_reports(
-                    server, round, coordinator_sessions(server, round), stop
-                )
+                report = f"/rondes/{round.pk}/rapport/"
+                coordinators = [f"{SLUG}-{number}" for number in range(COORDINATORS)]
+                cookies = coordinator_sessions(server, report, coordinators, PASSWORD)
+                report_latencies, threads = read_reports(server, report, cookies, stop)
                 for rate in RATES:
                     steps.append(Step(rate=rate))
                     load.run(steps[-1], seconds)
