@@ -1,5 +1,6 @@
 """Settings for Borgingshuis, read from the environment (see README, "Production")."""
 
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -287,6 +288,13 @@ REMINDER_INTERVAL_HOURS = env.int("REMINDER_INTERVAL_HOURS", default=24)
 MEMBER_INVITATION_DAYS = env.int("MEMBER_INVITATION_DAYS", default=14)
 # A task ready to run may wait this long before /health/worker/ reports the worker behind.
 TASK_QUEUE_MAX_WAIT = timedelta(minutes=env.int("TASK_QUEUE_MAX_WAIT_MINUTES", default=10))
+# PDF renders at once on one machine, however many workers run (assessments/common/render_slots.py):
+# 0 is one less than the machine's CPUs, at least one. The lock files live in RENDER_SLOT_DIR,
+# which every worker of the machine must share (not a service's private /tmp).
+RENDER_SLOTS = env.int("RENDER_SLOTS", default=0)
+RENDER_SLOT_DIR = env(
+    "RENDER_SLOT_DIR", default=str(Path(tempfile.gettempdir()) / "borgingshuis-render-slots")
+)
 # Load balancers probe the nodes over plain HTTP: /health/ answers there without a redirect.
 SECURE_REDIRECT_EXEMPT = [r"^health/"]
 # --- Issue 21: single sign-on, two-factor login, session limits (borgingshuis/access/) -----

@@ -257,7 +257,7 @@ def print_results(floor_step, steps, quiet, mixed, report_latencies, outcome) ->
             if before is alone:
                 print(
                     step.row(name, floor_cpu_ms)
-                    + f"   ({workers} worker{'s' * (workers > 1)} rendering PDFs"
+                    + f"   ({workers} worker{'s' * (workers > 1)}, PDFs queued all the time"
                     + f", p95 {step_p95(step) / max(step_p95(alone), 0.001):.1f}x alone)"
                 )
     for (name, workers, command), step, figures, _before in mixed:

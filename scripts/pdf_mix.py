@@ -23,11 +23,13 @@ class MixFigures:
     renders: int = 0
     render_cpu: list[float] = field(default_factory=list)  # seconds per render, as stored
     worker_cpu_seconds: float = 0.0
+    most_at_once: int = 0  # renders past the queue at one time, sampled every POLL_S
 
     def line(self, seconds: float) -> str:
         median = statistics.median(self.render_cpu) if self.render_cpu else 0.0
         return (
             f"{self.renders} PDFs rendered in {seconds:.0f} s (median {median:.1f} s CPU each), "
+            f"at most {self.most_at_once} rendering at once, "
             f"workers used {self.worker_cpu_seconds:.0f} s CPU"
         )
 
@@ -94,6 +96,11 @@ class PdfMix:
         ).exclude(fingerprint="")
         return list(done.values_list("round_id", "render_seconds"))
 
+    def _rendering(self) -> int:
+        """Renders that have left the queue (a worker waiting for a render slot has not)."""
+        running = (RenderedReport.Stage.READING, RenderedReport.Stage.RENDERING)
+        return RenderedReport.objects.filter(round_id__in=self.round_ids, stage__in=running).count()
+
     def _render_again(self, round_id: int) -> None:
         RenderedReport.objects.filter(round_id=round_id).update(fingerprint="")
         pdf_render_request(round_id=round_id, language="nl")
@@ -101,6 +108,7 @@ class PdfMix:
     def _keep_rendering(self) -> None:
         try:
             while not self.stop.wait(POLL_S):
+                self.figures.most_at_once = max(self.figures.most_at_once, self._rendering())
                 for round_id, seconds in self._finished():
                     self.figures.renders += 1
                     self.figures.render_cpu.append(seconds or 0.0)

@@ -1,4 +1,5 @@
 import os
+import tempfile
 from io import StringIO
 
 import pytest
@@ -34,6 +35,8 @@ def pytest_configure(config):
     created or login checked. (tests/borgingshuis/test_production_settings.py checks the real
     settings in a separate process.)"""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Each test process its own render slots: the two of a parallel run would wait in turn.
+    settings.RENDER_SLOT_DIR = tempfile.mkdtemp(prefix="render-slots-")
     Client.force_login = force_login_both_factors
 
 

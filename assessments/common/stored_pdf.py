@@ -24,6 +24,7 @@ from django.utils.translation import pgettext_lazy
 from django_tasks.base import Task
 
 from .models import RenderedPdf
+from .render_slots import render_slot
 
 PDF_STYLESHEETS = ["css/report.css", "css/report-print.css", "css/widths.css"]
 # Bump when the report's code changes in a way that changes the PDF; changes to its templates
@@ -163,15 +164,17 @@ class PdfSlot:
     def render_stored(self, prepare: Prepare) -> str:
         """Render the PDF as its owner is now and store it; what the worker runs. Returns
         "rendered", "current" (nothing changed since the stored one) or "gone" (`prepare`
-        found no owner). A render that raises is marked failed, for the download page."""
+        found no owner). A render that raises is marked failed, for the download page. It
+        waits in the queue until the machine has a free render slot (render_slots.py)."""
         stored = self.rows()
-        stored.update(queued_at=None, started_at=timezone.now(), stage=Stage.READING)
-        try:
-            with translation.override(self.language):
-                return self._render_and_store(stored, prepare)
-        except BaseException:
-            stored.update(started_at=None, stage=Stage.FAILED)
-            raise
+        with render_slot():
+            stored.update(queued_at=None, started_at=timezone.now(), stage=Stage.READING)
+            try:
+                with translation.override(self.language):
+                    return self._render_and_store(stored, prepare)
+            except BaseException:
+                stored.update(started_at=None, stage=Stage.FAILED)
+                raise
 
     def _render_and_store(self, stored: QuerySet, prepare: Prepare) -> str:
         prepared = prepare()
