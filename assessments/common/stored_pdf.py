@@ -219,4 +219,10 @@ def _waiting_before(row: RenderedPdf) -> int:
 
     if row.stage != Stage.QUEUED or row.queued_at is None:
         return 0
-    return DBTaskResult.objects.ready().filter(enqueued_at__lt=row.queued_at).count()
+    # Ahead: the tasks still waiting, and those a worker has taken (rendering, or waiting for a
+    # render slot) unless taken so long ago that the worker is gone.
+    taken = DBTaskResult.objects.running().filter(
+        started_at__gte=timezone.now() - RENDER_LOST_AFTER
+    )
+    ahead = DBTaskResult.objects.ready() | taken
+    return ahead.filter(enqueued_at__lt=row.queued_at).count()

@@ -1,3 +1,4 @@
+import datetime
 import io
 import re
 from io import StringIO
@@ -5,7 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from pypdf import PdfReader
 
 from assessments.common import stored_pdf
@@ -277,6 +278,30 @@ def test_an_open_round_waiting_in_the_queue_says_how_many_go_before(
     html = client.get(download_url(round)).content.decode()
 
     assert "er is 1 taak voor" in html
+
+
+def test_tasks_a_worker_has_taken_go_before_too_unless_the_worker_is_gone(
+    client, colleague, organisation, framework
+):
+    from django_tasks_db.models import DBTaskResult
+
+    client.force_login(colleague)
+    for name in ("Eerste", "Tweede", "Derde"):
+        make_action(
+            round=make_scored_round(organisation=organisation, framework=framework, name=name),
+            number=1,
+        )
+    first, second, _third = DBTaskResult.objects.order_by("enqueued_at")
+    first.claim("rendering-or-waiting-for-a-slot")
+    second.claim("gone")
+    DBTaskResult.objects.filter(pk=second.pk).update(
+        started_at=timezone.now() - stored_pdf.RENDER_LOST_AFTER - datetime.timedelta(seconds=1)
+    )
+    round = make_scored_round(organisation=organisation, framework=framework)
+
+    html = client.get(download_url(round)).content.decode()
+
+    assert "er zijn 2 taken voor" in html
 
 
 @pytest.mark.parametrize("name", ["round-report-pdf", "round-report-download"])
