@@ -37,7 +37,6 @@ PostgreSQL; the load average is printed with the table.
 """
 
 import argparse
-import http.client
 import json
 import os
 import random
@@ -192,18 +191,15 @@ def autosave_sender(bouwstenen: list[int], niveau: str):
                 ],
             }
         )
-        conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=TIMEOUT_S)
         headers = {
-            **server.headers,
             "Content-Type": "application/json",
             "X-CSRFToken": person.csrf,
             "Cookie": f"csrftoken={person.csrf}",
             "Referer": f"https://{HOST}/vragenlijst/{person.token}/",
         }
-        conn.request("POST", f"/vragenlijst/{person.token}/autosave/", body, headers)
-        response = conn.getresponse()
-        payload = response.read()
-        conn.close()
+        response, payload = server.send(
+            "POST", f"/vragenlijst/{person.token}/autosave/", body, headers
+        )
         if response.status == 409:
             return "conflict"
         if response.status != 200:

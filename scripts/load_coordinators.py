@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from loadgen import TIMEOUT_S, Server
+from loadgen import Server
 
 LOGIN_PATH = "/account/login/"
 SECOND_FACTOR_PATH = "/account/tweede-stap/"
@@ -31,22 +31,17 @@ def csrf_cookie(server: Server, path: str) -> str:
 
 
 def post_form(server: Server, path: str, fields: dict, cookie: str) -> http.client.HTTPResponse:
-    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=TIMEOUT_S)
-    conn.request(
-        "POST",
-        path,
-        urlencode(fields),
-        {
-            **server.headers,
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Cookie": cookie,
-            "Referer": f"https://{server.headers['Host']}{path}",
-        },
-    )
-    response = conn.getresponse()
-    response.read()
-    conn.close()
-    return response
+    headers = {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Cookie": cookie,
+        "Referer": f"https://{server.headers['Host']}{path}",
+    }
+    return server.send("POST", path, urlencode(fields), headers)[0]
+
+
+def authenticator_code(username: str) -> str:
+    """What the person's authenticator app shows now (production asks for it)."""
+    return f"{totp(TOTPDevice.objects.get(user__username=username).bin_key):06d}"
 
 
 def coordinator_sessions(
@@ -63,8 +58,7 @@ def coordinator_sessions(
         if response.status != 302 or not session:
             raise SystemExit(f"Coordinator login failed: HTTP {response.status}")
         csrf = set_cookie(response, "csrftoken") or csrf  # a login rotates the CSRF token
-        device = TOTPDevice.objects.get(user__username=username)
-        fields = {"token": f"{totp(device.bin_key):06d}", "csrfmiddlewaretoken": csrf}
+        fields = {"token": authenticator_code(username), "csrfmiddlewaretoken": csrf}
         response = post_form(
             server, SECOND_FACTOR_PATH, fields, f"sessionid={session}; csrftoken={csrf}"
         )

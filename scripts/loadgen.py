@@ -106,12 +106,18 @@ class Server:
         sys.exit(f"gunicorn did not start:\n{log.read_text()}")
 
     def get(self, path: str, headers: dict) -> http.client.HTTPResponse:
+        return self.send("GET", path, None, headers)[0]
+
+    def send(
+        self, method: str, path: str, body: str | None, headers: dict
+    ) -> tuple[http.client.HTTPResponse, bytes]:
+        """One request on a new connection, with the proxy's headers; the answer and its body."""
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=TIMEOUT_S)
-        conn.request("GET", path, headers={**self.headers, **headers})
+        conn.request(method, path, body, headers={**self.headers, **headers})
         response = conn.getresponse()
-        response.read()
+        payload = response.read()
         conn.close()
-        return response
+        return response, payload
 
     def cpu_seconds(self) -> float:
         """User and system CPU time of gunicorn's master and workers so far."""

@@ -209,6 +209,8 @@ def respondent_journey(browser: Browser, token: str, rol_id: int, niveaus: dict)
 
 
 def coordinator_journey(browser: Browser, round_id: int, env: dict) -> bytes:
+    from load_coordinators import authenticator_code  # needs Django set up
+
     browser.send("GET", "/account/login/")
     browser.send(
         "POST",
@@ -217,21 +219,14 @@ def coordinator_journey(browser: Browser, round_id: int, env: dict) -> bytes:
         expect=(302,),
     )
     browser.send("GET", "/account/tweede-stap/")
-    browser.send("POST", "/account/tweede-stap/", {"token": authenticator_code()}, expect=(302,))
+    code = authenticator_code("coordinator")
+    browser.send("POST", "/account/tweede-stap/", {"token": code}, expect=(302,))
     browser.send("GET", f"/rondes/{round_id}/")
     for stage in ("invullen-sluiten", "sluiten"):  # answering first, then the round
         browser.send("GET", f"/rondes/{round_id}/{stage}/")
         browser.send("POST", f"/rondes/{round_id}/{stage}/", {}, expect=(302,))
     browser.send("GET", f"/rondes/{round_id}/rapport/")
     return pdf_download(browser, round_id, env)
-
-
-def authenticator_code() -> str:
-    """What the coordinator's authenticator app shows now (production asks for it)."""
-    from django_otp.oath import totp
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    return f"{totp(TOTPDevice.objects.get(user__username='coordinator').bin_key):06d}"
 
 
 def pdf_download(browser: Browser, round_id: int, env: dict) -> bytes:
