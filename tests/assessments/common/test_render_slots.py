@@ -108,7 +108,7 @@ def test_a_slot_held_by_another_process_is_free_again_when_that_process_is_kille
 
 
 def test_a_render_waiting_for_a_slot_stays_queued_until_it_gets_one(
-    slots, organisation, framework, no_render, monkeypatch
+    slots, organisation, framework, no_render, monkeypatch, request
 ):
     round = Round.objects.select_related("organisation", "framework").get(
         pk=make_scored_round(organisation=organisation, framework=framework).pk
@@ -120,6 +120,7 @@ def test_a_render_waiting_for_a_slot_stays_queued_until_it_gets_one(
     path = render_slots.Path(slots.RENDER_SLOT_DIR)
     path.mkdir(parents=True)
     other_workers_render = render_slots._try_lock(path / "render-slot-0.lock")
+    request.addfinalizer(other_workers_render.close)  # also when the render never waited
     stages_while_waiting = []
 
     def other_render_ends(seconds):
