@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from borgingshuis.admin_choices import KnownChoices
+from borgingshuis.admin_labels import NamedDateTimeBoxes
 from borgingshuis.admin_style import AdminStyle
 
 from .audit.admin import AuditEntryAdmin  # noqa: F401 (registers the audit trail)
@@ -168,7 +169,8 @@ class FrozenWhenClosedMixin:
             self.message_user(request, error.messages[0], messages.ERROR)
 
 
-class RespondentInline(admin.TabularInline):
+# Stacked, as MembershipInline: in a table the inputs would have no label of their own.
+class RespondentInline(NamedDateTimeBoxes, admin.StackedInline):
     model = Respondent
     extra = 0
     fields = ["email", "name", "invited_rol", "rol", "submitted_at", "revoked_at"]
@@ -205,7 +207,7 @@ def _record_respondent_forms(formset) -> None:
 
 
 @admin.register(Round)
-class RoundAdmin(FrozenWhenClosedMixin, admin.ModelAdmin):
+class RoundAdmin(NamedDateTimeBoxes, FrozenWhenClosedMixin, admin.ModelAdmin):
     list_display = ["name", "organisation", "status", "deadline", "created_at"]
     list_filter = ["status", "organisation"]
     search_fields = ["name", "organisation__name"]
@@ -250,7 +252,7 @@ class RoundAdmin(FrozenWhenClosedMixin, admin.ModelAdmin):
 
 
 @admin.register(Respondent)
-class RespondentAdmin(FrozenWhenClosedMixin, admin.ModelAdmin):
+class RespondentAdmin(NamedDateTimeBoxes, FrozenWhenClosedMixin, admin.ModelAdmin):
     list_display = ["email", "name", "round", "rol", "submitted_at", "revoked_at"]
     list_filter = ["round__organisation", "round"]
     search_fields = ["email", "name"]
@@ -326,4 +328,8 @@ admin.site.unregister(Group)
 
 @admin.register(Group)
 class KnownChoicesGroupAdmin(KnownChoices, GroupAdmin):
-    """Django's group admin, its permissions checked as every pick-list here is."""
+    """Django's group admin, its permissions checked as every pick-list here is, and a plain
+    list to pick from (as in the user admin: the two-box filter widget puts an aria-label on
+    an icon that may not have one)."""
+
+    filter_horizontal = ()

@@ -9,15 +9,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from io import StringIO
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib import admin
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from assessments.actions.plan_pdf import plan_key
+from assessments.benchmark.tasks import benchmark_release_now
 from assessments.models import Membership, Organisation, RenderedActionPlan, Round, RoundMessage
 from assessments.questionnaire.services import respondent_submit
 from assessments.rounds.services import round_answers_close, round_open
@@ -126,6 +131,7 @@ def build_site() -> Site:
         pdf=b"%PDF- stored",
         rendered_at=timezone.now(),
     )
+    admin_records(users[BEHEER])
     uid = urlsafe_base64_encode(force_bytes(coordinator.pk))
     token = default_token_generator.make_token(coordinator)
     return Site(
@@ -144,6 +150,21 @@ def build_site() -> Site:
         reset_path=reverse("password_reset_confirm", args=[uid, token]),
         invitation_token=links[0],
     )
+
+
+def admin_records(beheerder):
+    """A record of each model in /beheer/ that the demo leaves empty, so the sweep sees a form
+    of each: a group, the beheerder's authenticator app, a login lockout's records and a task
+    in the queue. (The recovery codes come with the beheerder's verified session: tests/
+    conftest.py's force_login.)"""
+    Group.objects.create(name="Lezers van het logboek")
+    TOTPDevice.objects.create(user=beheerder, name="Telefoon", confirmed=True)
+    visitor = {"username": "onbekend", "ip_address": "192.0.2.1", "user_agent": "Firefox"}
+    visit = {**visitor, "http_accept": "text/html", "path_info": "/account/login/"}
+    AccessAttempt.objects.create(**visit, get_data="", post_data="", failures_since_start=5)
+    AccessFailureLog.objects.create(**visit, locked_out=True)
+    AccessLog.objects.create(**visit)
+    benchmark_release_now.enqueue()
 
 
 @dataclass(frozen=True)
@@ -317,34 +338,65 @@ PAGES = [
     Page("en-report", LEZER, english(url(A + "round-report", rnd("closed")))),
     Page("en-action-list", COORDINATOR, english(url(A + "action-list", rnd("open")))),
     Page("en-404", ANONYMOUS, lambda s: "/en/bestaat-niet/", status=404),
-    # The functional administrator's bouwsteen pages
+    # The functional administrator: a few pages of their own, then every registered
+    # model's pages (ADMIN_PAGES below).
     Page("admin-index", BEHEER, url("admin:index")),
-    Page("admin-frameworks", BEHEER, url("admin:bouwstenen_framework_changelist")),
-    Page(
-        "admin-framework",
-        BEHEER,
-        url("admin:bouwstenen_framework_change", at("framework.pk")),
-    ),
-    Page("admin-bouwstenen", BEHEER, url("admin:bouwstenen_bouwsteen_changelist")),
     Page(
         "admin-bouwsteen",
         BEHEER,
         url("admin:bouwstenen_bouwsteen_change", at("bouwsteen.pk")),
     ),
-    # Setting up an organisation and its people (issue 19)
-    Page("admin-organisation-add", BEHEER, url("admin:assessments_organisation_add")),
     Page(
         "admin-organisation",
         BEHEER,
         url("admin:assessments_organisation_change", at("organisation.pk")),
     ),
-    Page("admin-users", BEHEER, url("admin:auth_user_changelist")),
+    # An open round: its respondents are an editable table (a closed round's are read-only).
+    Page("admin-round-open", BEHEER, url("admin:assessments_round_change", rnd("open"))),
     Page("admin-user", BEHEER, url("admin:auth_user_change", lambda s: s.users[COORDINATOR].pk)),
-    Page("admin-user-add", BEHEER, url("admin:auth_user_add")),
-    Page("admin-authenticators", BEHEER, url("admin:otp_totp_totpdevice_changelist")),
     Page(
         "admin-bouwsteen-history",
         BEHEER,
         url("admin:bouwstenen_bouwsteen_history", at("bouwsteen.pk")),
     ),
 ]
+
+# Models whose admin offers an add form to the beheerder (test_every_page.py checks this
+# list against the admin itself, so a new model's add form cannot be left out).
+ADMIN_ADD_FORMS = {
+    "bouwstenen.framework",
+    "bouwstenen.bouwsteen",
+    "bouwstenen.scalelevel",
+    "bouwstenen.reflectionquestion",
+    "bouwstenen.niveau",
+    "bouwstenen.rol",
+    "assessments.organisation",
+    "assessments.round",
+    "assessments.respondent",
+    "auth.user",
+    "auth.group",
+}
+
+
+def first_pk(model):
+    """The pk of the model's first record (the site makes one of each: admin_records)."""
+    return lambda site: model._default_manager.order_by("pk").values_list("pk", flat=True)[0]
+
+
+def admin_pages() -> list[Page]:
+    """Every model registered in /beheer/: its list, its first record's form, and its add
+    form where the admin offers one; those PAGES above already show are left out."""
+    shown = {page.name for page in PAGES}
+    pages = []
+    for model in admin.site._registry:
+        label = f"{model._meta.app_label}_{model._meta.model_name}"
+        name = f"admin-{model._meta.app_label}-{model._meta.model_name}"
+        pages.append(Page(f"{name}-list", BEHEER, url(f"admin:{label}_changelist")))
+        if f"admin-{model._meta.model_name}" not in shown:
+            pages.append(Page(name, BEHEER, url(f"admin:{label}_change", first_pk(model))))
+        if model._meta.label_lower in ADMIN_ADD_FORMS:
+            pages.append(Page(f"{name}-add", BEHEER, url(f"admin:{label}_add")))
+    return pages
+
+
+PAGES += admin_pages()

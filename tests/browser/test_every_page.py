@@ -7,12 +7,19 @@ from io import StringIO
 
 import pytest
 from django.conf import settings
+from django.contrib import admin
 from django.core.management import call_command
-from django.test import Client, override_settings
+from django.test import Client, RequestFactory, override_settings
+from django.urls import resolve
 from pytest_django.live_server_helper import LiveServer
 
-from tests.browser.accessibility import AXE, form_problems, weak_control_edges
-from tests.browser.site_pages import ANONYMOUS, PAGES, build_site
+from tests.browser.accessibility import (
+    axe_report,
+    axe_violations,
+    form_problems,
+    weak_control_edges,
+)
+from tests.browser.site_pages import ANONYMOUS, BEHEER, PAGES, build_site
 
 # django_db: pytest-django makes the test database only for tests that ask for it. Each test
 # runs in a transaction that is rolled back; the site itself is committed beforehand.
@@ -46,12 +53,13 @@ def site(django_db_setup, django_db_blocker):
 
 @pytest.fixture(scope="module")
 def tabs(browser):
-    """One browser context (and tab) per viewport, made when first needed."""
+    """One browser context (and tab) per viewport, made when first needed. The browser asks
+    for Dutch: else every page without /en/ would be sent on to its English one."""
     opened = {}
 
     def tab(viewport):
         if viewport not in opened:
-            context = browser.new_context(viewport=VIEWPORTS[viewport])
+            context = browser.new_context(viewport=VIEWPORTS[viewport], locale="nl-NL")
             context.set_default_timeout(10_000)
             opened[viewport] = context.new_page()
         return opened[viewport]
@@ -91,8 +99,8 @@ def test_page_passes_axe_and_does_not_scroll_sideways(site, tabs, page_, viewpor
     response = visit(tab, site, page_)
 
     assert response.status == page_.status, tab.url
-    results = AXE.run(tab)
-    assert results.violations_count == 0, f"{tab.url}\n{results.generate_report()}"
+    violations = axe_violations(tab)
+    assert violations == [], f"{tab.url}\n{axe_report(violations)}"
     scroll_width, inner_width = tab.evaluate(
         "[document.scrollingElement.scrollWidth, window.innerWidth]"
     )
@@ -112,3 +120,22 @@ def test_page_passes_axe_and_does_not_scroll_sideways(site, tabs, page_, viewpor
     if not page_.name.startswith("admin"):  # Django's own admin styles, not ours
         assert weak_control_edges(tab) == [], tab.url
         assert form_problems(tab) == [], tab.url
+
+
+def test_the_sweep_shows_every_model_of_the_admin(site):
+    """Each model registered in /beheer/ has its list and a record's form in the sweep, and
+    its add form exactly when the admin offers the beheerder one."""
+    request = RequestFactory().get("/")
+    request.user = site.users[BEHEER]
+    swept = {resolve(page_.path(site)).url_name for page_ in PAGES if page_.who == BEHEER}
+    expected = set()
+    for model, model_admin in admin.site._registry.items():
+        label = f"{model._meta.app_label}_{model._meta.model_name}"
+        expected |= {f"{label}_changelist", f"{label}_change"}
+        if model_admin.has_add_permission(request):
+            expected.add(f"{label}_add")
+
+    assert expected - swept == set()
+    assert {name for name in swept if name.endswith("_add")} == {
+        name for name in expected if name.endswith("_add")
+    }
