@@ -174,7 +174,7 @@ class BouwsteenAdmin(KeepWhenInUseMixin, ModelTextAdmin):
     Media = AdminStyle
     # Short columns (the short title, niveau and rol in one): the list fits a 1280 px screen
     # beside the admin's menu.
-    list_display = ["nr", "short_title", "cell", "model", "english"]
+    list_display = ["nr", "short_title", "cell", "framework_name", "english"]
     list_display_links = ["nr", "short_title"]
     list_filter = ["framework", NiveauFilter, RolFilter]
     search_fields = ["title", "short_title", "description", "questions__text"]
@@ -215,8 +215,10 @@ class BouwsteenAdmin(KeepWhenInUseMixin, ModelTextAdmin):
     def nr(self, obj):
         return obj.number
 
+    # Not called `model`: that is the ModelAdmin's own attribute (the Bouwsteen class), which
+    # the list would show instead, under the heading "Bouwsteen".
     @admin.display(description=_("model"), ordering="framework")
-    def model(self, obj):
+    def framework_name(self, obj):
         return str(obj.framework)  # a method, so the admin lets it wrap (a foreign key: nowrap)
 
     @admin.display(description=_("vak (niveau · rol)"))

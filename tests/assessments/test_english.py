@@ -11,25 +11,12 @@ from pypdf import PdfReader
 from assessments.models import Respondent
 from assessments.organisations.invitations import member_invite
 from assessments.rounds.invitations import Invitee, respondents_invite
-from assessments.rounds.services import round_close
-from bouwstenen.models import Bouwsteen
+from assessments.rounds.services import round_close, round_open
+from tests.dutch_words import dutch_model_texts, dutch_words, user_texts
 from tests.factories import make_round, make_scored_round
 from tests.tasks import download_pdf
 
 pytestmark = pytest.mark.django_db
-
-
-def dutch_model_texts(framework):
-    """Every Dutch text of the model that differs from its English one."""
-    texts = set()
-    for bouwsteen in Bouwsteen.objects.filter(framework=framework).prefetch_related("questions"):
-        texts |= {bouwsteen.title_nl, bouwsteen.description_nl}
-        texts |= {q.text_nl for q in bouwsteen.questions.all()}
-    for level in framework.scale.all():
-        texts |= {level.label_nl, level.meaning_nl}
-    for axis in [*framework.niveau_set.all(), *framework.rol_set.all()]:
-        texts |= {axis.name_nl, axis.description_nl}
-    return {text for text in texts if text not in {"Managers"}}
 
 
 def url_of(token):
@@ -147,3 +134,29 @@ def test_english_pdf_is_tagged_english_with_an_english_title(client, colleague, 
     text = " ".join(page.extract_text() for page in reader.pages)
     assert "Setting the ambition" in " ".join(text.split())
     assert "Page 2 of" in text and "Pagina" not in text
+
+
+def test_dutch_words_are_found_in_english_text_but_not_in_what_people_typed():
+    page = "Round closed. De ronde is gesloten. Action: Een actie van het team"
+
+    found = dutch_words(page, exempt=["Een actie van het team"])
+
+    assert [entry.split()[0] for entry in found] == ["'De'", "'ronde'", "'gesloten'"]
+    assert dutch_words("Welcome, BEN BEHEER. Title [nl]: Title [en]:", ["Ben Beheer"]) == []
+    assert dutch_words("See https://…/vragenlijst/token/ or Jan de Vries") == []
+
+
+def test_a_typed_text_is_taken_out_only_where_it_stands_as_a_whole():
+    assert dutch_words("Administration", exempt=["Admin"]) == []
+    assert len(dutch_words("Team en de-stroom", exempt=["Team"])) == 2  # "en", "de"
+    assert dutch_words("Team en de-stroom", exempt=["Team en", "de-stroom"]) == []
+
+
+def test_typed_texts_are_names_and_notes_but_not_the_models_dutch_texts(organisation, framework):
+    round = make_round(organisation=organisation, framework=framework, name="Tussenronde")
+    round_open(round=round)  # the round keeps a copy of its model, Dutch texts included
+
+    texts = user_texts()
+
+    assert {"Gemeente Testdorp", "Tussenronde", "testdorp"} <= set(texts)
+    assert "Ambitie van de participatieve organisatie" not in texts

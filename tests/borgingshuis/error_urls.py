@@ -2,6 +2,7 @@
 (tests/borgingshuis/test_error_pages.py and the browser's sweep of every page)."""
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.core.exceptions import SuspiciousOperation
 from django.urls import path
 from django.utils.module_loading import import_string
@@ -27,9 +28,13 @@ def csrf_refused(request):
     return import_string(settings.CSRF_FAILURE_VIEW)(request, reason="CSRF cookie not set.")
 
 
+# Under the language prefix, as every page: /fout/500/ in Dutch, /en/fout/500/ in English.
 urlpatterns = [
-    path("fout/500/", broken),
-    path("fout/400/", suspicious),
-    path("fout/csrf/", csrf_refused),
+    *i18n_patterns(
+        path("fout/500/", broken),
+        path("fout/400/", suspicious),
+        path("fout/csrf/", csrf_refused),
+        prefix_default_language=False,
+    ),
     *site_urlpatterns,
 ]

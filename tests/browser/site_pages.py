@@ -22,6 +22,7 @@ from django.utils.http import urlsafe_base64_encode
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from assessments.actions.plan_pdf import plan_key
+from assessments.benchmark.models import BenchmarkSettings
 from assessments.benchmark.tasks import benchmark_release_now
 from assessments.models import Membership, Organisation, RenderedActionPlan, Round, RoundMessage
 from assessments.questionnaire.services import respondent_submit
@@ -38,6 +39,8 @@ from tests.invitations import make_invitation
 
 ANONYMOUS, COORDINATOR, LEZER, BEHEER = "anonymous", "coordinator", "lezer", "beheer"
 BEGELEIDER = "begeleider"
+# The beheerder after the password, before the second factor (the page that asks for it).
+FIRST_FACTOR_ONLY = "first-factor-only"
 
 
 @dataclass
@@ -70,6 +73,7 @@ def build_site() -> Site:
         BEHEER: User.objects.get(username="beheer"),
         BEGELEIDER: User.objects.get(username="demo-begeleider"),
     }
+    users[FIRST_FACTOR_ONLY] = users[BEHEER]
     organisation = Organisation.objects.get(slug="voorbeeld")
     framework = Framework.objects.get(slug="borgingshuis-2023")
     rounds = Round.objects.filter(organisation=organisation)
@@ -132,6 +136,7 @@ def build_site() -> Site:
         rendered_at=timezone.now(),
     )
     admin_records(users[BEHEER])
+    BenchmarkSettings.objects.update_or_create(pk=1, defaults={"public_page": True})
     uid = urlsafe_base64_encode(force_bytes(coordinator.pk))
     token = default_token_generator.make_token(coordinator)
     return Site(
@@ -307,6 +312,8 @@ PAGES = [
     ),
     Page("member", COORDINATOR, url(A + "organisation-member", at("organisation.slug"), member_pk)),
     Page("password-change", COORDINATOR, url("password_change")),
+    Page("password-change-done", COORDINATOR, url("password_change_done")),
+    Page("second-factor", FIRST_FACTOR_ONLY, url("access:second-factor")),
     Page("account-security", COORDINATOR, url("access:account")),
     Page("second-factor-setup", COORDINATOR, url("access:second-factor-setup")),
     # The lezer
@@ -324,6 +331,7 @@ PAGES = [
     Page("lezer-audit", LEZER, url(A + "organisation-audit", at("organisation.slug"))),
     # The comparison and the begeleider (the demo's release: the closed report shows it)
     Page("benchmark", COORDINATOR, url(A + "organisation-benchmark", at("organisation.slug"))),
+    Page("benchmark-public", ANONYMOUS, url(A + "benchmark-public")),
     Page("begeleider-overview", BEGELEIDER, url(A + "begeleider-overview")),
     Page("begeleider-trend", BEGELEIDER, url(A + "organisation-trend", "havendam")),
     # Error pages

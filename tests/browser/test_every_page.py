@@ -1,7 +1,9 @@
 """Every page of the site (tests/browser/site_pages.py) at 1280 and at 360 px: axe finds no
-violation, and nothing scrolls sideways on a phone. The site is built once for the module
-and served by a live server of its own, so the ~100 page visits share one database and one
-browser context per viewport; each page is its own test, so a failure names the page."""
+violation, and nothing scrolls sideways on a phone. Every page again in English (/en/): axe
+finds no violation and the page shows no Dutch word (tests/dutch_words.py). The site is built
+once for the module and served by a live server of its own, so the ~400 page visits share one
+database and one browser context per viewport; each page is its own test, so a failure names
+the page."""
 
 from io import StringIO
 
@@ -19,7 +21,15 @@ from tests.browser.accessibility import (
     form_problems,
     weak_control_edges,
 )
-from tests.browser.site_pages import ANONYMOUS, BEHEER, PAGES, build_site
+from tests.browser.site_pages import ANONYMOUS, BEHEER, FIRST_FACTOR_ONLY, PAGES, build_site
+from tests.conftest import force_login_first_factor
+from tests.dutch_words import (
+    dutch_model_texts,
+    dutch_words,
+    model_texts_nl,
+    user_texts,
+    without,
+)
 
 # django_db: pytest-django makes the test database only for tests that ask for it. Each test
 # runs in a transaction that is rolled back; the site itself is committed beforehand.
@@ -41,7 +51,8 @@ def site(django_db_setup, django_db_blocker):
         site.sessions = {}
         for who, user in site.users.items():
             client = Client()
-            client.force_login(user)
+            log_in = force_login_first_factor if who == FIRST_FACTOR_ONLY else Client.force_login
+            log_in(client, user)
             site.sessions[who] = client.cookies[settings.SESSION_COOKIE_NAME].value
         server = LiveServer("localhost")
         site.url = server.url
@@ -83,13 +94,17 @@ def stack_tables_overflowing(tab) -> list[str]:
     )
 
 
-def visit(tab, site, page_):
-    """The tab, showing the page as its person sees it; the response."""
+def visit(tab, site, page_, language=""):
+    """The tab, showing the page as its person sees it (in English with language "en"); the
+    response."""
     tab.context.clear_cookies()
     if page_.who != ANONYMOUS:
         cookie = {"name": settings.SESSION_COOKIE_NAME, "value": site.sessions[page_.who]}
         tab.context.add_cookies([{**cookie, "url": site.url}])
-    return tab.goto(site.url + page_.path(site))
+    path = page_.path(site)
+    if language and not path.startswith(f"/{language}/"):
+        path = f"/{language}{path}"
+    return tab.goto(site.url + path)
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
@@ -139,3 +154,61 @@ def test_the_sweep_shows_every_model_of_the_admin(site):
     assert {name for name in swept if name.endswith("_add")} == {
         name for name in expected if name.endswith("_add")
     }
+
+
+# What a page says to its reader: its visible text, its title, and the texts given to
+# assistive technology or shown on hover (names, descriptions, placeholders, button texts,
+# every option of a select).
+SHOWN_TEXT = """() => {
+  const texts = [document.title, document.body.innerText];
+  for (const element of document.querySelectorAll(
+      "[aria-label], [title], [alt], [placeholder], [aria-description]")) {
+    for (const name of ["aria-label", "title", "alt", "placeholder", "aria-description"]) {
+      if (element.hasAttribute(name)) texts.push(element.getAttribute(name));
+    }
+  }
+  for (const element of document.querySelectorAll(
+      "input[type=submit], input[type=button], input[type=reset], option, svg title, svg desc")) {
+    texts.push(element.value && element.tagName === "INPUT" ? element.value : element.textContent);
+  }
+  return texts.join("\\n");
+}"""
+
+
+@pytest.fixture(scope="module")
+def typed_texts(site):
+    """What people typed into the site's database (Dutch, as they wrote it)."""
+    return user_texts()
+
+
+@pytest.fixture(scope="module")
+def admin_texts(typed_texts):
+    """What the admin shows in Dutch by design: besides what people typed, the model's Dutch
+    texts (beside the English ones, and in a round's copy of its model)."""
+    return [*typed_texts, *model_texts_nl()]
+
+
+@pytest.fixture(scope="module")
+def model_texts(site):
+    """The model's Dutch texts, which an English page shows in English."""
+    return dutch_model_texts(site.framework)
+
+
+@pytest.mark.parametrize("page_", PAGES, ids=[page_.name for page_ in PAGES])
+def test_english_page_passes_axe_and_shows_no_dutch_word(
+    site, tabs, typed_texts, admin_texts, model_texts, page_
+):
+    tab = tabs("wide")
+    response = visit(tab, site, page_, language="en")
+
+    assert response.status == page_.status, tab.url
+    assert tab.evaluate("document.documentElement.lang") == "en", tab.url
+    violations = axe_violations(tab)
+    assert violations == [], f"{tab.url}\n{axe_report(violations)}"
+    shown = tab.evaluate(SHOWN_TEXT)
+    admin = page_.name.startswith("admin")
+    dutch = dutch_words(shown, admin_texts if admin else typed_texts)
+    assert dutch == [], f"{tab.url}\n" + "\n".join(dutch)
+    if not admin:
+        rest = without(shown, typed_texts)  # "Bestuur zag meer…" in a consensus note
+        assert [text for text in model_texts if " ".join(text.split()) in rest] == [], tab.url

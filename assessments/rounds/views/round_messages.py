@@ -13,7 +13,10 @@ from ..mail_texts import email_for, round_message
 from ..models import Respondent
 from ..selectors import get_round_for_coordinator
 
-PREVIEW_URL = "https://…/vragenlijst/jouw-persoonlijke-link/"
+
+def preview_url() -> str:
+    """The personal link as the preview shows it (each person gets their own)."""
+    return f"https://…/vragenlijst/{_('jouw-persoonlijke-link')}/"
 
 
 @login_required
@@ -45,7 +48,7 @@ def round_message_view(request, pk):
     previews = []
     if not form.errors:
         previews = [
-            (title, email_for(example, PREVIEW_URL, reminder=reminder, message=shown))
+            (title, email_for(example, preview_url(), reminder=reminder, message=shown))
             for title, reminder in ((_("Uitnodiging"), False), (_("Herinnering"), True))
         ]
     return render(
