@@ -1,6 +1,8 @@
 """A lezer (a colleague with read access) reads the report in a browser, on a wide screen and
 on a phone, and downloads the PDF and the figures."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -73,8 +75,11 @@ def test_report_is_readable_on_a_phone(page, live_server, colleague, organisatio
     assert narrow.locator(".brick-desired").count() == 11
     # 3 x bestuur 4, 3 x managers 3, 3 x adviseurs 2: the median is 3 everywhere
     for number in range(1, 12):
-        brick = narrow.locator(f'g.brick[data-bouwsteen="{number}"]')
-        expect(brick.get_by_text("nu 3 → doel 4")).to_be_visible()
+        # drawn over the brick, beside its link; the link's name says it in words
+        figures = narrow.locator(f'g.brick-figures[data-bouwsteen="{number}"]')
+        expect(figures.get_by_text("nu 3 → doel 4")).to_be_visible()
+        link = narrow.locator(f'a[href$="#bouwsteen-{number}"]')
+        expect(link).to_have_attribute("aria-label", re.compile(r", nu 3 → doel 4"))
     assert narrow.locator("g.brick-disagreement").count() >= 1
     assert brick_link_count(page, 1) == 1
     assert page.get_by_role("heading", name="De belangrijkste uitkomsten").is_visible()
