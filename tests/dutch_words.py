@@ -30,11 +30,11 @@ verbeteracties vergelijking
 DUTCH_WORDS = frozenset(FUNCTION_WORDS.split() + INTERFACE_WORDS.split())
 
 # Dutch by design on an English page: a person's name in an example, the language of a model
-# text's box in the admin ("Title [nl]") or in stored data ("en": …), and addresses (the
-# app's paths are Dutch).
+# text's box in the admin ("Title [nl]") or in stored data ("en": …), and addresses and paths
+# (the app's paths are Dutch: "/en/organisaties/…" in the logboek).
 PROPER_NAMES = ["Jan de Vries"]
 LANGUAGE_TAG = re.compile(r"\[(nl|en)\]|\"(nl|en)\"")
-ADDRESS = re.compile(r"https?://\S+")
+ADDRESS = re.compile(r"https?://\S+|(?<![\w/])/(?:[\w.…-]+/)+[\w.…-]*")
 WORD = re.compile(r"[^\W\d_]+")
 
 

@@ -144,6 +144,8 @@ def test_dutch_words_are_found_in_english_text_but_not_in_what_people_typed():
     assert [entry.split()[0] for entry in found] == ["'De'", "'ronde'", "'gesloten'"]
     assert dutch_words("Welcome, BEN BEHEER. Title [nl]: Title [en]:", ["Ben Beheer"]) == []
     assert dutch_words("See https://…/vragenlijst/token/ or Jan de Vries") == []
+    assert dutch_words("Page viewed - /en/organisaties/x/ontwikkeling/ - and/or") == []
+    assert len(dutch_words("Home / Organisaties")) == 1
 
 
 def test_a_typed_text_is_taken_out_only_where_it_stands_as_a_whole():
