@@ -135,14 +135,14 @@ def comparison_for_report(report: Report) -> Comparison | None:
     round = report.round
     if not round.is_closed:
         return None
-    release, size = latest_release_for(report.organisation)
-    if release is None:
+    release, member = latest_release_for(report.organisation)
+    if release is None or round.framework.lineage not in member.lineages:
         return None
     rows, not_shown = comparison_rows(
         release,
         lineage=round.framework.lineage,
-        kind=report.organisation.kind,
-        size=size,
+        kind=member.type,
+        size=member.size,
         own={entry.text.number: entry.stats.level for entry in report.bouwstenen},
         names={entry.text.number: entry.text.short_title for entry in report.bouwstenen},
     )

@@ -63,13 +63,18 @@ class BenchmarkRelease(models.Model):
     (services.benchmark_release_make makes them). `figures` is what may be
     shown: {model lineage: {"name", "bouwstenen": {number: {group code: {"count", "p25",
     "median", "p75"}}}}}. `basis` is what the rules need for the next release (every
-    contribution, and the contents shown): never shown, only read by the release task."""
+    contribution, and the contents shown): never shown, only read by the release task.
+    `members` says who was in which group at release time (comparison.py reads it)."""
 
     created_at = models.DateTimeField(_("gemaakt op"), db_index=True)
     k = models.PositiveSmallIntegerField(_("minimaal aantal organisaties per groep"))
     organisations = models.PositiveIntegerField(_("organisaties die meedoen"))
     figures = models.JSONField(_("cijfers"), default=dict)
     basis = models.JSONField(default=dict, editable=False)
+    # who was in which group when the release was made: {org id: [type, size class or null,
+    # [model lineages it contributed to]]}. An organisation sees only these groups of this
+    # release, whatever its profile says now (a new type or size counts from the next one).
+    members = models.JSONField(default=dict, editable=False)
 
     objects = BenchmarkReleaseQuerySet.as_manager()
 

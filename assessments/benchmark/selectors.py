@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 
 from bouwstenen.models import Bouwsteen
@@ -196,16 +196,30 @@ def latest_release() -> BenchmarkRelease | None:
     return BenchmarkRelease.objects.latest_first().defer("basis").first()
 
 
-def latest_release_for(organisation: Organisation) -> tuple[BenchmarkRelease | None, str]:
-    """The latest release and the organisation's size class, when the organisation takes
-    part; (None, "") otherwise. One query."""
-    profile = BenchmarkProfile.objects.filter(organisation_id=organisation.pk, opted_in=True)
+@dataclass(frozen=True)
+class Membership:
+    """The groups an organisation was in at a release: its type, its size class ("" when not
+    given) and the model lineages it contributed figures to."""
+
+    type: str
+    size: str
+    lineages: frozenset[str]
+
+
+def latest_release_for(organisation: Organisation) -> tuple[BenchmarkRelease | None, Membership]:
+    """The latest release and the groups the organisation was in when it was made, when the
+    organisation takes part now; (None, None) otherwise, also when it was in no group of that
+    release (it joined later). Its current type and size class play no part: a profile change
+    counts from the next release. One query."""
+    taking_part = BenchmarkProfile.objects.filter(organisation_id=organisation.pk, opted_in=True)
     release = (
         BenchmarkRelease.objects.latest_first()
         .defer("basis")
-        .annotate(size_class=Subquery(profile.values("size_class")[:1]))
+        .filter(Exists(taking_part))
         .first()
     )
-    if release is None or release.size_class is None:
-        return None, ""
-    return release, release.size_class
+    entry = release.members.get(str(organisation.pk)) if release is not None else None
+    if entry is None:
+        return None, None
+    type_, size, lineages = entry
+    return release, Membership(type_, size or "", frozenset(lineages))

@@ -65,6 +65,14 @@ def _contributions_from_json(data: dict) -> dict[int, Contribution]:
     return {int(org): Contribution(t, s, figures) for org, (t, s, figures) in data.items()}
 
 
+def release_members(contributions: dict[int, Contribution]) -> dict:
+    """Who is in which group of a release: {org id: [type, size class, [lineages]]}."""
+    return {
+        str(org): [item.type, item.size, sorted({key.rsplit(":", 1)[0] for key in item.figures})]
+        for org, item in contributions.items()
+    }
+
+
 def benchmark_release_make(*, now=None, k: int | None = None) -> BenchmarkRelease | None:
     """Compute the comparison from what every organisation that opted in shares now and
     store it as a new release, under the rules of disclosure.py. Returns None, storing
@@ -109,6 +117,7 @@ def benchmark_release_make(*, now=None, k: int | None = None) -> BenchmarkReleas
             organisations=len(contributions),
             figures=figures,
             basis=basis,
+            members=release_members(contributions),
         )
         _reports_outdated()
     return release
