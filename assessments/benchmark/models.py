@@ -61,9 +61,10 @@ class BenchmarkRelease(models.Model):
     """One computed release, append-only: save() inserts and never updates, delete() and the
     QuerySet's update() and delete() raise ReleaseAppendOnly, and the admin offers neither
     (services.benchmark_release_make makes them). `figures` is what may be
-    shown: {model lineage: {"name", "bouwstenen": {number: {group code: {"count", "p25",
-    "median", "p75"}}}}}. `basis` is what the rules need for the next release (every
-    contribution, and the contents shown): never shown, only read by the release task.
+    shown: {model lineage: {"name", "bouwstenen": {number: {group code: {"count", "median"
+    and from 10 organisations "p25" and "p75"}}}}}, each figure a band (disclosure.summary).
+    `basis` is what the rules need for the next release (every contribution, and the
+    contents shown): never shown, only read by the release task.
     `members` says who was in which group at release time (comparison.py reads it)."""
 
     created_at = models.DateTimeField(_("gemaakt op"), db_index=True)

@@ -206,20 +206,28 @@ class Membership:
     lineages: frozenset[str]
 
 
-def latest_release_for(organisation: Organisation) -> tuple[BenchmarkRelease | None, Membership]:
-    """The latest release and the groups the organisation was in when it was made, when the
-    organisation takes part now; (None, None) otherwise, also when it was in no group of that
-    release (it joined later). Its current type and size class play no part: a profile change
-    counts from the next release. One query."""
+def latest_release_for(
+    organisation: Organisation,
+) -> tuple[BenchmarkRelease | None, Membership | None, bool]:
+    """Whether the organisation takes part now, and if so the latest release and the groups
+    it was in when that was made: (release, membership, True); (release or None, None, True)
+    when it was in no group of the latest release (it joined later) or there is none yet;
+    (None, None, False) when it does not take part. Its current type and size class play no
+    part: a profile change counts from the next release. One query (two before the first
+    release)."""
     taking_part = BenchmarkProfile.objects.filter(organisation_id=organisation.pk, opted_in=True)
     release = (
         BenchmarkRelease.objects.latest_first()
         .defer("basis")
-        .filter(Exists(taking_part))
+        .annotate(taking_part=Exists(taking_part))
         .first()
     )
-    entry = release.members.get(str(organisation.pk)) if release is not None else None
+    if release is None:
+        return None, None, taking_part.exists()
+    if not release.taking_part:
+        return None, None, False
+    entry = release.members.get(str(organisation.pk))
     if entry is None:
-        return None, None
+        return release, None, True
     type_, size, lineages = entry
-    return release, Membership(type_, size or "", frozenset(lineages))
+    return release, Membership(type_, size or "", frozenset(lineages)), True

@@ -8,7 +8,7 @@ from ..audit.services import audit_record
 from ..organisations.models import Organisation
 from ..reporting.models import RenderedReport
 from ..rounds.models import Round
-from .disclosure import Contribution, plan_release, quartiles, threshold
+from .disclosure import Contribution, plan_release, summary, threshold
 from .models import BenchmarkProfile, BenchmarkRelease, BenchmarkSettings
 from .selectors import read_contributions
 
@@ -99,8 +99,7 @@ def benchmark_release_make(*, now=None, k: int | None = None) -> BenchmarkReleas
         entry = figures.setdefault(lineage, {"name": names[lineage], "bouwstenen": {}})
         shown = entry["bouwstenen"].setdefault(number, {})
         for key, content in sorted(groups.items(), key=lambda item: item[0].sort_key()):
-            p25, median, p75 = quartiles(content.values())
-            shown[key.code] = {"count": len(content), "p25": p25, "median": median, "p75": p75}
+            shown[key.code] = summary(content.values())
     basis = {
         "contributions": {
             str(org): _contribution_to_json(item) for org, item in contributions.items()
