@@ -9,14 +9,14 @@ from assessments.benchmark.disclosure import (
     MIN_K,
     Contribution,
     GroupKey,
+    band,
     distance,
     groups_of,
     plan_release,
-    band,
     position,
-    summary,
     release_due,
     shown_groups,
+    summary,
     threshold,
 )
 
