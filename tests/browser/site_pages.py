@@ -285,6 +285,11 @@ PAGES = [
         url(A + "organisation-members", at("organisation.slug")),
     ),
     Page("member", COORDINATOR, url(A + "organisation-member", at("organisation.slug"), member_pk)),
+    Page(
+        "member-remove",
+        COORDINATOR,
+        url(A + "organisation-member-remove", at("organisation.slug"), member_pk),
+    ),
     Page("password-change", COORDINATOR, url("password_change")),
     Page("account-security", COORDINATOR, url("access:account")),
     Page("second-factor-setup", COORDINATOR, url("access:second-factor-setup")),
