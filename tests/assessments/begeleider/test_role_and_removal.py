@@ -10,6 +10,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from assessments.models import Membership
+from assessments.organisations.invitations import (
+    member_invitation_accept_new_account,
+    member_invite,
+)
 from assessments.organisations.services import member_set_role
 from tests.conftest import make_member
 
@@ -182,3 +186,21 @@ def test_the_begeleiders_pages_read_a_fixed_number_of_queries(
         assert client.get(member_url(organisation, membership)).status_code == 200
     with django_assert_max_num_queries(5):
         assert client.get(remove_url(organisation, membership)).status_code == 200
+
+
+def test_a_begeleider_who_never_chose_a_password_is_promoted_by_choosing_one(
+    organisation, coordinator
+):
+    adviser = make_member(organisation, "adviseur", Membership.Role.BEGELEIDER)
+    adviser.set_unusable_password()
+    adviser.save()
+    invitation = member_invite(
+        organisation=organisation,
+        email=adviser.email,
+        role=Membership.Role.VIEWER,
+        invited_by=coordinator,
+        url_for=lambda token: f"/collega-uitnodiging/{token}/",
+    )
+    assert Membership.objects.get(user=adviser).role == Membership.Role.BEGELEIDER
+    member_invitation_accept_new_account(invitation=invitation, name="", password="Lang-genoeg-1x!")
+    assert Membership.objects.get(user=adviser).role == Membership.Role.VIEWER

@@ -133,3 +133,17 @@ def test_every_figure_on_the_pdfs_comparison_page_has_a_text_alternative(organis
         assert 'role="img"' in figure and 'aria-label="Bouwsteen ' in figure
         assert "aria-hidden" not in figure
     assert page.count("<title>Bouwsteen ") == 11
+
+
+def test_each_group_says_why_it_is_the_one_compared_with():
+    from assessments.benchmark.comparison import band_text, group_reason
+
+    assert group_reason("gemeente/m", size="m") == "organisaties van dezelfde soort en grootte"
+    assert group_reason("gemeente", size="m").startswith("te weinig organisaties van dezelfde")
+    assert group_reason("gemeente", size="") == (
+        "organisaties van dezelfde soort (jullie gaven geen grootte op)"
+    )
+    assert group_reason("all", size="m") == (
+        "te weinig vergelijkbare organisaties voor een eigen groep"
+    )
+    assert [band_text(lower) for lower in (1, 4, None)] == ["1 tot 2", "4 tot en met 5", "–"]
