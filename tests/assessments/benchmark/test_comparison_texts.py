@@ -147,3 +147,22 @@ def test_each_group_says_why_it_is_the_one_compared_with():
         "te weinig vergelijkbare organisaties voor een eigen groep"
     )
     assert [band_text(lower) for lower in (1, 4, None)] == ["1 tot 2", "4 tot en met 5", "–"]
+
+
+def test_the_workbook_says_why_a_model_has_no_comparison(
+    client, colleague, organisation, framework, democratic
+):
+    import io
+
+    from openpyxl import load_workbook
+
+    make_closed_round(organisation, framework, level=4)
+    take_part(organisation)
+    for n in range(5):
+        make_peer(framework, f"peer-{n}", level=1 + n)
+    benchmark_release_make()
+    round = make_democratic_round(organisation, democratic)
+    client.force_login(colleague)
+    response = client.get(reverse("assessments:round-report-xlsx", args=[round.pk]))
+    sheet = load_workbook(io.BytesIO(response.content))["Vergelijking"]
+    assert sheet["B2"].value.startswith("Geen vergelijking voor dit model")
