@@ -1,5 +1,5 @@
 """The beheerder's side of the comparison: the threshold and the public page (one row), the
-action that computes a release now, and the releases (read-only)."""
+action that computes a release now, and the releases (read-only, never deleted)."""
 
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
@@ -45,6 +45,9 @@ class BenchmarkReleaseAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # append-only: the rules compare every new release with all earlier ones
 
 
 @admin.register(BenchmarkProfile)

@@ -1,7 +1,8 @@
-"""What a report shows of the benchmark: per bouwsteen the quartiles of the most specific
-shown group the organisation belongs to, and where the round's own figure sits in it. Built
-from a stored release only, never from live figures; the page, the PDF and the workbook all
-read this."""
+"""What a report shows of the benchmark: per bouwsteen the summary of the narrowest shown group
+the organisation was in when the release was made (the median's band and, for large groups,
+the bands of P25 and P75: disclosure.summary), which group that is and why, and where the
+round's own figure sits in it. Built from a stored release only, never from live figures; the
+page, the PDF and the workbook all read this."""
 
 from dataclasses import dataclass
 
@@ -12,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from ..organisations.models import Organisation
 from ..reporting.report import Report
 from ..reporting.text import level_text
-from .disclosure import GroupKey, position
+from .disclosure import GroupKey, band_bounds, position
 from .models import BenchmarkRelease
 from .selectors import latest_release_for
 
@@ -24,7 +25,7 @@ SIZE_SHORT = {
 POSITION_TEXTS = {
     "top": gettext_lazy("in het hoogste kwart"),
     "above": gettext_lazy("boven de mediaan"),
-    "median": gettext_lazy("op de mediaan"),
+    "median": gettext_lazy("rond de mediaan"),
     "below": gettext_lazy("onder de mediaan"),
     "bottom": gettext_lazy("in het laagste kwart"),
     "": gettext_lazy("geen eigen cijfer"),
@@ -44,6 +45,29 @@ def group_label(code: str) -> str:
     return _("%(kind)s, %(size)s") % {"kind": kind, "size": SIZE_SHORT.get(key.size, key.size)}
 
 
+def group_reason(code: str, *, size: str) -> str:
+    """Why this group is the one compared with: the narrowest the organisation was in that
+    had enough organisations."""
+    key = GroupKey.from_code(code)
+    if key.type is None:
+        return _("te weinig vergelijkbare organisaties voor een eigen groep")
+    if key.size is None:
+        if size:
+            return _("te weinig organisaties van dezelfde soort en grootte voor een eigen groep")
+        return _("organisaties van dezelfde soort (jullie gaven geen grootte op)")
+    return _("organisaties van dezelfde soort en grootte")
+
+
+def band_text(lower: int | None) -> str:
+    """A band of the scale as text: "2 tot 3", "4 tot en met 5"; "–" for none."""
+    if lower is None:
+        return "–"
+    low, high = band_bounds(lower)
+    if high == low + 1:
+        return _("%(low)s tot en met %(high)s") % {"low": lower, "high": lower + 1}
+    return _("%(low)s tot %(high)s") % {"low": lower, "high": lower + 1}
+
+
 def chart_x(level: float | None) -> float | None:
     if level is None:
         return None
@@ -55,10 +79,11 @@ class ComparisonRow:
     number: int
     name: str
     group: str
+    reason: str
     count: int
-    p25: float
-    median: float
-    p75: float
+    p25: int | None  # bands (disclosure.summary); P25 and P75 only for large groups
+    median: int
+    p75: int | None
     own: float | None
     position: str  # see disclosure.position
     position_text: str
@@ -66,14 +91,38 @@ class ComparisonRow:
     median_text: str
     p75_text: str
     own_text: str
-    x_p25: float
     x_median: float
-    x_p75: float
+    x_median_end: float
+    x_spread: float | None
+    x_spread_end: float | None
     x_own: float | None
 
     @property
-    def box_width(self) -> float:
-        return round(self.x_p75 - self.x_p25, 1)
+    def median_width(self) -> float:
+        return round(self.x_median_end - self.x_median, 1)
+
+    @property
+    def spread_width(self) -> float | None:
+        if self.x_spread is None:
+            return None
+        return round(self.x_spread_end - self.x_spread, 1)
+
+    @property
+    def chart_text(self) -> str:
+        """The chart's text alternative: the same figures as the row."""
+        text = _("Bouwsteen %(number)s: mediaan %(median)s") % {
+            "number": self.number,
+            "median": self.median_text,
+        }
+        if self.p25 is not None:
+            text += _(", middelste helft van %(low)s tot %(high)s") % {
+                "low": self.p25_text,
+                "high": self.p75_text,
+            }
+        return text + _(", deze ronde %(own)s (%(where)s).") % {
+            "own": self.own_text,
+            "where": self.position_text,
+        }
 
 
 @dataclass(frozen=True)
@@ -81,8 +130,50 @@ class Comparison:
     date_text: str
     rows: list[ComparisonRow]
     not_shown: list[str]  # bouwstenen without a group large enough
+    absent: str = ""  # why there is no row at all (this model is not compared)
     chart_width: int = CHART_WIDTH
+
+    @property
+    def common_group(self) -> str:
+        """ "Gemeente, middelgroot: organisaties van dezelfde soort en grootte" when every row
+        compares with the same group (said once above the table), else "" (said per row)."""
+        named = {(row.group, row.reason) for row in self.rows}
+        if len(named) != 1:
+            return ""
+        group, reason = named.pop()
+        return f"{group}: {reason}"
+
     ticks: tuple = tuple((level, chart_x(level)) for level in range(1, 6))
+
+
+def _row(number: int, name: str, code: str, figures: dict, own, *, size: str) -> ComparisonRow:
+    median, p25, p75 = figures["median"], figures.get("p25"), figures.get("p75")
+    where = position(own, figures)
+    low, high = band_bounds(median)
+    spread_low = band_bounds(p25)[0] if p25 is not None else None
+    spread_high = band_bounds(p75)[1] if p75 is not None else None
+    return ComparisonRow(
+        number=number,
+        name=name,
+        group=group_label(code),
+        reason=group_reason(code, size=size),
+        count=figures["count"],
+        p25=p25,
+        median=median,
+        p75=p75,
+        own=own,
+        position=where,
+        position_text=str(POSITION_TEXTS[where]),
+        p25_text=band_text(p25),
+        median_text=band_text(median),
+        p75_text=band_text(p75),
+        own_text=level_text(own),
+        x_median=chart_x(low),
+        x_median_end=chart_x(high),
+        x_spread=chart_x(spread_low),
+        x_spread_end=chart_x(spread_high),
+        x_own=chart_x(own),
+    )
 
 
 def comparison_rows(
@@ -100,54 +191,51 @@ def comparison_rows(
         if code is None:
             not_shown.append(name)
             continue
-        figures = groups[code]
-        p25, median, p75 = figures["p25"], figures["median"], figures["p75"]
-        value = own.get(number)
-        where = position(value, p25, median, p75)
-        rows.append(
-            ComparisonRow(
-                number=number,
-                name=name,
-                group=group_label(code),
-                count=figures["count"],
-                p25=p25,
-                median=median,
-                p75=p75,
-                own=value,
-                position=where,
-                position_text=str(POSITION_TEXTS[where]),
-                p25_text=level_text(p25),
-                median_text=level_text(median),
-                p75_text=level_text(p75),
-                own_text=level_text(value),
-                x_p25=chart_x(p25),
-                x_median=chart_x(median),
-                x_p75=chart_x(p75),
-                x_own=chart_x(value),
-            )
-        )
+        rows.append(_row(number, name, code, groups[code], own.get(number), size=size))
     return rows, not_shown
 
 
 def comparison_for_report(report: Report) -> Comparison | None:
-    """The comparison a closed round's report shows, when its organisation takes part and a
-    release exists; None otherwise. One query (none for a round that is not closed)."""
+    """The comparison a closed round's report shows when its organisation takes part: the
+    rows, or with none the reason (not in the latest release yet, this model not shared
+    then, too few organisations). None when the organisation does not take part or the
+    round is not closed. One query (two before the first release; none for a round that is
+    not closed)."""
     round = report.round
     if not round.is_closed:
         return None
-    release, size = latest_release_for(report.organisation)
-    if release is None:
+    release, member, taking_part = latest_release_for(report.organisation)
+    if not taking_part:
         return None
+    if member is None:
+        return Comparison(
+            date_text="",
+            rows=[],
+            not_shown=[],
+            absent=_(
+                "Jullie doen mee, maar er is nog geen vergelijking waarin jullie meetellen. "
+                "Die komt met de volgende vergelijking."
+            ),
+        )
+    date_text = date_format(release.created_at, "j F Y")
+    if round.framework.lineage not in member.lineages:
+        absent = _(
+            "Geen vergelijking voor dit model: jullie deelden er nog geen cijfers van toen de "
+            "laatste vergelijking werd gemaakt (%(date)s). Dat telt vanaf de volgende."
+        ) % {"date": date_text}
+        return Comparison(date_text=date_text, rows=[], not_shown=[], absent=absent)
     rows, not_shown = comparison_rows(
         release,
         lineage=round.framework.lineage,
-        kind=report.organisation.kind,
-        size=size,
+        kind=member.type,
+        size=member.size,
         own={entry.text.number: entry.stats.level for entry in report.bouwstenen},
         names={entry.text.number: entry.text.short_title for entry in report.bouwstenen},
     )
     if not rows:
-        return None
-    return Comparison(
-        date_text=date_format(release.created_at, "j F Y"), rows=rows, not_shown=not_shown
-    )
+        absent = _(
+            "Geen vergelijking voor dit model: te weinig organisaties deelden er cijfers van "
+            "voor een groep die niemand herkenbaar maakt."
+        )
+        return Comparison(date_text=date_text, rows=[], not_shown=[], absent=absent)
+    return Comparison(date_text=date_text, rows=rows, not_shown=not_shown)

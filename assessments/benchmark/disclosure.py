@@ -24,8 +24,15 @@ are in one and not the other, or in both with a different figure. The rules:
 
 Groups are tried largest first, so of two groups too close together the smaller is
 suppressed; "all" is never suppressed by a smaller group.
+
+- **What a shown group shows** (`summary`): its count, the band of the scale its median lies
+  in and, from QUARTILES_FROM organisations, the bands of P25 and P75; each a figure of the
+  group at a fixed rank, shown only as a band of at least two possible figures. Invariant:
+  whatever an observer knows (its own figures, its clients' figures as a begeleider, every
+  release it saw), every other organisation's figure keeps at least two possible values.
 """
 
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -156,31 +163,69 @@ def release_due(
     return distance(current, previous) >= threshold(k)
 
 
-def quartiles(values: Iterable[float]) -> tuple[float, float, float]:
-    """P25, median and P75 of the values (at least one), as the report computes a spread
-    (Tukey's hinges: reporting/stats.py)."""
-    from statistics import median
+# What a shown group shows. Every figure shown is one of the group's own figures (an order
+# statistic: the figure at a rank, counted from the lowest) reported only as the band of the
+# scale it lies in: BANDS[i] is "from step i up to step i + 1" (the last one up to and with
+# 5). A figure lies on the scale's half steps, so every band holds at least two of them.
+# Why that is enough, for any observer, whatever figures it already knows: "the figure at
+# rank r lies in band [a, b]" says only "at least r figures are at most b, and at least
+# n - r + 1 at least a". An organisation whose figure is v can have any other figure of v's
+# own band instead: it counts the same for every such statement, in every group and every
+# release. So no statement pins one figure, alone or combined (the attacker test,
+# tests/assessments/benchmark/test_exact_attacker.py, checks it with a solver).
+BANDS = (1, 2, 3, 4)  # the lower step of each band; the last band is 4 up to and with 5
+QUARTILES_FROM = 10  # a group this large shows P25 and P75 besides the median
 
-    from ..reporting.stats import quartiles as hinges
 
+def band(value: float) -> int:
+    """The band a figure lies in: its lower step (1, 2, 3 or 4; 5 is in band 4)."""
+    return max(BANDS[0], min(BANDS[-1], math.floor(value)))
+
+
+def band_bounds(lower: int) -> tuple[float, float]:
+    """The lowest and highest figure of a band (on half steps)."""
+    return float(lower), float(lower) + (1.0 if lower == BANDS[-1] else 0.5)
+
+
+def rank(statistic: str, count: int) -> int:
+    """The rank (1 = lowest) of the figure a statistic is, in a group of `count`: the lower
+    median, and the figures a quarter and three quarters up."""
+    share = {"p25": 1, "median": 2, "p75": 3}[statistic]
+    return max(1, math.ceil(count * share / 4))
+
+
+def statistics_shown(count: int) -> tuple[str, ...]:
+    """Which statistics a shown group of `count` organisations shows: the median alone below
+    QUARTILES_FROM (P25 and P75 of a few organisations say almost who is lowest and
+    highest), P25, median and P75 from there."""
+    return ("p25", "median", "p75") if count >= QUARTILES_FROM else ("median",)
+
+
+def summary(values: Iterable[float]) -> dict:
+    """What a shown group shows of its figures (at least one): {"count": n, "median": band}
+    and, from QUARTILES_FROM organisations, "p25" and "p75" (bands: see BANDS)."""
     ordered = sorted(values)
-    low, high = hinges(ordered)
-    return low, float(median(ordered)), high
+    count = len(ordered)
+    result: dict = {"count": count}
+    for statistic in statistics_shown(count):
+        result[statistic] = band(ordered[rank(statistic, count) - 1])
+    return result
 
 
-def position(value: float | None, p25: float, p50: float, p75: float) -> str:
-    """Where a figure sits in a group: "top" (above P75), "above" (above the median, at most
-    P75), "median", "below" (below the median, at least P25), "bottom" (below P25); "" without
-    a figure."""
+def position(value: float | None, shown: Mapping) -> str:
+    """Where a figure sits against a group's summary, from what is shown only: "top" (above
+    P75's band), "above" (above the median's band), "median" (in the median's band), "below"
+    (below it), "bottom" (below P25's band); "" without a figure."""
     if value is None:
         return ""
-    if value > p75:
+    low, high = band_bounds(shown["median"])
+    if "p75" in shown and value > band_bounds(shown["p75"])[1]:
         return "top"
-    if value < p25:
+    if "p25" in shown and value < band_bounds(shown["p25"])[0]:
         return "bottom"
-    if value > p50:
+    if value > high:
         return "above"
-    if value < p50:
+    if value < low:
         return "below"
     return "median"
 

@@ -34,22 +34,48 @@ class BenchmarkProfile(models.Model):
         return str(self.organisation)
 
 
+class ReleaseAppendOnly(Exception):
+    """A stored release was to be changed or deleted: releases are append-only, so the rules'
+    history (every content shown before, disclosure.py) survives."""
+
+
 class BenchmarkReleaseQuerySet(models.QuerySet):
     def latest_first(self):
         return self.order_by("-created_at", "-pk")
 
+    def update(self, **kwargs):
+        raise ReleaseAppendOnly("Een vergelijking (release) wijzigt nooit.")
+
+    def delete(self):
+        raise ReleaseAppendOnly("Een vergelijking (release) wordt nooit verwijderd.")
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise ReleaseAppendOnly("Een vergelijking (release) wijzigt nooit.")
+
+    # the deletion collector's fast path bypasses delete(): refused too
+    def _raw_delete(self, using):
+        raise ReleaseAppendOnly("Een vergelijking (release) wordt nooit verwijderd.")
+
 
 class BenchmarkRelease(models.Model):
-    """One computed release (services.benchmark_release_make). `figures` is what may be
-    shown: {model lineage: {"name", "bouwstenen": {number: {group code: {"count", "p25",
-    "median", "p75"}}}}}. `basis` is what the rules need for the next release (every
-    contribution, and the contents shown): never shown, only read by the release task."""
+    """One computed release, append-only: save() inserts and never updates, delete() and the
+    QuerySet's update() and delete() raise ReleaseAppendOnly, and the admin offers neither
+    (services.benchmark_release_make makes them). `figures` is what may be
+    shown: {model lineage: {"name", "bouwstenen": {number: {group code: {"count", "median"
+    and from 10 organisations "p25" and "p75"}}}}}, each figure a band (disclosure.summary).
+    `basis` is what the rules need for the next release (every contribution, and the
+    contents shown): never shown, only read by the release task.
+    `members` says who was in which group at release time (comparison.py reads it)."""
 
     created_at = models.DateTimeField(_("gemaakt op"), db_index=True)
     k = models.PositiveSmallIntegerField(_("minimaal aantal organisaties per groep"))
     organisations = models.PositiveIntegerField(_("organisaties die meedoen"))
     figures = models.JSONField(_("cijfers"), default=dict)
     basis = models.JSONField(default=dict, editable=False)
+    # who was in which group when the release was made: {org id: [type, size class or null,
+    # [model lineages it contributed to]]}. An organisation sees only these groups of this
+    # release, whatever its profile says now (a new type or size counts from the next one).
+    members = models.JSONField(default=dict, editable=False)
 
     objects = BenchmarkReleaseQuerySet.as_manager()
 
@@ -60,6 +86,16 @@ class BenchmarkRelease(models.Model):
 
     def __str__(self):
         return f"{_('Vergelijking')} {self.created_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        """Only a new release is saved; a stored one is never changed (ReleaseAppendOnly)."""
+        if not self._state.adding:
+            raise ReleaseAppendOnly("Een vergelijking (release) wijzigt nooit.")
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ReleaseAppendOnly("Een vergelijking (release) wordt nooit verwijderd.")
 
 
 class BenchmarkSettings(models.Model):

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 
 from bouwstenen.models import Bouwsteen
@@ -196,16 +196,38 @@ def latest_release() -> BenchmarkRelease | None:
     return BenchmarkRelease.objects.latest_first().defer("basis").first()
 
 
-def latest_release_for(organisation: Organisation) -> tuple[BenchmarkRelease | None, str]:
-    """The latest release and the organisation's size class, when the organisation takes
-    part; (None, "") otherwise. One query."""
-    profile = BenchmarkProfile.objects.filter(organisation_id=organisation.pk, opted_in=True)
+@dataclass(frozen=True)
+class Membership:
+    """The groups an organisation was in at a release: its type, its size class ("" when not
+    given) and the model lineages it contributed figures to."""
+
+    type: str
+    size: str
+    lineages: frozenset[str]
+
+
+def latest_release_for(
+    organisation: Organisation,
+) -> tuple[BenchmarkRelease | None, Membership | None, bool]:
+    """Whether the organisation takes part now, and if so the latest release and the groups
+    it was in when that was made: (release, membership, True); (release or None, None, True)
+    when it was in no group of the latest release (it joined later) or there is none yet;
+    (None, None, False) when it does not take part. Its current type and size class play no
+    part: a profile change counts from the next release. One query (two before the first
+    release)."""
+    taking_part = BenchmarkProfile.objects.filter(organisation_id=organisation.pk, opted_in=True)
     release = (
         BenchmarkRelease.objects.latest_first()
         .defer("basis")
-        .annotate(size_class=Subquery(profile.values("size_class")[:1]))
+        .annotate(taking_part=Exists(taking_part))
         .first()
     )
-    if release is None or release.size_class is None:
-        return None, ""
-    return release, release.size_class
+    if release is None:
+        return None, None, taking_part.exists()
+    if not release.taking_part:
+        return None, None, False
+    entry = release.members.get(str(organisation.pk))
+    if entry is None:
+        return release, None, True
+    type_, size, lineages = entry
+    return release, Membership(type_, size or "", frozenset(lineages)), True

@@ -8,7 +8,7 @@ from ..audit.services import audit_record
 from ..organisations.models import Organisation
 from ..reporting.models import RenderedReport
 from ..rounds.models import Round
-from .disclosure import Contribution, plan_release, quartiles, threshold
+from .disclosure import Contribution, plan_release, summary, threshold
 from .models import BenchmarkProfile, BenchmarkRelease, BenchmarkSettings
 from .selectors import read_contributions
 
@@ -65,6 +65,14 @@ def _contributions_from_json(data: dict) -> dict[int, Contribution]:
     return {int(org): Contribution(t, s, figures) for org, (t, s, figures) in data.items()}
 
 
+def release_members(contributions: dict[int, Contribution]) -> dict:
+    """Who is in which group of a release: {org id: [type, size class, [lineages]]}."""
+    return {
+        str(org): [item.type, item.size, sorted({key.rsplit(":", 1)[0] for key in item.figures})]
+        for org, item in contributions.items()
+    }
+
+
 def benchmark_release_make(*, now=None, k: int | None = None) -> BenchmarkRelease | None:
     """Compute the comparison from what every organisation that opted in shares now and
     store it as a new release, under the rules of disclosure.py. Returns None, storing
@@ -91,8 +99,7 @@ def benchmark_release_make(*, now=None, k: int | None = None) -> BenchmarkReleas
         entry = figures.setdefault(lineage, {"name": names[lineage], "bouwstenen": {}})
         shown = entry["bouwstenen"].setdefault(number, {})
         for key, content in sorted(groups.items(), key=lambda item: item[0].sort_key()):
-            p25, median, p75 = quartiles(content.values())
-            shown[key.code] = {"count": len(content), "p25": p25, "median": median, "p75": p75}
+            shown[key.code] = summary(content.values())
     basis = {
         "contributions": {
             str(org): _contribution_to_json(item) for org, item in contributions.items()
@@ -109,6 +116,7 @@ def benchmark_release_make(*, now=None, k: int | None = None) -> BenchmarkReleas
             organisations=len(contributions),
             figures=figures,
             basis=basis,
+            members=release_members(contributions),
         )
         _reports_outdated()
     return release

@@ -13,8 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from bouwstenen.models import Bouwsteen
 
 from ..organisations.selectors import get_organisation_for_coordinator
-from ..reporting.text import level_text
-from .comparison import group_label
+from .comparison import band_text, group_label
 from .forms import BenchmarkConsentForm
 from .models import BenchmarkSettings
 from .selectors import WINDOW_MONTHS, latest_release, profile_of, shared_rounds
@@ -89,9 +88,9 @@ def public_overview(request):
                     "number": int(number),
                     "name": names.get((lineage, int(number)), ""),
                     "count": groups["all"]["count"],
-                    "p25": level_text(groups["all"]["p25"]),
-                    "median": level_text(groups["all"]["median"]),
-                    "p75": level_text(groups["all"]["p75"]),
+                    "p25": band_text(groups["all"].get("p25")),
+                    "median": band_text(groups["all"]["median"]),
+                    "p75": band_text(groups["all"].get("p75")),
                 }
                 for number, groups in model["bouwstenen"].items()
                 if "all" in groups

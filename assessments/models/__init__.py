@@ -4,7 +4,7 @@
 from ..actions.models import ActionsAtClose, ActionUpdate, ImprovementAction, RenderedActionPlan
 from ..audit.models import AuditEntry
 from ..benchmark.models import BenchmarkProfile, BenchmarkRelease, BenchmarkSettings
-from ..organisations.models import Membership, Organisation
+from ..organisations.models import BegeleiderAccessEnded, Membership, Organisation
 from ..questionnaire.models import TOELICHTING_MAX_LENGTH, Answer
 from ..reporting.models import Consensus, RenderedReport
 from ..rounds.freeze import RoundClosedError, RoundPart
@@ -27,6 +27,7 @@ __all__ = [
     "TOELICHTING_MAX_LENGTH",
     "Answer",
     "AuditEntry",
+    "BegeleiderAccessEnded",
     "BenchmarkProfile",
     "BenchmarkRelease",
     "BenchmarkSettings",

@@ -14,7 +14,7 @@ from django.http import Http404
 
 from ..audit.models import AuditEntry
 from ..audit.services import audit_record
-from .models import Membership
+from .models import BegeleiderAccessEnded, Membership
 
 # URL names (namespace assessments) a begeleider may open of an organisation they are linked to
 BEGELEIDER_PAGES = frozenset(
@@ -55,3 +55,21 @@ def begeleider_gate(request, *, role: str | None, organisation, round=None) -> N
         round=round,
         subject=request.path,
     )
+
+
+def note_access_ended(request, **organisation_lookup) -> None:
+    """Before a 404 for a logged-in user: when a coordinator removed them as begeleider of
+    the organisation found by `organisation_lookup` (e.g. slug="x" or rounds__pk=5), keep it
+    on the request, so the 404 page says they no longer have access to it
+    (context_processors.coordination) instead of the respondents' "ask for a new link".
+    One query; none for an anonymous visitor."""
+    if not request.user.is_authenticated:
+        return
+    lookup = {f"organisation__{key}": value for key, value in organisation_lookup.items()}
+    ended = (
+        BegeleiderAccessEnded.objects.filter(user=request.user, **lookup)
+        .select_related("organisation")
+        .first()
+    )
+    if ended is not None:
+        request.access_ended = ended.organisation

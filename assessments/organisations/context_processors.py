@@ -17,4 +17,7 @@ def coordination(request):
         "begeleider_organisations": SimpleLazyObject(
             lambda: begeleider_organisations_for_request(request)
         ),
+        # the organisation a removed begeleider tried to open (begeleider_access.py), for
+        # the 404 page
+        "access_ended": getattr(request, "access_ended", None),
     }

@@ -67,6 +67,24 @@ class MemberRoleForm(RoleFormMixin, ErrorSummaryMixin, forms.Form):
     role = _role_field()
 
 
+class BegeleiderRoleInvitationForm(RoleFormMixin, ErrorSummaryMixin, forms.Form):
+    """A begeleider's new role, sent as an invitation they accept (never set directly)."""
+
+    role = _role_field()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].label = gettext_lazy("Nieuwe rol")
+        self.fields["role"].choices = [
+            choice
+            for choice in self.fields["role"].choices
+            if choice[0] != Membership.Role.BEGELEIDER
+        ]
+        self.fields["role"].error_messages["invalid_choice"] = gettext_lazy(
+            "Kies Coördinator of Lezer."
+        )
+
+
 class InvitationAccountForm(ErrorSummaryMixin, SetPasswordForm):
     """A new account for an invited colleague: their name and a password (Django's
     password rules, checked against an unsaved user with the invited address)."""

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from ..audit.models import AuditEntry
 from ..audit.services import audit_record
-from .models import MemberInvitation, Membership, Organisation
+from .models import BegeleiderAccessEnded, MemberInvitation, Membership, Organisation
 from .services import USERNAME_TAKEN, member_label
 
 User = get_user_model()
@@ -107,13 +107,19 @@ def member_invite(
     """Invite the address to the organisation in this role and e-mail the link; `url_for`
     turns a token into the link. An invitation already waiting for the address is renewed
     (new role, name, link and expiry; the old link stops working). Whether the address has
-    an account makes no difference here. Raises ValidationError, changing nothing, when a
-    member already has the address (the coordinator sees the members anyway) or when no
-    username could be made from it."""
+    an account makes no difference here. A begeleider may be invited to become coordinator
+    or lezer: they stay begeleider until they accept. Raises ValidationError, changing
+    nothing, when a member already has the address (other than a begeleider invited to
+    another role; the coordinator sees the members anyway) or when no username could be
+    made from it."""
     email = invitable_email(email)
     with transaction.atomic():
         Organisation.objects.select_for_update().get(pk=organisation.pk)
-        if Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
+        members = Membership.objects.filter(organisation=organisation, user__email__iexact=email)
+        # a begeleider becomes coordinator or lezer only by accepting a new invitation
+        if members.exclude(role=Membership.Role.BEGELEIDER).exists() or (
+            role == Membership.Role.BEGELEIDER and members.exists()
+        ):
             raise ValidationError(
                 _("%(email)s is al collega in %(organisation)s.")
                 % {"email": email, "organisation": organisation.name},
@@ -175,7 +181,7 @@ def member_invitation_accept(*, invitation: MemberInvitation, user) -> Membershi
     """The logged-in `user` accepts: they become a member in the invited role and the
     invitation is deleted. Raises ValidationError, changing nothing, when the invitation
     expired or was withdrawn meanwhile, or is for another address. Already a member: the
-    membership stays as it was."""
+    membership stays as it was, except a begeleider's, which takes the invited role."""
     if user.email.lower() != invitation.email.lower():
         raise ValidationError(
             _("Deze uitnodiging is voor een ander e-mailadres dan dat van jouw account."),
@@ -193,8 +199,28 @@ def member_invitation_accept(*, invitation: MemberInvitation, user) -> Membershi
             membership.full_clean()
             membership.save()
             _audit_joined(invitation)
+        else:
+            _begeleider_promoted(membership, invitation)
+        BegeleiderAccessEnded.objects.filter(
+            organisation=invitation.organisation, user=user
+        ).delete()
         invitation.delete()
     return membership
+
+
+def _begeleider_promoted(membership: Membership, invitation: MemberInvitation) -> None:
+    """A begeleider who accepts an invitation to another role gets that role (the only way
+    a begeleider's role changes); any other member stays as they were."""
+    if membership.role != Membership.Role.BEGELEIDER or invitation.role == membership.role:
+        return
+    membership.role = invitation.role
+    membership.full_clean()
+    membership.save(update_fields=["role"])
+    audit_record(
+        action=AuditEntry.Action.MEMBER_ROLE,
+        organisation=invitation.organisation,
+        subject=f"{invitation.email}: {membership.get_role_display()}",
+    )
 
 
 def member_invitation_accept_new_account(
@@ -228,12 +254,21 @@ def member_invitation_accept_new_account(
                 user.save()
         except IntegrityError:
             raise ValidationError(USERNAME_TAKEN, code="username_taken") from None
-        membership = Membership(
-            organisation=invitation.organisation, user=user, role=invitation.role
-        )
-        membership.full_clean()
-        membership.save()
-        _audit_joined(invitation)
+        membership = Membership.objects.filter(
+            organisation=invitation.organisation, user=user
+        ).first()
+        if membership is None:
+            membership = Membership(
+                organisation=invitation.organisation, user=user, role=invitation.role
+            )
+            membership.full_clean()
+            membership.save()
+            _audit_joined(invitation)
+        else:  # a begeleider who never chose a password
+            _begeleider_promoted(membership, invitation)
+        BegeleiderAccessEnded.objects.filter(
+            organisation=invitation.organisation, user=user
+        ).delete()
         invitation.delete()
     return membership
 
@@ -277,19 +312,36 @@ def _send(invitation: MemberInvitation, token: str, url_for: Callable[[str], str
 
 
 def _send_in_language(invitation, token, url_for) -> None:
+    is_begeleider = invitation.role == Membership.Role.BEGELEIDER
+    # a begeleider invited to become coordinator or lezer (they stay begeleider till then)
+    from_begeleider = (
+        not is_begeleider
+        and Membership.objects.filter(
+            organisation=invitation.organisation,
+            user__email__iexact=invitation.email,
+            role=Membership.Role.BEGELEIDER,
+        ).exists()
+    )
     context = {
         "invitation": invitation,
         "organisation": invitation.organisation,
-        "role": invitation.get_role_display(),
+        "role": invitation.get_role_display().lower()
+        if from_begeleider
+        else invitation.get_role_display(),
+        "is_begeleider": is_begeleider,
+        "from_begeleider": from_begeleider,
         "invited_by": member_label(invitation.invited_by)
         if invitation.invited_by
         else invitation.organisation.name,
         "url": url_for(token),
         "days": invitation_days(),
     }
+    if is_begeleider:
+        subject = _("Uitnodiging als begeleider van %(organisation)s in Borgingshuis")
+    else:
+        subject = _("Uitnodiging voor Borgingshuis van %(organisation)s")
     send_mail(
-        _("Uitnodiging voor Borgingshuis van %(organisation)s")
-        % {"organisation": invitation.organisation.name},
+        subject % {"organisation": invitation.organisation.name},
         render_to_string("emails/member_invitation.txt", context),
         settings.DEFAULT_FROM_EMAIL,
         [invitation.email],

@@ -112,6 +112,26 @@ class Membership(models.Model):
         return f"{self.user} – {self.organisation} ({self.get_role_display()})"
 
 
+class BegeleiderAccessEnded(models.Model):
+    """A coordinator removed this begeleider from the organisation (services.member_remove):
+    their pages of it say they no longer have access, instead of a bare "not found"
+    (selectors.note_access_ended). Gone when they become a member again."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    ended_at = models.DateTimeField(_("toegang beëindigd op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("beëindigde toegang van een begeleider")
+        verbose_name_plural = _("beëindigde toegang van begeleiders")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "user"], name="begeleider_ended_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.organisation}"
+
+
 class MemberInvitation(models.Model):
     """An invitation to become a colleague in an organisation: no membership exists until
     the invited person accepts it through the e-mailed link (invitations.py). Only the hash

@@ -7,7 +7,7 @@ from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from .begeleider_access import begeleider_gate
+from .begeleider_access import begeleider_gate, note_access_ended
 from .models import MemberInvitation, Membership, Organisation
 
 
@@ -66,6 +66,7 @@ def get_organisation_for_coordinator(request, slug) -> Organisation:
     for organisation in coordinated_organisations_for_request(request):
         if organisation.slug == slug:
             return organisation
+    note_access_ended(request, slug=slug)
     raise Http404
 
 
@@ -74,12 +75,15 @@ def get_organisation_for_member(request, slug) -> Organisation:
     begeleider gets it only on the pages they may open, each in the logboek."""
     if not request.user.is_authenticated:
         raise Http404
-    organisation = get_object_or_404(
-        Organisation.objects.filter(memberships__user=request.user)
+    organisation = (
+        Organisation.objects.filter(memberships__user=request.user, slug=slug)
         .annotate(member_role=F("memberships__role"))
-        .distinct(),
-        slug=slug,
+        .distinct()
+        .first()
     )
+    if organisation is None:
+        note_access_ended(request, slug=slug)
+        raise Http404
     begeleider_gate(request, role=organisation.member_role, organisation=organisation)
     return organisation
 

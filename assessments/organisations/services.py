@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from ..audit.models import AuditEntry
 from ..audit.services import audit_record
-from .models import Membership, Organisation
+from .models import BegeleiderAccessEnded, Membership, Organisation
 
 User = get_user_model()
 
@@ -54,6 +54,7 @@ def _password_link_send(*, membership: Membership, invited_by, url_for) -> None:
         "user": user,
         "organisation": membership.organisation,
         "role": membership.get_role_display(),
+        "is_begeleider": membership.role == Membership.Role.BEGELEIDER,
         "invited_by": member_label(invited_by),
         "url": url_for(uidb64, token),
         "days": max(1, settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60)),
@@ -94,12 +95,21 @@ def member_password_link_resend(
     member_password_link_send(membership=membership, invited_by=invited_by, url_for=url_for)
 
 
+BEGELEIDER_BY_INVITATION = gettext_lazy(
+    "Een begeleider wordt alleen coördinator of lezer door een nieuwe uitnodiging aan te nemen."
+)
+
+
 def member_set_role(*, membership: Membership, role: str) -> Membership:
     """Give the member another role. Raises ValidationError, changing nothing, when this
-    would leave the organisation without a coordinator who can log in."""
+    would leave the organisation without a coordinator who can log in, or when the member
+    is a begeleider (an outside adviser becomes coordinator or lezer only by accepting a
+    new invitation: invitations.member_invite)."""
     with transaction.atomic():
         _lock(membership.organisation)
         membership = _reread(membership)
+        if membership.role == Membership.Role.BEGELEIDER and role != membership.role:
+            raise ValidationError(BEGELEIDER_BY_INVITATION, code="begeleider_by_invitation")
         demoted = (
             membership.role == Membership.Role.COORDINATOR and role != Membership.Role.COORDINATOR
         )
@@ -117,7 +127,8 @@ def member_set_role(*, membership: Membership, role: str) -> Membership:
 
 
 def member_remove(*, membership: Membership) -> None:
-    """Take the member out of the organisation; their account stays. Raises
+    """Take the member out of the organisation; their account stays, and a begeleider's
+    pages of it say they no longer have access (BegeleiderAccessEnded). Raises
     ValidationError, changing nothing, when this would leave the organisation without a
     coordinator who can log in (so a coordinator may remove themselves only if another one
     remains)."""
@@ -127,6 +138,12 @@ def member_remove(*, membership: Membership) -> None:
         if membership.role == Membership.Role.COORDINATOR:
             _ensure_other_coordinator(membership)
         membership.delete()
+        if membership.role == Membership.Role.BEGELEIDER:
+            BegeleiderAccessEnded.objects.update_or_create(
+                organisation=membership.organisation,
+                user=membership.user,
+                defaults={"ended_at": timezone.now()},
+            )
         audit_record(
             action=AuditEntry.Action.MEMBER_REMOVE,
             organisation=membership.organisation,

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ..common.views import refusal_shown
 from . import invitation_accept
-from .forms import MemberAddForm, MemberRoleForm
+from .forms import BegeleiderRoleInvitationForm, MemberAddForm, MemberRoleForm
 from .invitations import (
     invitation_days,
     member_invitation_resend,
@@ -137,9 +137,12 @@ def organisation_invitation_withdraw(request, slug, pk):
 @require_http_methods(["GET", "POST"])
 def organisation_member(request, slug, pk):
     """One member: change the role (posted to this page), or remove them or send their
-    password link again (separate POST-only views)."""
+    password link again (separate views). A begeleider's role is not changed here: the
+    form sends them an invitation for the new role, which they accept (or not)."""
     organisation = get_organisation_for_coordinator(request, slug)
     membership = get_membership_for_coordinator(request, organisation, pk)
+    if membership.role == Membership.Role.BEGELEIDER:
+        return _begeleider_member(request, organisation, membership)
     is_self = membership.user_id == request.user.pk
     form = MemberRoleForm(
         request.POST if request.method == "POST" else None, initial={"role": membership.role}
@@ -176,11 +179,57 @@ def organisation_member(request, slug, pk):
     return render(request, "assessments/organisation_member.html", context)
 
 
-@require_POST
+def _begeleider_member(request, organisation, membership):
+    """A begeleider's page: a new role only as an invitation they accept."""
+    form = BegeleiderRoleInvitationForm(request.POST if request.method == "POST" else None)
+    name = member_label(membership.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = member_invite(
+                organisation=organisation,
+                email=membership.user.email,
+                name=membership.user.get_full_name(),
+                role=form.cleaned_data["role"],
+                invited_by=request.user,
+                url_for=invitation_url_for(request),
+            )
+        except ValidationError as error:
+            form.add_error("role", error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "We hebben %(name)s een uitnodiging gestuurd om %(role)s te worden. Tot "
+                    "%(name)s die aanneemt, blijft het begeleider."
+                )
+                % {"name": name, "role": invitation.get_role_display().lower()},
+            )
+            return redirect("assessments:organisation-members", slug=organisation.slug)
+    context = {
+        "organisation": organisation,
+        "membership": membership,
+        "member_name": name,
+        "is_self": False,
+        "form": form,
+    }
+    return render(request, "assessments/organisation_member_begeleider.html", context)
+
+
 @login_required
+@require_http_methods(["GET", "POST"])
 def organisation_member_remove(request, slug, pk):
+    """Remove a member: GET asks first (a page with the button, no JavaScript needed), POST
+    removes."""
     organisation = get_organisation_for_coordinator(request, slug)
     membership = get_membership_for_coordinator(request, organisation, pk)
+    if request.method == "GET":
+        context = {
+            "organisation": organisation,
+            "membership": membership,
+            "member_name": member_label(membership.user),
+            "is_self": membership.user_id == request.user.pk,
+        }
+        return render(request, "assessments/organisation_member_remove.html", context)
     with refusal_shown(request) as outcome:
         member_remove(membership=membership)
     if outcome.refused:

@@ -205,8 +205,9 @@ def round_workbook(report: Report, comparison=None) -> bytes:
 
 
 def _comparison_sheet(workbook: Workbook, comparison) -> None:
-    """Vergelijking: per bouwsteen the group compared with, its quartiles and this round's
-    figure, as the report shows them."""
+    """Vergelijking: per bouwsteen the group compared with and why, the bands shown of it
+    (as text: "2 tot 3") and this round's figure, as the report shows them; or, when this
+    model is not compared, why not."""
     sheet = _sheet(
         workbook,
         _("Vergelijking"),
@@ -221,10 +222,14 @@ def _comparison_sheet(workbook: Workbook, comparison) -> None:
             _("Deze ronde"),
             _("Waar jullie staan"),
             _("Stand van"),
+            _("Waarom deze groep"),
         ],
-        [9, 44, 28, 12, 10, 10, 10, 12, 22, 16],
+        [9, 44, 28, 12, 12, 12, 12, 12, 22, 16, 44],
     )
-    formats = {0: COUNT_FORMAT, 3: COUNT_FORMAT} | dict.fromkeys(range(4, 8), LEVEL_FORMAT)
+    if not comparison.rows:
+        _append(sheet, ["", comparison.absent], {})
+        return
+    formats = {0: COUNT_FORMAT, 3: COUNT_FORMAT, 7: LEVEL_FORMAT}
     for row in comparison.rows:
         _append(
             sheet,
@@ -233,12 +238,13 @@ def _comparison_sheet(workbook: Workbook, comparison) -> None:
                 row.name,
                 row.group,
                 row.count,
-                _level(row.p25),
-                _level(row.median),
-                _level(row.p75),
+                row.p25_text,
+                row.median_text,
+                row.p75_text,
                 _level(row.own),
                 row.position_text,
                 comparison.date_text,
+                row.reason,
             ],
             formats,
         )

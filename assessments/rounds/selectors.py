@@ -11,7 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from ..organisations.begeleider_access import begeleider_gate
+from ..organisations.begeleider_access import begeleider_gate, note_access_ended
 from ..organisations.models import Membership
 from ..organisations.selectors import coordinated_organisations_for_request
 from .counting import Count, group_size, insiders, people_counted
@@ -22,13 +22,17 @@ from .models import Respondent, Round, Tussenstand
 def get_round_for_user(request, pk) -> Round:
     """A round of one of the user's organisations (any role). A begeleider gets it only on
     the pages they may open, and each is in the logboek (organisations/begeleider_access.py)."""
-    round = get_object_or_404(
+    round = (
         Round.objects.for_user(request.user)
         .select_related("organisation", "framework")
         .annotate(member_role=F("organisation__memberships__role"))
-        .distinct(),
-        pk=pk,
+        .distinct()
+        .filter(pk=pk)
+        .first()
     )
+    if round is None:
+        note_access_ended(request, rounds__pk=pk)
+        raise Http404
     begeleider_gate(request, role=round.member_role, organisation=round.organisation, round=round)
     return round
 

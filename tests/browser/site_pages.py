@@ -311,6 +311,11 @@ PAGES = [
         url(A + "organisation-members", at("organisation.slug")),
     ),
     Page("member", COORDINATOR, url(A + "organisation-member", at("organisation.slug"), member_pk)),
+    Page(
+        "member-remove",
+        COORDINATOR,
+        url(A + "organisation-member-remove", at("organisation.slug"), member_pk),
+    ),
     Page("password-change", COORDINATOR, url("password_change")),
     Page("password-change-done", COORDINATOR, url("password_change_done")),
     Page("second-factor", FIRST_FACTOR_ONLY, url("access:second-factor")),

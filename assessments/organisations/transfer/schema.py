@@ -151,6 +151,8 @@ NOT_EXPORTED = {
     "assessments.BenchmarkProfile": "consent for this installation",
     "assessments.BenchmarkRelease": "installation-wide",
     "assessments.BenchmarkSettings": "installation-wide",
+    # only changes what a removed begeleider's pages say in this installation
+    "assessments.BegeleiderAccessEnded": "a note for this installation's pages",
 }
 
 

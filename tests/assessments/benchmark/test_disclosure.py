@@ -9,13 +9,14 @@ from assessments.benchmark.disclosure import (
     MIN_K,
     Contribution,
     GroupKey,
+    band,
     distance,
     groups_of,
     plan_release,
     position,
-    quartiles,
     release_due,
     shown_groups,
+    summary,
     threshold,
 )
 
@@ -118,16 +119,34 @@ def test_plan_release_shows_the_groups_by_bouwsteen():
     assert set(planned[1]) == {ALL, GEMEENTE, GEMEENTE_M}
 
 
-def test_quartiles_and_position():
-    assert quartiles([1.0, 2.0, 3.0, 4.0, 5.0]) == (1.5, 3.0, 4.5)
-    p25, p50, p75 = quartiles([2.0, 3.0, 3.0, 4.0, 4.0, 5.0])
-    assert (p25, p50, p75) == (3.0, 3.5, 4.0)
-    assert position(4.5, p25, p50, p75) == "top"
-    assert position(4.0, p25, p50, p75) == "above"
-    assert position(3.5, p25, p50, p75) == "median"
-    assert position(3.0, p25, p50, p75) == "below"
-    assert position(2.0, p25, p50, p75) == "bottom"
-    assert position(None, p25, p50, p75) == ""
+def test_a_small_group_shows_only_its_median_band():
+    # the lower median of 1, 2, 3.5, 4, 5 is 3.5: band 3 ("3 tot 4")
+    assert summary([5.0, 1.0, 3.5, 4.0, 2.0]) == {"count": 5, "median": 3}
+    assert summary([4.0, 4.5, 5.0]) == {"count": 3, "median": 4}  # 5 sits in band 4
+
+
+def test_a_group_of_ten_shows_the_bands_of_p25_median_and_p75():
+    values = [1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5, 5.0, 5.0]
+    # ranks 3, 5 and 8 of ten: 2.0, 3.0, 4.5
+    assert summary(values) == {"count": 10, "p25": 2, "median": 3, "p75": 4}
+
+
+def test_every_band_holds_at_least_two_figures():
+    figures = [1.0 + step / 2 for step in range(9)]
+    for lower in {band(figure) for figure in figures}:
+        assert sum(1 for figure in figures if band(figure) == lower) >= 2
+
+
+def test_position_reads_only_what_is_shown():
+    shown = {"count": 10, "p25": 2, "median": 3, "p75": 4}
+    assert position(5.0, shown) == "above"  # P75's band reaches 5: never above it
+    assert position(5.0, {"count": 10, "p25": 2, "median": 3, "p75": 3}) == "top"
+    assert position(4.0, shown) == "above"
+    assert position(3.5, shown) == "median"
+    assert position(2.5, shown) == "below"
+    assert position(1.5, shown) == "bottom"
+    assert position(None, shown) == ""
+    assert position(1.0, {"count": 5, "median": 3}) == "below"  # no quartiles: no "bottom"
 
 
 TYPES = st.sampled_from(["gemeente", "waterschap", "provincie"])

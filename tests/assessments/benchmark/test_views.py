@@ -103,7 +103,10 @@ def test_the_report_shows_where_the_organisation_stands(client, colleague, compa
     page = client.get(reverse("assessments:round-report", args=[compared.pk])).content.decode()
     assert "Vergelijking met andere organisaties" in page
     assert "Gemeente, middelgroot (6 organisaties)" in page  # all six are: the narrowest
-    assert "boven de mediaan" in page  # 4 among 1, 2, 3, 4, 4, 5: median 3.5
+    assert "boven de mediaan" in page  # 4 among 1, 2, 3, 4, 4, 5: lower median 3, "3 tot 4"
+    # every row compares with the same group: named once, with why
+    assert "Vergeleken met Gemeente, middelgroot: organisaties van dezelfde soort en" in page
+    assert 'role="img" aria-label="Bouwsteen 1: mediaan 3 tot 4, deze ronde 4' in page
     assert '<svg class="comparison-chart"' in page
 
 
@@ -144,7 +147,8 @@ def test_the_workbook_has_a_vergelijking_sheet(client, colleague, compared):
         "Deze ronde",
     ]
     first = [cell.value for cell in sheet[2]]
-    assert first[0] == 1 and first[3] == 6 and first[5] == 3.5 and first[7] == 4
+    assert first[0] == 1 and first[3] == 6 and first[5] == "3 tot 4" and first[7] == 4
+    assert first[4] == first[6] == "–"  # six organisations: the median alone
     assert first[8] == "boven de mediaan"
 
 
