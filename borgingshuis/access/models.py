@@ -42,3 +42,31 @@ class AccountSession(models.Model):
 
     def __str__(self):
         return f"{self.user} {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class SignOnBinding(models.Model):
+    """An account's identity at the organisation's identity provider: the provider (its
+    issuer) and the subject (`sub`) it gives this person, which never changes and is never
+    given to anyone else. A single sign-on logs in only the account bound to the token's
+    issuer and subject; the e-mail address in the token never picks an account.
+
+    Made when an account is made through single sign-on for a waiting invitation, or when a
+    logged-in account (password and second factor) links its organisation account itself."""
+
+    issuer = models.CharField(_("inlogdienst"), max_length=255)
+    subject = models.CharField(_("kenmerk bij de inlogdienst"), max_length=255)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sign_on_bindings"
+    )
+    linked_at = models.DateTimeField(_("gekoppeld"))
+
+    class Meta:
+        verbose_name = _("koppeling met organisatie-account")
+        verbose_name_plural = _("koppelingen met organisatie-accounts")
+        constraints = [
+            models.UniqueConstraint("issuer", "subject", name="sign_on_binding_subject"),
+            models.UniqueConstraint("issuer", "user", name="sign_on_binding_one_per_issuer"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.issuer}"

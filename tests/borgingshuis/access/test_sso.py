@@ -4,14 +4,23 @@ signed ID tokens, its discovery and keys. Signing on never makes anyone a member
 
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import timezone
 
 from assessments.models import Membership
-from borgingshuis.access.models import AccountSession
+from borgingshuis.access.models import AccountSession, SignOnBinding
 from borgingshuis.access.second_factor import SSO
 from borgingshuis.access.sso import REFUSALS
 from tests.invitations import make_invitation
 
 User = get_user_model()
+
+
+def bind(user, provider, subject):
+    """What linking leaves behind: the account bound to the provider's subject (the test
+    provider's subject is its username)."""
+    return SignOnBinding.objects.create(
+        issuer=provider.issuer, subject=subject, user=user, linked_at=timezone.now()
+    )
 
 
 def sign_on(client, provider, username, next_url="/rondes/"):
@@ -35,9 +44,10 @@ def test_single_sign_on_is_off_without_an_issuer(client, db):
     assert client.get(reverse("oidc_authentication_callback")).status_code == 404
 
 
-def test_an_account_with_the_address_signs_on_and_gets_nothing_more(
+def test_the_account_bound_to_the_subject_signs_on_and_gets_nothing_more(
     client, single_sign_on, coordinator, organisation
 ):
+    bind(coordinator, single_sign_on, "coordinator")
     memberships = list(Membership.objects.values_list("user_id", "organisation_id", "role"))
     assert 'id="sso-login"' in client.get(reverse("login")).content.decode()
 
@@ -83,6 +93,8 @@ def test_an_invited_address_signs_on_and_accepts_on_the_invitation_page(
     assert bea.username == "bea@testdorp.nl" and not bea.has_usable_password()
     assert not Membership.objects.filter(user=bea).exists()  # signing on is no membership
     assert 'id="accept"' in client.get(invitation_page).content.decode()
+    binding = SignOnBinding.objects.get(user=bea)
+    assert (binding.issuer, binding.subject) == (single_sign_on.issuer, "bea")
 
     client.post(invitation_page)
     assert Membership.objects.get(user=bea).organisation == organisation
@@ -106,6 +118,7 @@ def test_the_address_comes_from_the_configured_claim(client, single_sign_on, set
 
 
 def test_a_callback_cannot_be_used_twice(client, single_sign_on, coordinator):
+    bind(coordinator, single_sign_on, "coordinator")
     start = client.get(reverse("oidc_authentication_init"))
     callback = single_sign_on.sign_in(start.url, "coordinator")
     assert client.get(callback).status_code == 302
@@ -144,4 +157,45 @@ def test_without_local_passwords_only_single_sign_on_logs_in(
     assert 'id="sso-login"' in response.content.decode()
     assert not User.objects.filter(email="nieuw@testdorp.nl").exists()
 
+    bind(coordinator, single_sign_on, "coordinator")
     assert sign_on(client, single_sign_on, "coordinator").url == "/rondes/"
+
+
+def test_an_account_is_never_found_by_the_address_in_the_token(client, single_sign_on, coordinator):
+    """The provider vouches for coordinator@example.org, but this subject was never bound
+    to the coordinator's account: no sign-on, and how to link is said."""
+    response = sign_on(client, single_sign_on, "coordinator")
+    assert refusal_shown(client, response, "link_first")
+    assert not SignOnBinding.objects.exists()
+
+
+def test_a_look_alike_address_signs_on_as_nobody(client, single_sign_on, coordinator, outsider):
+    """coordınator (dotless ı) and buitenſtaander (long s): PostgreSQL's UPPER makes them
+    the coordinator's and the outsider's addresses (the outsider has no authenticator yet).
+    No account is found, made or bound."""
+    users = User.objects.count()
+    for username in ["dotless", "long-s"]:
+        response = sign_on(client, single_sign_on, username)
+        assert refusal_shown(client, response, "address")
+    assert User.objects.count() == users and not SignOnBinding.objects.exists()
+
+
+def test_an_address_marked_unverified_with_the_string_false_is_refused(
+    client, single_sign_on, organisation, coordinator
+):
+    make_invitation(organisation, "bea@testdorp.nl", invited_by=coordinator)
+    response = sign_on(client, single_sign_on, "onbevestigd")  # "email_verified": "false"
+    assert refusal_shown(client, response, "no_email")
+    assert not User.objects.filter(email="bea@testdorp.nl").exists()
+
+
+def test_a_missing_email_verified_is_refused_unless_the_setting_allows_it(
+    client, single_sign_on, settings, organisation, coordinator
+):
+    make_invitation(organisation, "bea@testdorp.nl", invited_by=coordinator)
+    response = sign_on(client, single_sign_on, "zonder-bevestiging")
+    assert refusal_shown(client, response, "no_email")
+
+    settings.OIDC_EMAIL_VERIFIED_REQUIRED = False
+    response = sign_on(client, single_sign_on, "zonder-bevestiging")
+    assert client.session["_auth_user_id"] == str(User.objects.get(email="bea@testdorp.nl").pk)
