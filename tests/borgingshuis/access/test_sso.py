@@ -2,17 +2,24 @@
 in a subprocess, tests/borgingshuis/access/provider/): the provider's own login page, its
 signed ID tokens, its discovery and keys. Signing on never makes anyone a member."""
 
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY
 
 from assessments.models import Membership
 from borgingshuis.access.models import AccountSession, SignOnBinding
 from borgingshuis.access.second_factor import SSO
 from borgingshuis.access.sso import REFUSALS
+from tests.borgingshuis.access.totp import device_code, device_for
 from tests.invitations import make_invitation
 
 User = get_user_model()
+PASSWORD = "geheim-wachtwoord-1"
 
 
 def bind(user, provider, subject):
@@ -199,3 +206,100 @@ def test_a_missing_email_verified_is_refused_unless_the_setting_allows_it(
     settings.OIDC_EMAIL_VERIFIED_REQUIRED = False
     response = sign_on(client, single_sign_on, "zonder-bevestiging")
     assert client.session["_auth_user_id"] == str(User.objects.get(email="bea@testdorp.nl").pk)
+
+
+def test_a_logged_in_account_links_its_organisation_account_after_its_second_factor(
+    client, single_sign_on, coordinator
+):
+    client.post(reverse("login"), {"username": "coordinator", "password": PASSWORD})
+    account = reverse("access:account")
+    assert 'id="sso-link"' in client.get(account).content.decode()
+
+    # A password alone links nothing: first the second factor.
+    response = client.post(reverse("access:sso-link"))
+    assert response.url.startswith(reverse("access:second-factor-setup"))
+    device = device_for(coordinator)
+    client.post(reverse("access:second-factor"), {"token": device_code(device)})
+
+    response = client.post(reverse("access:sso-link"))
+    assert response.url.startswith(reverse("oidc_authentication_init"))
+    start = client.get(response.url)
+    back = client.get(single_sign_on.sign_in(start.url, "coordinator"))
+
+    assert back.status_code == 302 and back.url == account
+    binding = SignOnBinding.objects.get(user=coordinator)
+    assert (binding.issuer, binding.subject) == (single_sign_on.issuer, "coordinator")
+    assert 'id="sso-linked"' in client.get(account).content.decode()
+
+    elsewhere = type(client)()
+    assert sign_on(elsewhere, single_sign_on, "coordinator").url == "/rondes/"
+    assert elsewhere.session["_auth_user_id"] == str(coordinator.pk)
+
+
+def test_a_subject_bound_to_another_account_is_not_linked_again(
+    client, single_sign_on, coordinator, colleague
+):
+    bind(colleague, single_sign_on, "coordinator")
+    client.force_login(coordinator)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device_for(coordinator).persistent_id
+    session.save()
+
+    start = client.get(client.post(reverse("access:sso-link")).url)
+    back = client.get(single_sign_on.sign_in(start.url, "coordinator"))
+
+    assert back.url == reverse("access:account")
+    assert str(REFUSALS["bound_elsewhere"]) in client.get(back.url).content.decode()
+    assert SignOnBinding.objects.get().user == colleague
+    assert client.session["_auth_user_id"] == str(coordinator.pk)
+
+
+def test_refused_sign_ons_lock_no_one_out(client, single_sign_on, coordinator, colleague):
+    """25 refused sign-ons from one address (a town hall behind one address): neither
+    single sign-on nor passwords are locked for the others there, and nothing is counted."""
+    for _ in range(25):
+        response = sign_on(client, single_sign_on, "onbekend")
+        assert refusal_shown(client, response, "no_account")
+    assert not AccessAttempt.objects.exists()
+
+    bind(coordinator, single_sign_on, "coordinator")
+    assert sign_on(type(client)(), single_sign_on, "coordinator").url == "/rondes/"
+    other = type(client)()
+    other.post(reverse("login"), {"username": "collega", "password": PASSWORD})
+    assert other.session["_auth_user_id"] == str(colleague.pk)
+
+
+def test_wrong_passwords_still_lock_the_address(client, single_sign_on, coordinator):
+    """The per-address limit for passwords stays (AXES_ADDRESS_FAILURE_LIMIT)."""
+    for number in range(20):
+        client.post(reverse("login"), {"username": f"iemand-{number}", "password": "fout"})
+    response = client.post(reverse("login"), {"username": "coordinator", "password": PASSWORD})
+    assert response.status_code == 429
+    bind(coordinator, single_sign_on, "coordinator")
+    assert sign_on(client, single_sign_on, "coordinator").url == "/rondes/"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {},
+        {"code": "x"},
+        {"state": "x"},
+        {"code": "x", "state": "niet-van-ons"},
+        {"code": "", "state": ""},
+        {"error": "access_denied", "state": "x"},
+        {"code": "x\x00", "state": "\x00"},
+    ],
+)
+def test_a_malformed_callback_is_a_message(client, single_sign_on, db, query):
+    client.get(reverse("oidc_authentication_init"))  # a state waiting in the session
+    response = client.get(reverse("oidc_authentication_callback"), query)
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_made_up_code_with_our_state_is_a_message(client, single_sign_on, db):
+    start = client.get(reverse("oidc_authentication_init"))
+    state = parse_qs(urlsplit(start.url).query)["state"][0]
+    response = client.get(reverse("oidc_authentication_callback"), {"code": "x", "state": state})
+    assert response.status_code == 302 and "_auth_user_id" not in client.session

@@ -23,7 +23,7 @@ USERS = [
     ("long-s", "buitenſtaander@example.org"),
     ("mfa", "mfa@example.org"),
     ("wachtwoord", "wachtwoord@example.org"),
-    ("beheer-mfa", "beheer@example.org"),
+    ("beheer-mfa", "beheer-mfa@example.org"),
     ("niveau", "niveau@example.org"),
 ]
 
