@@ -12,7 +12,6 @@ from django.utils import timezone
 from assessments.models import Membership
 from borgingshuis.access.models import SignOnBinding
 from borgingshuis.access.sso import REFUSALS
-from tests.borgingshuis.access.node_provider import node_provider, node_sign_on  # noqa: F401
 from tests.invitations import make_invitation
 
 User = get_user_model()
