@@ -2,6 +2,7 @@
 account's security page with its sessions and "elders afmelden"."""
 
 from base64 import b32encode
+from urllib.parse import urlsplit
 
 import segno
 from django.conf import settings
@@ -130,7 +131,13 @@ def account_security_view(request):
             user=user, issuer=settings.OIDC_ISSUER
         ).first(),
     }
-    return render(request, "access/account.html", context)
+    response = render(request, "access/account.html", context)
+    if context["sso_enabled"]:
+        # "Koppel aan ..." is a form whose answer redirects to the provider, and browsers
+        # hold that redirect to form-action too: allow the provider's origin on this page.
+        issuer = urlsplit(settings.OIDC_ISSUER)
+        response._csp_update = {"form-action": f"{issuer.scheme}://{issuer.netloc}"}
+    return response
 
 
 @login_required
