@@ -303,3 +303,48 @@ def test_a_made_up_code_with_our_state_is_a_message(client, single_sign_on, db):
     state = parse_qs(urlsplit(start.url).query)["state"][0]
     response = client.get(reverse("oidc_authentication_callback"), {"code": "x", "state": state})
     assert response.status_code == 302 and "_auth_user_id" not in client.session
+
+
+def test_an_inactive_bound_account_does_not_sign_on(client, single_sign_on, coordinator):
+    bind(coordinator, single_sign_on, "coordinator")
+    coordinator.is_active = False
+    coordinator.save()
+    assert refusal_shown(client, sign_on(client, single_sign_on, "coordinator"), "no_account")
+
+
+def test_an_sso_session_asks_for_the_code_before_linking(client, single_sign_on, organisation):
+    """A session that came in through single sign-on (an invited account) has no code of
+    ours: linking asks for it first."""
+    make_invitation(organisation, "bea@testdorp.nl")
+    sign_on(client, single_sign_on, "bea")
+    bea = User.objects.get(email="bea@testdorp.nl")
+    device_for(bea)
+    response = client.post(reverse("access:sso-link"))
+    assert response.url.startswith(reverse("access:second-factor") + "?")
+    assert "access_sso_link" not in client.session
+
+
+def test_unlinking_needs_a_password_to_log_in_with(client, single_sign_on, coordinator):
+    bind(coordinator, single_sign_on, "coordinator")
+    coordinator.set_unusable_password()
+    coordinator.save()
+    client.force_login(coordinator)
+    page = client.get(reverse("access:account")).content.decode()
+    assert 'id="sso-linked"' in page and 'id="sso-unlink"' not in page
+    client.post(reverse("access:sso-unlink"))
+    assert SignOnBinding.objects.filter(user=coordinator).exists()
+
+    coordinator.set_password(PASSWORD)
+    coordinator.save()
+    client.force_login(coordinator)
+    response = client.post(reverse("access:sso-unlink"))
+    assert response.url == reverse("access:account")
+    assert not SignOnBinding.objects.filter(user=coordinator).exists()
+    other = type(client)()
+    assert refusal_shown(other, sign_on(other, single_sign_on, "coordinator"), "link_first")
+
+
+def test_linking_is_not_offered_without_single_sign_on(client, coordinator):
+    client.force_login(coordinator)
+    assert 'id="sso-link"' not in client.get(reverse("access:account")).content.decode()
+    assert client.post(reverse("access:sso-link")).status_code == 404
