@@ -30,7 +30,7 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.exceptions import SuspiciousOperation, ValidationError
 from django.db import IntegrityError, transaction
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -363,13 +363,14 @@ class CallbackView(OIDCAuthenticationCallbackView):
             return _refused(request, "token")
 
     def login_success(self):
-        response = super().login_success()
         if getattr(self.request, "sso_linked", False):
-            # The session stays what it was (password and second factor).
+            # Already logged in as this account: the session stays what it was (password
+            # and second factor, its clocks running), no new login.
             messages.success(
                 self.request, _("Je account is gekoppeld aan inloggen via je organisatie.")
             )
-            return response
+            return HttpResponseRedirect(self.success_url)
+        response = super().login_success()
         session = self.request.session
         session[SSO] = True
         session[SSO_MFA] = bool(getattr(self.request, "sso_mfa", False))

@@ -221,12 +221,16 @@ def test_a_logged_in_account_links_its_organisation_account_after_its_second_fac
     device = device_for(coordinator)
     client.post(reverse("access:second-factor"), {"token": device_code(device)})
 
+    session_key, started = client.session.session_key, client.session["access_started"]
     response = client.post(reverse("access:sso-link"))
     assert response.url.startswith(reverse("oidc_authentication_init"))
     start = client.get(response.url)
     back = client.get(single_sign_on.sign_in(start.url, "coordinator"))
 
     assert back.status_code == 302 and back.url == account
+    # no new login: the same session, its clocks running on
+    assert client.session.session_key == session_key
+    assert client.session["access_started"] == started
     binding = SignOnBinding.objects.get(user=coordinator)
     assert (binding.issuer, binding.subject) == (single_sign_on.issuer, "coordinator")
     assert 'id="sso-linked"' in client.get(account).content.decode()
