@@ -91,7 +91,7 @@ def signed(key, nonce, headers=None, **claims):
 def callback_with(client, provider, key, headers=None, **claims):
     start = client.get(reverse("oidc_authentication_init"))
     state = parse_qs(urlsplit(start.url).query)["state"][0]
-    nonce = client.session["oidc_states"][state]["nonce"]
+    nonce = claims.pop("nonce", client.session["oidc_states"][state]["nonce"])
     provider.id_token = signed(key, nonce, headers=headers, **claims)
     return client.get(reverse("oidc_authentication_callback"), {"code": "c", "state": state})
 
@@ -177,3 +177,44 @@ def test_acr_counts_only_when_it_is_a_configured_value():
     assert not token_shows_mfa({"acr": "substantial"}, acr_values=[])
     assert not token_shows_mfa({"acr": ["substantial"]}, acr_values=["substantial"])
     assert not token_shows_mfa({"acr": "low"}, acr_values=["substantial"])
+
+
+@pytest.mark.parametrize(
+    "claims",
+    [
+        {"aud": ["borgingshuis", "een-andere-toepassing"]},  # several audiences, no azp
+        {"aud": ["borgingshuis", "x"], "azp": "x"},
+        {"nonce": "een-andere-nonce"},
+        {"sub": ""},
+        {"sub": 42},
+        {"iss": "https://elders.example"},
+    ],
+)
+def test_a_token_with_a_wrong_claim_is_refused(
+    client, monkeypatch, fake_sign_on, coordinator, claims
+):
+    key = rsa_key()
+    provider = FakeProvider(monkeypatch, [public_jwk(key, kid="k1")])
+    SignOnBinding.objects.create(
+        issuer=ISSUER, subject="medewerker-1", user=coordinator, linked_at=timezone.now()
+    )
+    response = callback_with(client, provider, key, headers={"kid": "k1"}, **claims)
+    assert response.status_code == 302 and "_auth_user_id" not in client.session
+    assert str(REFUSALS["token"]) in client.get(response.url).content.decode()
+
+
+def test_a_token_signed_with_another_algorithm_is_refused(
+    client, monkeypatch, fake_sign_on, coordinator
+):
+    key = rsa_key()
+    provider = FakeProvider(monkeypatch, [public_jwk(key, kid="k1")])
+    start = client.get(reverse("oidc_authentication_init"))
+    state = parse_qs(urlsplit(start.url).query)["state"][0]
+    nonce = client.session["oidc_states"][state]["nonce"]
+    now = int(time.time())
+    payload = {"iss": ISSUER, "aud": "borgingshuis", "sub": "s", "iat": now, "exp": now + 60}
+    provider.id_token = jwt.encode(
+        {**payload, "nonce": nonce}, key, algorithm="RS512", headers={"kid": "k1"}
+    )
+    response = client.get(reverse("oidc_authentication_callback"), {"code": "c", "state": state})
+    assert response.status_code == 302 and "_auth_user_id" not in client.session
