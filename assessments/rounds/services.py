@@ -188,9 +188,16 @@ def respondent_self_invite(*, round: Round, user, url_for: Callable[[str], str])
     revoked."""
     if not round.is_open:
         raise ValidationError(_("Invullen kan pas als de ronde open is."))
-    if address_key(user.email) is None:
+    if not user.email:
         raise ValidationError(
             _("Je account heeft geen e-mailadres. Vraag de beheerder om het toe te voegen.")
+        )
+    if address_key(user.email) is None:  # look-alike letters: nobody's address (addresses.py)
+        raise ValidationError(
+            _(
+                "Het e-mailadres van je account heeft tekens die we niet aannemen. Vraag de "
+                "beheerder om het aan te passen."
+            )
         )
     email = user.email.strip()
     respondent = _own_respondent(round, email)
