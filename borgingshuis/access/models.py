@@ -70,3 +70,22 @@ class SignOnBinding(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.issuer}"
+
+
+class SignOnLinkPermit(models.Model):
+    """The server's operator lets the next single sign-on with this account's address bind
+    the provider's subject to it, until `expires_at` (manage.py sso_permit_link): for an
+    account that cannot link itself because it has no password to log in with (everyone
+    signs on, LOCAL_PASSWORDS=0, the beheerder included). Used once."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sign_on_link_permit"
+    )
+    expires_at = models.DateTimeField(_("verloopt"))
+
+    class Meta:
+        verbose_name = _("toestemming om te koppelen")
+        verbose_name_plural = _("toestemmingen om te koppelen")
+
+    def __str__(self):
+        return f"{self.user} – {self.expires_at:%Y-%m-%d %H:%M}"

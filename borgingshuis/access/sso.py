@@ -7,8 +7,10 @@ and no other. The e-mail address in the token never picks an existing account; i
 serves an address with an invitation waiting and no account yet: that gets a new account
 without a password, bound to this subject, and the person accepts the invitation on its
 page. An account that already exists links its organisation account once, logged in with
-password and second factor ("Koppel aan inloggen via je organisatie", `link_start`). Signing
-on never makes anyone a member of an organisation.
+password and second factor ("Koppel aan inloggen via je organisatie", `link_start`); one
+without a password to log in with (everyone signs on, the beheerder) links at its next
+sign-on once the server's operator permitted it (manage.py sso_permit_link). Signing on never
+makes anyone a member of an organisation.
 
 The ID token is checked in full (mozilla-django-oidc checks the signature and the nonce
 only): signature with the provider's published key (the one named by `kid`, or its only
@@ -46,7 +48,7 @@ from mozilla_django_oidc.views import (
 
 from assessments.common.addresses import address_key
 
-from .models import AccountSession, SignOnBinding
+from .models import AccountSession, SignOnBinding, SignOnLinkPermit
 from .provider_mfa import token_shows_mfa
 from .second_factor import SSO, SSO_MFA
 
@@ -250,10 +252,14 @@ class SingleSignOnBackend(OIDCAuthenticationBackend):
                 raise Refused("no_account")
             return binding.user
         claims = {**payload, **self.get_userinfo(access_token, id_token, payload)}
+        email = vouched_address(claims)
+        permitted = sign_on_link_permitted(issuer=issuer, subject=subject, email=email)
+        if permitted is not None:
+            return permitted
         return sso_account_create(
             issuer=issuer,
             subject=subject,
-            email=vouched_address(claims),
+            email=email,
             name=claims.get("name") if isinstance(claims.get("name"), str) else "",
         )
 
@@ -296,6 +302,29 @@ def sign_on_link(*, request, user_id: int, issuer: str, subject: str):
             issuer=issuer, subject=subject, user=user, linked_at=timezone.now()
         )
     request.sso_linked = True
+    return user
+
+
+def sign_on_link_permitted(*, issuer: str, subject: str, email: str):
+    """The active account with this address (an address_key) whose operator permitted its
+    next sign-on to link (manage.py sso_permit_link), now bound to the subject, the permit
+    used up; or None without an unexpired permit for exactly one such account."""
+    with transaction.atomic():
+        permits = list(
+            SignOnLinkPermit.objects.select_for_update()
+            .select_related("user")
+            .filter(user__email=email, user__is_active=True, expires_at__gt=timezone.now())[:2]
+        )
+        if len(permits) != 1:
+            return None
+        user = permits[0].user
+        if SignOnBinding.objects.filter(issuer=issuer, subject=subject).exists():
+            raise Refused("bound_elsewhere")
+        SignOnBinding.objects.filter(issuer=issuer, user=user).delete()
+        SignOnBinding.objects.create(
+            issuer=issuer, subject=subject, user=user, linked_at=timezone.now()
+        )
+        permits[0].delete()
     return user
 
 

@@ -2,17 +2,19 @@
 in a subprocess, tests/borgingshuis/access/provider/): the provider's own login page, its
 signed ID tokens, its discovery and keys. Signing on never makes anyone a member."""
 
+from io import StringIO
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 
 from assessments.models import Membership
-from borgingshuis.access.models import AccountSession, SignOnBinding
+from borgingshuis.access.models import AccountSession, SignOnBinding, SignOnLinkPermit
 from borgingshuis.access.second_factor import SSO
 from borgingshuis.access.sso import REFUSALS
 from tests.borgingshuis.access.totp import device_code, device_for
@@ -352,3 +354,32 @@ def test_linking_is_not_offered_without_single_sign_on(client, coordinator):
     client.force_login(coordinator)
     assert 'id="sso-link"' not in client.get(reverse("access:account")).content.decode()
     assert client.post(reverse("access:sso-link")).status_code == 404
+
+
+def test_the_operator_permits_an_account_without_a_password_to_link_at_its_next_sign_on(
+    client, single_sign_on, settings, coordinator
+):
+    """With LOCAL_PASSWORDS=0 nobody logs in with a password to link: the beheerder made by
+    createsuperuser, or an account from before the binding. The operator permits it once."""
+    settings.LOCAL_PASSWORDS = False
+    assert refusal_shown(client, sign_on(client, single_sign_on, "coordinator"), "link_first")
+
+    output = StringIO()
+    call_command("sso_permit_link", "coordinator", "--minutes", "10", stdout=output)
+    assert "coordinator@example.org" in output.getvalue()
+    assert sign_on(client, single_sign_on, "coordinator").url == "/rondes/"
+    assert SignOnBinding.objects.get(user=coordinator).subject == "coordinator"
+    assert not SignOnLinkPermit.objects.exists()  # used once
+
+
+def test_an_expired_permit_links_nothing(client, single_sign_on, coordinator):
+    SignOnLinkPermit.objects.create(user=coordinator, expires_at=timezone.now())
+    assert refusal_shown(client, sign_on(client, single_sign_on, "coordinator"), "link_first")
+    assert not SignOnBinding.objects.exists()
+
+
+@pytest.mark.parametrize("arguments", [["niemand"], ["coordinator", "--minutes", "0"]])
+def test_the_permit_command_refuses_what_it_cannot_do(coordinator, arguments):
+    with pytest.raises(CommandError):
+        call_command("sso_permit_link", *arguments, stdout=StringIO())
+    assert not SignOnLinkPermit.objects.exists()
