@@ -58,6 +58,7 @@ CLOCK_SKEW = 30  # seconds a provider's clock may differ from ours
 DISCOVERY_SECONDS = 3600
 LINK = "access_sso_link"  # the session's account asked to link its organisation account
 CALLBACK = "oidc_authentication_callback"
+SUBJECT_LENGTH = 255  # OpenID Connect Core 2: a subject is at most 255 ASCII characters
 
 REFUSALS = {
     "no_account": _(
@@ -232,7 +233,8 @@ class SingleSignOnBackend(OIDCAuthenticationBackend):
             raise Refused("token")
         if payload.get("nonce") != kwargs.get("nonce"):
             raise Refused("token")
-        if not isinstance(payload["sub"], str) or not payload["sub"]:
+        subject = payload["sub"]
+        if not isinstance(subject, str) or not 0 < len(subject) <= SUBJECT_LENGTH:
             raise Refused("token")
         return payload
 

@@ -187,6 +187,7 @@ def test_acr_counts_only_when_it_is_a_configured_value():
         {"nonce": "een-andere-nonce"},
         {"sub": ""},
         {"sub": 42},
+        {"sub": "x" * 256},
         {"iss": "https://elders.example"},
     ],
 )
