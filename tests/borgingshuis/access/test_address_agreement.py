@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from assessments.models import Membership
 from assessments.organisations.accounts import PasswordResetForm
+from assessments.organisations.invitations import invitation_account
 from assessments.organisations.transfer.importer import _matches
 from borgingshuis.access import sso
 from tests.assessments.common.test_addresses import variants
@@ -38,8 +39,12 @@ def rolled_back(work):
         return outcome
 
 
-def verdicts(candidate, kees, organisation, coordinator):
+def verdicts(candidate, kees, organisation, elsewhere, coordinator):
     """For each path: does it take `candidate` for kees's address?"""
+
+    def invited_elsewhere():
+        invitation = make_invitation(elsewhere, candidate, invited_by=coordinator)
+        return invitation_account(invitation) == kees
 
     def signed_on():
         email = sso.vouched_address({"email": candidate, "email_verified": True})
@@ -53,12 +58,16 @@ def verdicts(candidate, kees, organisation, coordinator):
             lambda: make_invitation(organisation, candidate, invited_by=coordinator)
         )
         == "already_member",
+        # where kees is no member: the invitation is accepted by logging in as kees
+        "invitation": rolled_back(invited_elsewhere) is True,
         "password reset": list(PasswordResetForm().get_users(candidate)) == [kees],
         "import": _matches("email", kees.email, candidate),
     }
 
 
-def test_every_path_agrees_on_whose_address_it_is(db, organisation, coordinator, mailoutbox):
+def test_every_path_agrees_on_whose_address_it_is(
+    db, organisation, other_organisation, coordinator, mailoutbox
+):
     kees = make_member(organisation, "kees", Membership.Role.VIEWER)
     kees.email = ADDRESS
     kees.save()
@@ -71,7 +80,7 @@ def test_every_path_agrees_on_whose_address_it_is(db, organisation, coordinator,
     )
     @given(candidate=st.one_of(variants(ADDRESS), st.text(max_size=40)))
     def check(candidate):
-        found = verdicts(candidate, kees, organisation, coordinator)
+        found = verdicts(candidate, kees, organisation, other_organisation, coordinator)
         plain = candidate.strip()
         expected = plain.isascii() and plain.casefold() == ADDRESS.casefold()
         assert set(found.values()) == {expected}, found
