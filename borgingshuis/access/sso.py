@@ -7,7 +7,7 @@ and no other. The e-mail address in the token never picks an existing account; i
 serves an address with an invitation waiting and no account yet: that gets a new account
 without a password, bound to this subject, and the person accepts the invitation on its
 page. An account that already exists links its organisation account once, logged in with
-password and second factor ("Koppel aan inloggen via je organisatie", `link_start`); one
+password and second factor ("Koppel aan inloggen via je organisatie", views.sign_on_link_view); one
 without a password to log in with (everyone signs on, the beheerder) links at its next
 sign-on once the server's operator permitted it (manage.py sso_permit_link). Signing on never
 makes anyone a member of an organisation.
@@ -253,7 +253,11 @@ class SingleSignOnBackend(OIDCAuthenticationBackend):
             if not binding.user.is_active:
                 raise Refused("no_account")
             return binding.user
-        claims = {**payload, **self.get_userinfo(access_token, id_token, payload)}
+        userinfo = self.get_userinfo(access_token, id_token, payload)
+        # OpenID Connect Core 5.3.2: userinfo about another subject must not be used.
+        if not isinstance(userinfo, dict) or userinfo.get("sub", subject) != subject:
+            raise Refused("token")
+        claims = {**payload, **userinfo}
         email = vouched_address(claims)
         permitted = sign_on_link_permitted(issuer=issuer, subject=subject, email=email)
         if permitted is not None:
@@ -284,8 +288,8 @@ def vouched_address(claims: dict) -> str:
 
 
 def sign_on_link(*, request, user_id: int, issuer: str, subject: str):
-    """Bind the provider's subject to the logged-in account that asked for it (link_start)
-    and return that account. Only from a session that gave our own second factor: a
+    """Bind the provider's subject to the logged-in account that asked for it
+    (views.sign_on_link_view) and return that account. Only from a session that gave our own second factor: a
     password alone, or a session that came in through single sign-on, never links. Raises
     Refused when the session is another, or the subject is bound to another account."""
     user = request.user
@@ -334,7 +338,7 @@ def sso_account_create(*, issuer: str, subject: str, email: str, name: str = "")
     """A new account for an address (an address_key) with an invitation waiting, bound to
     the provider's subject, without a password and without a membership (the person
     accepts the invitation on its page). Raises Refused: "link_first" when an account with
-    this address (or its username) exists already, which links only through link_start;
+    this address (or its username) exists already, which links only through views.sign_on_link_view;
     "no_account" when no unexpired invitation names the address."""
     from assessments.organisations.models import MemberInvitation
 

@@ -42,8 +42,8 @@ class Answer:
 class FakeProvider:
     """Discovery, keys, token and userinfo endpoints, answered without a network."""
 
-    def __init__(self, monkeypatch, keys):
-        self.keys, self.id_token = keys, None
+    def __init__(self, monkeypatch, keys, userinfo=None):
+        self.keys, self.id_token, self.userinfo = keys, None, userinfo or {}
         monkeypatch.setattr(requests, "get", self.get)
         monkeypatch.setattr(requests, "post", self.post)
 
@@ -58,7 +58,7 @@ class FakeProvider:
                     "jwks_uri": f"{ISSUER}/keys",
                 },
                 f"{ISSUER}/keys": {"keys": self.keys},
-                f"{ISSUER}/userinfo": {},
+                f"{ISSUER}/userinfo": self.userinfo,
             }[url]
         )
 
@@ -219,3 +219,19 @@ def test_a_token_signed_with_another_algorithm_is_refused(
     )
     response = client.get(reverse("oidc_authentication_callback"), {"code": "c", "state": state})
     assert response.status_code == 302 and "_auth_user_id" not in client.session
+
+
+def test_userinfo_about_another_subject_is_not_used(
+    client, monkeypatch, fake_sign_on, organisation, coordinator
+):
+    """OpenID Connect Core 5.3.2. The address would have an invitation waiting."""
+    from tests.invitations import make_invitation
+
+    make_invitation(organisation, "bea@testdorp.nl", invited_by=coordinator)
+    key = rsa_key()
+    userinfo = {"sub": "iemand-anders", "email": "bea@testdorp.nl", "email_verified": True}
+    provider = FakeProvider(monkeypatch, [public_jwk(key, kid="k1")], userinfo=userinfo)
+    response = callback_with(client, provider, key, headers={"kid": "k1"})
+    assert response.status_code == 302 and "_auth_user_id" not in client.session
+    assert str(REFUSALS["token"]) in client.get(response.url).content.decode()
+    assert not SignOnBinding.objects.exists()
