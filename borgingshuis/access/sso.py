@@ -338,8 +338,9 @@ def sso_account_create(*, issuer: str, subject: str, email: str, name: str = "")
     """A new account for an address (an address_key) with an invitation waiting, bound to
     the provider's subject, without a password and without a membership (the person
     accepts the invitation on its page). Raises Refused: "link_first" when an account with
-    this address (or its username) exists already, which links only through views.sign_on_link_view;
-    "no_account" when no unexpired invitation names the address."""
+    this address (or its username) exists already, which links only itself
+    (views.sign_on_link_view) or with a permit; "no_account" when no unexpired invitation
+    names the address."""
     from assessments.organisations.models import MemberInvitation
 
     User = get_user_model()
