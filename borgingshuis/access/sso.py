@@ -289,9 +289,10 @@ def vouched_address(claims: dict) -> str:
 
 def sign_on_link(*, request, user_id: int, issuer: str, subject: str):
     """Bind the provider's subject to the logged-in account that asked for it
-    (views.sign_on_link_view) and return that account. Only from a session that gave our own second factor: a
-    password alone, or a session that came in through single sign-on, never links. Raises
-    Refused when the session is another, or the subject is bound to another account."""
+    (views.sign_on_link_view) and return that account. Only from a session that gave our
+    own second factor: a password alone, or a session that came in through single sign-on,
+    never links. Raises Refused when the session is another, or the subject is bound to
+    another account."""
     user = request.user
     if (
         not user.is_authenticated
