@@ -3,6 +3,7 @@
 on a free loopback port. Without node and npm the tests that use it fail: CI must have them
 (bin/system-packages installs them); `npm ci` installs the package when it is missing."""
 
+import fcntl
 import json
 import shutil
 import subprocess
@@ -57,8 +58,13 @@ def _installed() -> None:
     node, npm = shutil.which("node"), shutil.which("npm")
     if node is None or npm is None:
         pytest.fail("The second provider needs node and npm: run bin/system-packages.")
-    if not (FOLDER / "node_modules" / "oidc-provider").is_dir():
-        subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=FOLDER, check=True, timeout=600)
+    # One installation at a time: every test worker (xdist) may get here at once.
+    with open(FOLDER / ".npm-ci.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (FOLDER / "node_modules" / "oidc-provider").is_dir():
+            subprocess.run(
+                [npm, "ci", "--no-audit", "--no-fund"], cwd=FOLDER, check=True, timeout=600
+            )
 
 
 def node_provider_start(*redirect_uris: str, log: Path) -> NodeProvider:
