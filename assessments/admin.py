@@ -24,13 +24,16 @@ from .rounds.freeze import CLOSED_ROUND_REFERENCE
 from .rounds.services import round_delete
 
 
-# Stacked, not tabular, and a plain select for the user: each field then has its own label
-# (a tabular inline's inputs have none, its header row an empty cell; the autocomplete
-# widget's combobox has no name), which screen readers and axe need.
+# Stacked, not tabular: each field then has its own label (a tabular inline's inputs have
+# none, its header row an empty cell), which screen readers and axe need. The account is
+# picked by searching (raw id with the user list's search in a pop-up), never from a
+# drop-down of every account of the installation; the autocomplete widget's combobox has no
+# name, which axe refuses.
 class MembershipInline(admin.StackedInline):
     model = Membership
     extra = 0
     fields = ["user", "role"]
+    raw_id_fields = ["user"]
 
 
 class OrganisationSetUpForm(forms.ModelForm):
@@ -213,6 +216,7 @@ class RoundAdmin(NamedDateTimeBoxes, FrozenWhenClosedMixin, admin.ModelAdmin):
     search_fields = ["name", "organisation__name"]
     list_select_related = ["organisation"]
     readonly_fields = ["status", "snapshot", "opened_at", "closed_at", "created_at"]
+    raw_id_fields = ["created_by"]  # searched for, never a drop-down of every account
     inlines = [RespondentInline]
 
     def round_of(self, obj):

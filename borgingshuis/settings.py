@@ -229,6 +229,9 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)  # the lockout page says "15 minuten"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# A refused single sign-on is no password guess: not counted, and not blocked by a lockout of
+# the address (a town hall behind one address would lose SSO to a few refusals).
+AXES_WHITELIST_CALLABLE = "borgingshuis.access.sso.not_a_password_attempt"
 # Throttling needs only the failed attempts, which go after the cool-off; a log of every
 # successful login with address and browser would be personal data kept for nothing.
 AXES_DISABLE_ACCESS_LOG = True
@@ -321,8 +324,13 @@ OIDC_RP_SIGN_ALGO = env("OIDC_SIGN_ALGORITHM", default="RS256")
 OIDC_RP_SCOPES = "openid email profile"
 OIDC_USE_PKCE = True
 OIDC_TIMEOUT = 10
-# The provider asks every login for a second factor itself: SSO sessions skip ours.
+# Take the provider's second factor for ours, but only for a sign-on whose ID token shows it:
+# `amr` names several factors, or `acr` is one of OIDC_MFA_ACR_VALUES (access/provider_mfa.py).
 OIDC_PROVIDER_ENFORCES_MFA = env.bool("OIDC_PROVIDER_ENFORCES_MFA", default=False)
+OIDC_MFA_ACR_VALUES = env.list("OIDC_MFA_ACR_VALUES", default=[])
+# `email_verified` must be the JSON value true; off, a token without the claim is accepted
+# too (a provider that only hands out its own organisation's addresses, like Entra ID).
+OIDC_EMAIL_VERIFIED_REQUIRED = env.bool("OIDC_EMAIL_VERIFIED_REQUIRED", default=True)
 if OIDC_ISSUER and not (OIDC_RP_CLIENT_ID and OIDC_RP_CLIENT_SECRET):
     raise ImproperlyConfigured("OIDC_ISSUER needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET.")
 # Local passwords: switched off (LOCAL_PASSWORDS=0) for an install where everyone signs on.

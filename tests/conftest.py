@@ -15,6 +15,10 @@ from tests.borgingshuis.access.identity_provider import (  # noqa: F401 (fixture
     identity_provider,
     single_sign_on,
 )
+from tests.borgingshuis.access.node_provider import (  # noqa: F401 (fixtures)
+    node_provider,
+    node_sign_on,
+)
 
 # Playwright's sync API runs an event loop; the ORM calls in browser tests are still sync.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

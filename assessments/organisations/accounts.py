@@ -3,13 +3,30 @@ for the login lockout (django-axes)."""
 
 from axes.utils import reset as axes_reset
 from django.contrib.auth import forms as auth_forms
+from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from borgingshuis.access.passwords import OnlyWithLocalPasswords
 from borgingshuis.access.sessions import session_rekey, sessions_end_others
 
+from ..common.addresses import address_key
 from ..common.forms import ErrorSummaryMixin
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Finds the account by its stored address_key with plain equality (Django's own form
+    compares case-insensitively in the database, where PostgreSQL's UPPER folds look-alike
+    letters such as ı and ſ into i and s). An address we refuse finds nobody."""
+
+    def get_users(self, email):
+        key = address_key(email)
+        if key is None:
+            return
+        User = get_user_model()
+        for user in User._default_manager.filter(email=key, is_active=True):
+            if user.has_usable_password():
+                yield user
 
 
 class SetPasswordForm(ErrorSummaryMixin, auth_forms.SetPasswordForm):
@@ -48,7 +65,7 @@ class PasswordChangeView(OnlyWithLocalPasswords, auth_views.PasswordChangeView):
 
 
 class PasswordResetView(OnlyWithLocalPasswords, auth_views.PasswordResetView):
-    pass
+    form_class = PasswordResetForm
 
 
 class PasswordResetDoneView(OnlyWithLocalPasswords, auth_views.PasswordResetDoneView):

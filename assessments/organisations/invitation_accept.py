@@ -12,6 +12,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from ..common.addresses import same_address
 from .forms import InvitationAccountForm
 from .invitations import (
     invitation_account,
@@ -37,7 +38,7 @@ def member_invitation(request, token):
         return render(request, "assessments/member_invitation.html", context, status=410)
     user = request.user
     if user.is_authenticated:
-        if user.email.lower() != invitation.email.lower():
+        if not same_address(user.email, invitation.email):
             context["state"] = "other_account"
         else:
             context["state"] = "accept"
@@ -57,7 +58,7 @@ def member_invitation(request, token):
     else:
         context["state"] = "new_account"
         unsaved = User(
-            username=invitation.email.lower(), email=invitation.email, first_name=invitation.name
+            username=invitation.email, email=invitation.email, first_name=invitation.name
         )
         form = InvitationAccountForm(
             unsaved,

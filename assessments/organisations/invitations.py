@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from ..audit.models import AuditEntry
 from ..audit.services import audit_record
+from ..common.addresses import address_key, same_address
 from .models import BegeleiderAccessEnded, MemberInvitation, Membership, Organisation
 from .services import USERNAME_TAKEN, member_label
 
@@ -52,11 +53,21 @@ def invitation_by_token(token: str) -> MemberInvitation | None:
 
 
 def invitable_email(email: str) -> str:
-    """The address as an invitation stores it (normalised), or ValidationError when no
-    username can be made from it (an account's username is its lower-case address)."""
-    email = User.objects.normalize_email(email.strip())
+    """The address as an invitation stores it (its address_key), or ValidationError for an
+    address with characters we refuse (look-alike letters: common/addresses.py) or one no
+    username can be made from (an account's username is its address_key)."""
+    key = address_key(email)
+    if key is None:
+        raise ValidationError(
+            _(
+                "Dit e-mailadres bevat tekens die we niet aannemen. Gebruik alleen letters a "
+                "tot z, cijfers en . - _ +."
+            ),
+            code="address",
+        )
+    email = key
     try:
-        User._meta.get_field("username").run_validators(email.lower())
+        User._meta.get_field("username").run_validators(email)
     except ValidationError as error:
         raise ValidationError(
             _(
@@ -115,7 +126,7 @@ def member_invite(
     email = invitable_email(email)
     with transaction.atomic():
         Organisation.objects.select_for_update().get(pk=organisation.pk)
-        members = Membership.objects.filter(organisation=organisation, user__email__iexact=email)
+        members = Membership.objects.filter(organisation=organisation, user__email=email)
         # a begeleider becomes coordinator or lezer only by accepting a new invitation
         if members.exclude(role=Membership.Role.BEGELEIDER).exists() or (
             role == Membership.Role.BEGELEIDER and members.exists()
@@ -126,7 +137,7 @@ def member_invite(
                 code="already_member",
             )
         invitation = MemberInvitation.objects.filter(
-            organisation=organisation, email__iexact=email
+            organisation=organisation, email=email
         ).first() or MemberInvitation(organisation=organisation)
         invitation.email, invitation.name, invitation.role = email, name.strip(), role
         invitation.invited_by = invited_by
@@ -173,7 +184,7 @@ def member_invitation_withdraw(*, invitation: MemberInvitation) -> None:
 def invitation_account(invitation: MemberInvitation):
     """The account that accepts the invitation by logging in (an active one with this
     address and a password), or None when the person accepts by choosing a password."""
-    users = User.objects.filter(email__iexact=invitation.email, is_active=True)
+    users = User.objects.filter(email=invitation.email, is_active=True)
     return next((user for user in users if user.has_usable_password()), None)
 
 
@@ -182,7 +193,7 @@ def member_invitation_accept(*, invitation: MemberInvitation, user) -> Membershi
     invitation is deleted. Raises ValidationError, changing nothing, when the invitation
     expired or was withdrawn meanwhile, or is for another address. Already a member: the
     membership stays as it was, except a begeleider's, which takes the invited role."""
-    if user.email.lower() != invitation.email.lower():
+    if not same_address(user.email, invitation.email):
         raise ValidationError(
             _("Deze uitnodiging is voor een ander e-mailadres dan dat van jouw account."),
             code="other_address",
@@ -226,8 +237,8 @@ def _begeleider_promoted(membership: Membership, invitation: MemberInvitation) -
 def member_invitation_accept_new_account(
     *, invitation: MemberInvitation, name: str, password: str
 ) -> Membership:
-    """The invited person has no account that can log in: make one (username: the address
-    in lower case; an existing account with this address but no password yet gets the
+    """The invited person has no account that can log in: make one (username: its
+    address_key; an existing account with this address but no password yet gets the
     password instead), with the password they chose (validated by the form), and accept.
     Raises ValidationError, changing nothing, when the invitation is gone or expired, or the
     username belongs to an account with another address."""
@@ -238,12 +249,12 @@ def member_invitation_accept_new_account(
                 _("Je hebt al een account. Log in om de uitnodiging aan te nemen."),
                 code="has_account",
             )
-        user = User.objects.filter(email__iexact=invitation.email, is_active=True).first()
+        user = User.objects.filter(email=invitation.email, is_active=True).first()
         if user is None:
-            if User.objects.filter(username=invitation.email.lower()).exists():
+            if User.objects.filter(username=invitation.email).exists():
                 raise ValidationError(USERNAME_TAKEN, code="username_taken")
             # The whole name in first_name: where a Dutch surname starts cannot be guessed.
-            user = User(username=invitation.email.lower(), email=invitation.email)
+            user = User(username=invitation.email, email=invitation.email)
             user.first_name = name.strip()
         elif name.strip() and not user.get_full_name():
             user.first_name = name.strip()
@@ -318,7 +329,7 @@ def _send_in_language(invitation, token, url_for) -> None:
         not is_begeleider
         and Membership.objects.filter(
             organisation=invitation.organisation,
-            user__email__iexact=invitation.email,
+            user__email=invitation.email,
             role=Membership.Role.BEGELEIDER,
         ).exists()
     )

@@ -26,6 +26,9 @@ def entries_for_page(organisation):
     self_filled = AuditEntry.objects.filter(
         action=AuditEntry.Action.SELF_FILL, respondent=OuterRef("respondent")
     )
+    # The one case-insensitive comparison left on purpose (common/addresses.py compares
+    # exactly): a warning, not access. A respondent's address is stored as typed, and one
+    # that PostgreSQL's UPPER folds onto a colleague's (a look-alike) should be flagged too.
     member_accounts = get_user_model().objects.filter(
         memberships__organisation=organisation, email__iexact=OuterRef("respondent__email")
     )

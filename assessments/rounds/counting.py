@@ -20,6 +20,8 @@ narrow a small group down to one colleague (reporting/sources.py reads their rol
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..common.addresses import address_key
+
 MIN_GROUP_FLOOR = 2  # the smallest group size any round or organisation may use
 
 
@@ -62,7 +64,7 @@ def people_counted(
 
 
 def insiders(people: dict[int, str], coordinator_emails: Iterable[str]) -> set[int]:
-    """The respondents (id: e-mail address) whose address is a coordinator's, compared
-    without regard to case."""
-    coordinators = {email.strip().lower() for email in coordinator_emails if email}
-    return {pk for pk, email in people.items() if email.strip().lower() in coordinators}
+    """The respondents (id: e-mail address) whose address is a coordinator's, compared as
+    address_key (common/addresses.py: a look-alike address is nobody's)."""
+    coordinators = {address_key(email) for email in coordinator_emails} - {None}
+    return {pk for pk, email in people.items() if address_key(email) in coordinators}

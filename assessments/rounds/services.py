@@ -15,6 +15,7 @@ from bouwstenen.snapshot import framework_snapshot
 
 from ..audit.models import AuditEntry
 from ..audit.services import audit_record
+from ..common.addresses import address_key, same_address
 from ..organisations.models import Membership, Organisation
 from .freeze import ANSWERS_FROZEN, lock_editable_round
 from .invitations import Invitee, invitations_send, respondents_invite
@@ -191,16 +192,22 @@ def respondent_self_invite(*, round: Round, user, url_for: Callable[[str], str])
         raise ValidationError(
             _("Je account heeft geen e-mailadres. Vraag de beheerder om het toe te voegen.")
         )
+    if address_key(user.email) is None:  # look-alike letters: nobody's address (addresses.py)
+        raise ValidationError(
+            _(
+                "Het e-mailadres van je account heeft tekens die we niet aannemen. Vraag de "
+                "beheerder om het aan te passen."
+            )
+        )
     email = user.email.strip()
-    respondent = round.respondents.filter(email__iexact=email).first()
+    respondent = _own_respondent(round, email)
     if respondent is None:
         # in the language the coordinator is using the tool in
         invitee = Invitee(
             email=email, name=user.get_full_name(), language=translation.get_language() or ""
         )
         result = respondents_invite(round=round, invitees=[invitee], url_for=url_for)
-        # The one just added, or the one a second click added a moment earlier: found as
-        # respondents_invite compares (Python's lower(); SQLite's iexact knows only ASCII).
+        # The one just added, or the one a second click added a moment earlier.
         respondent = result.created[0] if result.created else _own_respondent(round, email)
         if result.created:
             audit_record(action=AuditEntry.Action.SELF_FILL, respondent=respondent)
@@ -211,9 +218,10 @@ def respondent_self_invite(*, round: Round, user, url_for: Callable[[str], str])
     return respondent
 
 
-def _own_respondent(round: Round, email: str) -> Respondent:
-    key = email.lower()
-    return next(r for r in round.respondents.all() if r.email.lower() == key)
+def _own_respondent(round: Round, email: str) -> Respondent | None:
+    """The round's respondent with the account's address (as address_key, in Python: the
+    database's case-insensitive comparison folds look-alike letters), or None."""
+    return next((r for r in round.respondents.all() if same_address(r.email, email)), None)
 
 
 def round_personal_data_erase(*, round: Round) -> int:

@@ -12,6 +12,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from borgingshuis.admin_style import AdminStyle
 
+from .models import SignOnBinding
+
 
 class DeleteOnly:
     Media = AdminStyle
@@ -31,6 +33,18 @@ class AuthenticatorAdmin(DeleteOnly, TOTPDeviceAdmin):
 
 class RecoveryCodesAdmin(DeleteOnly, StaticDeviceAdmin):
     pass
+
+
+@admin.register(SignOnBinding)
+class SignOnBindingAdmin(DeleteOnly, admin.ModelAdmin):
+    """Who signs on through which provider. A beheerder unlinks (deletes) a binding, e.g.
+    for a person who left; binding is only done by the person (access/sso.py), else a
+    beheerder could hand someone's account to another organisation account."""
+
+    list_display = ["user", "issuer", "subject", "linked_at"]
+    search_fields = ["user__username", "user__email", "subject"]
+    list_select_related = ["user"]
+    raw_id_fields = ["user"]
 
 
 for model, model_admin in ((TOTPDevice, AuthenticatorAdmin), (StaticDevice, RecoveryCodesAdmin)):

@@ -6,8 +6,9 @@ A session must be verified
 - for every page of a logged-in account when TWO_FACTOR_REQUIRED is on (the default in
   production, off in development: DJANGO_DEVELOPMENT=1);
 - for an account that set up a second factor itself, whatever the setting.
-A session started through single sign-on counts as verified when OIDC_PROVIDER_ENFORCES_MFA
-says the identity provider asked for a second factor itself.
+A session started through single sign-on counts as verified only when OIDC_PROVIDER_ENFORCES_MFA
+is on and the provider's ID token shows that it asked for a second factor itself
+(provider_mfa.token_shows_mfa: `amr` or `acr`); the setting alone never does.
 
 Whether a session is verified is read from the session (no query per request)."""
 
@@ -23,6 +24,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from .sessions import sessions_end_others
 
 SSO = "access_sso"  # the session started through single sign-on
+SSO_MFA = "access_sso_mfa"  # ... and its ID token showed the provider's second factor
 ENROLLED = "access_enrolled"  # the account has a second factor: always ask for it
 RECOVERY_CODES = 10
 
@@ -44,7 +46,11 @@ def required(session, *, admin: bool) -> bool:
 def verified(session) -> bool:
     if session.get(DEVICE_ID_SESSION_KEY):
         return True
-    return bool(session.get(SSO)) and settings.OIDC_PROVIDER_ENFORCES_MFA
+    return (
+        settings.OIDC_PROVIDER_ENFORCES_MFA
+        and bool(session.get(SSO))
+        and session.get(SSO_MFA) is True
+    )
 
 
 def note_enrolment(sender, request, user, **kwargs) -> None:

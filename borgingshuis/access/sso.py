@@ -2,16 +2,27 @@
 identity provider (Microsoft Entra ID, ADFS, Keycloak, ...). On when OIDC_ISSUER is set; the
 provider's endpoints come from its discovery document.
 
-Signing in over SSO never makes anyone a member of an organisation. It logs in the active
-account with the e-mail address the provider vouches for (claim OIDC_EMAIL_CLAIM); without
-such an account it makes one only for an address with an invitation waiting, which the
-person then accepts on the invitation page. Any other address is refused.
+Who signs on: the account bound to the token's issuer and subject (`sub`, SignOnBinding),
+and no other. The e-mail address in the token never picks an existing account; it only
+serves an address with an invitation waiting and no account yet: that gets a new account
+without a password, bound to this subject, and the person accepts the invitation on its
+page. An account that already exists links its organisation account once, logged in with
+password and second factor ("Koppel aan inloggen via je organisatie", views.sign_on_link_view); one
+without a password to log in with (everyone signs on, the beheerder) links at its next
+sign-on once the server's operator permitted it (manage.py sso_permit_link). Signing on never
+makes anyone a member of an organisation.
 
 The ID token is checked in full (mozilla-django-oidc checks the signature and the nonce
-only): signature with the provider's published key, issuer, audience (our client id; azp
-when there are several), expiry and issue time, nonce. PKCE protects the code."""
+only): signature with the provider's published key (the one named by `kid`, or its only
+signing key when the token names none), issuer, audience (our client id; azp when there are
+several), expiry and issue time, nonce. PKCE protects the code. Whether the provider asked
+for a second factor is read from the token (`amr`, `acr`: `token_shows_mfa`), never assumed.
+
+A refused sign-on is not a password guess: django-axes neither counts nor blocks the
+callback (`not_a_password_attempt`), so refusals lock no one out."""
 
 import hashlib
+import logging
 
 import jwt
 import requests
@@ -21,33 +32,59 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.exceptions import SuspiciousOperation, ValidationError
 from django.db import IntegrityError, transaction
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views import View
+from django_otp import DEVICE_ID_SESSION_KEY
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import (
     OIDCAuthenticationCallbackView,
     OIDCAuthenticationRequestView,
 )
 
-from .models import AccountSession
-from .second_factor import SSO
+from assessments.common.addresses import address_key
+
+from .models import AccountSession, SignOnBinding, SignOnLinkPermit
+from .provider_mfa import token_shows_mfa
+from .second_factor import SSO, SSO_MFA
+
+log = logging.getLogger(__name__)
 
 CLOCK_SKEW = 30  # seconds a provider's clock may differ from ours
 DISCOVERY_SECONDS = 3600
+LINK = "access_sso_link"  # the session's account asked to link its organisation account
+CALLBACK = "oidc_authentication_callback"
+SUBJECT_LENGTH = 255  # OpenID Connect Core 2: a subject is at most 255 ASCII characters
 
 REFUSALS = {
     "no_account": _(
         "Voor dit e-mailadres is er geen account en geen uitnodiging. Vraag de coördinator "
         "van je organisatie om je uit te nodigen."
     ),
+    "link_first": _(
+        "Er is al een account met dit e-mailadres, maar het is nog niet gekoppeld aan je "
+        "organisatie-account. Log één keer in met je wachtwoord en je tweede stap, en kies "
+        "dan op de pagina Account: Koppel aan inloggen via je organisatie."
+    ),
+    "bound_elsewhere": _(
+        "Dit organisatie-account is al gekoppeld aan een ander account in Borgingshuis. "
+        "Er is niets gekoppeld."
+    ),
+    "address": _(
+        "Je organisatie-account gaf een e-mailadres door met tekens die we niet aannemen "
+        "(alleen letters a tot z, cijfers en . - _ + zijn mogelijk). Meld het aan de beheerder."
+    ),
     "token": _(
         "Je organisatie-account gaf geen geldige aanmelding voor Borgingshuis. Probeer het "
         "opnieuw; lukt het weer niet, meld het dan aan de beheerder."
+    ),
+    "key": _(
+        "Je organisatie-account gaf een aanmelding die we niet kunnen controleren: de "
+        "inlogdienst zegt niet met welke sleutel zij ondertekend is. Meld het aan de beheerder."
     ),
     "no_email": _(
         "Je organisatie-account gaf geen bevestigd e-mailadres door. Meld het aan de beheerder."
@@ -57,6 +94,9 @@ REFUSALS = {
         "Probeer het later opnieuw."
     ),
 }
+# What a provider's answer can break in the libraries when it is malformed; each is a
+# refusal with a message, never a server error.
+MALFORMED = (jwt.PyJWTError, KeyError, TypeError, ValueError, AttributeError)
 
 
 class Refused(Exception):
@@ -67,6 +107,14 @@ class Refused(Exception):
 
 def sso_enabled() -> bool:
     return bool(settings.OIDC_ISSUER)
+
+
+def not_a_password_attempt(request, credentials) -> bool:
+    """AXES_WHITELIST_CALLABLE: the SSO callback is no password guess. A refused sign-on
+    (no invitation, a bad token) is not counted, and a lockout of the address does not
+    block it: there is nothing to guess here, the provider checks the person."""
+    match = getattr(request, "resolver_match", None)
+    return getattr(match, "url_name", None) == CALLBACK
 
 
 def discovery() -> dict:
@@ -84,10 +132,35 @@ def discovery() -> dict:
             document = response.json()
         except (requests.RequestException, ValueError):
             raise Refused("unreachable") from None
-        if document.get("issuer", "").rstrip("/") != issuer:
+        if not isinstance(document, dict) or str(document.get("issuer", "")).rstrip("/") != issuer:
             raise Refused("token")
         cache.set(key, document, DISCOVERY_SECONDS)
     return document
+
+
+def signing_key(token: str, jwks: dict, algorithm: str) -> jwt.PyJWK:
+    """The provider's key that signed `token`: the one its header names (`kid`), or, for a
+    token that names none, the provider's only signing key for `algorithm`. Raises Refused
+    ("key") when no single key fits."""
+    try:
+        kid = jwt.get_unverified_header(token).get("kid")
+    except jwt.PyJWTError:
+        raise Refused("token") from None
+    keys = jwks.get("keys") if isinstance(jwks, dict) else None
+    fitting = [
+        key
+        for key in (keys if isinstance(keys, list) else [])
+        if isinstance(key, dict)
+        and key.get("use", "sig") == "sig"
+        and key.get("alg", algorithm) == algorithm
+        and (kid is None or key.get("kid") == kid)
+    ]
+    if len(fitting) != 1:
+        raise Refused("key")
+    try:
+        return jwt.PyJWK(fitting[0], algorithm=algorithm)
+    except jwt.PyJWTError:
+        raise Refused("key") from None
 
 
 def _endpoint(name):
@@ -116,7 +189,7 @@ class SingleSignOnBackend(OIDCAuthenticationBackend):
             or request is None
             or "password" in kwargs
             or "nonce" not in kwargs
-            or getattr(request.resolver_match, "url_name", None) != "oidc_authentication_callback"
+            or getattr(request.resolver_match, "url_name", None) != CALLBACK
         ):
             return None
         try:
@@ -125,11 +198,19 @@ class SingleSignOnBackend(OIDCAuthenticationBackend):
             request.sso_refusal = refusal.reason
         except requests.RequestException:
             request.sso_refusal = "unreachable"
-        except SuspiciousOperation:
+        except (SuspiciousOperation, *MALFORMED) as error:
+            log.warning("Single sign-on refused: %s", type(error).__name__)
             request.sso_refusal = "token"
         return None
 
+    def retrieve_matching_jwk(self, token):
+        response = requests.get(self.OIDC_OP_JWKS_ENDPOINT, timeout=settings.OIDC_TIMEOUT)
+        response.raise_for_status()
+        return signing_key(token, response.json(), self.OIDC_RP_SIGN_ALGO)
+
     def verify_token(self, token, **kwargs):
+        if not isinstance(token, str):
+            raise Refused("token")
         key = self.retrieve_matching_jwk(token)
         algorithm = self.OIDC_RP_SIGN_ALGO
         try:
@@ -152,44 +233,135 @@ class SingleSignOnBackend(OIDCAuthenticationBackend):
             raise Refused("token")
         if payload.get("nonce") != kwargs.get("nonce"):
             raise Refused("token")
+        subject = payload["sub"]
+        if not isinstance(subject, str) or not 0 < len(subject) <= SUBJECT_LENGTH:
+            raise Refused("token")
         return payload
 
     def get_or_create_user(self, access_token, id_token, payload):
-        claims = {**payload, **self.get_userinfo(access_token, id_token, payload)}
-        email = claims.get(settings.OIDC_EMAIL_CLAIM)
-        if not isinstance(email, str) or "@" not in email or claims.get("email_verified") is False:
-            raise Refused("no_email")
-        users = list(self.UserModel.objects.filter(email__iexact=email.strip(), is_active=True)[:2])
-        if len(users) > 1:
-            raise Refused("no_account")
-        if users:
-            return users[0]
-        user = sso_account_create(email=email.strip(), name=claims.get("name") or "")
-        if user is None:
-            raise Refused("no_account")
-        return user
+        request, issuer, subject = self.request, settings.OIDC_ISSUER, payload["sub"]
+        request.sso_mfa = token_shows_mfa(payload)
+        linking = getattr(request, "sso_link_user_id", None)
+        if linking is not None:
+            return sign_on_link(request=request, user_id=linking, issuer=issuer, subject=subject)
+        binding = (
+            SignOnBinding.objects.select_related("user")
+            .filter(issuer=issuer, subject=subject)
+            .first()
+        )
+        if binding is not None:
+            if not binding.user.is_active:
+                raise Refused("no_account")
+            return binding.user
+        userinfo = self.get_userinfo(access_token, id_token, payload)
+        # OpenID Connect Core 5.3.2: userinfo about another subject must not be used.
+        if not isinstance(userinfo, dict) or userinfo.get("sub", subject) != subject:
+            raise Refused("token")
+        claims = {**payload, **userinfo}
+        email = vouched_address(claims)
+        permitted = sign_on_link_permitted(issuer=issuer, subject=subject, email=email)
+        if permitted is not None:
+            return permitted
+        return sso_account_create(
+            issuer=issuer,
+            subject=subject,
+            email=email,
+            name=claims.get("name") if isinstance(claims.get("name"), str) else "",
+        )
 
 
-def sso_account_create(*, email: str, name: str = ""):
-    """An account (username: the address in lower case, no password) for an address that
-    has an invitation waiting, so its holder can accept it; no membership. Returns None,
-    making nothing, when no unexpired invitation names the address or the username is
-    taken by another account."""
+def vouched_address(claims: dict) -> str:
+    """The address the provider vouches for, as stored and compared (address_key). Raises
+    Refused: "no_email" without an address, or when `email_verified` is not the JSON value
+    true (a missing claim is accepted only with OIDC_EMAIL_VERIFIED_REQUIRED off);
+    "address" for an address with characters we refuse (look-alike letters)."""
+    email = claims.get(settings.OIDC_EMAIL_CLAIM)
+    verified = claims.get("email_verified")
+    if verified is not True and (verified is not None or settings.OIDC_EMAIL_VERIFIED_REQUIRED):
+        raise Refused("no_email")
+    if not isinstance(email, str) or "@" not in email:
+        raise Refused("no_email")
+    key = address_key(email)
+    if key is None:
+        raise Refused("address")
+    return key
+
+
+def sign_on_link(*, request, user_id: int, issuer: str, subject: str):
+    """Bind the provider's subject to the logged-in account that asked for it
+    (views.sign_on_link_view) and return that account. Only from a session that gave our
+    own second factor: a password alone, or a session that came in through single sign-on,
+    never links. Raises Refused when the session is another, or the subject is bound to
+    another account."""
+    user = request.user
+    if (
+        not user.is_authenticated
+        or user.pk != user_id
+        or not request.session.get(DEVICE_ID_SESSION_KEY)
+    ):
+        raise Refused("token")
+    with transaction.atomic():
+        taken = SignOnBinding.objects.filter(issuer=issuer, subject=subject).first()
+        if taken is not None and taken.user_id != user.pk:
+            raise Refused("bound_elsewhere")
+        SignOnBinding.objects.filter(issuer=issuer, user=user).delete()
+        SignOnBinding.objects.create(
+            issuer=issuer, subject=subject, user=user, linked_at=timezone.now()
+        )
+    request.sso_linked = True
+    return user
+
+
+def sign_on_link_permitted(*, issuer: str, subject: str, email: str):
+    """The active account with this address (an address_key) whose operator permitted its
+    next sign-on to link (manage.py sso_permit_link), now bound to the subject, the permit
+    used up; or None without an unexpired permit for exactly one such account."""
+    with transaction.atomic():
+        permits = list(
+            SignOnLinkPermit.objects.select_for_update()
+            .select_related("user")
+            .filter(user__email=email, user__is_active=True, expires_at__gt=timezone.now())[:2]
+        )
+        if len(permits) != 1:
+            return None
+        user = permits[0].user
+        if SignOnBinding.objects.filter(issuer=issuer, subject=subject).exists():
+            raise Refused("bound_elsewhere")
+        SignOnBinding.objects.filter(issuer=issuer, user=user).delete()
+        SignOnBinding.objects.create(
+            issuer=issuer, subject=subject, user=user, linked_at=timezone.now()
+        )
+        permits[0].delete()
+    return user
+
+
+def sso_account_create(*, issuer: str, subject: str, email: str, name: str = ""):
+    """A new account for an address (an address_key) with an invitation waiting, bound to
+    the provider's subject, without a password and without a membership (the person
+    accepts the invitation on its page). Raises Refused: "link_first" when an account with
+    this address (or its username) exists already, which links only itself
+    (views.sign_on_link_view) or with a permit; "no_account" when no unexpired invitation
+    names the address."""
     from assessments.organisations.models import MemberInvitation
 
     User = get_user_model()
-    waiting = MemberInvitation.objects.filter(email__iexact=email, expires_at__gt=timezone.now())
+    if User.objects.filter(email=email).exists() or User.objects.filter(username=email).exists():
+        raise Refused("link_first")
+    waiting = MemberInvitation.objects.filter(email=email, expires_at__gt=timezone.now())
     if not waiting.exists():
-        return None
-    user = User(username=email.lower(), email=User.objects.normalize_email(email))
+        raise Refused("no_account")
+    user = User(username=email, email=email)
     user.first_name = name.strip()[:150]
     user.set_unusable_password()
     try:
         user.full_clean(validate_unique=False)
         with transaction.atomic():
             user.save()
+            SignOnBinding.objects.create(
+                issuer=issuer, subject=subject, user=user, linked_at=timezone.now()
+            )
     except (ValidationError, IntegrityError):
-        return None
+        raise Refused("no_account") from None
     return user
 
 
@@ -217,15 +389,28 @@ class CallbackView(OIDCAuthenticationCallbackView):
     def get(self, request):
         if not sso_enabled():
             raise Http404
+        # A link asked for by this session holds for this one callback only, whatever
+        # comes back (the library reloads the session on its way).
+        request.sso_link_user_id = request.session.pop(LINK, None)
         try:
             return super().get(request)
         except SuspiciousOperation:  # a state this browser never asked for
             return _refused(request, "token")
+        except (Refused, *MALFORMED):  # a session or answer shaped like no sign-on of ours
+            return _refused(request, "token")
 
     def login_success(self):
+        if getattr(self.request, "sso_linked", False):
+            # Already logged in as this account: the session stays what it was (password
+            # and second factor, its clocks running), no new login.
+            messages.success(
+                self.request, _("Je account is gekoppeld aan inloggen via je organisatie.")
+            )
+            return HttpResponseRedirect(self.success_url)
         response = super().login_success()
         session = self.request.session
         session[SSO] = True
+        session[SSO_MFA] = bool(getattr(self.request, "sso_mfa", False))
         AccountSession.objects.filter(session_key=session.session_key).update(
             method=AccountSession.Method.SSO
         )
@@ -237,6 +422,8 @@ class CallbackView(OIDCAuthenticationCallbackView):
 
 def _refused(request, reason):
     messages.error(request, REFUSALS[reason])
+    if getattr(request, "sso_link_user_id", None) is not None:
+        return redirect("access:account")
     next_url = request.session.get("oidc_login_next")
     url = reverse("login")
     return redirect(f"{url}?{urlencode({'next': next_url})}" if next_url else url)

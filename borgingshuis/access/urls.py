@@ -16,6 +16,8 @@ urlpatterns = [
         views.recovery_codes_renew_view,
         name="recovery-codes",
     ),
+    path("account/beveiliging/koppelen/", views.sign_on_link_view, name="sso-link"),
+    path("account/beveiliging/ontkoppelen/", views.sign_on_unlink_view, name="sso-unlink"),
     path("account/tweede-stap/", views.second_factor_verify_view, name="second-factor"),
     path(
         "account/tweede-stap/instellen/",

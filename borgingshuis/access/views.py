@@ -2,20 +2,25 @@
 account's security page with its sessions and "elders afmelden"."""
 
 from base64 import b32encode
+from urllib.parse import urlsplit
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
+from django_otp import DEVICE_ID_SESSION_KEY
 
-from . import second_factor
+from . import second_factor, sso
 from .forms import TokenForm
+from .models import SignOnBinding
 from .sessions import sessions_end_others, sessions_for_account
 
 LOCKED_OUT = 429
@@ -121,8 +126,50 @@ def account_security_view(request):
         "current_key": request.session.session_key,
         "has_second_factor": second_factor.has_second_factor(user),
         "recovery_codes_left": second_factor.recovery_codes_left(user),
+        "sso_enabled": sso.sso_enabled(),
+        "sign_on_binding": SignOnBinding.objects.filter(
+            user=user, issuer=settings.OIDC_ISSUER
+        ).first(),
     }
-    return render(request, "access/account.html", context)
+    response = render(request, "access/account.html", context)
+    if context["sso_enabled"]:
+        # "Koppel aan ..." is a form whose answer redirects to the provider, and browsers
+        # hold that redirect to form-action too: allow the provider's origin on this page.
+        issuer = urlsplit(settings.OIDC_ISSUER)
+        response._csp_update = {"form-action": f"{issuer.scheme}://{issuer.netloc}"}
+    return response
+
+
+@login_required
+@require_POST
+def sign_on_link_view(request):
+    """ "Koppel aan inloggen via je organisatie": from a session that gave our own second
+    factor (a password alone, or an earlier single sign-on, is not enough), send the browser
+    to the provider; its callback binds the subject to this account (sso.sign_on_link)."""
+    if not sso.sso_enabled():
+        raise Http404
+    account = reverse("access:account")
+    if not request.session.get(DEVICE_ID_SESSION_KEY):
+        url_name = (
+            "access:second-factor"
+            if second_factor.has_second_factor(request.user)
+            else "access:second-factor-setup"
+        )
+        return redirect(f"{reverse(url_name)}?{urlencode({'next': account})}")
+    request.session[sso.LINK] = request.user.pk
+    return redirect(f"{reverse('oidc_authentication_init')}?{urlencode({'next': account})}")
+
+
+@login_required
+@require_POST
+def sign_on_unlink_view(request):
+    """The account no longer signs on through the organisation (until linked again). Not
+    for an account without a password: it would have no way left to log in."""
+    if not request.user.has_usable_password():
+        return redirect("access:account")
+    SignOnBinding.objects.filter(user=request.user).delete()
+    messages.success(request, _("Je account is niet meer gekoppeld aan je organisatie-account."))
+    return redirect("access:account")
 
 
 @login_required

@@ -15,6 +15,7 @@ from django.db import DatabaseError, models, transaction
 
 from ...audit.models import AuditEntry
 from ...audit.services import audit_record
+from ...common.addresses import same_address
 from ..models import Membership
 from .schema import CODECS, FORMAT, SCHEMA_VERSION, SECTIONS, Section, TransferError
 
@@ -162,9 +163,9 @@ class _Import:
             self.result.reused[section.name] += 1
             return
         instance = model(**values)
-        if section.on_create:
-            section.on_create(instance)
         try:
+            if section.on_create:
+                section.on_create(instance)
             instance.clean_fields(exclude=[f.name for f in fields if f.is_relation])
         except ValidationError as error:
             name, messages = next(iter(error.message_dict.items()))
@@ -216,7 +217,7 @@ class _Import:
             )
         for name in section.must_match:
             here, there = getattr(existing, name), values[fields[name].attname]
-            if str(here).casefold() != str(there).casefold():
+            if not _matches(name, here, there):
                 raise TransferError(
                     f"{where}: {json.dumps(row['key'], ensure_ascii=False)} bestaat hier al, "
                     f"maar met een ander ‘{name}’. Vraag de beheerder om dit recht te zetten."
@@ -276,8 +277,17 @@ def _linked_accounts(importer: _Import, organisation) -> list[LinkedAccount]:
     return [LinkedAccount(user=user, role=roles.get(user.pk)) for user in users]
 
 
+def _matches(name: str, here, there) -> bool:
+    """Whether a field that must match does: e-mail addresses as their address_key (never
+    for an address we refuse: `buitenſtaander@` is not `buitenstaander@`, though Python's
+    casefold makes them equal), anything else case-folded."""
+    if name == "email":
+        return (not here and not there) or same_address(here, there)
+    return str(here).casefold() == str(there).casefold()
+
+
 def account_name(user) -> str:
     """How the import names an account: username, with the address when it differs."""
-    if user.email and user.email.lower() != user.get_username().lower():
+    if user.email and user.email != user.get_username():
         return f"{user.get_username()} ({user.email})"
     return user.get_username()

@@ -13,8 +13,12 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from bouwstenen.snapshot import TRANSLATIONS_KEY
+
+from ...common.addresses import address_key
 
 FORMAT = "borgingshuis-organisatie"
 # Raise when a file written now could not be read by the importer of the previous release
@@ -61,8 +65,16 @@ class Section:
 
 def _new_account(user) -> None:
     """An account made by the import has no password: its owner chooses one through
-    "Wachtwoord vergeten?". Password hashes never leave an installation."""
+    "Wachtwoord vergeten?". Password hashes never leave an installation. Its address is
+    stored as its address_key; an address with characters we refuse stops the import."""
     user.set_unusable_password()
+    if user.email:
+        key = address_key(user.email)
+        if key is None:
+            raise ValidationError(
+                {"email": _("Dit e-mailadres bevat tekens die we niet aannemen.")}
+            )
+        user.email = key
 
 
 SECTIONS = [

@@ -17,6 +17,7 @@ from django.utils.http import urlencode
 from django_otp.plugins.otp_static.models import StaticToken
 
 from borgingshuis.access.models import AccountSession
+from tests.borgingshuis.access.test_sso import bind, sign_on
 from tests.borgingshuis.access.totp import code_for, device_code, device_for
 from tests.factories import make_respondent, make_round
 
@@ -193,17 +194,49 @@ def test_new_recovery_codes_replace_the_old_and_end_the_other_sessions(client, c
     assert elsewhere.get("/rondes/").status_code == 302
 
 
-def test_single_sign_on_skips_it_when_the_provider_enforces_mfa(
-    client, settings, single_sign_on, coordinator
-):
-    from tests.borgingshuis.access.test_sso import sign_on
+def sso_beheerder(client, settings, provider, subject):
+    """A beheerder with no authenticator of ours, signed on as `subject` at the provider."""
+    email = f"{subject}@example.org"  # what the provider says, though it picks nobody
+    user = get_user_model().objects.create_superuser("sso-beheerder", email, PASSWORD)
+    bind(user, provider, subject)
+    assert sign_on(client, provider, subject).status_code == 302
+    assert client.session["_auth_user_id"] == str(user.pk)
+    return user
 
+
+def test_the_setting_alone_never_skips_the_code_for_beheer(client, settings, single_sign_on, db):
+    """OIDC_PROVIDER_ENFORCES_MFA is on, but the token says only "pwd": /beheer/ asks."""
+    settings.OIDC_PROVIDER_ENFORCES_MFA = True
+    sso_beheerder(client, settings, single_sign_on, "wachtwoord")
+    response = client.get("/beheer/")
+    assert response.status_code == 302 and response.url.startswith(VERIFY)
+
+
+@pytest.mark.parametrize("subject", ["mfa", "beheer-mfa"])  # amr ["pwd","mfa"], ["pwd","otp"]
+def test_a_token_whose_amr_names_two_factors_skips_the_code(
+    client, settings, single_sign_on, subject, db
+):
     settings.TWO_FACTOR_REQUIRED = True
-    sign_on(client, single_sign_on, "coordinator")
-    assert client.get("/rondes/").url.startswith(VERIFY)
+    sso_beheerder(client, settings, single_sign_on, subject)
+    assert client.get("/beheer/").url.startswith(VERIFY)  # setting off: our own code
 
     settings.OIDC_PROVIDER_ENFORCES_MFA = True
+    assert client.get("/beheer/").status_code == 200
     assert client.get("/rondes/").status_code == 200
+
+
+def test_a_token_whose_acr_is_a_configured_value_skips_the_code(
+    client, settings, single_sign_on, db
+):
+    settings.OIDC_PROVIDER_ENFORCES_MFA = True
+    sso_beheerder(client, settings, single_sign_on, "niveau")  # acr "substantial"
+    assert client.get("/beheer/").url.startswith(VERIFY)
+
+    settings.OIDC_MFA_ACR_VALUES = ["substantial"]
+    assert client.get("/beheer/").url.startswith(VERIFY)  # read at sign-on, not later
+    client.logout()
+    assert sign_on(client, single_sign_on, "niveau").status_code == 302
+    assert client.get("/beheer/").status_code == 200
 
 
 def test_the_checks_add_no_query(client, settings, coordinator, organisation):

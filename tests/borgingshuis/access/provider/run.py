@@ -16,6 +16,15 @@ USERS = [
     ("onbekend", "onbekend@example.org"),
     ("andere-app", "coordinator@example.org"),
     ("verlopen", "coordinator@example.org"),
+    ("onbevestigd", "bea@testdorp.nl"),
+    ("zonder-bevestiging", "bea@testdorp.nl"),
+    # look-alikes of the coordinator's and the outsider's addresses: dotless ı, long ſ
+    ("dotless", "coordınator@example.org"),
+    ("long-s", "buitenſtaander@example.org"),
+    ("mfa", "mfa@example.org"),
+    ("wachtwoord", "wachtwoord@example.org"),
+    ("beheer-mfa", "beheer-mfa@example.org"),
+    ("niveau", "niveau@example.org"),
 ]
 
 

@@ -38,5 +38,6 @@ SESSION_COOKIE_NAME = "provider_session"
 CSRF_COOKIE_NAME = "provider_csrf"
 LOGIN_URL = "/login/"
 OIDC_USERINFO = "tests.borgingshuis.access.provider.claims.userinfo"
+OIDC_IDTOKEN_SUB_GENERATOR = "tests.borgingshuis.access.provider.claims.subject"
 OIDC_IDTOKEN_PROCESSING_HOOK = "tests.borgingshuis.access.provider.claims.misbehave"
 LOGGING = {"version": 1, "disable_existing_loggers": True}
