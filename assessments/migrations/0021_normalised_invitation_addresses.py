@@ -27,7 +27,7 @@ def normalise(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("assessments", "0018_merged_audit_actions"),
+        ("assessments", "0020_begeleider_access_ended"),
     ]
 
     operations = [migrations.RunPython(normalise, migrations.RunPython.noop)]
