@@ -33,7 +33,7 @@ def test_the_migrations_normalise_older_accounts_and_invitations(db, organisatio
     import_module("borgingshuis.access.migrations.0003_normalised_account_addresses").normalise(
         apps, None
     )
-    import_module("assessments.migrations.0019_normalised_invitation_addresses").normalise(
+    import_module("assessments.migrations.0021_normalised_invitation_addresses").normalise(
         apps, None
     )
 
