@@ -2,6 +2,7 @@
 the scoping helper of an action (404 to whoever may not see it)."""
 
 import datetime
+from typing import NamedTuple
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
@@ -106,15 +107,34 @@ def live_action_values(round: Round, fields=ACTION_FIELDS) -> list[dict]:
     )
 
 
-def report_action_values(round: Round, previous: Round | None) -> tuple[list[dict], list[dict]]:
+class ReportActions(NamedTuple):
+    """The actions a report of a round shows."""
+
+    actions: list[dict]  # as frozen at closing for a closed round, else live
+    previous_actions: list[dict]  # the previous round's, for the look back
+    # A closed round's actions recorded after it closed (a consensus meeting's agreements
+    # written down afterwards, actions carried in), as they are now: the report and its PDF
+    # show them apart, so what the team agreed is in its borgingsrapport. [] for a round
+    # that is not closed.
+    after_close: list[dict]
+
+
+def report_action_values(round: Round, previous: Round | None) -> ReportActions:
     """The actions a report of `round` shows, and those of `previous` for its look back: as
-    frozen at closing for a closed round (one query), live otherwise (one query each)."""
+    frozen at closing for a closed round, plus those recorded after closing (two queries),
+    live otherwise (one query each)."""
     if round.is_closed:
         frozen = ActionsAtClose.objects.filter(round=round).first()
         if frozen is not None:
-            return [_with_date(action) for action in frozen.actions], frozen.previous_actions
+            at_close = {action["id"] for action in frozen.actions}
+            after_close = [a for a in live_action_values(round) if a["id"] not in at_close]
+            return ReportActions(
+                [_with_date(action) for action in frozen.actions],
+                frozen.previous_actions,
+                after_close,
+            )
     previous_actions = live_action_values(previous, PREVIOUS_ACTION_FIELDS) if previous else []
-    return live_action_values(round), previous_actions
+    return ReportActions(live_action_values(round), previous_actions, [])
 
 
 def _with_date(action: dict) -> dict:

@@ -103,6 +103,7 @@ class Report:
     findings: Findings
     thresholds: Thresholds
     actions: list[ActionEntry]
+    actions_after_close: list[ActionEntry]  # a closed round's, recorded after it closed
     lookback: Lookback | None
     previous: Round | None
     previous_overall_text: str  # "" without a previous round
@@ -205,6 +206,7 @@ def build_report(
             roles_differ_text=level_text(stats.ROLES_DIFFER_AT),
         ),
         actions=actions,
+        actions_after_close=action_entries(sources.actions_after_close, texts),
         lookback=action_lookback(
             sources.previous_actions,
             sources.previous_texts.bouwstenen if sources.previous_texts else (),

@@ -201,7 +201,11 @@ def round_close_view(request, pk):
     if request.method == "GET":
         if round.status != Round.Status.ANSWERS_CLOSED:
             return redirect("assessments:round-detail", pk=round.pk)
-        context = {"round": round, "consensus": round.consensus.count()}
+        context = {
+            "round": round,
+            "consensus": round.consensus.count(),
+            "actions": round.actions.count(),
+        }
         return render(request, "assessments/round_close.html", context)
     with refusal_shown(request):
         round_close(round=round)
