@@ -282,11 +282,15 @@ def _groups(texts: ModelTexts, aggregated: dict[int, stats.BouwsteenStats]) -> l
 
 def _findings(texts: ModelTexts, aggregated: dict[int, stats.BouwsteenStats]) -> Findings:
     names = {item.id: item.name for item in texts.bouwstenen}
+    by_id = {item.id: item for item in texts.bouwstenen}
     rol_names = {rol.code: rol.name for rol in texts.rollen}
+    # A numbered list of its own: "Bouwsteen 1 (Ambitie)" so the rank and the bouwsteen's
+    # number never read as one ("1. 1. Ambitie").
     gaps = [
-        _("%(name)s: nu %(level)s, gewenst %(desired)s (kloof %(gap)s)")
+        _("Bouwsteen %(number)s (%(title)s): nu %(level)s, gewenst %(desired)s (kloof %(gap)s)")
         % {
-            "name": names[item.bouwsteen],
+            "number": by_id[item.bouwsteen].number,
+            "title": by_id[item.bouwsteen].short_title,
             "level": level_text(item.level),
             "desired": level_text(item.desired.median),
             "gap": level_text(item.gap),

@@ -184,18 +184,18 @@ def test_lowering_the_group_size_needs_an_explicit_yes(client, coordinator, unan
     assert (entry.round, entry.subject, entry.actor) == (unanswered_round, "3 → 2", coordinator)
 
 
-def test_a_group_of_one_is_refused_even_when_confirmed(client, coordinator, scored_round):
+def test_a_group_of_one_is_refused_even_when_confirmed(client, coordinator, unanswered_round):
     client.force_login(coordinator)
 
     refused = client.post(
-        consensus_url(scored_round), {"min_group_size": "1", "confirm_small": "on"}
+        consensus_url(unanswered_round), {"min_group_size": "1", "confirm_small": "on"}
     )
 
-    scored_round.refresh_from_db()
+    unanswered_round.refresh_from_db()
     assert "Een groep is minstens 2 mensen" in refused.content.decode()
-    assert scored_round.min_group_size == 3
+    assert unanswered_round.min_group_size == 3
     with pytest.raises(ValidationError):
-        round_group_size_set(round=scored_round, min_group_size=1, small_confirmed=True)
+        round_group_size_set(round=unanswered_round, min_group_size=1, small_confirmed=True)
 
 
 def test_a_rounds_group_size_changes_only_that_round(scored_round):
@@ -219,6 +219,21 @@ def test_once_anyone_sent_the_group_size_can_only_go_up(client, coordinator, sco
     assert not AuditEntry.objects.filter(action=AuditEntry.Action.GROUP_SIZE_CHANGE).exists()
     with pytest.raises(ValidationError):
         round_group_size_set(round=scored_round, min_group_size=2, small_confirmed=True)
+
+
+def test_once_anyone_sent_the_form_offers_only_the_current_size_and_up(
+    client, coordinator, unanswered_round, scored_round
+):
+    client.force_login(coordinator)
+
+    before = client.get(consensus_url(unanswered_round)).content.decode()
+    after = client.get(consensus_url(scored_round)).content.decode()
+
+    assert 'name="min_group_size" value="3" min="2"' in before
+    assert "Ik begrijp dat cijfers per rol" in before
+    assert 'name="min_group_size" value="3" min="3"' in after
+    assert "Ik begrijp dat cijfers per rol" not in after
+    assert "Je kunt dit getal nu alleen nog verhogen (nu 3)." in after
 
 
 def test_the_organisations_default_is_set_on_its_settings_page(client, coordinator, scored_round):

@@ -101,7 +101,10 @@ def test_the_worker_renders_the_pdf_and_the_download_page_offers_it(
     text = " ".join(pdf_text(response.content).split())
     cover = " ".join(reader.pages[0].extract_text().split())
     assert "Gemeente Testdorp" in cover and "Borgingsscan 2026" in cover
-    assert "Borgingsniveau Ambitie Kloof 3 4 +1" in cover  # the headline figures
+    assert "Borgingsniveau Gewenst niveau Kloof 3 4 +1" in cover  # the headline figures
+    # the largest gaps are ranked, each named by its bouwsteen's number apart from the rank
+    assert "Bouwsteen 1 (Ambitie): nu 3, gewenst 4 (kloof 1)" in cover
+    assert not re.search(r"\d\. \d+\. [A-Z]", cover)  # no "1. 1. Ambitie"
     assert "Respons per rol" in cover
     assert (
         "gemeten met het model Borgingshuis Participatie: 11 bouwstenen, elk gescoord van 1"
