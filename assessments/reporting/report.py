@@ -140,6 +140,11 @@ def build_report(
     overall = stats.group_figures(aggregated.values())
     previous_levels, previous_overall = _previous_figures(sources)
     actions = action_entries(sources.actions, texts)
+    # the people of each role who sent, as the report shows them (rows in the roles' order)
+    sent_by_rol = {
+        rol.code: row["submitted"]
+        for rol, row in zip(texts.rollen, sources.respondents, strict=False)
+    }
     entries = bouwsteen_entries(
         texts,
         aggregated,
@@ -147,6 +152,7 @@ def build_report(
         previous_levels=previous_levels,
         actions=actions,
         min_group_size=min_group_size,
+        sent_by_rol=sent_by_rol,
     )
     per_rol = [
         RolResponses(

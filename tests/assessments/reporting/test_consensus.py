@@ -12,7 +12,7 @@ from assessments.reporting.services import (
 )
 from assessments.rounds.services import round_answers_close, round_close
 from bouwstenen.models import Bouwsteen
-from tests.factories import make_round, make_scored_round
+from tests.factories import make_round, make_scored_round, make_submitted_respondent
 
 
 @pytest.fixture
@@ -342,3 +342,23 @@ def test_a_round_closed_while_the_consensus_is_posted_shows_a_message(
     assert response.status_code == 200
     assert "Deze ronde is gesloten" in response.content.decode()
     assert not Consensus.objects.filter(round=meeting_round).exists()
+
+
+def test_the_consensus_page_says_why_a_role_is_hidden(
+    client, coordinator, outsider, organisation, framework
+):
+    round = make_round(organisation=organisation, framework=framework, status="open")
+    make_submitted_respondent(round=round, rol="bestuur", levels={1: 4})
+    for level in (2, 3, 3, 0):
+        make_submitted_respondent(round=round, rol="managers", levels={1: level})
+    round = round_answers_close(round=round)
+    client.force_login(coordinator)
+
+    page = client.get(consensus_url(round)).content.decode()
+
+    first = page[page.index('id="bouwsteen-1"') : page.index('id="bouwsteen-2"')]
+    assert 'Bestuur: <span class="muted">verborgen: minder dan 3 mensen in deze rol' in first
+    assert "Waarom is een rol soms verborgen?" in page
+    assert "“Weet ik niet” telt niet als score." in page
+    client.force_login(outsider)
+    assert client.get(consensus_url(round)).status_code == 404
