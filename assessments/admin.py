@@ -116,12 +116,14 @@ class OrganisationAdmin(admin.ModelAdmin):
             request,
             gettext(
                 "%(email)s is uitgenodigd als coördinator van %(organisation)s. De link in "
-                "de e-mail werkt %(days)d dagen."
+                "de e-mail werkt %(days)d dagen. De code van de organisatie is %(code)s: "
+                "haar pagina is /organisaties/%(code)s/."
             )
             % {
                 "email": invitation.email,
                 "organisation": obj.name,
                 "days": invitation_days(),
+                "code": obj.slug,
             },
             messages.SUCCESS,
         )

@@ -1,7 +1,7 @@
 from .actions import views as actions
 from .begeleider import views as begeleider
 from .benchmark import views as benchmark
-from .organisations import logbook
+from .organisations import logbook, overview
 from .organisations import views as members
 from .questionnaire import views as questionnaire
 from .questionnaire import welcome
@@ -29,6 +29,7 @@ urlpatterns = [
     *members.urlpatterns,
     *retention.urlpatterns,
     *logbook.urlpatterns,
+    *overview.urlpatterns,
     *benchmark.urlpatterns,
     *begeleider.urlpatterns,
 ]

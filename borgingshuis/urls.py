@@ -6,13 +6,14 @@ from django.views.generic import TemplateView
 from assessments.organisations import accounts
 from assessments.organisations.models import DEFAULT_RETENTION_MONTHS
 from assessments.retention.forms import HIGHEST, LOWEST
-from borgingshuis import health
+from borgingshuis import favicon, health
 from borgingshuis.access import urls as access_urls
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # Outside the language prefix: load balancers probe one fixed path.
     *health.urlpatterns,
+    *favicon.urlpatterns,
     *access_urls.sso_urlpatterns,
 ]
 urlpatterns += i18n_patterns(

@@ -2,9 +2,12 @@
 the scoping helper of an action (404 to whoever may not see it)."""
 
 import datetime
+from typing import NamedTuple
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+
+from bouwstenen.models import Framework
 
 from ..rounds.models import Round
 from .models import ActionsAtClose, ActionUpdate, ImprovementAction
@@ -18,6 +21,67 @@ def get_action_for_coordinator(request, round, pk):
         round=round,
         pk=pk,
     )
+
+
+def model_history(round: Round):
+    """The rounds whose open actions `round` may take over: the organisation's closed rounds
+    on a version of the same model (the framework's lineage), other than `round`, and closed
+    before it when it is closed itself. A round of another model never counts: its bouwsteen
+    numbers mean other things. A queryset (no query until read)."""
+    history = Round.objects.closed().filter(
+        organisation_id=round.organisation_id,
+        framework__lineage=Framework.objects.filter(pk=round.framework_id).values("lineage")[:1],
+    )
+    history = history.exclude(pk=round.pk)
+    if round.closed_at:
+        history = history.filter(closed_at__lt=round.closed_at)
+    return history
+
+
+def is_latest_of_model(round: Round) -> bool:
+    """No round of the organisation on the same model was created after `round`: a closed
+    round that is still the latest is where the plan goes on (one query)."""
+    return not (
+        Round.objects.filter(
+            organisation_id=round.organisation_id,
+            framework__lineage=Framework.objects.filter(pk=round.framework_id).values("lineage")[
+                :1
+            ],
+            created_at__gt=round.created_at,
+        )
+        .exclude(pk=round.pk)
+        .exists()
+    )
+
+
+def carry_over_candidates(round: Round):
+    """The open actions of the model's history (model_history) that `round` may take over:
+    not done or dropped, and not already carried into any round (the copy is the live one).
+    So an action of year 1 that nobody carried into year 2 still reaches year 3. A queryset,
+    by the order of the rounds they are in."""
+    return (
+        ImprovementAction.objects.filter(
+            round__in=model_history(round), status__in=ImprovementAction.UNFINISHED
+        )
+        .live()
+        .order_by("round__closed_at", "bouwsteen__number", "due_date", "id")
+    )
+
+
+def carry_over_offer(round: Round) -> dict:
+    """What the action list offers to carry over into `round`: `count` open actions of
+    `rounds` (their names, oldest first), and `allowed`, false for a closed round that is no
+    longer its model's latest (the plan goes on in the newer round). Two queries, three for a
+    closed round."""
+    allowed = not round.is_closed or is_latest_of_model(round)
+    names = list(carry_over_candidates(round).values_list("round__name", flat=True))
+    has_history = bool(names) or model_history(round).exists()
+    return {
+        "allowed": allowed,
+        "count": len(names),
+        "rounds": list(dict.fromkeys(names)),
+        "has_history": has_history,
+    }
 
 
 # What the report shows of a round's actions, and of the previous round's for the look back.
@@ -43,15 +107,34 @@ def live_action_values(round: Round, fields=ACTION_FIELDS) -> list[dict]:
     )
 
 
-def report_action_values(round: Round, previous: Round | None) -> tuple[list[dict], list[dict]]:
+class ReportActions(NamedTuple):
+    """The actions a report of a round shows."""
+
+    actions: list[dict]  # as frozen at closing for a closed round, else live
+    previous_actions: list[dict]  # the previous round's, for the look back
+    # A closed round's actions recorded after it closed (a consensus meeting's agreements
+    # written down afterwards, actions carried in), as they are now: the report and its PDF
+    # show them apart, so what the team agreed is in its borgingsrapport. [] for a round
+    # that is not closed.
+    after_close: list[dict]
+
+
+def report_action_values(round: Round, previous: Round | None) -> ReportActions:
     """The actions a report of `round` shows, and those of `previous` for its look back: as
-    frozen at closing for a closed round (one query), live otherwise (one query each)."""
+    frozen at closing for a closed round, plus those recorded after closing (two queries),
+    live otherwise (one query each)."""
     if round.is_closed:
         frozen = ActionsAtClose.objects.filter(round=round).first()
         if frozen is not None:
-            return [_with_date(action) for action in frozen.actions], frozen.previous_actions
+            at_close = {action["id"] for action in frozen.actions}
+            after_close = [a for a in live_action_values(round) if a["id"] not in at_close]
+            return ReportActions(
+                [_with_date(action) for action in frozen.actions],
+                frozen.previous_actions,
+                after_close,
+            )
     previous_actions = live_action_values(previous, PREVIOUS_ACTION_FIELDS) if previous else []
-    return live_action_values(round), previous_actions
+    return ReportActions(live_action_values(round), previous_actions, [])
 
 
 def _with_date(action: dict) -> dict:

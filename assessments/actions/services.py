@@ -4,48 +4,47 @@ through ActionsAtClose."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bouwstenen.models import Bouwsteen, Rol
 
-from ..rounds.freeze import lock_editable_round
+from ..rounds.freeze import RoundClosedError
 from ..rounds.models import Round
 from .models import ActionsAtClose, ActionUpdate, ImprovementAction
-from .selectors import PREVIOUS_ACTION_FIELDS, live_action_values
+from .selectors import (
+    PREVIOUS_ACTION_FIELDS,
+    carry_over_candidates,
+    is_latest_of_model,
+    live_action_values,
+)
 
 
-@transaction.atomic
-def actions_carry_over(*, from_round: Round, to_round: Round) -> list:
-    """Copy the unfinished actions of a closed round into a newer round of the same
-    organisation, linked to their origin and with its history; from then on the copy is the
-    live one. Actions carried before are not copied twice. Bouwstenen are matched by number,
-    so the actions survive a new model version. Refuses a closed `to_round`
-    (RoundClosedError), copying nothing, also when it was closed after the caller read it;
-    refuses (ValidationError) a `from_round` of another organisation or another model (a
-    framework of another lineage): its bouwsteen numbers mean other things."""
-    lock_editable_round(to_round.pk)
-    if from_round.organisation_id != to_round.organisation_id or (
-        from_round.framework.lineage != to_round.framework.lineage
-    ):
-        raise ValidationError(
-            _("Acties neem je alleen over uit een eerdere ronde van hetzelfde model."),
-            code="other_model",
+def _lock_carry_target(to_round: Round) -> Round:
+    """Lock `to_round` against a close running at the same time and return it as stored. A
+    closed round takes actions over only while it is its model's latest round (the plan goes
+    on there until a newer round exists); otherwise RoundClosedError, copying nothing."""
+    locked = Round.objects.select_for_update().get(pk=to_round.pk)
+    if locked.is_closed and not is_latest_of_model(locked):
+        raise RoundClosedError(
+            _(
+                "Deze ronde is gesloten en er is al een nieuwere ronde van dit model. Neem de "
+                "acties daar over."
+            )
         )
-    already = set(
-        ImprovementAction.objects.filter(round=to_round, carried_from__isnull=False).values_list(
-            "carried_from_id", flat=True
-        )
-    )
-    bouwstenen = {b.number: b for b in Bouwsteen.objects.filter(framework=to_round.framework)}
-    rollen = {rol.code: rol for rol in Rol.objects.filter(framework=to_round.framework)}
-    unfinished = (
-        ImprovementAction.objects.filter(round=from_round, status__in=ImprovementAction.UNFINISHED)
-        .exclude(pk__in=already)
-        .select_related("bouwsteen", "owner_rol")
-    )
+    return locked
+
+
+def _copy_actions(actions, to_round: Round) -> list:
+    """Copy `actions` (with bouwsteen and owner role loaded) into `to_round`, linked to their
+    origin and with its history; bouwstenen are matched by number, roles by code, so the
+    actions survive a new model version (an action whose bouwsteen or role the new version
+    lacks stays where it is)."""
+    bouwstenen = {b.number: b for b in Bouwsteen.objects.filter(framework_id=to_round.framework_id)}
+    rollen = {rol.code: rol for rol in Rol.objects.filter(framework_id=to_round.framework_id)}
     carried = []
-    for action in unfinished:
+    for action in actions:
         bouwsteen = bouwstenen.get(action.bouwsteen.number)
         rol = rollen.get(action.owner_rol.code)
         if bouwsteen is None or rol is None:
@@ -62,9 +61,13 @@ def actions_carry_over(*, from_round: Round, to_round: Round) -> list:
             status=action.status,
             carried_from=action,
         )
-        copy.full_clean()
-        copy.save()
+        # the references were just read from the database: no query per copy to check them
+        copy.full_clean(exclude=["round", "bouwsteen", "owner_rol", "carried_from"])
         carried.append(copy)
+    carried = ImprovementAction.objects.bulk_create(carried)
+    if carried:
+        # bulk_create sends no post_save: one for the lot tells the report it changed
+        post_save.send(sender=ImprovementAction, instance=carried[0], created=True)
     # The copy carries its origin's history on, so the live action tells the whole story.
     copies = {copy.carried_from_id: copy for copy in carried}
     ActionUpdate.objects.bulk_create(
@@ -78,6 +81,52 @@ def actions_carry_over(*, from_round: Round, to_round: Round) -> list:
         for update in ActionUpdate.objects.filter(action_id__in=list(copies)).order_by("pk")
     )
     return carried
+
+
+@transaction.atomic
+def actions_carry_over(*, from_round: Round, to_round: Round) -> list:
+    """Copy the unfinished actions of a closed round into a newer round of the same
+    organisation, linked to their origin and with its history; from then on the copy is the
+    live one. Actions carried before are not copied twice. Bouwstenen are matched by number,
+    so the actions survive a new model version. Refuses (RoundClosedError, copying nothing) a
+    closed `to_round` that is no longer its model's latest round, also when it was closed
+    after the caller read it; refuses (ValidationError) a `from_round` of another
+    organisation or another model (a framework of another lineage): its bouwsteen numbers
+    mean other things."""
+    to_round = _lock_carry_target(to_round)
+    if from_round.organisation_id != to_round.organisation_id or (
+        from_round.framework.lineage != to_round.framework.lineage
+    ):
+        raise ValidationError(
+            _("Acties neem je alleen over uit een eerdere ronde van hetzelfde model."),
+            code="other_model",
+        )
+    already = set(
+        ImprovementAction.objects.filter(round=to_round, carried_from__isnull=False).values_list(
+            "carried_from_id", flat=True
+        )
+    )
+    unfinished = (
+        ImprovementAction.objects.filter(round=from_round, status__in=ImprovementAction.UNFINISHED)
+        .exclude(pk__in=already)
+        .select_related("bouwsteen", "owner_rol")
+    )
+    return _copy_actions(unfinished, to_round)
+
+
+@transaction.atomic
+def actions_carry_over_history(*, to_round: Round) -> list:
+    """Copy every open action of the model's history into `to_round`: the unfinished actions
+    of all the organisation's earlier closed rounds on the same model that are not carried
+    on anywhere yet (selectors.carry_over_candidates), not only those of the previous round.
+    So year 1's open actions reach year 3 also when year 2 took none over. Returns the
+    copies, oldest round first ([] when there is nothing to carry). Refuses
+    (RoundClosedError, copying nothing) a closed `to_round` that is no longer its model's
+    latest round, also when it was closed after the caller read it."""
+    # the lock on to_round makes a second click wait, then find the actions carried
+    to_round = _lock_carry_target(to_round)
+    candidates = carry_over_candidates(to_round).select_related("bouwsteen", "owner_rol", "round")
+    return _copy_actions(candidates, to_round)
 
 
 def _ensure_live(action: ImprovementAction) -> None:

@@ -48,6 +48,8 @@ class AuditEntry(models.Model):
         BENCHMARK_LEAVE = "benchmark_leave", _("Doet niet meer mee aan de vergelijking")
         BENCHMARK_PROFILE = "benchmark_profile", _("Profiel voor de vergelijking gewijzigd")
         BEGELEIDER_VIEW = "begeleider_view", _("Pagina bekeken door begeleider")
+        RESPONDENT_REOPEN = "respondent_reopen", _("Verstuurde antwoorden weer geopend")
+        DOWNLOAD = "download", _("Gedownload")
 
     organisation = models.ForeignKey(
         "assessments.Organisation", on_delete=models.CASCADE, related_name="audit_entries"

@@ -39,6 +39,14 @@ def audit_record(
     return entry
 
 
+def audit_download(*, what: str, round=None, organisation=None) -> AuditEntry:
+    """A download (CSV, workbook, PDF) in the trail: `what` names the file, for `round` or,
+    without one, for `organisation`. One query."""
+    return audit_record(
+        action=AuditEntry.Action.DOWNLOAD, round=round, organisation=organisation, subject=what
+    )
+
+
 def audit_record_each(*, action: str, round, respondents) -> list[AuditEntry]:
     """One entry per respondent of `round` (saved ones), as audit_record would write them,
     in one query whatever their number: inviting a list of 300 people records 300 lines."""

@@ -10,6 +10,8 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ..audit.models import AuditEntry
+from ..audit.services import audit_record
 from ..rounds.freeze import AnswersClosedError, RoundClosedError
 from ..rounds.models import Respondent, Round, Tussenstand
 from .models import Answer
@@ -301,4 +303,10 @@ def respondent_reopen(*, respondent: Respondent) -> bool:
         submitted_at=None
     )
     respondent.submitted_at = None
+    if reopened:
+        audit_record(
+            action=AuditEntry.Action.RESPONDENT_REOPEN,
+            respondent=respondent,
+            subject="door de respondent zelf, via de eigen link",
+        )
     return bool(reopened)

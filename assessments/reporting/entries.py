@@ -108,9 +108,11 @@ def bouwsteen_entries(
     previous_levels: dict[int, float | None],
     actions: list[ActionEntry],
     min_group_size: int,
+    sent_by_rol: dict[str, int] | None = None,
 ) -> list[BouwsteenEntry]:
     """One entry per bouwsteen in the texts' order. `aggregated` and `consensus` are by
-    bouwsteen id, `previous_levels` by bouwsteen number."""
+    bouwsteen id, `previous_levels` by bouwsteen number; `sent_by_rol` (by rol code) says
+    why a hidden role is hidden (role_rows)."""
     niveau_names = {niveau.code: niveau.name for niveau in texts.niveaus}
     rol_names = {rol.code: rol.name for rol in texts.rollen}
     scale = texts.scale_by_value()
@@ -146,7 +148,7 @@ def bouwsteen_entries(
                 change=change,
                 consensus_toelichting=agreed.toelichting if agreed else "",
                 distribution=distribution(item.current, scale),
-                roles=role_rows(item, texts.rollen, min_group_size),
+                roles=role_rows(item, texts.rollen, min_group_size, sent_by_rol),
                 actions=actions_by_bouwsteen.get(text.id, []),
             )
         )
@@ -175,10 +177,17 @@ def _step_label(scale: dict, value: int) -> str:
 
 
 def role_rows(
-    item: stats.BouwsteenStats, rollen: tuple[AxisText, ...], min_group_size: int
+    item: stats.BouwsteenStats,
+    rollen: tuple[AxisText, ...],
+    min_group_size: int,
+    sent_by_rol: dict[str, int] | None = None,
 ) -> list[RoleRow]:
     """One row per rol. A hidden group is worded the same whatever it answered (also "weet ik
-    niet" only), so the wording says nothing about its answers."""
+    niet" only), so the wording says nothing about its answers: why it is hidden is said
+    from what the coordinator already knows, how many people of the role sent
+    (`sent_by_rol`, by code): fewer than the group size, or else "fewer scores, or to
+    protect a smaller role" (both possible, never told apart)."""
+    sent_by_rol = sent_by_rol or {}
     rows = []
     for rol in rollen:
         median = item.shown_roles.get(rol.code)
@@ -190,7 +199,13 @@ def role_rows(
             status, text = "none", _("geen antwoorden uit deze rol")
         else:
             status = "hidden"
-            text = _("minder dan %(count)s antwoorden") % {"count": min_group_size}
+            if sent_by_rol.get(rol.code, 0) < min_group_size:
+                text = _("verborgen: minder dan %(count)s mensen in deze rol")
+            else:
+                text = _(
+                    "verborgen: minder dan %(count)s scores, of om een kleinere rol te beschermen"
+                )
+            text = text % {"count": min_group_size}
         shown = status == "shown"
         rows.append(
             RoleRow(

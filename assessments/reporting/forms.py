@@ -58,7 +58,9 @@ def _small_group_confirmed(form, cleaned: dict) -> dict:
 
 class GroupSizeForm(forms.ModelForm):
     """The minimum group size for per-role figures; below INDICATIVE_BELOW only with an
-    explicit "yes". Saved by round_group_size_set."""
+    explicit "yes". Saved by round_group_size_set. With `only_up` (someone has sent answers,
+    see group_size_only_up) it offers only the current size and up: no lower minimum, no
+    "yes" for a small group, and a lower number is refused next to the field."""
 
     confirm_small = forms.BooleanField(
         label=_(
@@ -71,14 +73,31 @@ class GroupSizeForm(forms.ModelForm):
         model = Round
         fields = ["min_group_size"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, only_up: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["min_group_size"].min_value = MIN_GROUP_FLOOR
-        self.fields["min_group_size"].widget.attrs["min"] = MIN_GROUP_FLOOR
+        self.lowest = self.instance.min_group_size if only_up else MIN_GROUP_FLOOR
+        self.only_up = only_up
+        field = self.fields["min_group_size"]
+        field.min_value = self.lowest
+        field.widget.attrs["min"] = self.lowest
+        if only_up:
+            field.help_text = _(
+                "Er zijn al antwoorden verstuurd. Je kunt dit getal nu alleen nog verhogen "
+                "(nu %(count)s)."
+            ) % {"count": self.lowest}
+            del self.fields["confirm_small"]
         self.helper = form_helper()
 
     def clean_min_group_size(self):
         size = self.cleaned_data["min_group_size"]
+        if size is not None and self.only_up and size < self.lowest:
+            raise forms.ValidationError(
+                _(
+                    "Er zijn al antwoorden verstuurd. De minimale groepsgrootte kan nu alleen "
+                    "nog omhoog, niet omlaag (nu %(count)s)."
+                )
+                % {"count": self.lowest}
+            )
         if size is not None and size < MIN_GROUP_FLOOR:
             raise forms.ValidationError(
                 _("Een groep is minstens %(count)s mensen, anders is één persoon herkenbaar.")
@@ -87,7 +106,10 @@ class GroupSizeForm(forms.ModelForm):
         return size
 
     def clean(self):
-        return _small_group_confirmed(self, super().clean())
+        cleaned = super().clean()
+        if self.only_up:  # the current size was confirmed when it was set
+            return cleaned
+        return _small_group_confirmed(self, cleaned)
 
 
 class DefaultGroupSizeForm(forms.Form):

@@ -103,6 +103,7 @@ class Report:
     findings: Findings
     thresholds: Thresholds
     actions: list[ActionEntry]
+    actions_after_close: list[ActionEntry]  # a closed round's, recorded after it closed
     lookback: Lookback | None
     previous: Round | None
     previous_overall_text: str  # "" without a previous round
@@ -139,6 +140,11 @@ def build_report(
     overall = stats.group_figures(aggregated.values())
     previous_levels, previous_overall = _previous_figures(sources)
     actions = action_entries(sources.actions, texts)
+    # the people of each role who sent, as the report shows them (rows in the roles' order)
+    sent_by_rol = {
+        rol.code: row["submitted"]
+        for rol, row in zip(texts.rollen, sources.respondents, strict=False)
+    }
     entries = bouwsteen_entries(
         texts,
         aggregated,
@@ -146,6 +152,7 @@ def build_report(
         previous_levels=previous_levels,
         actions=actions,
         min_group_size=min_group_size,
+        sent_by_rol=sent_by_rol,
     )
     per_rol = [
         RolResponses(
@@ -205,6 +212,7 @@ def build_report(
             roles_differ_text=level_text(stats.ROLES_DIFFER_AT),
         ),
         actions=actions,
+        actions_after_close=action_entries(sources.actions_after_close, texts),
         lookback=action_lookback(
             sources.previous_actions,
             sources.previous_texts.bouwstenen if sources.previous_texts else (),
@@ -280,11 +288,15 @@ def _groups(texts: ModelTexts, aggregated: dict[int, stats.BouwsteenStats]) -> l
 
 def _findings(texts: ModelTexts, aggregated: dict[int, stats.BouwsteenStats]) -> Findings:
     names = {item.id: item.name for item in texts.bouwstenen}
+    by_id = {item.id: item for item in texts.bouwstenen}
     rol_names = {rol.code: rol.name for rol in texts.rollen}
+    # A numbered list of its own: "Bouwsteen 1 (Ambitie)" so the rank and the bouwsteen's
+    # number never read as one ("1. 1. Ambitie").
     gaps = [
-        _("%(name)s: nu %(level)s, gewenst %(desired)s (kloof %(gap)s)")
+        _("Bouwsteen %(number)s (%(title)s): nu %(level)s, gewenst %(desired)s (kloof %(gap)s)")
         % {
-            "name": names[item.bouwsteen],
+            "number": by_id[item.bouwsteen].number,
+            "title": by_id[item.bouwsteen].short_title,
             "level": level_text(item.level),
             "desired": level_text(item.desired.median),
             "gap": level_text(item.gap),

@@ -90,6 +90,11 @@ def _group_size_check(min_group_size: int, small_confirmed: bool) -> None:
         )
 
 
+def group_size_only_up(round: Round) -> bool:
+    """Someone has sent answers: the round's group size can only go up (one query)."""
+    return Respondent.objects.filter(round=round, submitted_at__isnull=False).exists()
+
+
 def round_group_size_set(
     *, round: Round, min_group_size: int, small_confirmed: bool = False
 ) -> Round:
@@ -105,8 +110,7 @@ def round_group_size_set(
     with transaction.atomic():
         stored = lock_editable_round(round.pk)
         before = stored.min_group_size
-        sent = Respondent.objects.filter(round=stored, submitted_at__isnull=False).exists()
-        if min_group_size < before and sent:
+        if min_group_size < before and group_size_only_up(stored):
             raise ValidationError(
                 _(
                     "Er zijn al antwoorden verstuurd. De minimale groepsgrootte kan nu alleen "

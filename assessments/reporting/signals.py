@@ -9,7 +9,7 @@ a later feature) is caught; services that write in bulk call report_changed() th
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from ..actions.models import ImprovementAction
+from ..actions.models import ActionsAtClose, ImprovementAction
 from ..organisations.models import Organisation
 from ..rounds.models import Round
 from .models import Consensus
@@ -27,11 +27,22 @@ def _part_changed(sender, instance, origin=None, **kwargs):
     # deleted with its round: there is nothing left to render
     if isinstance(origin, Round) or getattr(origin, "model", None) is Round:
         return
-    # Actions live on after closing, but a closed round's report shows them as they were
-    # then (ActionsAtClose): its PDF stays as it is. (A consensus cannot change after it.)
-    if sender is ImprovementAction and Round.objects.closed().filter(pk=instance.round_id).exists():
+    # Actions live on after closing, but a closed round's report shows those it had then as
+    # they were (ActionsAtClose): a change to one of them leaves its PDF as it is. An action
+    # recorded after closing is in the report as it is now. (A consensus cannot change.)
+    if sender is ImprovementAction and _frozen_in_report(instance):
         return
     report_changed(instance.round_id)
+
+
+def _frozen_in_report(action: ImprovementAction) -> bool:
+    """The action is in its closed round's report as frozen at closing (one query)."""
+    frozen = (
+        ActionsAtClose.objects.filter(round_id=action.round_id)
+        .values_list("actions", flat=True)
+        .first()
+    )
+    return frozen is not None and any(item["id"] == action.pk for item in frozen)
 
 
 @receiver(post_save, sender=Round)

@@ -5,7 +5,7 @@ Both the fingerprint (is the cached PDF still right?) and build_report work from
 so a report is read in a fixed number of queries whatever the number of respondents.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from django.utils import timezone
@@ -53,6 +53,8 @@ class Sources:
     previous_inputs: Inputs | None
     previous_actions: list[dict]  # values of PREVIOUS_ACTION_FIELDS, by due date
     tussenstand: Released | None = None  # an open round's released figures (its inputs.rows)
+    # a closed round's actions recorded after it closed, as they are now (ACTION_FIELDS)
+    actions_after_close: list[dict] = field(default_factory=list)
 
     @property
     def with_roles(self) -> bool:
@@ -104,7 +106,8 @@ def read_sources(round: Round) -> Sources:
     is one (three more). The texts come from the round's snapshot, so no query once opened.
     An open round's answers are those of its released tussenstand (see tussenstand.py). A
     closed round's actions, and the previous round's for the look back, are those frozen at
-    closing (one query for both); an open round's are live."""
+    closing (one query for both), with those recorded after closing apart (one more); an open
+    round's are live."""
     texts = round.model_texts()
     tussenstand = tussenstand_released(round) if round.is_open else None
     previous = round.previous_closed()
@@ -112,7 +115,7 @@ def read_sources(round: Round) -> Sources:
     if previous:
         previous_texts = previous.model_texts()
         previous_inputs = read_inputs(previous, previous_texts)
-    actions, previous_actions = report_action_values(round, previous)
+    actions, previous_actions, actions_after_close = report_action_values(round, previous)
     return Sources(
         texts=texts,
         inputs=read_inputs(round, texts, tussenstand.rows if tussenstand else None),
@@ -123,6 +126,7 @@ def read_sources(round: Round) -> Sources:
         previous_inputs=previous_inputs,
         previous_actions=previous_actions,
         tussenstand=tussenstand,
+        actions_after_close=actions_after_close,
     )
 
 

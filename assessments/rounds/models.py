@@ -321,10 +321,14 @@ class RoundMessage(models.Model):
 
     def save(self, *args, **kwargs):
         """Refuses (RoundClosedError) a change to the e-mails' texts or contact once the
-        round's answering is closed; whether the outcome is shared may still change."""
+        round's answering is closed, and a new row then that does not share the outcome (it
+        would store nothing): whether the outcome is shared is the one thing that may still
+        change."""
         status = Round.objects.filter(pk=self.round_id).values_list("status", flat=True).first()
         if status in ANSWERS_FROZEN:
             stored = RoundMessage.objects.filter(pk=self.pk).values(*self.MAIL_FIELDS).first()
+            if stored is None and not self.outcome_shared:
+                raise frozen_error(status)
             stored = stored or dict.fromkeys(self.MAIL_FIELDS, "")
             if any(getattr(self, name) != stored[name] for name in self.MAIL_FIELDS):
                 raise frozen_error(status)

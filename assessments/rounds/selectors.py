@@ -17,6 +17,7 @@ from ..organisations.selectors import coordinated_organisations_for_request
 from .counting import Count, group_size, insiders, people_counted
 from .invitations import Invitee
 from .models import Respondent, Round, Tussenstand
+from .visibility import role_outlook
 
 
 def get_round_for_user(request, pk) -> Round:
@@ -226,4 +227,31 @@ def answers_close_count(round: Round) -> AnswersCloseCount:
     )
     return AnswersCloseCount(
         counted=count.counted, left_out=count.left_out, kept=count.kept, insiders=frozenset(inside)
+    )
+
+
+def role_visibility(round: Round, respondents, rollen) -> list:
+    """The forecast of which roles' figures will show with the people on the round's list
+    (visibility.role_outlook), for the coordinator while inviting and before opening.
+    `respondents`: the round's Respondent objects (rol_id, invited_rol_id, email,
+    revoked_at); `rollen`: the model's roles (texts.rollen). Revoked links and the round's
+    insiders (coordinators' addresses) count in no role. One query (the insiders)."""
+    active = {r.pk: r for r in respondents if r.revoked_at is None}
+    inside = insiders({pk: r.email for pk, r in active.items()}, coordinator_emails(round))
+    codes = {rol.id: rol.code for rol in rollen}
+    people: dict[str, int] = {}
+    unknown_role = 0
+    for pk, respondent in active.items():
+        if pk in inside:
+            continue
+        code = codes.get(respondent.rol_id or respondent.invited_rol_id)
+        if code is None:
+            unknown_role += 1
+        else:
+            people[code] = people.get(code, 0) + 1
+    return role_outlook(
+        [(rol.code, rol.name) for rol in rollen],
+        people,
+        unknown_role,
+        group_size(round.min_group_size),
     )

@@ -301,6 +301,7 @@ PAGES = [
         url(A + "round-report-toelichtingen", rnd("closed"), 1),
     ),
     Page("audit", COORDINATOR, url(A + "organisation-audit", at("organisation.slug"))),
+    Page("organisation", COORDINATOR, url(A + "organisation-overview", at("organisation.slug"))),
     Page("settings", COORDINATOR, url(A + "organisation-settings", at("organisation.slug"))),
     Page("report-closed", COORDINATOR, url(A + "round-report", rnd("closed"))),
     Page("report-open", COORDINATOR, url(A + "round-report", rnd("open"))),

@@ -134,8 +134,8 @@ def test_close_act_follow_up_and_compare_through_the_year(
         following = Round.objects.get(name="Scan 2027")
         page.goto(f"{live_server.url}/rondes/{following.pk}/acties/")
         with page.expect_navigation():
-            page.get_by_role("button", name="Openstaande acties uit Scan 2026 overnemen").click()
-        expect(page.get_by_text("Overgenomen uit Scan 2026")).to_have_count(2)
+            page.get_by_role("button", name="2 openstaande acties overnemen").click()
+        expect(page.get_by_text("Overgenomen uit Scan 2026", exact=True)).to_have_count(2)
         check_axe_at_both_widths(page)
 
         # The trend over the two closed rounds.

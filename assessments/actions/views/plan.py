@@ -8,6 +8,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from ...audit.services import audit_download
 from ...common.views import stored_pdf_response
 from ...organisations.models import Membership
 from ...organisations.selectors import (
@@ -35,12 +36,15 @@ def action_plan_pdf(request, slug):
     """The current PDF, or (302) the download page while it is being made."""
     organisation = get_organisation_for_member(request, slug)
     language = get_language()
-    return stored_pdf_response(
+    response = stored_pdf_response(
         plan_slot(organisation.pk, language),
         plan_key(organisation, language, timezone.localdate()),
         plan_filename(organisation),
         reverse("assessments:action-plan-download", args=[organisation.slug]),
     )
+    if response.status_code == 200:  # the file itself, not the page while it is made
+        audit_download(what="actieplan (PDF)", organisation=organisation)
+    return response
 
 
 @login_required

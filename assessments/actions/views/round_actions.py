@@ -5,22 +5,26 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from bouwstenen.models import Bouwsteen
 
 from ...common.views import refusal_shown
-from ...rounds.models import Round
 from ...rounds.selectors import get_round_for_coordinator, get_round_for_user, is_coordinator
 from ..forms import ActionProgressForm, ImprovementActionForm
 from ..models import ActionUpdate, ImprovementAction
-from ..selectors import by_line, get_action_for_coordinator, mark_overdue
-from ..services import action_delete, action_progress_add, action_save, actions_carry_over
+from ..selectors import by_line, carry_over_offer, get_action_for_coordinator, mark_overdue
+from ..services import (
+    action_delete,
+    action_progress_add,
+    action_save,
+    actions_carry_over_history,
+)
 
 
 @login_required
@@ -38,7 +42,7 @@ def action_list(request, pk):
     today = timezone.localdate()
     mark_overdue(actions, today)
     user_coordinates = is_coordinator(request, round)
-    previous = round.previous_closed() if user_coordinates and not round.is_closed else None
+    offer = carry_over_offer(round) if user_coordinates else None
     return render(
         request,
         "assessments/action_list.html",
@@ -48,7 +52,7 @@ def action_list(request, pk):
             "action_count": len(actions),
             "can_edit": user_coordinates,
             "is_coordinator": user_coordinates,
-            "previous_round": previous,
+            "carry_over": offer,
             "today": today,
         },
     )
@@ -151,21 +155,23 @@ def action_delete_view(request, pk, action_pk):
 @login_required
 @require_POST
 def action_carry_over(request, pk):
+    """Take over every open action of the model's history (not only the previous round's)."""
     round = get_round_for_coordinator(request, pk)
-    from_round = request.POST.get("from_round", "")
-    # isdigit() alone also passes digits such as "²" or "٣" that int() refuses.
-    if not (from_round.isascii() and from_round.isdigit()):
-        raise Http404
-    previous = get_object_or_404(
-        Round.objects.closed().filter(organisation=round.organisation), pk=from_round
-    )
     with refusal_shown(request):
-        carried = actions_carry_over(from_round=previous, to_round=round)
-        messages.success(
-            request,
-            _("%(count)s openstaande acties uit %(round)s overgenomen.")
-            % {"count": len(carried), "round": previous.name},
-        )
+        carried = actions_carry_over_history(to_round=round)
+        if carried:
+            names = dict.fromkeys(action.carried_from.round.name for action in carried)
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s openstaande actie overgenomen uit %(rounds)s.",
+                    "%(count)s openstaande acties overgenomen uit %(rounds)s.",
+                    len(carried),
+                )
+                % {"count": len(carried), "rounds": ", ".join(names)},
+            )
+        else:
+            messages.info(request, _("Er staan geen openstaande acties uit eerdere rondes open."))
     return redirect("assessments:action-list", pk=round.pk)
 
 

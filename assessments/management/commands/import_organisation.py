@@ -14,8 +14,8 @@ class Command(BaseCommand):
         "Leest een export van een organisatie (export_organisation) in. Alles of niets: bij "
         "een fout wordt niets geschreven. Nieuwe accounts krijgen geen wachtwoord; de "
         "mensen kiezen er een via ‘Wachtwoord vergeten?’. Bestaande accounts met dezelfde "
-        "gebruikersnaam worden gekoppeld en genoemd; een bestaand account coördinator maken "
-        "gebeurt alleen met --link-existing-accounts."
+        "gebruikersnaam worden alleen gekoppeld met --link-existing-accounts (welke rol ze ook "
+        "krijgen), en genoemd, ook in het logboek."
     )
 
     def add_arguments(self, parser):
@@ -24,8 +24,9 @@ class Command(BaseCommand):
             "--link-existing-accounts",
             action="store_true",
             help=(
-                "Sta toe dat bestaande accounts van deze installatie coördinator worden van de "
-                "ingelezen organisatie (controleer eerst of het dezelfde mensen zijn)."
+                "Sta toe dat bestaande accounts van deze installatie aan de ingelezen organisatie "
+                "worden gekoppeld, met welke rol ook (controleer eerst of het dezelfde mensen "
+                "zijn)."
             ),
         )
 

@@ -36,6 +36,10 @@ class Command(BaseCommand):
             )
         organisation = demo_load()
         self.stdout.write(self.style.SUCCESS(f"Demo geladen: {organisation.name}."))
+        self.stdout.write(
+            f"  Code van de organisatie: {organisation.slug} "
+            f"(haar pagina: /organisaties/{organisation.slug}/)"
+        )
         for username, password, role, _superuser in USERS:
             label = dict(Membership.Role.choices).get(role, "superuser (beheer)")
             self.stdout.write(f"  {label}: gebruikersnaam {username}, wachtwoord {password}")

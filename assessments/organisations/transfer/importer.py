@@ -236,31 +236,58 @@ def organisation_import(*, data: bytes | str, link_existing_accounts: bool = Fal
     organisation's logboek gets a line (signed by the current actor, "systeem" for the
     command). Raises TransferError, writing nothing, for a file that is not valid JSON, has
     a newer schema version, lacks a section or field, links to a row it does not hold, holds
-    an organisation whose code exists here, or would make an existing account coordinator
-    without `link_existing_accounts`: the file could hand an organisation's data, and the
-    right to invite and erase, to whoever owns that account here."""
+    an organisation whose code exists here, or would link any existing account (whatever its
+    role: lezer, coordinator, only named in a round, a superuser) without
+    `link_existing_accounts`: the file could hand an organisation's data, or the right to
+    invite and erase, to whoever owns that account here. The logboek line names the linked
+    accounts with their roles."""
     document = parse_document(data)
     with transaction.atomic():
         importer = _Import(document)
         result = importer.run()
         result.linked = _linked_accounts(importer, result.organisation)
-        coordinators = [link for link in result.linked if link.role == Membership.Role.COORDINATOR]
-        if coordinators and not link_existing_accounts:
-            names = ", ".join(account_name(link.user) for link in coordinators)
+        if result.linked and not link_existing_accounts:
+            names = ", ".join(linked_name(link) for link in result.linked)
             raise TransferError(
-                f"Het bestand maakt bestaande accounts van deze installatie coördinator van "
+                f"Het bestand koppelt bestaande accounts van deze installatie aan "
                 f"{result.organisation.name}: {names}. Controleer of dat dezelfde mensen zijn, "
                 "en start de import dan opnieuw met --link-existing-accounts."
             )
         audit_record(
             action=AuditEntry.Action.ORGANISATION_IMPORT,
             organisation=result.organisation,
-            subject=(
-                f"bestaande accounts gekoppeld: {len(result.linked)}, waarvan als "
-                f"coördinator: {len(coordinators)}"
-            ),
+            subject=linked_subject(result.linked),
+            count=len(result.linked),
         )
     return result
+
+
+def linked_name(link: LinkedAccount) -> str:
+    """An account the import links, with the role it gets (and whether it administers this
+    installation), e.g. "collega (collega@example.org): Lezer"."""
+    name = f"{account_name(link.user)}: {link.role_label}"
+    return f"{name}, beheerder van deze installatie" if link.user.is_superuser else name
+
+
+SUBJECT_LENGTH = 200  # AuditEntry.subject
+
+
+def linked_subject(linked: list[LinkedAccount]) -> str:
+    """The logboek's line on the linked accounts, naming them with their roles as far as
+    the line holds, then how many more ("; en nog 3")."""
+    if not linked:
+        return "geen bestaande accounts gekoppeld"
+    subject = "bestaande accounts gekoppeld: "
+    for index, link in enumerate(linked):
+        left = len(linked) - index - 1  # names after this one
+        reserve = len(f"; en nog {left}") if left else 0
+        name = ("; " if index else "") + linked_name(link)
+        if len(subject) + len(name) + reserve > SUBJECT_LENGTH:
+            if index:
+                return f"{subject}; en nog {left + 1}"
+            name = name[: SUBJECT_LENGTH - len(subject) - reserve - 1] + "…"
+        subject += name
+    return subject
 
 
 def _linked_accounts(importer: _Import, organisation) -> list[LinkedAccount]:

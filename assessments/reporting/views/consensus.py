@@ -15,7 +15,7 @@ from ...rounds.models import Round
 from ...rounds.selectors import get_round_for_member_coordinator
 from ..forms import ConsensusForm, GroupSizeForm
 from ..report import NO_HOUSE, build_report
-from ..services import consensus_record_many, round_group_size_set
+from ..services import consensus_record_many, group_size_only_up, round_group_size_set
 
 
 @login_required
@@ -27,14 +27,16 @@ def round_consensus(request, pk):
     editable = round.status == Round.Status.ANSWERS_CLOSED
     group_size_editable = not round.is_closed
     posted = request.method == "POST" and editable
+    # once someone sent, the form offers only the current size and up
+    only_up = group_size_editable and group_size_only_up(round)
     if request.method == "POST" and group_size_editable and "min_group_size" in request.POST:
-        group_form = GroupSizeForm(request.POST, instance=round)
+        group_form = GroupSizeForm(request.POST, instance=round, only_up=only_up)
         if group_form.is_valid():
             try:
                 round_group_size_set(
                     round=round,
                     min_group_size=group_form.cleaned_data["min_group_size"],
-                    small_confirmed=group_form.cleaned_data["confirm_small"],
+                    small_confirmed=group_form.cleaned_data.get("confirm_small", False),
                 )
             except ValidationError as error:  # lower after a send, or closed meanwhile
                 group_form.add_error("min_group_size", error.messages[0])
@@ -43,7 +45,7 @@ def round_consensus(request, pk):
                 return redirect("assessments:round-consensus", pk=round.pk)
         posted = False
     else:
-        group_form = GroupSizeForm(instance=round)
+        group_form = GroupSizeForm(instance=round, only_up=only_up)
     if not group_size_editable:
         for field in group_form.fields.values():
             field.disabled = True

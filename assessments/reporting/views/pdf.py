@@ -8,6 +8,7 @@ from django.urls import path, reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from ...audit.services import audit_download
 from ...common.views import stored_pdf_response
 from ...rounds.selectors import get_round_for_member_coordinator, get_round_for_user, is_coordinator
 from ..forms import ReportAppendixForm
@@ -21,12 +22,15 @@ def round_report_pdf(request, pk):
     """The current PDF, or (302) the download page while it is being made."""
     round = get_round_for_user(request, pk)
     language = get_language()
-    return stored_pdf_response(
+    response = stored_pdf_response(
         report_slot(round.pk, language),
         report_key(round, language),
         report_filename(round),
         reverse("assessments:round-report-download", args=[round.pk]),
     )
+    if response.status_code == 200:  # the file itself, not the page while it is made
+        audit_download(what="borgingsrapport (PDF)", round=round)
+    return response
 
 
 @login_required

@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import path
 
+from ...audit.services import audit_download
 from ...rounds.selectors import get_round_for_user, is_coordinator
 from ..comparison import comparison_shown
 from ..csv_export import report_csv
@@ -54,6 +55,7 @@ def round_report_csv(request, pk):
     report = build_report(round, house=NO_HOUSE)
     response = HttpResponse(report_csv(report), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{report_filename(round, "csv")}"'
+    audit_download(what="cijfers (CSV)", round=round)
     return response
 
 
@@ -65,6 +67,7 @@ def round_report_xlsx(request, pk):
     workbook = round_workbook(report, comparison=comparison_shown(report))
     response = HttpResponse(workbook, content_type=CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{report_filename(round, "xlsx")}"'
+    audit_download(what="cijfers (Excel)", round=round)
     return response
 
 

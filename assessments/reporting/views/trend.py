@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.urls import path
 from django.utils.text import slugify
 
+from ...audit.services import audit_download
 from ...organisations.selectors import get_organisation_for_member
 from ..trend import organisation_trend
 from ..workbook import CONTENT_TYPE, organisation_workbook
@@ -27,6 +28,7 @@ def organisation_workbook_view(request, slug):
     response = HttpResponse(workbook, content_type=CONTENT_TYPE)
     name = slugify(organisation.name) or organisation.slug
     response["Content-Disposition"] = f'attachment; filename="ontwikkeling-{name}.xlsx"'
+    audit_download(what="ontwikkeling en actieplan (Excel)", organisation=organisation)
     return response
 
 

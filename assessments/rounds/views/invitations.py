@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ...common.views import refusal_shown
+from ..counting import group_size
 from ..forms import InviteListForm, InviteOneForm
 from ..freeze import frozen_error
 from ..invitations import (
@@ -18,7 +19,13 @@ from ..invitations import (
     respondent_revoke,
     respondents_invite,
 )
-from ..selectors import get_respondent_for_coordinator, get_round_for_coordinator, returning_people
+from ..models import Respondent
+from ..selectors import (
+    get_respondent_for_coordinator,
+    get_round_for_coordinator,
+    returning_people,
+    role_visibility,
+)
 from ..services import respondent_self_invite
 from .rounds import questionnaire_url_for
 
@@ -76,6 +83,9 @@ def round_invite(request, pk):
                 return redirect("assessments:round-detail", pk=round.pk)
     status = 409 if outcome.refused else 200
     previous, returning = returning_people(round, rollen)
+    visibility = None
+    if not round.answers_frozen:
+        visibility = role_visibility(round, list(Respondent.objects.filter(round=round)), rollen)
     return render(
         request,
         "assessments/round_invite.html",
@@ -86,6 +96,8 @@ def round_invite(request, pk):
             "line_errors": line_errors,
             "previous": previous,
             "returning": returning,
+            "visibility": visibility,
+            "visibility_group_size": group_size(round.min_group_size),
         },
         status=status,
     )

@@ -35,6 +35,16 @@ def round_message_view(request, pk):
             form.fields[name].disabled = True
     shown = message
     if request.method == "POST" and form.is_valid():
+        if "preview" not in request.POST and round.answers_frozen and not form.has_changed():
+            # the e-mails are frozen: a save that changes nothing writes nothing
+            messages.info(
+                request,
+                _(
+                    "Er is niets gewijzigd. De e-mails liggen vast sinds het invullen is "
+                    "gesloten; alleen het delen van de uitkomst kun je nog aanpassen."
+                ),
+            )
+            return redirect("assessments:round-messages", pk=round.pk)
         if "preview" not in request.POST:
             with refusal_shown(request):
                 form.save()

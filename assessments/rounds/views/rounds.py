@@ -28,6 +28,7 @@ from ..selectors import (
     get_round_for_user,
     is_coordinator,
     response_by_rol,
+    role_visibility,
 )
 from ..services import round_answers_close, round_close, round_open_and_invite
 from ..start_keys import round_create_once
@@ -134,6 +135,13 @@ def round_detail(request, pk):
         "waiting": sum(1 for r in active if r.invited_at and not r.is_submitted),
         "personal_data_left": any(not r.is_erased for r in respondents),
         "deadline_passed": round.is_open and round.deadline is not None and round.deadline < today,
+        # before answering closes: will the role figures show with the people invited?
+        "visibility": (
+            role_visibility(round, respondents, texts.rollen)
+            if user_coordinates and not round.answers_frozen
+            else None
+        ),
+        "visibility_group_size": group_size(round.min_group_size),
     }
     return render(request, "assessments/round_detail.html", context)
 
@@ -201,7 +209,11 @@ def round_close_view(request, pk):
     if request.method == "GET":
         if round.status != Round.Status.ANSWERS_CLOSED:
             return redirect("assessments:round-detail", pk=round.pk)
-        context = {"round": round, "consensus": round.consensus.count()}
+        context = {
+            "round": round,
+            "consensus": round.consensus.count(),
+            "actions": round.actions.count(),
+        }
         return render(request, "assessments/round_close.html", context)
     with refusal_shown(request):
         round_close(round=round)

@@ -103,8 +103,9 @@ def test_the_worker_renders_the_plan_and_the_request_then_serves_it(
     html = client.get(download_url(organisation)).content.decode()
     assert "Het actieplan is klaar (gemaakt op 1 juni 2027, 12:00)." in html
     assert f'href="{pdf_url(organisation)}" download="actieplan-gemeente-testdorp.pdf"' in html
-    # session, user, organisation; the plan key (aggregate, rounds); the stored PDF itself
-    with django_assert_max_num_queries(6):
+    # session, user, organisation; the plan key (aggregate, rounds); the stored PDF itself;
+    # the download in the logboek
+    with django_assert_max_num_queries(7):
         response = client.get(pdf_url(organisation))
     reader = PdfReader(io.BytesIO(served_pdf(response, "actieplan-gemeente-testdorp.pdf")))
     root = reader.trailer["/Root"]

@@ -1,5 +1,5 @@
 """The audit trail: every sensitive action of a coordinator is recorded with who and when,
-in the same transaction; the organisation's coordinators read it, nobody else."""
+in the same transaction; the organisation's coordinators and lezers read it, nobody else."""
 
 import pytest
 from django.contrib.auth import get_user_model

@@ -24,6 +24,10 @@ def test_load_demo_twice_loads_the_demo_once(db):
         ImprovementAction.objects.count(),
     ) == counts
     assert "demo-coordinator" in first.getvalue() and "beheer" in first.getvalue()
+    code = Round.objects.first().organisation.slug
+    assert f"Code van de organisatie: {code} (haar pagina: /organisaties/{code}/)" in (
+        first.getvalue()
+    )
     lezer = get_user_model().objects.get(username="demo-lezer")
     assert lezer.get_full_name() == "Lex Lezer"  # named, as on the colleagues page
     rounds = {round.name: round for round in Round.objects.select_related("organisation")}

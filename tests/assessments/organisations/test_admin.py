@@ -101,6 +101,9 @@ def test_one_admin_page_sets_up_an_organisation_and_invites_its_first_coordinato
     assert "Coordinator@nieuwdorp.nl is uitgenodigd als coördinator van Gemeente Nieuwdorp." in (
         page
     )
+    assert "De code van de organisatie is nieuwdorp: haar pagina is /organisaties/nieuwdorp/." in (
+        page
+    )
     organisation = Organisation.objects.get(slug="nieuwdorp")
     [mail] = mailoutbox
     assert mail.to == ["coordinator@nieuwdorp.nl"]  # stored as its address_key

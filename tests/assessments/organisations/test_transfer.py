@@ -388,9 +388,7 @@ def forget_organisation(organisation):
     models.QuerySet(Organisation).filter(pk=organisation.pk).delete()
 
 
-def test_making_an_existing_account_coordinator_is_refused_without_the_option(
-    tmp_path, full_organisation
-):
+def test_linking_an_existing_coordinator_is_refused_without_the_option(tmp_path, full_organisation):
     path = export_file(tmp_path)
     forget_organisation(full_organisation)
     before = table_counts()
@@ -400,8 +398,9 @@ def test_making_an_existing_account_coordinator_is_refused_without_the_option(
 
     message = str(refused.value)
     assert message.startswith("Niets ingelezen.")
-    assert "coordinator (coordinator@example.org)" in message
-    assert "--link-existing-accounts" in message and "collega" not in message
+    assert "coordinator (coordinator@example.org): Coördinator" in message
+    assert "collega (collega@example.org): Lezer" in message
+    assert "--link-existing-accounts" in message
     assert table_counts() == before  # nothing imported, no logboek line either
 
 
@@ -418,16 +417,60 @@ def test_with_the_option_every_existing_account_is_named_with_its_role_and_logge
     assert "  coordinator (coordinator@example.org): Coördinator" in output
     entry = AuditEntry.objects.get(action=AuditEntry.Action.ORGANISATION_IMPORT)
     assert entry.organisation.slug == "testdorp" and entry.actor_name == "systeem"
-    assert entry.subject == "bestaande accounts gekoppeld: 2, waarvan als coördinator: 1"
+    assert entry.subject == (
+        "bestaande accounts gekoppeld: collega (collega@example.org): Lezer; "
+        "coordinator (coordinator@example.org): Coördinator"
+    )
+    assert entry.count == 2
 
 
-def test_an_existing_lezer_is_linked_without_the_option_and_named(tmp_path, full_organisation):
+def test_an_existing_lezer_too_is_linked_only_with_the_option(tmp_path, full_organisation):
     path = export_file(tmp_path)
     forget_organisation(full_organisation)
     User.objects.filter(username="coordinator").delete()
+    before = table_counts()
 
-    output = import_file(path)
+    with pytest.raises(CommandError) as refused:
+        import_file(path)
+    assert "collega (collega@example.org): Lezer" in str(refused.value)
+    assert table_counts() == before
+    output = import_file(path, "--link-existing-accounts")
 
     assert "  collega (collega@example.org): Lezer" in output
     assert "coordinator (" not in output  # a new account: nobody's here yet
     assert AuditEntry.objects.filter(action=AuditEntry.Action.ORGANISATION_IMPORT).count() == 1
+
+
+def test_a_superuser_is_linked_only_with_the_option_and_named_as_such(tmp_path, full_organisation):
+    path = export_file(tmp_path)
+    forget_organisation(full_organisation)
+    User.objects.filter(username="coordinator").delete()
+    User.objects.filter(username="collega").update(is_superuser=True, is_staff=True)
+
+    with pytest.raises(CommandError) as refused:
+        import_file(path)
+
+    assert "collega (collega@example.org): Lezer, beheerder van deze installatie" in str(
+        refused.value
+    )
+
+
+def test_the_logboek_line_names_as_many_accounts_as_it_holds_then_counts_the_rest():
+    from assessments.organisations.transfer.importer import LinkedAccount, linked_subject
+
+    linked = [
+        LinkedAccount(
+            user=User(username=f"persoon{n:02}", email=f"persoon{n:02}@gemeente.nl"), role="viewer"
+        )
+        for n in range(12)
+    ]
+
+    subject = linked_subject(linked)
+
+    assert len(subject) <= 200
+    assert subject.startswith(
+        "bestaande accounts gekoppeld: persoon00 (persoon00@gemeente.nl): Lezer; "
+    )
+    named = subject.count("@gemeente.nl")
+    assert subject.endswith(f"; en nog {12 - named}")
+    assert linked_subject([]) == "geen bestaande accounts gekoppeld"

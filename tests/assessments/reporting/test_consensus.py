@@ -12,7 +12,7 @@ from assessments.reporting.services import (
 )
 from assessments.rounds.services import round_answers_close, round_close
 from bouwstenen.models import Bouwsteen
-from tests.factories import make_round, make_scored_round
+from tests.factories import make_round, make_scored_round, make_submitted_respondent
 
 
 @pytest.fixture
@@ -184,18 +184,18 @@ def test_lowering_the_group_size_needs_an_explicit_yes(client, coordinator, unan
     assert (entry.round, entry.subject, entry.actor) == (unanswered_round, "3 → 2", coordinator)
 
 
-def test_a_group_of_one_is_refused_even_when_confirmed(client, coordinator, scored_round):
+def test_a_group_of_one_is_refused_even_when_confirmed(client, coordinator, unanswered_round):
     client.force_login(coordinator)
 
     refused = client.post(
-        consensus_url(scored_round), {"min_group_size": "1", "confirm_small": "on"}
+        consensus_url(unanswered_round), {"min_group_size": "1", "confirm_small": "on"}
     )
 
-    scored_round.refresh_from_db()
+    unanswered_round.refresh_from_db()
     assert "Een groep is minstens 2 mensen" in refused.content.decode()
-    assert scored_round.min_group_size == 3
+    assert unanswered_round.min_group_size == 3
     with pytest.raises(ValidationError):
-        round_group_size_set(round=scored_round, min_group_size=1, small_confirmed=True)
+        round_group_size_set(round=unanswered_round, min_group_size=1, small_confirmed=True)
 
 
 def test_a_rounds_group_size_changes_only_that_round(scored_round):
@@ -219,6 +219,21 @@ def test_once_anyone_sent_the_group_size_can_only_go_up(client, coordinator, sco
     assert not AuditEntry.objects.filter(action=AuditEntry.Action.GROUP_SIZE_CHANGE).exists()
     with pytest.raises(ValidationError):
         round_group_size_set(round=scored_round, min_group_size=2, small_confirmed=True)
+
+
+def test_once_anyone_sent_the_form_offers_only_the_current_size_and_up(
+    client, coordinator, unanswered_round, scored_round
+):
+    client.force_login(coordinator)
+
+    before = client.get(consensus_url(unanswered_round)).content.decode()
+    after = client.get(consensus_url(scored_round)).content.decode()
+
+    assert 'name="min_group_size" value="3" min="2"' in before
+    assert "Ik begrijp dat cijfers per rol" in before
+    assert 'name="min_group_size" value="3" min="3"' in after
+    assert "Ik begrijp dat cijfers per rol" not in after
+    assert "Je kunt dit getal nu alleen nog verhogen (nu 3)." in after
 
 
 def test_the_organisations_default_is_set_on_its_settings_page(client, coordinator, scored_round):
@@ -327,3 +342,23 @@ def test_a_round_closed_while_the_consensus_is_posted_shows_a_message(
     assert response.status_code == 200
     assert "Deze ronde is gesloten" in response.content.decode()
     assert not Consensus.objects.filter(round=meeting_round).exists()
+
+
+def test_the_consensus_page_says_why_a_role_is_hidden(
+    client, coordinator, outsider, organisation, framework
+):
+    round = make_round(organisation=organisation, framework=framework, status="open")
+    make_submitted_respondent(round=round, rol="bestuur", levels={1: 4})
+    for level in (2, 3, 3, 0):
+        make_submitted_respondent(round=round, rol="managers", levels={1: level})
+    round = round_answers_close(round=round)
+    client.force_login(coordinator)
+
+    page = client.get(consensus_url(round)).content.decode()
+
+    first = page[page.index('id="bouwsteen-1"') : page.index('id="bouwsteen-2"')]
+    assert 'Bestuur: <span class="muted">verborgen: minder dan 3 mensen in deze rol' in first
+    assert "Waarom is een rol soms verborgen?" in page
+    assert "“Weet ik niet” telt niet als score." in page
+    client.force_login(outsider)
+    assert client.get(consensus_url(round)).status_code == 404

@@ -81,7 +81,7 @@ def test_a_small_groups_level_and_toelichting_cannot_be_derived(
 
     assert "wethouder" not in text and "niet getoond" not in text
     if output.name not in ("csv", "xlsx", "outcome", "trend"):
-        assert f"minder dan {MIN_GROUP_SIZE} antwoorden" in text
+        assert f"verborgen: minder dan {MIN_GROUP_SIZE} mensen in deze rol" in text
         assert "geen scores" not in text
 
 

@@ -209,7 +209,8 @@ def test_the_action_list_offers_to_carry_over_only_from_the_same_model(
 
     page = client.get(reverse("assessments:action-list", args=[scan_2028.pk])).content.decode()
 
-    assert "Openstaande acties uit Borgingsscan 2026 overnemen" in page
+    assert "1 openstaande actie overnemen" in page
+    assert "Uit eerdere rondes van dit model: Borgingsscan 2026." in page
     assert "Democratische scan 2027" not in page
 
 

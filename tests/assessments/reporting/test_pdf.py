@@ -56,9 +56,9 @@ def test_a_pdf_request_never_renders_it_queues_a_render_and_shows_the_download_p
         task.delete()
 
     # session, user, the round scoped to the member; the report key (previous round,
-    # respondent counts, consensus, actions); the stored PDF; then queuing the render (its
-    # row, the task, the row written): no answer is read
-    with django_assert_max_num_queries(11):
+    # respondent counts, consensus, actions at closing and those recorded after); the stored
+    # PDF; then queuing the render (its row, the task, the row written): no answer is read
+    with django_assert_max_num_queries(12):
         response = client.get(pdf_url(closed_round))
 
     assert response.status_code == 302
@@ -83,8 +83,9 @@ def test_the_worker_renders_the_pdf_and_the_download_page_offers_it(
 
     response = client.get(download_url(closed_round))
     assert "Het borgingsrapport is klaar" in response.content.decode()
-    # session, user, round; the key; the stored PDF itself (one query, no answer read)
-    with django_assert_max_num_queries(8):
+    # session, user, round; the key (with the actions recorded after closing); the stored
+    # PDF itself (one query, no answer read); the download in the logboek
+    with django_assert_max_num_queries(10):
         response = client.get(pdf_url(closed_round))
 
     pdf = served_pdf(response, "borgingsrapport-gemeente-testdorp-borgingsscan-2026.pdf")
@@ -100,7 +101,10 @@ def test_the_worker_renders_the_pdf_and_the_download_page_offers_it(
     text = " ".join(pdf_text(response.content).split())
     cover = " ".join(reader.pages[0].extract_text().split())
     assert "Gemeente Testdorp" in cover and "Borgingsscan 2026" in cover
-    assert "Borgingsniveau Ambitie Kloof 3 4 +1" in cover  # the headline figures
+    assert "Borgingsniveau Gewenst niveau Kloof 3 4 +1" in cover  # the headline figures
+    # the largest gaps are ranked, each named by its bouwsteen's number apart from the rank
+    assert "Bouwsteen 1 (Ambitie): nu 3, gewenst 4 (kloof 1)" in cover
+    assert not re.search(r"\d\. \d+\. [A-Z]", cover)  # no "1. 1. Ambitie"
     assert "Respons per rol" in cover
     assert (
         "gemeten met het model Borgingshuis Participatie: 11 bouwstenen, elk gescoord van 1"
@@ -374,8 +378,10 @@ def test_a_reader_waits_for_a_running_render_a_change_queues_the_next(organisati
     assert len(queued()) == 1
 
 
-def test_an_action_changed_after_closing_queues_no_render_of_the_closed_round(closed_round):
-    action = make_action(round=closed_round, number=1)
+def test_an_action_of_closing_changed_afterwards_queues_no_render_of_the_closed_round(
+    closed_round,
+):
+    action = closed_round.actions.get()
     # as if the worker had taken the render that closing queued: a new one would be queued
     RenderedReport.objects.filter(round=closed_round).update(queued_at=None, stage="")
     waiting = len(queued())
@@ -385,6 +391,15 @@ def test_an_action_changed_after_closing_queues_no_render_of_the_closed_round(cl
     action.delete()
 
     assert len(queued()) == waiting  # the report keeps the list frozen at closing
+
+
+def test_an_action_recorded_after_closing_queues_a_render_of_the_closed_round(closed_round):
+    RenderedReport.objects.filter(round=closed_round).update(queued_at=None, stage="")
+    waiting = len(queued())
+
+    make_action(round=closed_round, number=1, title="Afgesproken in het overleg")
+
+    assert len(queued()) == waiting + 1  # the report shows it, under "na het sluiten"
 
 
 def test_an_action_changed_in_an_open_round_queues_its_render(organisation, framework):
@@ -406,3 +421,35 @@ def test_an_action_changed_in_an_open_round_queues_its_render(organisation, fram
 def test_the_page_footer_is_in_the_pdf_language(language, footer):
     with translation.override(language):
         assert footer in stored_pdf.page_numbers_css()
+
+
+def test_the_pdf_shows_the_actions_of_closing_and_those_recorded_after_apart(closed_round):
+    """A team that writes its meeting's agreements down after closing finds them in its
+    borgingsrapport, apart from the list as it was at closing."""
+    frozen = closed_round.actions.get()
+    frozen.status = "done"
+    frozen.save()
+    key_before = report_key(closed_round, "nl")
+    make_action(round=closed_round, number=3, title="Afgesproken in het overleg")
+
+    html = render_report_html(print_report(Round.objects.get(pk=closed_round.pk)))
+
+    assert report_key(closed_round, "nl") != key_before
+    at_closing, after = html.split("Vastgelegd na het sluiten")
+    assert "Basistraining voor projectleiders" in at_closing
+    assert "Afgesproken in het overleg" not in at_closing
+    assert "Afgesproken in het overleg" in after
+    assert ">Klaar<" not in at_closing.split("Verbeteracties langs de drie lijnen")[1]
+    assert "Er zijn (nog) geen verbeteracties vastgelegd" not in html
+    assert "in het actieplan van Gemeente Testdorp" in html
+
+
+def test_a_closed_round_without_actions_at_closing_names_the_later_ones(organisation, framework):
+    round = round_close(round=make_scored_round(organisation=organisation, framework=framework))
+    make_action(round=round, number=3, title="Afgesproken in het overleg")
+
+    html = render_report_html(print_report(Round.objects.get(pk=round.pk)))
+
+    assert "Bij het sluiten van de ronde waren er nog geen verbeteracties vastgelegd." in html
+    assert "Er zijn (nog) geen verbeteracties vastgelegd" not in html
+    assert "Afgesproken in het overleg" in html

@@ -118,14 +118,14 @@ def test_role_figures_hidden_below_the_group_size_and_warning_when_lowered(
     client.force_login(coordinator)
 
     html = client.get(report_url(closed_round(3))).content.decode()
-    assert "minder dan 3 antwoorden" in html
+    assert "verborgen: minder dan 3 mensen in deze rol" in html
     assert "Let op:" not in html
 
     # a group size of 1 is raised to 2: the single wethouder is still hidden, and the
     # adviseurs with them, or the overall figures minus the adviseurs would show them
     html = client.get(report_url(closed_round(1))).content.decode()
     assert "Let op:" in html
-    assert "minder dan 2 antwoorden" in html
+    assert "verborgen: minder dan 2 mensen in deze rol" in html
     assert "bestuur 5" not in html and "adviseurs 2" not in html
 
 
@@ -249,10 +249,11 @@ def test_report_page_query_count_does_not_grow_with_respondents(
     client.force_login(viewer)
     for round in make_scored_rounds_apart(framework=framework, member=viewer):
         # session, user, round scoped to the member, answers, consensus, respondent counts,
-        # actions, previous closed round, coordinator check, the organisations the user
-        # coordinates (nav), the latest benchmark release and, when the organisation is not
-        # in it, whether it takes part from the next one
-        with django_assert_max_num_queries(11):
+        # actions (at closing, and those recorded after), previous closed round,
+        # coordinator check, the organisations the user coordinates (nav), the latest
+        # benchmark release and, when the organisation is not in it, whether it takes part
+        # from the next one
+        with django_assert_max_num_queries(12):
             response = client.get(report_url(round))
         assert response.status_code == 200
 
@@ -416,7 +417,7 @@ def test_rol_by_bouwsteen_table_shows_role_medians_and_marks_hidden_cells(
     # the lone adviseur is hidden, and with them one of the two rollen of three (bestuur,
     # first by code); managers 2, 3, 3: median 3, spread 1
     assert 'band-3">3</span> <span class="muted small">spreiding 1</span>' in first
-    assert first.count("minder dan 3 antwoorden") == 2
+    assert first.count("verborgen: minder dan 3") == 2
     assert "geen antwoorden uit deze rol" in table  # bouwsteen 2: nobody answered
 
 

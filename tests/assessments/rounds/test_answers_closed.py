@@ -132,3 +132,29 @@ def test_the_answers_close_page_reads_a_fixed_number_of_queries(
         response = client.get(url)
 
     assert f"{people} van {people} mensen tellen mee" in response.content.decode()
+
+
+@pytest.mark.parametrize("status", ["answers_closed", "closed"])
+def test_a_messages_post_that_changes_nothing_writes_nothing_once_answering_closed(
+    client, coordinator, organisation, framework, status
+):
+    from django.contrib.messages import get_messages
+
+    from tests.factories import make_round
+
+    round = make_round(organisation=organisation, framework=framework, status=status)
+    client.force_login(coordinator)
+    url = reverse("assessments:round-messages", args=[round.pk])
+
+    response = client.post(
+        url, {"contact_name": "Nieuw", "invitation_text": "Anders", "reminder_text": ""}
+    )
+
+    assert response.status_code == 302
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "Er is niets gewijzigd. De e-mails liggen vast sinds het invullen is gesloten; alleen "
+        "het delen van de uitkomst kun je nog aanpassen."
+    ]
+    assert not RoundMessage.objects.exists()
+    with pytest.raises(RoundClosedError):
+        RoundMessage(round=round).save()  # an empty row is refused below the view too

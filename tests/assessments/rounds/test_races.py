@@ -126,23 +126,24 @@ def test_revoking_or_reinstating_in_a_round_closed_meanwhile_is_refused(
     assert respondent.revoked_at is None
 
 
-def test_carrying_actions_into_a_round_closed_meanwhile_copies_nothing(
+def test_carrying_actions_into_a_round_closed_meanwhile_behind_a_newer_one_copies_nothing(
     client, coordinator, organisation, framework, monkeypatch
 ):
+    """A closed round takes actions over only while it is its model's latest round."""
     from assessments.actions.views import round_actions as views
 
     earlier = make_round(organisation=organisation, framework=framework, name="2025", status="open")
     make_action(round=earlier, title="Nog te doen")
     round_close(round=earlier)
     current = make_round(organisation=organisation, framework=framework, status="open")
+    make_round(organisation=organisation, framework=framework, name="2027")
     client.force_login(coordinator)
     close_after_reading(monkeypatch, views)
 
-    response = client.post(
-        reverse("assessments:action-carry-over", args=[current.pk]), {"from_round": earlier.pk}
-    )
+    response = client.post(reverse("assessments:action-carry-over", args=[current.pk]))
 
-    assert response.status_code == 302 and CLOSED_MESSAGE in shown(response)
+    assert response.status_code == 302
+    assert "er is al een nieuwere ronde van dit model" in shown(response)[0]
     assert not ImprovementAction.objects.filter(round=current).exists()
 
 

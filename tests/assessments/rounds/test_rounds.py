@@ -9,6 +9,7 @@ from assessments.models import Round
 from assessments.reporting.tussenstand import tussenstand_released
 from assessments.rounds.models import ReminderSent
 from tests.factories import (
+    make_action,
     make_answers,
     make_respondent,
     make_round,
@@ -384,3 +385,23 @@ def test_the_close_page_does_not_say_the_actions_are_fixed(
 
     assert "acties liggen" not in page
     assert "De acties zelf kun je het hele jaar blijven bijwerken" in page
+
+
+def test_the_close_page_asks_for_the_meetings_actions_before_closing(
+    client, coordinator, outsider, organisation, framework, django_assert_max_num_queries
+):
+    round = make_round(organisation=organisation, framework=framework, status="answers_closed")
+    make_action(round=round, title="Leidraad schrijven")
+    client.force_login(coordinator)
+    url = reverse("assessments:round-close", args=[round.pk])
+
+    # session, user, round scoped to the coordinator, consensus count, action count, the
+    # organisations the user coordinates (nav), the round nav's checks
+    with django_assert_max_num_queries(8):
+        page = client.get(url).content.decode()
+
+    assert "Er is 1 verbeteractie vastgelegd." in page
+    assert "Leg de acties die jullie afspraken vast vóór je sluit" in page
+    assert reverse("assessments:action-list", args=[round.pk]) in page
+    client.force_login(outsider)
+    assert client.get(url).status_code == 404
