@@ -27,6 +27,7 @@ from assessments.benchmark.tasks import benchmark_release_now
 from assessments.models import Membership, Organisation, RenderedActionPlan, Round, RoundMessage
 from assessments.questionnaire.services import respondent_submit
 from assessments.rounds.services import round_answers_close, round_open
+from borgingshuis.access.models import SignOnBinding
 from bouwstenen.models import Bouwsteen, Framework
 from tests.factories import (
     make_action,
@@ -160,10 +161,16 @@ def build_site() -> Site:
 def admin_records(beheerder):
     """A record of each model in /beheer/ that the demo leaves empty, so the sweep sees a form
     of each: a group, the beheerder's authenticator app, a login lockout's records and a task
-    in the queue. (The recovery codes come with the beheerder's verified session: tests/
-    conftest.py's force_login.)"""
+    in the queue, and an account's link to its organisation's sign-on. (The recovery codes
+    come with the beheerder's verified session: tests/conftest.py's force_login.)"""
     Group.objects.create(name="Lezers van het logboek")
     TOTPDevice.objects.create(user=beheerder, name="Telefoon", confirmed=True)
+    SignOnBinding.objects.create(
+        issuer="https://login.example.nl",
+        subject="a1b2c3",
+        user=beheerder,
+        linked_at=timezone.now(),
+    )
     visitor = {"username": "onbekend", "ip_address": "192.0.2.1", "user_agent": "Firefox"}
     visit = {**visitor, "http_accept": "text/html", "path_info": "/account/login/"}
     AccessAttempt.objects.create(**visit, get_data="", post_data="", failures_since_start=5)
