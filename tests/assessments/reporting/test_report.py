@@ -248,11 +248,12 @@ def test_report_page_query_count_does_not_grow_with_respondents(
     viewer = make_member(organisation, "lezer", Membership.Role.VIEWER)
     client.force_login(viewer)
     for round in make_scored_rounds_apart(framework=framework, member=viewer):
-        # session, user, round scoped to the member, answers, consensus, respondent counts,
+        # session, user, round scoped to the member, the stored release (releases.py), its
+        # first toelichtingen of every bouwsteen (one query), consensus, respondent counts,
         # actions, previous closed round, coordinator check, the organisations the user
-        # coordinates (nav) (+ the previous round's answers and consensus when there is
-        # one: at most 12)
-        with django_assert_max_num_queries(10):
+        # coordinates (nav) (+ the previous round's release and consensus when there is
+        # one: at most 13)
+        with django_assert_max_num_queries(11):
             response = client.get(report_url(round))
         assert response.status_code == 200
 
@@ -264,10 +265,11 @@ def test_open_report_query_count_does_not_grow_with_respondents(
     client.force_login(viewer)
     for round in make_scored_rounds_apart(framework=framework, member=viewer, status="open"):
         for _read in range(2):
-            # the closed round's 10, minus the answers, plus the tussenstand: a savepoint and
-            # its release, the round locked, the latest tussenstand, who sent (and on the
-            # first read the new answers and the new tussenstand)
-            with django_assert_max_num_queries(16):
+            # the closed round's 11, minus the toelichtingen, plus the tussenstand: a
+            # savepoint and its release, the round locked, the latest tussenstand, who sent
+            # (and on the first read the new answers, the new tussenstand and its stored
+            # figures)
+            with django_assert_max_num_queries(18):
                 response = client.get(report_url(round))
             assert response.status_code == 200
 
