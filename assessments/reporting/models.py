@@ -151,3 +151,6 @@ class ReleasedToelichting(AppendOnly):
                 name="released_toelichting_unique",
             )
         ]
+
+    def __str__(self):
+        return f"{self.release} – {self.bouwsteen_id}.{self.position}"

@@ -15,7 +15,7 @@ from bouwstenen.snapshot import ModelTexts
 
 from ..actions.selectors import report_action_values
 from ..rounds.models import Respondent, Round
-from ..rounds.selectors import response_by_rol
+from ..rounds.selectors import response_by_rol_grouped, response_groups
 from .models import Consensus
 from .releases import ReleaseFigures, round_release
 from .stats import BouwsteenStats
@@ -83,11 +83,10 @@ def read_inputs(round: Round, tussenstand: Released | None = None) -> Inputs:
 
 def respondent_counts(round: Round, texts: ModelTexts) -> list[dict]:
     """The exact response per rol of `texts` and in total, counted as the dashboard counts it
-    (rounds.selectors.response_by_rol). One query."""
-    people = Respondent.objects.filter(round=round).only(
-        "rol_id", "invited_rol_id", "revoked_at", "submitted_at", "last_step"
-    )
-    return response_by_rol(people, texts.rollen)
+    (rounds.selectors.response_by_rol), in one grouped query: a row per role, not per
+    person."""
+    groups = response_groups(Respondent.objects.filter(round=round))
+    return response_by_rol_grouped(groups, texts.rollen)
 
 
 def read_sources(round: Round) -> Sources:

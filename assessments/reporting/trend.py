@@ -182,8 +182,8 @@ def _read_consensus(rounds: list[Round]) -> dict[int, dict[int, int]]:
 def organisation_trend(organisation: Organisation, lineage: str | None = None) -> Trend:
     """The trend over the organisation's closed rounds of one model (`lineage`, or else the
     model of the round closed last), oldest first: three queries (the rounds, their released
-    figures, their consensus: releases.py); the texts come from the rounds' snapshots. An unknown `lineage` gives
-    the default model's trend."""
+    figures, their consensus: releases.py); the texts come from the rounds' snapshots. An
+    unknown `lineage` gives the default model's trend."""
     closed = list(
         Round.objects.closed()
         .filter(organisation=organisation)

@@ -16,7 +16,6 @@ from assessments.reporting.pdf import print_report, render_report_html
 from assessments.reporting.releases import figures_json, final_answer_rows, final_release
 from assessments.reporting.report import NO_HOUSE, TOELICHTINGEN_PER_PAGE, build_report
 from assessments.reporting.services import round_group_size_set
-from assessments.reporting.trend import organisation_trend
 from assessments.reporting.tussenstand import tussenstand_released
 from assessments.rounds.services import round_answers_close, round_close
 from tests.factories import (
