@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'vrijgegeven cijfers',
                 'verbose_name_plural': 'vrijgegeven cijfers',
-                'ordering': ['round', '-released_at', '-id'],
+                'ordering': ['-released_at', '-id'],
             },
         ),
         migrations.CreateModel(

@@ -108,7 +108,7 @@ class StoredRelease(AppendOnly):
     class Meta:
         verbose_name = _("vrijgegeven cijfers")
         verbose_name_plural = _("vrijgegeven cijfers")
-        ordering = ["round", "-released_at", "-id"]
+        ordering = ["-released_at", "-id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["round", "min_group_size"],

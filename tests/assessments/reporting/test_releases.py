@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 
 from assessments.models import Answer, ReleasedToelichting, Round, StoredRelease
 from assessments.reporting import disclosure
+from assessments.reporting.csv_export import number_cell
 from assessments.reporting.pdf import print_report, render_report_html
 from assessments.reporting.releases import figures_json, final_answer_rows, final_release
 from assessments.reporting.report import NO_HOUSE, TOELICHTINGEN_PER_PAGE, build_report
@@ -153,6 +154,24 @@ def test_every_output_shows_the_stored_release_not_the_answers_now(
     assert before["figures"] == [
         (item["current"], item["desired"], item["shown_roles"]) for item in figures.values()
     ]
+    stored = list(figures.values())
+    lines = before["csv"].decode("utf-8-sig").split("\r\n")[1 : 1 + len(stored)]
+    sheet = before["workbook"]["Cijfers"][1:]
+    for item, line, cells in zip(stored, lines, sheet, strict=True):
+        current, desired = item["current"], item["desired"]
+        columns = line.split(";")
+        assert columns[4:8] == [
+            str(current["count"]),
+            str(current["unknown"]),
+            number_cell(current["median"]),
+            number_cell(desired["median"]),
+        ]
+        assert list(cells[4:8]) == [
+            current["count"],
+            current["unknown"],
+            current["median"],
+            desired["median"],
+        ]
     # Change every answer behind the freeze's back (as a faulty script or a hand in the
     # database would): the answers now give other figures ...
     models.QuerySet.update(Answer.objects.filter(respondent__round=round), current_level=1)
