@@ -62,11 +62,6 @@ class Sources:
     previous_actions: list[dict]  # values of PREVIOUS_ACTION_FIELDS, by due date
     tussenstand: Released | None = None  # an open round's tussenstand (its inputs.figures)
 
-    @property
-    def with_roles(self) -> bool:
-        """Role figures and toelichtingen are shown, except in a tussenstand."""
-        return self.tussenstand is None
-
 
 def read_inputs(round: Round, tussenstand: Released | None = None) -> Inputs:
     """The round's released figures (releases.round_release: one query once stored; an open
