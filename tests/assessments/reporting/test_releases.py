@@ -111,6 +111,8 @@ def test_a_stored_release_is_append_only(organisation, framework):
     round = closed_scored_round(organisation, framework)
     release = StoredRelease.objects.get(round=round)
     toelichting = ReleasedToelichting.objects.filter(release=release).first()
+    assert str(release) == f"Eindcijfers {round} (3)"
+    assert str(toelichting).startswith(f"{release} – ")
     for attempt in (
         release.save,
         release.delete,
