@@ -20,6 +20,7 @@ from .models import Membership, Organisation, Respondent, Round, RoundClosedErro
 from .organisations.invitations import invitable_email, invitation_days, organisation_set_up
 from .organisations.services import member_password_link_send
 from .organisations.views import invitation_url_for, set_password_url_for
+from .reporting.admin import StoredReleaseAdmin  # noqa: F401 (registers the releases, read-only)
 from .rounds.freeze import CLOSED_ROUND_REFERENCE
 from .rounds.services import round_delete
 

@@ -4,6 +4,13 @@ measured in the same run. Seeds a throwaway organisation in the database it is p
 (closed rounds of 20 and RESPONDENTS people, a toelichting on every answer), then removes it.
 
     DJANGO_DEVELOPMENT=1 .venv/bin/python scripts/benchmark_report.py [RESPONDENTS]
+    DJANGO_DEVELOPMENT=1 .venv/bin/python scripts/benchmark_report.py --outputs [RESPONDENTS]
+
+With --outputs it measures only the outputs a request makes (report page, consensus page,
+CSV, round workbook, ontwikkeling.xlsx, trend) at 20 and RESPONDENTS, each interleaved with
+the bare view, and prints them as a table. Target (issue 31): each at 2,000 respondents
+within 1.5x of the same at 20 and under 100 ms, with the same number of queries; they read
+the stored release (assessments/reporting/releases.py), never the answers.
 
 Targets (issue 12) at 2,000 respondents: the PDF at most 12 pages (appendix off), its render
 CPU within 1.5x of the same for 20 respondents; a current PDF served in under 50 ms; the
@@ -74,7 +81,79 @@ def timed(function, repeat):
     return statistics.median(times), result
 
 
+OUTPUTS = [
+    ("report page", "assessments:round-report", "round"),
+    ("consensus page", "assessments:round-consensus", "round"),
+    ("CSV", "assessments:round-report-csv", "round"),
+    ("round workbook", "assessments:round-report-xlsx", "round"),
+    ("ontwikkeling.xlsx", "assessments:organisation-workbook", "organisation"),
+    ("trend page", "assessments:organisation-trend", "organisation"),
+]
+REPEAT = 15  # per output and size, each next to a request of the bare view
+
+
+def outputs_table(framework, user, client, size):
+    """Each output at 20 and `size` respondents, with the bare view measured right before
+    each request (the machine is shared: the floor says what a request costs right then)."""
+    urls = {}
+    for respondents in (20, size):
+        organisation = Organisation.objects.create(
+            name=f"Benchmark {respondents}", slug=f"{SLUG}-{respondents}"
+        )
+        Membership.objects.create(
+            organisation=organisation, user=user, role=Membership.Role.COORDINATOR
+        )
+        start = time.perf_counter()
+        round = closed_round(organisation, framework, respondents, f"Benchmark {respondents}")
+        seconds = time.perf_counter() - start
+        print(f"{respondents:5d} respondents seeded and closed in {seconds:.1f} s")
+        urls[respondents] = {
+            name: reverse(view, args=[organisation.slug if by == "organisation" else round.pk])
+            for name, view, by in OUTPUTS
+        }
+    rows = []
+    for name, _view, _by in OUTPUTS:
+        times = {"floor": [], 20: [], size: []}
+        queries = {}
+        for respondents in (20, size):
+            client.get(urls[respondents][name])  # warm up
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(urls[respondents][name])
+            assert response.status_code == 200, (name, response.status_code)
+            queries[respondents] = len(captured)
+        for _ in range(REPEAT):
+            for key in ("floor", 20, size):
+                url = "/floor/" if key == "floor" else urls[key][name]
+                start = time.perf_counter()
+                client.get(url)
+                times[key].append(time.perf_counter() - start)
+        medians = {key: statistics.median(values) * 1000 for key, values in times.items()}
+        rows.append((name, medians, queries))
+    print()
+    print(
+        f"| output | bare view | 20 respondents | {size:,} respondents | {size:,} / 20 "
+        f"| queries (20 / {size:,}) |"
+    )
+    print("|---|---|---|---|---|---|")
+    met = True
+    for name, medians, queries in rows:
+        ratio = medians[size] / medians[20]
+        met = met and ratio <= 1.5 and medians[size] < 100 and queries[20] == queries[size]
+        print(
+            f"| {name} | {medians['floor']:.1f} ms | {medians[20]:.1f} ms | "
+            f"{medians[size]:.1f} ms | {ratio:.2f}x | {queries[20]} / {queries[size]} |"
+        )
+    print()
+    print(
+        f"goal (each within 1.5x of 20, under 100 ms, queries the same): "
+        f"{'met' if met else 'NOT met'}"
+    )
+
+
 def main():
+    if "--outputs" in sys.argv:
+        sys.argv.remove("--outputs")
+        return outputs_main(int(sys.argv[1]) if len(sys.argv) > 1 else 2000)
     size = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
     (Path(__file__).resolve().parent.parent / "var").mkdir(exist_ok=True)  # SQLite's default
     call_command("migrate", verbosity=0)
@@ -119,6 +198,24 @@ def main():
             f"CSV {small['csv_queries']} / {large['csv_queries']}, "
             f"PDF download {small['pdf_queries']} / {large['pdf_queries']} (20 / {size})"
         )
+    finally:
+        cleanup()
+
+
+def outputs_main(size):
+    (Path(__file__).resolve().parent.parent / "var").mkdir(exist_ok=True)  # SQLite's default
+    call_command("migrate", verbosity=0)
+    if not Framework.objects.filter(slug="borgingshuis-2023").exists():
+        call_command("load_borgingshuis", verbosity=0)
+    framework = Framework.objects.get(slug="borgingshuis-2023")
+    cleanup()
+    user = get_user_model().objects.create_user(username="benchmark-lezer")
+    client = Client()
+    client.force_login(user)
+    try:
+        with override_settings(ROOT_URLCONF=__name__):
+            client.get("/floor/")
+            outputs_table(framework, user, client, size)
     finally:
         cleanup()
 

@@ -4,7 +4,7 @@ the comparison a report shows. A constant number of queries, whatever the number
 organisations, rounds or respondents."""
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from django.db.models import Exists, OuterRef, Subquery
@@ -13,10 +13,9 @@ from django.utils import timezone
 from bouwstenen.models import Bouwsteen
 
 from ..organisations.models import Organisation
-from ..questionnaire.models import Answer
-from ..reporting import disclosure as respondent_disclosure
 from ..reporting.models import Consensus
-from ..reporting.stats import AnswerRow, BouwsteenStats
+from ..reporting.releases import final_releases
+from ..reporting.stats import BouwsteenStats
 from ..rounds.models import Round
 from .disclosure import Contribution
 from .models import BenchmarkProfile, BenchmarkRelease
@@ -65,52 +64,27 @@ def compared_rounds(*, now: datetime, organisation: Organisation | None = None):
 
 
 def round_stats(rounds) -> dict[int, dict[int, BouwsteenStats]]:
-    """Per round of the queryset `rounds`, what its report shows per bouwsteen id without
-    roles (the level: the consensus where the team agreed one, else the median; the desired
-    median), under the round's own disclosure rules. Four queries, whatever the number of
-    rounds and answers."""
-    meta = {
-        pk: (framework, group_size)
-        for pk, framework, group_size in rounds.values_list("pk", "framework_id", "min_group_size")
-    }
-    ids_by_framework = defaultdict(list)
-    for pk, framework in Bouwsteen.objects.filter(
-        framework_id__in={framework for framework, _size in meta.values()}
-    ).values_list("pk", "framework_id"):
-        ids_by_framework[framework].append(pk)
-    rows = defaultdict(list)
-    answers = (
-        # the people counted when answering closed, as the round's own report reads them
-        Answer.objects.filter(respondent__round__in=rounds, respondent__counted=True)
-        .order_by()
-        .values_list(
-            "respondent__round_id",
-            "respondent__insider",
-            "bouwsteen_id",
-            "current_level",
-            "desired_level",
-        )
-    )
-    insider = respondent_disclosure.INSIDER
-    for round_id, inside, bouwsteen, current, desired in answers.iterator(chunk_size=5000):
-        rows[round_id].append(AnswerRow(bouwsteen, insider if inside else None, current, desired))
+    """Per round of the queryset `rounds` (closed ones), what its report shows per bouwsteen
+    id without roles (the level: the consensus where the team agreed one, else the median;
+    the desired median): its stored final release (reporting/releases.py, the round's own
+    disclosure rules) with its consensus. Three queries, whatever the number of rounds and
+    answers (more only to store a release not stored yet)."""
+    rounds = list(rounds.only("pk", "min_group_size", "snapshot", "status"))
+    releases = final_releases(rounds)
     consensus = defaultdict(dict)
     for round_id, bouwsteen, level in Consensus.objects.filter(round__in=rounds).values_list(
         "round_id", "bouwsteen_id", "level"
     ):
         consensus[round_id][bouwsteen] = level
-    result = {}
-    for pk, (framework, group_size) in meta.items():
-        aggregated = respondent_disclosure.aggregate(
-            rows[pk],
-            ids_by_framework[framework],
-            [],
-            min_group_size=respondent_disclosure.group_size(group_size),
-            consensus=consensus[pk],
-            with_roles=False,
-        )
-        result[pk] = aggregated
-    return result
+    return {
+        round.pk: {
+            key: replace(item, by_rol={}, shown_roles={}, hidden_roles=[], roles_withheld=True)
+            for key, item in releases[round.pk]
+            .stats([item.id for item in round.model_texts().bouwstenen], [], consensus[round.pk])
+            .items()
+        }
+        for round in rounds
+    }
 
 
 def round_figures(rounds) -> dict[int, dict[int, float | None]]:

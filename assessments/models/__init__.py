@@ -6,7 +6,7 @@ from ..audit.models import AuditEntry
 from ..benchmark.models import BenchmarkProfile, BenchmarkRelease, BenchmarkSettings
 from ..organisations.models import BegeleiderAccessEnded, Membership, Organisation
 from ..questionnaire.models import TOELICHTING_MAX_LENGTH, Answer
-from ..reporting.models import Consensus, RenderedReport
+from ..reporting.models import Consensus, ReleasedToelichting, RenderedReport, StoredRelease
 from ..rounds.freeze import RoundClosedError, RoundPart
 
 # new_token: the migrations name it as assessments.models.new_token
@@ -26,6 +26,8 @@ __all__ = [
     "ERASED_EMAIL_DOMAIN",
     "TOELICHTING_MAX_LENGTH",
     "Answer",
+    "ReleasedToelichting",
+    "StoredRelease",
     "AuditEntry",
     "BegeleiderAccessEnded",
     "BenchmarkProfile",

@@ -47,11 +47,13 @@ def appendix_parts(entries, per_page: int, room: float = APPENDIX_LINES) -> list
     """The appendix of the report's bouwsteen `entries` (those with toelichtingen), within
     `room` lines; `per_page` is how many toelichtingen a page of the website's list holds."""
     entries = [entry for entry in entries if entry.stats.toelichtingen]
+    # A toelichting takes at least 1 + ITEM_LINES lines, so no bouwsteen shows more than
+    # `most`: only those are read (a stored release reads a range at a time, releases.py),
+    # and the appendix is the same as if all were.
+    most = math.ceil(max(room, 0) / (1 + ITEM_LINES)) + 1
     room -= HEADING_LINES * len(entries)
-    needs = {
-        entry.text.number: sum(lines_of(*item) for item in entry.stats.toelichtingen)
-        for entry in entries
-    }
+    read = {entry.text.number: list(entry.stats.toelichtingen[:most]) for entry in entries}
+    needs = {number: sum(lines_of(*item) for item in items) for number, items in read.items()}
     shares = {}
     for index, entry in enumerate(sorted(entries, key=lambda entry: needs[entry.text.number])):
         share = min(needs[entry.text.number], max(room, 0) / (len(entries) - index))
@@ -60,7 +62,7 @@ def appendix_parts(entries, per_page: int, room: float = APPENDIX_LINES) -> list
     parts = []
     for entry in entries:
         left, shown = shares[entry.text.number], []
-        for text, count in entry.stats.toelichtingen:
+        for text, count in read[entry.text.number]:
             left -= lines_of(text, count)
             if left < -1e-9:  # not rounding: a share is the sum of its lines
                 break

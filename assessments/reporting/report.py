@@ -21,7 +21,7 @@ from .appendix import AppendixPart, appendix_parts
 from .bricks import report_house
 from .entries import ActionEntry, BouwsteenEntry, action_entries, bouwsteen_entries
 from .lookback import Lookback, action_lookback
-from .sources import Inputs, Sources, read_sources, report_date
+from .sources import Sources, read_sources, report_date
 from .text import level_text, signed_text
 from .tussenstand import Released
 
@@ -136,7 +136,7 @@ def build_report(
     sources = sources or read_sources(round)
     texts = sources.texts
     min_group_size = disclosure.group_size(round.min_group_size)
-    aggregated = _aggregate(texts, sources.inputs, min_group_size, sources.with_roles)
+    aggregated = sources.inputs.stats(texts)
     overall = stats.group_figures(aggregated.values())
     previous_levels, previous_overall = _previous_figures(sources)
     actions = action_entries(sources.actions, texts)
@@ -236,27 +236,13 @@ def build_report(
     )
 
 
-def _aggregate(
-    texts: ModelTexts, inputs: Inputs, min_group_size: int, with_roles: bool = True
-) -> dict[int, stats.BouwsteenStats]:
-    """What may be shown per bouwsteen id, in the texts' order (the rules: disclosure.py)."""
-    return disclosure.aggregate(
-        inputs.rows,
-        [item.id for item in texts.bouwstenen],
-        [rol.code for rol in texts.rollen],
-        min_group_size=min_group_size,
-        consensus=inputs.consensus_levels(),
-        with_roles=with_roles,
-    )
-
-
 def _previous_figures(sources: Sources) -> tuple[dict[int, float | None], stats.GroupFigures]:
     """The previous round's level per bouwsteen number and its overall figures, by the group
     size of that round; ({}, None) without a previous round."""
     if not sources.previous:
         return {}, None
     texts = sources.previous_texts
-    aggregated = _aggregate(texts, sources.previous_inputs, sources.previous.min_group_size)
+    aggregated = sources.previous_inputs.stats(texts)
     numbers = {item.id: item.number for item in texts.bouwstenen}
     levels = {numbers[key]: item.level for key, item in aggregated.items()}
     return levels, stats.group_figures(aggregated.values())

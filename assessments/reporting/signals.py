@@ -12,8 +12,10 @@ from django.dispatch import receiver
 from ..actions.models import ActionsAtClose, ImprovementAction
 from ..organisations.models import Organisation
 from ..rounds.models import Round
+from ..rounds.signals import round_answers_closed
 from .models import Consensus
 from .pdf import pdf_renders_request
+from .releases import final_release
 
 
 def report_changed(round_id: int) -> None:
@@ -61,3 +63,9 @@ def _organisation_saved(sender, instance, created, **kwargs):
             Round.objects.closed().filter(organisation=instance).values_list("pk", flat=True)
         ):
             pdf_renders_request(round_id)
+
+
+@receiver(round_answers_closed)
+def _answers_closed(sender, round, **kwargs):
+    # the final figures are released now: stored once, read by every output (releases.py)
+    final_release(round)

@@ -1,8 +1,9 @@
-"""What a report is made of, read from the database once: the answers, the consensus, the
-respondent counts and the actions of a round and of the round before it.
+"""What a report is made of, read from the database once: the released figures (releases.py),
+the consensus, the respondent counts and the actions of a round and of the round before it.
 
-Both the fingerprint (is the cached PDF still right?) and build_report work from one Sources,
-so a report is read in a fixed number of queries whatever the number of respondents.
+build_report works from one Sources, so a report is read in a fixed number of small queries
+whatever the number of respondents: no answer is read on a request (a toelichting only where
+it is shown, releases.py).
 """
 
 from dataclasses import dataclass, field
@@ -13,12 +14,11 @@ from django.utils import timezone
 from bouwstenen.snapshot import ModelTexts
 
 from ..actions.selectors import report_action_values
-from ..questionnaire.models import Answer
 from ..rounds.models import Respondent, Round
-from ..rounds.selectors import response_by_rol
-from .disclosure import INSIDER
+from ..rounds.selectors import response_by_rol_grouped, response_groups
 from .models import Consensus
-from .stats import AnswerRow
+from .releases import ReleaseFigures, round_release
+from .stats import BouwsteenStats
 from .tussenstand import Released, tussenstand_released
 
 
@@ -31,13 +31,21 @@ class Agreed(NamedTuple):
 
 @dataclass
 class Inputs:
-    """The answers and the consensus of one round."""
+    """The released figures and the consensus of one round."""
 
-    rows: list[AnswerRow]
+    figures: ReleaseFigures
     consensus: dict[int, Agreed]  # by bouwsteen id
 
     def consensus_levels(self) -> dict[int, int]:
         return {key: agreed.level for key, agreed in self.consensus.items()}
+
+    def stats(self, texts: ModelTexts) -> dict[int, BouwsteenStats]:
+        """What may be shown per bouwsteen id of `texts`, in their order, with the consensus."""
+        return self.figures.stats(
+            [item.id for item in texts.bouwstenen],
+            [rol.code for rol in texts.rollen],
+            self.consensus_levels(),
+        )
 
 
 @dataclass
@@ -52,58 +60,36 @@ class Sources:
     previous_texts: ModelTexts | None
     previous_inputs: Inputs | None
     previous_actions: list[dict]  # values of PREVIOUS_ACTION_FIELDS, by due date
-    tussenstand: Released | None = None  # an open round's released figures (its inputs.rows)
+    tussenstand: Released | None = None  # an open round's tussenstand (its inputs.figures)
     # a closed round's actions recorded after it closed, as they are now (ACTION_FIELDS)
     actions_after_close: list[dict] = field(default_factory=list)
 
-    @property
-    def with_roles(self) -> bool:
-        """Role figures and toelichtingen are shown, except in a tussenstand."""
-        return self.tussenstand is None
 
-
-def read_inputs(round: Round, texts: ModelTexts, rows: list[AnswerRow] | None = None) -> Inputs:
-    """The answers in the round's figures (Answer.objects.for_report; one query, none when
-    given the `rows`) and the consensus (one query). Roles are named by the codes in `texts`;
-    a role not in them has code None. A coordinator of the organisation (an insider, see
-    rounds/counting.py) has INSIDER: their answers count in the whole, never in a role, and
-    never towards a group's size (disclosure.py)."""
-    codes = texts.rol_codes()
-    if rows is None:
-        answers = Answer.objects.for_report(round).order_by("bouwsteen_id", "respondent_id")
-        rows = [
-            AnswerRow(bouwsteen, INSIDER if insider else codes.get(rol_id), current, desired, text)
-            for bouwsteen, rol_id, insider, current, desired, text in answers.values_list(
-                "bouwsteen_id",
-                "respondent__rol_id",
-                "respondent__insider",
-                "current_level",
-                "desired_level",
-                "toelichting",
-            )
-        ]
+def read_inputs(round: Round, tussenstand: Released | None = None) -> Inputs:
+    """The round's released figures (releases.round_release: one query once stored; an open
+    round's are those of its `tussenstand`) and the consensus (one query)."""
+    figures = round_release(round, tussenstand.tussenstand_id if tussenstand else None)
     consensus = {
         bouwsteen: Agreed(level, toelichting)
         for bouwsteen, level, toelichting in Consensus.objects.filter(round=round).values_list(
             "bouwsteen_id", "level", "toelichting"
         )
     }
-    return Inputs(rows=rows, consensus=consensus)
+    return Inputs(figures=figures, consensus=consensus)
 
 
 def respondent_counts(round: Round, texts: ModelTexts) -> list[dict]:
     """The exact response per rol of `texts` and in total, counted as the dashboard counts it
-    (rounds.selectors.response_by_rol). One query."""
-    people = Respondent.objects.filter(round=round).only(
-        "rol_id", "invited_rol_id", "revoked_at", "submitted_at", "last_step"
-    )
-    return response_by_rol(people, texts.rollen)
+    (rounds.selectors.response_by_rol), in one grouped query: a row per role, not per
+    person."""
+    groups = response_groups(Respondent.objects.filter(round=round))
+    return response_by_rol_grouped(groups, texts.rollen)
 
 
 def read_sources(round: Round) -> Sources:
-    """Read the round's data: answers, consensus, respondent counts, actions and the previous
-    closed round (five queries), plus that round's answers, consensus and actions when there
-    is one (three more). The texts come from the round's snapshot, so no query once opened.
+    """Read the round's data: released figures, consensus, respondent counts, actions and the
+    previous closed round (five queries), plus that round's released figures and consensus
+    when there is one (two more). The texts come from the round's snapshot, so no query once opened.
     An open round's answers are those of its released tussenstand (see tussenstand.py). A
     closed round's actions, and the previous round's for the look back, are those frozen at
     closing (one query for both), with those recorded after closing apart (one more); an open
@@ -114,11 +100,11 @@ def read_sources(round: Round) -> Sources:
     previous_texts = previous_inputs = None
     if previous:
         previous_texts = previous.model_texts()
-        previous_inputs = read_inputs(previous, previous_texts)
+        previous_inputs = read_inputs(previous)
     actions, previous_actions, actions_after_close = report_action_values(round, previous)
     return Sources(
         texts=texts,
-        inputs=read_inputs(round, texts, tussenstand.rows if tussenstand else None),
+        inputs=read_inputs(round, tussenstand),
         respondents=respondent_counts(round, texts),
         actions=actions,
         previous=previous,

@@ -1,7 +1,8 @@
 """The trend of an organisation over its closed rounds of one model: per bouwsteen and for
 the borgingsniveau, the level and the desired level per round, with a small chart
-(server-drawn SVG, like the house) and a table. Every figure goes through the same disclosure
-rules as the round's own report (disclosure.aggregate with that round's group size).
+(server-drawn SVG, like the house) and a table. Every figure is the round's own report's:
+read from its stored final release (releases.py: the disclosure rules under that round's
+group size) with its consensus.
 
 Only rounds on versions of one model (the framework's lineage) are put side by side: a round
 of another model (the Democratische waarden beside the Borgingshuis) has its own trend. Rounds
@@ -16,11 +17,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ..organisations.models import Organisation
-from ..questionnaire.models import Answer
 from ..rounds.models import Round
-from . import disclosure, stats
+from . import stats
 from .models import Consensus
-from .stats import AnswerRow
+from .releases import final_releases
 from .text import level_text, signed_text
 
 # The chart's drawing box, in SVG units; the levels 1-5 run from bottom to top. The room
@@ -169,41 +169,21 @@ def _labels(rounds: list[Round]) -> list[tuple[str, str]]:
     ]
 
 
-def _read_rows(rounds: list[Round]):
-    """Answers of the people counted when answering closed (see rounds/counting.py) and the
-    consensus of all `rounds`, closed ones, by round id: two queries whatever the number of
-    rounds. Roles by code of each round's texts; an insider's is disclosure.INSIDER."""
-    codes = {round.pk: round.model_texts().rol_codes() for round in rounds}
-    rows = defaultdict(list)
-    answers = (
-        Answer.objects.filter(respondent__round__in=rounds, respondent__counted=True)
-        .order_by("bouwsteen_id", "respondent_id")
-        .values_list(
-            "respondent__round_id",
-            "bouwsteen_id",
-            "respondent__rol_id",
-            "respondent__insider",
-            "current_level",
-            "desired_level",
-            "toelichting",
-        )
-    )
-    for round_id, bouwsteen, rol_id, insider, current, desired, toelichting in answers:
-        rol = disclosure.INSIDER if insider else codes[round_id].get(rol_id)
-        rows[round_id].append(AnswerRow(bouwsteen, rol, current, desired, toelichting))
+def _read_consensus(rounds: list[Round]) -> dict[int, dict[int, int]]:
+    """The consensus levels of all `rounds` by round id and bouwsteen id: one query."""
     consensus = defaultdict(dict)
     for round_id, bouwsteen, level in Consensus.objects.filter(round__in=rounds).values_list(
         "round_id", "bouwsteen_id", "level"
     ):
         consensus[round_id][bouwsteen] = level
-    return rows, consensus
+    return consensus
 
 
 def organisation_trend(organisation: Organisation, lineage: str | None = None) -> Trend:
     """The trend over the organisation's closed rounds of one model (`lineage`, or else the
-    model of the round closed last), oldest first: three queries (the rounds, their answers,
-    their consensus); the texts come from the rounds' snapshots. An unknown `lineage` gives
-    the default model's trend."""
+    model of the round closed last), oldest first: three queries (the rounds, their released
+    figures, their consensus: releases.py); the texts come from the rounds' snapshots. An
+    unknown `lineage` gives the default model's trend."""
     closed = list(
         Round.objects.closed()
         .filter(organisation=organisation)
@@ -216,18 +196,17 @@ def organisation_trend(organisation: Organisation, lineage: str | None = None) -
     if lineage not in names:
         lineage = next(iter(names), "")
     rounds = [round for round in closed if round.framework.lineage == lineage]
-    rows, consensus = _read_rows(rounds)
+    releases = final_releases(rounds)
+    consensus = _read_consensus(rounds)
     labels = _labels(rounds)
     per_round = []  # per round: {number: (level, desired)}, overall figures
     bouwsteen_names: dict[int, str] = {}
     for round in rounds:
         texts = round.model_texts()
-        aggregated = disclosure.aggregate(
-            rows[round.pk],
+        aggregated = releases[round.pk].stats(
             [item.id for item in texts.bouwstenen],
             [rol.code for rol in texts.rollen],
-            min_group_size=disclosure.group_size(round.min_group_size),
-            consensus=consensus[round.pk],
+            consensus[round.pk],
         )
         figures = {}
         for item in texts.bouwstenen:

@@ -18,15 +18,15 @@ from ..questionnaire.models import Answer
 from ..rounds.counting import group_size
 from ..rounds.models import Round, Tussenstand
 from ..rounds.selectors import sent_since
-from .stats import AnswerRow
+from .releases import tussenstand_release_store
 
 
 @dataclass(frozen=True)
 class Released:
-    """What a tussenstand shows: its answers (without role or toelichting) and when it was
-    released; `respondents` is how many people are in it."""
+    """Which tussenstand the round shows (its figures: releases.py) and when it was released;
+    `respondents` is how many people are in it."""
 
-    rows: list[AnswerRow]
+    tussenstand_id: int | None  # None before the first release
     released_at: object  # a datetime, None before the first release
     respondents: int
 
@@ -35,11 +35,12 @@ def tussenstand_released(round: Round) -> Released:
     """The latest tussenstand of the open `round`, releasing a new one first when at least
     its group size of active respondents other than the coordinators (rounds/selectors.
     sent_since) sent since the last one (or since opening). Four queries, two more to
-    release; the same whatever the number of respondents."""
+    release (and the release's figures stored, releases.py); the same whatever the number of
+    respondents. The released answers themselves are read only to release a new one."""
     with transaction.atomic():
         # one release at a time per round: a second reader waits and then finds it
         Round.objects.select_for_update().filter(pk=round.pk).values_list("pk").first()
-        latest = Tussenstand.objects.filter(round=round).first()
+        latest = Tussenstand.objects.filter(round=round).defer("rows").first()
         released_ids = set(latest.respondent_ids) if latest else set()
         new, outsiders = sent_since(round, released_ids)
         if outsiders >= group_size(round.min_group_size):
@@ -57,13 +58,11 @@ def tussenstand_released(round: Round) -> Released:
                     rows, key=lambda row: [-1 if value is None else value for value in row]
                 ),
             )
+            tussenstand_release_store(round, latest)
     if latest is None:
-        return Released(rows=[], released_at=None, respondents=0)
+        return Released(tussenstand_id=None, released_at=None, respondents=0)
     return Released(
-        rows=[
-            AnswerRow(bouwsteen, None, current, desired)
-            for bouwsteen, current, desired in latest.rows
-        ],
+        tussenstand_id=latest.pk,
         released_at=latest.released_at,
         respondents=len(latest.respondent_ids),
     )

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import F, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -97,18 +98,58 @@ def response_by_rol(respondents, rollen) -> list[dict]:
     percents). A respondent counts under the role they answer from, or else the role they were
     invited as ("Rol nog onbekend" if neither, a row shown only when someone is in it). The
     last row is the total ("is_total")."""
+    return response_by_rol_grouped(
+        (
+            {
+                "rol_id": respondent.rol_id,
+                "invited_rol_id": respondent.invited_rol_id,
+                "people": 1,
+                "revoked": int(respondent.revoked_at is not None),
+                "opened": int(
+                    respondent.revoked_at is None
+                    and bool(respondent.last_step or respondent.submitted_at)
+                ),
+                "submitted": int(
+                    respondent.revoked_at is None and respondent.submitted_at is not None
+                ),
+            }
+            for respondent in respondents
+        ),
+        rollen,
+    )
+
+
+def response_groups(respondents: QuerySet[Respondent]) -> list[dict]:
+    """The people of `respondents` counted per rol_id and invited_rol_id, as
+    response_by_rol_grouped takes them: one grouped query, a row per role pair."""
+    active = Q(revoked_at__isnull=True)
+    return list(
+        respondents.order_by()
+        .values("rol_id", "invited_rol_id")
+        .annotate(
+            people=models.Count("pk"),
+            revoked=models.Count("pk", filter=~active),
+            opened=models.Count(
+                "pk", filter=active & (~Q(last_step="") | Q(submitted_at__isnull=False))
+            ),
+            submitted=models.Count("pk", filter=active & Q(submitted_at__isnull=False)),
+        )
+    )
+
+
+def response_by_rol_grouped(groups, rollen) -> list[dict]:
+    """response_by_rol from people counted in groups (response_groups): each with rol_id,
+    invited_rol_id, people (revoked included), revoked, opened and submitted."""
     rows = {rol.id: _response_row(rol.name) for rol in rollen}
     unknown = _response_row(_("Rol nog onbekend"))
     total = _response_row(_("Totaal"), is_total=True)
-    for respondent in respondents:
-        row = rows.get(respondent.rol_id or respondent.invited_rol_id, unknown)
+    for group in groups:
+        row = rows.get(group["rol_id"] or group["invited_rol_id"], unknown)
         for counted in (row, total):
-            if respondent.revoked_at is not None:
-                counted["revoked"] += 1
-                continue
-            counted["total"] += 1
-            counted["opened"] += bool(respondent.last_step or respondent.submitted_at)
-            counted["submitted"] += respondent.submitted_at is not None
+            counted["revoked"] += group["revoked"]
+            counted["total"] += group["people"] - group["revoked"]
+            counted["opened"] += group["opened"]
+            counted["submitted"] += group["submitted"]
     result = list(rows.values()) + ([unknown] if unknown["total"] or unknown["revoked"] else [])
     result.append(total)
     for row in result:

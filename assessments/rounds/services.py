@@ -22,7 +22,7 @@ from .invitations import Invitee, invitations_send, respondents_invite
 from .models import ReminderSent, Respondent, Round
 from .reminders import reminder_plan
 from .selectors import answers_close_count, pending_invitations
-from .signals import round_closing
+from .signals import round_answers_closed, round_closing
 
 # The entry a round's change of status makes in the logboek (_change_status).
 ROUND_STATUS_ACTIONS = {
@@ -131,7 +131,9 @@ def round_answers_close(*, round: Round) -> Round:
     # Plain QuerySets: the round is locked open, and these flags are the freeze itself.
     models.QuerySet.update(people.filter(pk__in=count.counted), counted=True)
     models.QuerySet.update(people.filter(pk__in=count.insiders), insider=True)
-    return _change_status(stored, Round.Status.ANSWERS_CLOSED, "answers_closed_at")
+    stored = _change_status(stored, Round.Status.ANSWERS_CLOSED, "answers_closed_at")
+    round_answers_closed.send(sender=Round, round=stored)  # figures stored (reporting/signals)
+    return stored
 
 
 @transaction.atomic

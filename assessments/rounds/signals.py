@@ -7,3 +7,8 @@ from django.dispatch import Signal
 # closed: what is kept of a round as it is at closing (actions/signals.py: the actions the
 # report will show). A receiver that raises stops the close.
 round_closing = Signal()
+
+# Sent by round_answers_close inside its transaction, with the locked `round`, once the people
+# counted are marked and the round is answers-closed: the final figures are released then
+# (reporting/signals.py stores them). A receiver that raises stops the close.
+round_answers_closed = Signal()

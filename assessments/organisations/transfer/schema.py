@@ -153,6 +153,10 @@ NOT_EXPORTED = {
     # a cache of the PDF: rendered again on the first download in the other installation
     "assessments.RenderedReport": "cache",
     "assessments.RenderedActionPlan": "cache",
+    # a release's stored figures hold this installation's ids: the other installation stores
+    # them again from the answers (and tussenstanden) on the first read (releases.py)
+    "assessments.StoredRelease": "stored again from the answers",
+    "assessments.ReleasedToelichting": "stored again from the answers",
     # a waiting invitation's link works only where it was sent (its token is stored hashed):
     # the coordinator invites the colleague again in the other installation
     "assessments.MemberInvitation": "pending invitation",

@@ -14,7 +14,7 @@ from ...common.views import refusal_shown
 from ...rounds.models import Round
 from ...rounds.selectors import get_round_for_member_coordinator
 from ..forms import ConsensusForm, GroupSizeForm
-from ..report import NO_HOUSE, build_report
+from ..report import NO_HOUSE, TOELICHTINGEN_PER_PAGE, build_report
 from ..services import consensus_record_many, group_size_only_up, round_group_size_set
 
 
@@ -90,6 +90,8 @@ def round_consensus(request, pk):
             "editable": editable,
             "group_size_editable": group_size_editable,
             "can_add_action": True,  # the page is for coordinators only
+            # the first page of each bouwsteen's toelichtingen; the rest on the report's pages
+            "toelichtingen_shown": TOELICHTINGEN_PER_PAGE,
         },
     )
 

@@ -248,12 +248,13 @@ def test_report_page_query_count_does_not_grow_with_respondents(
     viewer = make_member(organisation, "lezer", Membership.Role.VIEWER)
     client.force_login(viewer)
     for round in make_scored_rounds_apart(framework=framework, member=viewer):
-        # session, user, round scoped to the member, answers, consensus, respondent counts,
+        # session, user, round scoped to the member, the stored release (releases.py), its
+        # first toelichtingen of every bouwsteen (one query), consensus, respondent counts,
         # actions (at closing, and those recorded after), previous closed round,
         # coordinator check, the organisations the user coordinates (nav), the latest
         # benchmark release and, when the organisation is not in it, whether it takes part
         # from the next one
-        with django_assert_max_num_queries(12):
+        with django_assert_max_num_queries(13):
             response = client.get(report_url(round))
         assert response.status_code == 200
 
@@ -265,10 +266,11 @@ def test_open_report_query_count_does_not_grow_with_respondents(
     client.force_login(viewer)
     for round in make_scored_rounds_apart(framework=framework, member=viewer, status="open"):
         for _read in range(2):
-            # the closed round's 10, minus the answers, plus the tussenstand: a savepoint and
-            # its release, the round locked, the latest tussenstand, who sent (and on the
-            # first read the new answers and the new tussenstand)
-            with django_assert_max_num_queries(16):
+            # the closed round's 11, minus the toelichtingen, plus the tussenstand: a
+            # savepoint and its release, the round locked, the latest tussenstand, who sent
+            # (and on the first read the new answers, the new tussenstand and its stored
+            # figures)
+            with django_assert_max_num_queries(18):
                 response = client.get(report_url(round))
             assert response.status_code == 200
 
