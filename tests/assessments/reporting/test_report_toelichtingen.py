@@ -53,9 +53,10 @@ def test_the_toelichtingen_of_a_bouwsteen_come_a_page_at_a_time(
 ):
     client.force_login(colleague)
 
-    # session, user, round, the report's data (answers, consensus, counts, actions, previous
-    # round), the coordinator check of the nav: the same for any number of texts
-    with django_assert_max_num_queries(10):
+    # session, user, round, the report's data (the stored release, consensus, counts, actions
+    # at closing and after, previous round), the page's toelichtingen, the coordinator check
+    # of the nav: the same for any number of texts
+    with django_assert_max_num_queries(11):
         first = client.get(page_url(talkative_round, 1)).content.decode()
     second = client.get(page_url(talkative_round, 1, 2)).content.decode()
 
