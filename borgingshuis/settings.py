@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     # issue 13b: the request's user signs the audit trail entries the services record
     "assessments.audit.actor.AuditActorMiddleware",
+    # A deadlock or serialization failure answers 503 "try again", never 500 (issue 26).
+    "assessments.common.lock_conflicts.LockConflictMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
