@@ -35,27 +35,38 @@ class MaskingLogger(Logger):
             handler.addFilter(MaskTokensFilter())
 
     def access(self, resp, req, environ, request_time):
+        """One JSON line per request. Building it is inside the `try` too: gunicorn also logs
+        requests it refused itself (handle_error), with an environ that lacks the path, and
+        an exception here would end the worker (exit 255) instead of one log line."""
         if not self.access_log_enabled:
             return
-        atoms = self.atoms(resp, req, environ, request_time)
-        entry = {
-            "time": datetime.now(UTC).isoformat(timespec="milliseconds"),
-            "level": "INFO",
-            "logger": "gunicorn.access",
-            "remote": atoms["h"],
-            "method": atoms["m"],
-            "path": mask_tokens(atoms["U"]),
-            "query": mask_tokens(atoms["q"]),
-            "status": atoms["s"],
-            "bytes": atoms["B"],
-            "duration_ms": round(request_time.total_seconds() * 1000, 1),
-            "referer": mask_tokens(atoms["f"]),
-            "agent": atoms["a"],
-        }
         try:
-            self.access_log.info(json.dumps(entry, ensure_ascii=False))
+            self.access_log.info(
+                access_line(self.atoms(resp, req, environ, request_time), request_time)
+            )
         except Exception:  # as gunicorn's own access(): a log line never fails a request
             logging.getLogger(__name__).exception("access log")
+
+
+def access_line(atoms: dict, request_time) -> str:
+    """The access log entry as JSON, link tokens masked. A request gunicorn refused before
+    Django saw it may lack a path: then the raw request target stands in for it."""
+    raw_path, _, raw_query = str(atoms.get("{raw_uri}e") or "").partition("?")
+    entry = {
+        "time": datetime.now(UTC).isoformat(timespec="milliseconds"),
+        "level": "INFO",
+        "logger": "gunicorn.access",
+        "remote": atoms.get("h"),
+        "method": atoms.get("m"),
+        "path": mask_tokens(atoms.get("U") or raw_path),
+        "query": mask_tokens(atoms.get("q") or raw_query),
+        "status": atoms.get("s"),
+        "bytes": atoms.get("B"),
+        "duration_ms": round(request_time.total_seconds() * 1000, 1),
+        "referer": mask_tokens(atoms.get("f")),
+        "agent": atoms.get("a"),
+    }
+    return json.dumps(entry, ensure_ascii=False, default=str)
 
 
 logger_class = MaskingLogger

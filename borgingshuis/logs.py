@@ -17,8 +17,10 @@ _PATTERNS = [
 ]
 
 
-def mask_tokens(text: str) -> str:
-    text = _PATTERNS[0].sub(rf"\g<1>{MASK}", text)
+def mask_tokens(text: str | None) -> str:
+    """The text with link tokens masked; "" for None (gunicorn has no path for a request it
+    refused before reading its target)."""
+    text = _PATTERNS[0].sub(rf"\g<1>{MASK}", text or "")
     return _PATTERNS[1].sub(rf"\g<1>{MASK}\g<2>{MASK}", text)
 
 
