@@ -290,6 +290,10 @@ REMINDER_INTERVAL_HOURS = env.int("REMINDER_INTERVAL_HOURS", default=24)
 MEMBER_INVITATION_DAYS = env.int("MEMBER_INVITATION_DAYS", default=14)
 # A task ready to run may wait this long before /health/worker/ reports the worker behind.
 TASK_QUEUE_MAX_WAIT = timedelta(minutes=env.int("TASK_QUEUE_MAX_WAIT_MINUTES", default=10))
+# Seconds a running task may still take after the worker is asked to stop, before it is given
+# back to the queue (borgingshuis/worker/stopping.py); the README's systemd unit stops the
+# worker with TimeoutStopSec=30, this plus time to give the task back.
+TASK_WORKER_STOP_GRACE = env.float("TASK_WORKER_STOP_GRACE", default=20)
 # PDF renders at once on one machine, however many workers run (assessments/common/render_slots.py):
 # 0 is one less than the machine's CPUs, at least one. The lock files live in RENDER_SLOT_DIR,
 # which every worker of the machine must share (not a service's private /tmp).
