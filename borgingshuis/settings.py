@@ -1,6 +1,5 @@
 """Settings for Borgingshuis, read from the environment (see README, "Production")."""
 
-import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -296,11 +295,13 @@ TASK_QUEUE_MAX_WAIT = timedelta(minutes=env.int("TASK_QUEUE_MAX_WAIT_MINUTES", d
 TASK_WORKER_STOP_GRACE = env.float("TASK_WORKER_STOP_GRACE", default=20)
 # PDF renders at once on one machine, however many workers run (assessments/common/render_slots.py):
 # 0 is one less than the machine's CPUs, at least one. The lock files live in RENDER_SLOT_DIR,
-# which every worker of the machine must share (not a service's private /tmp).
+# which every worker of this installation on the machine must share (not a service's private
+# /tmp); by default under the app's own var/, so two installations never share their slots.
 RENDER_SLOTS = env.int("RENDER_SLOTS", default=0)
-RENDER_SLOT_DIR = env(
-    "RENDER_SLOT_DIR", default=str(Path(tempfile.gettempdir()) / "borgingshuis-render-slots")
-)
+RENDER_SLOT_DIR = env("RENDER_SLOT_DIR", default=str(BASE_DIR / "var" / "render-slots"))
+# Where each task worker holds a lock file while it lives, so /health/worker/ sees it alive
+# however little CPU it gets (borgingshuis/worker/liveness.py).
+TASK_WORKER_DIR = env("TASK_WORKER_DIR", default=str(BASE_DIR / "var" / "workers"))
 # Load balancers probe the nodes over plain HTTP: /health/ answers there without a redirect.
 SECURE_REDIRECT_EXEMPT = [r"^health/"]
 # --- Issue 21: single sign-on, two-factor login, session limits (borgingshuis/access/) -----

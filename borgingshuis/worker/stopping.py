@@ -27,6 +27,8 @@ from django_tasks_db.models import DBTaskResult
 
 from assessments.common.render_slots import waiting_for_slot
 
+from .liveness import Presence
+
 logger = logging.getLogger(__name__)
 
 
@@ -43,6 +45,15 @@ class StoppingWorker(Worker):
     """django-tasks-db's worker that stops within the grace (module docstring)."""
 
     stopping = False
+    presence = None
+
+    def run(self) -> None:
+        """The worker's loop, seen alive meanwhile by /health/worker/ (liveness.py)."""
+        self.presence = Presence(self.worker_id)
+        try:
+            super().run()
+        finally:
+            self.presence.close()
 
     def shutdown(self, signum, frame):
         self.running = False
@@ -75,6 +86,8 @@ class StoppingWorker(Worker):
                 failed(error)
 
         db_task_result.set_failed = failed_unless_given_back
+        if self.presence is not None:
+            self.presence.keep_connected()
         try:
             super().run_task(db_task_result)
         finally:
