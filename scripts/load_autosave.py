@@ -77,6 +77,7 @@ from loadgen import (  # noqa: E402
 )
 from pdf_mix import PdfMix  # noqa: E402
 
+from assessments.common.table_statistics import tables_analyse  # noqa: E402
 from assessments.models import Answer, Membership, Organisation, Respondent, Round  # noqa: E402
 from assessments.rounds.services import round_open  # noqa: E402
 from bouwstenen.models import Framework, Rol  # noqa: E402
@@ -168,6 +169,8 @@ def seed() -> tuple[Round, list[str], list[int], str, list[int]]:
         closed_round(mix_organisation, framework, MIX_RESPONDENTS, f"PDF {number}").pk
         for number in range(MIX_RENDERS)
     ]
+    # Bulk-filled: the planner's statistics before the measurement (issue 31).
+    tables_analyse([Respondent, Answer, Round, Membership, users])
     return round, tokens, bouwstenen, niveau, mix_rounds
 
 

@@ -15,6 +15,7 @@ from django.db import DatabaseError, models, transaction
 
 from ...audit.models import AuditEntry
 from ...audit.services import audit_record
+from ...common.table_statistics import tables_analyse
 from ..models import Membership
 from .schema import CODECS, FORMAT, SCHEMA_VERSION, SECTIONS, Section, TransferError
 
@@ -237,7 +238,8 @@ def organisation_import(*, data: bytes | str, link_existing_accounts: bool = Fal
     a newer schema version, lacks a section or field, links to a row it does not hold, holds
     an organisation whose code exists here, or would make an existing account coordinator
     without `link_existing_accounts`: the file could hand an organisation's data, and the
-    right to invite and erase, to whoever owns that account here."""
+    right to invite and erase, to whoever owns that account here. Once committed, the
+    tables it filled are analysed on PostgreSQL (common/table_statistics.py)."""
     document = parse_document(data)
     with transaction.atomic():
         importer = _Import(document)
@@ -259,6 +261,8 @@ def organisation_import(*, data: bytes | str, link_existing_accounts: bool = Fal
                 f"coördinator: {len(coordinators)}"
             ),
         )
+    # After the commit: the planner's statistics of every table the import filled.
+    tables_analyse(section.model_class for section in SECTIONS if result.created[section.name])
     return result
 
 
