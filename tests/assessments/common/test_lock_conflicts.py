@@ -135,3 +135,12 @@ def test_any_other_database_error_still_reaches_the_error_page(
     response = client.post(reverse("assessments:round-answers-close", args=[open_round.pk]))
 
     assert response.status_code == 500
+
+
+def test_the_message_is_translated_for_english_pages():
+    from django.utils import translation
+
+    from assessments.common.lock_conflicts import busy_message
+
+    with translation.override("en"):
+        assert busy_message().startswith("It was too busy for a moment: nothing was saved")
