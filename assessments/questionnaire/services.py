@@ -193,14 +193,13 @@ def answers_save(
 def answers_save_by_token(
     *, token: str, answers: Iterable[AnswerInput], niveau: str, mark: SaveMark | None
 ) -> SaveResult:
-    """answers_save for autosave: resolves the personal link in the same query that locks the
-    round (Http404 for an unknown or revoked link). Every bouwsteen must be one of the round's
+    """answers_save for autosave: resolves the personal link in the query that locks the
+    respondent (Http404 for an unknown or revoked link). Every bouwsteen must be one of the round's
     model and `niveau` one of its niveaus (ValidationError otherwise, nothing saved); the
     respondent resumes at that niveau's page."""
     answers = _check(answers)
     locked = _lock_open(token=token)
-    known = {item["id"] for item in locked.snapshot.get("bouwstenen", ())}
-    niveaus = {item["code"] for item in locked.snapshot.get("niveaus", ())}
+    known, niveaus = locked.bouwsteen_ids, locked.niveau_codes
     if niveau not in niveaus or any(item.bouwsteen_id not in known for item in answers):
         raise ValidationError(_("Deze bouwsteen hoort niet bij de vragenlijst."), code="unknown")
     return _write(locked, answers, f"niveau:{niveau}", mark)

@@ -70,13 +70,16 @@ class LockedRespondent:
     save_seq: int
     submitted_at: object  # a datetime, None while not sent
     round_status: str
-    snapshot: dict
+    bouwsteen_ids: frozenset[int]  # of the round's frozen model (its snapshot)
+    niveau_codes: frozenset[str]
 
 
 def lock_respondent(*, respondent_id: int | None = None, token: str | None = None):
     """Lock the active respondent's row (by id or by token) for their own write (call inside
-    transaction.atomic) and return it with their round's status and model snapshot as they
-    are now; None for an unknown or revoked respondent. Two queries."""
+    transaction.atomic) and return it with their round's status as it is now and the ids of
+    its model's bouwstenen and the codes of its niveaus (from its snapshot; the database
+    picks them out, so the snapshot's whole text, some 18 kB, is neither sent nor parsed on
+    every save); None for an unknown or revoked respondent. Two queries."""
     respondent = apps.get_model("assessments", "Respondent")._meta.db_table
     round = apps.get_model("assessments", "Round")._meta.db_table
     lock = " FOR NO KEY UPDATE" if connection.vendor == "postgresql" else ""
@@ -89,8 +92,35 @@ def lock_respondent(*, respondent_id: int | None = None, token: str | None = Non
         row = cursor.fetchone()
         if row is None:
             return None
-        cursor.execute(f"SELECT status, snapshot FROM {round} WHERE id = %s", [row[1]])  # noqa: S608
-        status, snapshot = cursor.fetchone()
-    if isinstance(snapshot, str):  # SQLite returns JSON as text
-        snapshot = json.loads(snapshot)
-    return LockedRespondent(*row, round_status=status, snapshot=snapshot or {})
+        cursor.execute(
+            f"SELECT status, {_SNAPSHOT_KEYS[connection.vendor]} FROM {round} WHERE id = %s",
+            [row[1]],
+        )  # noqa: E501, S608
+        status, ids, codes = cursor.fetchone()
+    return LockedRespondent(
+        *row,
+        round_status=status,
+        bouwsteen_ids=frozenset(_json_list(ids)),
+        niveau_codes=frozenset(_json_list(codes)),
+    )
+
+
+# The bouwsteen ids and niveau codes in a round's snapshot, as two JSON lists (empty for a
+# concept round's empty snapshot).
+_SNAPSHOT_KEYS = {
+    "postgresql": (
+        "jsonb_path_query_array(snapshot, '$.bouwstenen[*].id'), "
+        "jsonb_path_query_array(snapshot, '$.niveaus[*].code')"
+    ),
+    "sqlite": (
+        "(SELECT json_group_array(json_extract(value, '$.id')) "
+        "FROM json_each(snapshot, '$.bouwstenen')), "
+        "(SELECT json_group_array(json_extract(value, '$.code')) "
+        "FROM json_each(snapshot, '$.niveaus'))"
+    ),
+}
+
+
+def _json_list(value) -> list:
+    """A JSON list as the driver returns it: decoded (psycopg) or as text (SQLite)."""
+    return json.loads(value) if isinstance(value, str) else list(value or ())
