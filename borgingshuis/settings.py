@@ -1,6 +1,5 @@
 """Settings for Borgingshuis, read from the environment (see README, "Production")."""
 
-import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -79,6 +78,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     # issue 13b: the request's user signs the audit trail entries the services record
     "assessments.audit.actor.AuditActorMiddleware",
+    # A deadlock or serialization failure answers 503 "try again", never 500 (issue 26).
+    "assessments.common.lock_conflicts.LockConflictMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -291,13 +292,19 @@ REMINDER_INTERVAL_HOURS = env.int("REMINDER_INTERVAL_HOURS", default=24)
 MEMBER_INVITATION_DAYS = env.int("MEMBER_INVITATION_DAYS", default=14)
 # A task ready to run may wait this long before /health/worker/ reports the worker behind.
 TASK_QUEUE_MAX_WAIT = timedelta(minutes=env.int("TASK_QUEUE_MAX_WAIT_MINUTES", default=10))
+# Seconds a running task may still take after the worker is asked to stop, before it is given
+# back to the queue (borgingshuis/worker/stopping.py); the README's systemd unit stops the
+# worker with TimeoutStopSec=30, this plus time to give the task back.
+TASK_WORKER_STOP_GRACE = env.float("TASK_WORKER_STOP_GRACE", default=20)
 # PDF renders at once on one machine, however many workers run (assessments/common/render_slots.py):
 # 0 is one less than the machine's CPUs, at least one. The lock files live in RENDER_SLOT_DIR,
-# which every worker of the machine must share (not a service's private /tmp).
+# which every worker of this installation on the machine must share (not a service's private
+# /tmp); by default under the app's own var/, so two installations never share their slots.
 RENDER_SLOTS = env.int("RENDER_SLOTS", default=0)
-RENDER_SLOT_DIR = env(
-    "RENDER_SLOT_DIR", default=str(Path(tempfile.gettempdir()) / "borgingshuis-render-slots")
-)
+RENDER_SLOT_DIR = env("RENDER_SLOT_DIR", default=str(BASE_DIR / "var" / "render-slots"))
+# Where each task worker holds a lock file while it lives, so /health/worker/ sees it alive
+# however little CPU it gets (borgingshuis/worker/liveness.py).
+TASK_WORKER_DIR = env("TASK_WORKER_DIR", default=str(BASE_DIR / "var" / "workers"))
 # Load balancers probe the nodes over plain HTTP: /health/ answers there without a redirect.
 SECURE_REDIRECT_EXEMPT = [r"^health/"]
 # --- Issue 21: single sign-on, two-factor login, session limits (borgingshuis/access/) -----

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from assessments.common.table_statistics import tables_analyse
 from assessments.models import Answer, Respondent, Round
 from assessments.rounds.services import round_close, round_open
 from bouwstenen.models import Bouwsteen, Rol
@@ -53,6 +54,7 @@ def closed_round(organisation, framework, respondents: int, name: str, toelichti
         for person in people
         for bouwsteen in bouwstenen
     )
+    tables_analyse([Respondent, Answer])  # filled in bulk: fresh planner statistics
     return round_close(round=Round.objects.select_related("organisation").get(pk=round.pk))
 
 

@@ -65,9 +65,19 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 from load_coordinators import coordinator_sessions, csrf_cookie, read_reports  # noqa: E402
-from loadgen import HEADER, TIMEOUT_S, Load, Person, Server, Step, percentiles  # noqa: E402
+from loadgen import (  # noqa: E402
+    HEADER,
+    TIMEOUT_S,
+    Load,
+    Person,
+    Server,
+    Step,
+    installation_env,
+    percentiles,
+)
 from pdf_mix import PdfMix  # noqa: E402
 
+from assessments.common.table_statistics import tables_analyse  # noqa: E402
 from assessments.models import Answer, Membership, Organisation, Respondent, Round  # noqa: E402
 from assessments.rounds.services import round_open  # noqa: E402
 from bouwstenen.models import Framework, Rol  # noqa: E402
@@ -107,18 +117,18 @@ def require_postgresql() -> None:
 
 
 def production_env(work: Path) -> dict:
-    """The environment of the README's production setup, for gunicorn and the workers, with
-    the static files collected as its recipe does."""
-    env = {
-        "PATH": os.environ["PATH"],
-        "HOME": os.environ.get("HOME", "/tmp"),
-        "DATABASE_URL": os.environ["DATABASE_URL"],
-        "DJANGO_SETTINGS_MODULE": "borgingshuis.settings",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": HOST,
-        "STATIC_ROOT": str(work / "static"),
-        "EMAIL_URL": "consolemail://",
-    }
+    """The environment of the README's production setup, for gunicorn and the workers, on
+    top of this installation's own (loadgen.installation_env: its render slot folder too),
+    with the static files collected as its recipe does."""
+    env = installation_env(
+        settings.RENDER_SLOT_DIR,
+        DATABASE_URL=os.environ["DATABASE_URL"],
+        DJANGO_SETTINGS_MODULE="borgingshuis.settings",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS=HOST,
+        STATIC_ROOT=str(work / "static"),
+        EMAIL_URL="consolemail://",
+    )
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
         cwd=ROOT,
@@ -159,6 +169,8 @@ def seed() -> tuple[Round, list[str], list[int], str, list[int]]:
         closed_round(mix_organisation, framework, MIX_RESPONDENTS, f"PDF {number}").pk
         for number in range(MIX_RENDERS)
     ]
+    # Bulk-filled: the planner's statistics before the measurement (issue 31).
+    tables_analyse([Respondent, Answer, Round, Membership, users])
     return round, tokens, bouwstenen, niveau, mix_rounds
 
 

@@ -19,6 +19,23 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT_S = 15
+# Development switches a process started as production must not inherit.
+DEVELOPMENT_ONLY = ("DJANGO_DEVELOPMENT", "DEBUG")
+
+
+def installation_env(render_slot_dir: str | None, **production: str) -> dict:
+    """The environment for the gunicorn and worker processes a load script starts: this
+    installation's own (whatever its operator set: RENDER_SLOTS, CONN_MAX_AGE, …), its render
+    slot folder as its settings resolved it (`render_slot_dir`; None: as inherited, for a
+    script that sets Django up afterwards and then names it), and the production settings
+    of the README's recipe on top (`production`), without the development switches. Not built
+    from scratch: workers started from a bare environment took the machine-wide slot folder
+    and shared one slot with every other installation on the machine (issue 31)."""
+    env = {name: value for name, value in os.environ.items() if name not in DEVELOPMENT_ONLY}
+    if render_slot_dir is not None:
+        env["RENDER_SLOT_DIR"] = render_slot_dir
+    env.update(production)
+    return env
 
 
 @dataclass

@@ -40,6 +40,9 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from loadgen import installation_env  # noqa: E402
+
 HOST = "borging.example.nl"
 PASSWORD = secrets.token_urlsafe(16)
 TIME_LIMIT_S = 300
@@ -314,19 +317,19 @@ def main() -> int:
     signal.signal(signal.SIGALRM, lambda *_: (_ for _ in ()).throw(TimeoutError("time limit")))
     signal.alarm(TIME_LIMIT_S)
     work = Path(tempfile.mkdtemp(prefix="two-nodes-"))
-    env = {
-        "PATH": os.environ["PATH"],
-        "HOME": os.environ.get("HOME", "/tmp"),
-        "DATABASE_URL": database_url,
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": HOST,
-        "STATIC_ROOT": str(work / "static"),
-        "EMAIL_URL": "consolemail://",
-        "LOG_LEVEL": "WARNING",
-    }
-    os.environ.pop("DJANGO_DEVELOPMENT", None)
+    # This installation's environment, with the production settings on top; its render slot
+    # folder is named once Django has resolved it (below).
+    env = installation_env(
+        None,
+        DATABASE_URL=database_url,
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS=HOST,
+        STATIC_ROOT=str(work / "static"),
+        EMAIL_URL="consolemail://",
+        LOG_LEVEL="WARNING",
+    )
+    os.environ.clear()
     os.environ.update(env, DJANGO_SETTINGS_MODULE="borgingshuis.settings")
-    sys.path.insert(0, str(ROOT))
     admin_sql(maintenance_url, f'DROP DATABASE IF EXISTS "{name}"')
     admin_sql(maintenance_url, f'CREATE DATABASE "{name}"')
     nodes = []
@@ -335,7 +338,10 @@ def main() -> int:
         import django
 
         django.setup()
+        from django.conf import settings
         from django.core.management import call_command
+
+        env["RENDER_SLOT_DIR"] = settings.RENDER_SLOT_DIR  # the worker renders in this site's slots
 
         print(f"database {name}: migrate, seed, collectstatic")
         round_id, token, rol_id, niveaus = seed()

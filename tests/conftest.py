@@ -41,6 +41,9 @@ def pytest_configure(config):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Each test process its own render slots: the two of a parallel run would wait in turn.
     settings.RENDER_SLOT_DIR = tempfile.mkdtemp(prefix="render-slots-")
+    # ... and its own folder of live task workers, so a worker running beside the suite (bin/serve)
+    # is not taken for one of the tests' (borgingshuis/worker/liveness.py).
+    settings.TASK_WORKER_DIR = tempfile.mkdtemp(prefix="task-workers-")
     Client.force_login = force_login_both_factors
 
 

@@ -12,6 +12,7 @@ every worker of the machine and freed by the kernel when its process ends, howev
 
 import contextlib
 import fcntl
+import logging
 import os
 import time
 from collections.abc import Iterator
@@ -20,6 +21,14 @@ from pathlib import Path
 from django.conf import settings
 
 WAIT_POLL_S = 0.1
+logger = logging.getLogger(__name__)
+# True while this process waits for a slot: a task worker asked to stop then gives its task
+# back at once instead of rendering it first (borgingshuis/worker/stopping.py).
+_waiting = False
+
+
+def waiting_for_slot() -> bool:
+    return _waiting
 
 
 def slot_count() -> int:
@@ -31,16 +40,30 @@ def slot_count() -> int:
 @contextlib.contextmanager
 def render_slot() -> Iterator[int]:
     """Wait for a free slot and hold it for the `with` block; yields the slot's number."""
+    global _waiting
     directory = Path(settings.RENDER_SLOT_DIR)
     directory.mkdir(parents=True, exist_ok=True)
-    while True:
-        for number in range(slot_count()):
-            held = _try_lock(directory / f"render-slot-{number}.lock")
-            if held is not None:
-                with held:
-                    yield number
-                return
-        time.sleep(WAIT_POLL_S)
+    try:
+        held, number = _first_free(directory)
+        if held is None:
+            _waiting = True
+            logger.info("waiting for a render slot in %s", directory)
+        while held is None:
+            time.sleep(WAIT_POLL_S)
+            held, number = _first_free(directory)
+    finally:
+        _waiting = False
+    with held:
+        yield number
+
+
+def _first_free(directory: Path):
+    """(the locked file, its number) of the first free slot, or (None, None)."""
+    for number in range(slot_count()):
+        held = _try_lock(directory / f"render-slot-{number}.lock")
+        if held is not None:
+            return held, number
+    return None, None
 
 
 def _try_lock(path: Path):

@@ -9,6 +9,7 @@ PDF whose key is still the owner's, request_render() queues a render otherwise, 
 how far it is for the download page. The worker runs render_stored().
 """
 
+import contextlib
 import datetime
 import functools
 import hashlib
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.db import DatabaseError, connections
 from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import pgettext_lazy
@@ -165,13 +167,19 @@ class PdfSlot:
         """Render the PDF as its owner is now and store it; what the worker runs. Returns
         "rendered", "current" (nothing changed since the stored one) or "gone" (`prepare`
         found no owner). A render that raises is marked failed, for the download page. It
-        waits in the queue until the machine has a free render slot (render_slots.py)."""
+        waits in the queue until the machine has a free render slot (render_slots.py). A
+        worker that stops meanwhile (SystemExit, KeyboardInterrupt: it gives its task back,
+        borgingshuis/worker/stopping.py) leaves the PDF queued as it was, not failed."""
         stored = self.rows()
         with render_slot():
+            queued_at = stored.values_list("queued_at", flat=True).first()
             stored.update(queued_at=None, started_at=timezone.now(), stage=Stage.READING)
             try:
                 with translation.override(self.language):
                     return self._render_and_store(stored, prepare)
+            except (SystemExit, KeyboardInterrupt):
+                _queued_again(stored, queued_at)
+                raise
             except BaseException:
                 stored.update(started_at=None, stage=Stage.FAILED)
                 raise
@@ -201,6 +209,19 @@ class PdfSlot:
         if not stored.update(**fields):
             self.model.objects.create(**self.owner, language=self.language, **fields)
         return "rendered"
+
+
+def _queued_again(stored: QuerySet, queued_at) -> None:
+    """Back in the queue as it was before the render started. The connection may have been
+    cut mid-query by the stop: then a new one is opened; if even that fails, the row is
+    taken for a lost render after RENDER_LOST_AFTER, as for a killed worker."""
+    fields = {"queued_at": queued_at or timezone.now(), "started_at": None, "stage": Stage.QUEUED}
+    try:
+        stored.update(**fields)
+    except DatabaseError:
+        connections[stored.db].close()
+        with contextlib.suppress(DatabaseError):
+            stored.update(**fields)
 
 
 def _on_its_way(row: RenderedPdf) -> bool:

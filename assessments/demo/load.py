@@ -2,9 +2,12 @@
 
 from io import StringIO
 
+from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
 
+from assessments.common.table_statistics import tables_analyse
 from assessments.demo.organisation import organisation_load
 from assessments.demo.peers import peers_load
 from assessments.demo.rounds import rounds_load
@@ -24,4 +27,6 @@ def demo_load() -> Organisation:
         organisation = organisation_load()
         rounds_load(organisation=organisation, framework=framework)
         peers_load(framework=framework, voorbeeld=organisation)
+    # The demo fills the app's tables and the accounts: fresh statistics for all of them.
+    tables_analyse([*apps.get_app_config("assessments").get_models(), get_user_model()])
     return organisation

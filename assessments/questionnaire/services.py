@@ -1,6 +1,5 @@
 """A respondent's writes: their role, their answers and sending the questionnaire."""
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -12,7 +11,9 @@ from django.utils.translation import gettext as _
 
 from ..audit.models import AuditEntry
 from ..audit.services import audit_record
-from ..rounds.freeze import AnswersClosedError, RoundClosedError
+from ..common.lock_conflicts import retry_once_on_lock_conflict
+from ..rounds.freeze import RoundClosedError, frozen_error
+from ..rounds.locking import LockedRespondent, lock_respondent
 from ..rounds.models import Respondent, Round, Tussenstand
 from .models import Answer
 from .save_marks import SaveMark
@@ -59,47 +60,24 @@ class AnswersSentError(RoundClosedError):
         )
 
 
-@dataclass(frozen=True)
-class _Locked:
-    respondent_id: int
-    round_id: int
-    save_page: str
-    save_seq: int
-    snapshot: dict
-
-
 def _lock_open(
     *, respondent_id: int | None = None, token: str | None = None, sent_allowed: bool = False
-) -> _Locked:
-    """One query: the active respondent (by id or token) and the state of their round,
-    locking the respondent's row against their own other saves and the round's row in SHARE
-    mode. Saves of different respondents never wait for each other, while closing the round
-    (an UPDATE of that row) waits for the saves in flight, and a save that comes after the
-    close sees it and is refused: a closed round never receives a write. Raises Http404 for
-    an unknown or revoked token, RoundClosedError unless the round is open, and
+) -> LockedRespondent:
+    """The active respondent (by id or token), their row locked against their own other saves
+    and against a close, with the state of their round read after the lock (the lock order
+    of rounds/locking.py). Saves of different respondents never wait for each other, while
+    closing answering waits for the saves in flight, and a save that comes after the close
+    sees it and is refused: a closed round never receives a write. Raises Http404 for an
+    unknown or revoked token, RoundClosedError unless the round is open, and
     AnswersSentError when the respondent sent their answers (unless `sent_allowed`)."""
-    respondent, round = Respondent._meta.db_table, Round._meta.db_table
-    where = "p.id = %s" if token is None else "p.token = %s"
-    lock = " FOR NO KEY UPDATE OF p FOR SHARE OF r" if connection.vendor == "postgresql" else ""
-    sql = (
-        f"SELECT p.id, p.round_id, p.save_page, p.save_seq, r.status, r.snapshot, "  # noqa: S608
-        f"p.submitted_at "
-        f"FROM {respondent} p JOIN {round} r ON r.id = p.round_id "
-        f"WHERE {where} AND p.revoked_at IS NULL{lock}"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [respondent_id if token is None else token])
-        row = cursor.fetchone()
-    if row is None:
+    locked = lock_respondent(respondent_id=respondent_id, token=token)
+    if locked is None:
         raise Http404
-    pk, round_id, save_page, save_seq, status, snapshot, submitted_at = row
-    if status != Round.Status.OPEN:
-        raise RoundClosedError() if status == Round.Status.CLOSED else AnswersClosedError()
-    if submitted_at is not None and not sent_allowed:
+    if locked.round_status != Round.Status.OPEN:
+        raise frozen_error(locked.round_status)
+    if locked.submitted_at is not None and not sent_allowed:
         raise AnswersSentError()
-    if isinstance(snapshot, str):
-        snapshot = json.loads(snapshot)
-    return _Locked(pk, round_id, save_page, save_seq, snapshot or {})
+    return locked
 
 
 def _check(answers: Iterable[AnswerInput]) -> list[AnswerInput]:
@@ -168,7 +146,7 @@ def _upsert(respondent_id: int, answers: list[AnswerInput], own_mark_holds: bool
         return dict(cursor.fetchall())
 
 
-def _write(locked: _Locked, answers, last_step: str, mark: SaveMark | None) -> SaveResult:
+def _write(locked: LockedRespondent, answers, last_step: str, mark: SaveMark | None) -> SaveResult:
     if mark is not None and mark.is_overtaken(locked.save_page, locked.save_seq):
         return SaveResult(overtaken=True)
     own_mark_holds = mark is not None and mark.follows(locked.save_page, locked.save_seq)
@@ -191,6 +169,7 @@ def _write(locked: _Locked, answers, last_step: str, mark: SaveMark | None) -> S
     return SaveResult(saved=saved, conflicts=conflicts)
 
 
+@retry_once_on_lock_conflict
 @transaction.atomic
 def answers_save(
     *,
@@ -211,18 +190,18 @@ def answers_save(
     return _write(_lock_open(respondent_id=respondent.pk), answers, last_step, mark)
 
 
+@retry_once_on_lock_conflict
 @transaction.atomic
 def answers_save_by_token(
     *, token: str, answers: Iterable[AnswerInput], niveau: str, mark: SaveMark | None
 ) -> SaveResult:
-    """answers_save for autosave: resolves the personal link in the same query that locks the
-    round (Http404 for an unknown or revoked link). Every bouwsteen must be one of the round's
+    """answers_save for autosave: resolves the personal link in the query that locks the
+    respondent (Http404 for an unknown or revoked link). Every bouwsteen must be one of the round's
     model and `niveau` one of its niveaus (ValidationError otherwise, nothing saved); the
     respondent resumes at that niveau's page."""
     answers = _check(answers)
     locked = _lock_open(token=token)
-    known = {item["id"] for item in locked.snapshot.get("bouwstenen", ())}
-    niveaus = {item["code"] for item in locked.snapshot.get("niveaus", ())}
+    known, niveaus = locked.bouwsteen_ids, locked.niveau_codes
     if niveau not in niveaus or any(item.bouwsteen_id not in known for item in answers):
         raise ValidationError(_("Deze bouwsteen hoort niet bij de vragenlijst."), code="unknown")
     return _write(locked, answers, f"niveau:{niveau}", mark)

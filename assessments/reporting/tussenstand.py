@@ -16,6 +16,7 @@ from django.db import transaction
 
 from ..questionnaire.models import Answer
 from ..rounds.counting import group_size
+from ..rounds.locking import lock_round
 from ..rounds.models import Round, Tussenstand
 from ..rounds.selectors import sent_since
 from .releases import tussenstand_release_store
@@ -39,7 +40,7 @@ def tussenstand_released(round: Round) -> Released:
     respondents. The released answers themselves are read only to release a new one."""
     with transaction.atomic():
         # one release at a time per round: a second reader waits and then finds it
-        Round.objects.select_for_update().filter(pk=round.pk).values_list("pk").first()
+        lock_round(round.pk)
         latest = Tussenstand.objects.filter(round=round).defer("rows").first()
         released_ids = set(latest.respondent_ids) if latest else set()
         new, outsiders = sent_since(round, released_ids)

@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .locking import lock_round
+
 CLOSED = "closed"  # Round.Status.CLOSED; Round itself is defined on top of this module
 ANSWERS_CLOSED = "answers_closed"  # Round.Status.ANSWERS_CLOSED
 # The statuses in which answers and respondents (and their links) are frozen.
@@ -120,9 +122,10 @@ class RoundPart(models.Model):
 
 def lock_editable_round(round_id: int, frozen_from=(CLOSED,)):
     """Lock the round against a close running at the same time (call inside
-    transaction.atomic); refuse it once closed, or in a status of `frozen_from` (pass
-    ANSWERS_FROZEN for a change to answers or people). Returns the round as stored."""
-    round = apps.get_model("assessments", "Round").objects.select_for_update().get(pk=round_id)
+    transaction.atomic, before touching any of its respondents: locking.py); refuse it once
+    closed, or in a status of `frozen_from` (pass ANSWERS_FROZEN for a change to answers or
+    people). Returns the round as stored."""
+    round = lock_round(round_id)
     if round.status in frozen_from:
         raise frozen_error(round.status)
     return round

@@ -17,6 +17,7 @@ from bouwstenen.models import Rol
 from ..audit.models import AuditEntry
 from ..audit.services import audit_record, audit_record_each
 from .freeze import ANSWERS_FROZEN, lock_editable_round
+from .locking import lock_round
 from .mail_texts import email_for, round_message
 from .models import Respondent, Round, new_token
 
@@ -48,7 +49,7 @@ def respondents_invite(
     that breaks the model's rules. An invitee without a language gets the organisation's."""
     invitees = list(invitees)
     with transaction.atomic():
-        round = Round.objects.select_for_update().select_related("organisation").get(pk=round.pk)
+        round = lock_round(round.pk, related=["organisation"])
         round.ensure_editable(ANSWERS_FROZEN)
         taken = {email.lower() for email in round.respondents.values_list("email", flat=True)}
         rol_ids = {invitee.rol_id for invitee in invitees} - {None}

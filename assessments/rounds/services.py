@@ -16,9 +16,11 @@ from bouwstenen.snapshot import framework_snapshot
 from ..audit.models import AuditEntry
 from ..audit.services import audit_record
 from ..common.addresses import address_key, same_address
+from ..common.lock_conflicts import retry_once_on_lock_conflict
 from ..organisations.models import Membership, Organisation
 from .freeze import ANSWERS_FROZEN, lock_editable_round
 from .invitations import Invitee, invitations_send, respondents_invite
+from .locking import lock_people, lock_round
 from .models import ReminderSent, Respondent, Round
 from .reminders import reminder_plan
 from .selectors import answers_close_count, pending_invitations
@@ -116,16 +118,18 @@ def round_open_and_invite(*, round: Round, url_for: Callable[[str], str]) -> int
     return invitations_send(respondents=pending_invitations(round), url_for=url_for)
 
 
+@retry_once_on_lock_conflict
 @transaction.atomic
 def round_answers_close(*, round: Round) -> Round:
     """Close answering of an open round: answers, people and links freeze, and the round's
     figures are released once, in full, from the people counted now (see counting.py and
     selectors.answers_close_count); the consensus meeting works on them. Refuses a round that
     is not open (ValidationError; RoundClosedError once closed). Cannot be undone. The round
-    is locked first, so a save or send in flight finishes before the count."""
+    is locked first, then its people, so a save or send in flight finishes before the count."""
     stored = lock_editable_round(round.pk, ANSWERS_FROZEN)
     if stored.status != Round.Status.OPEN:
         raise ValidationError(_("Invullen sluiten kan alleen als de ronde open is."))
+    lock_people(stored.pk)  # the saves and sends in flight finish first (locking.py)
     count = answers_close_count(stored)
     people = Respondent.objects.filter(round=stored)
     # Plain QuerySets: the round is locked open, and these flags are the freeze itself.
@@ -136,6 +140,7 @@ def round_answers_close(*, round: Round) -> Round:
     return stored
 
 
+@retry_once_on_lock_conflict
 @transaction.atomic
 def round_close(*, round: Round) -> Round:
     """Close a round for good after its consensus meeting: its consensus can no longer
@@ -157,7 +162,7 @@ def round_delete(*, round: Round) -> None:
     """Delete a concept round with its list of people: nobody has had a link yet, so no answer
     is lost. An open or closed round is refused with a ValidationError, deleting nothing."""
     with transaction.atomic():
-        stored = Round.objects.select_for_update().get(pk=round.pk)
+        stored = lock_round(round.pk)
         stored.ensure_deletable()
         stored.delete()
 
@@ -169,7 +174,7 @@ def round_remind(*, round: Round, url_for: Callable[[str], str], user=None) -> R
     while it runs, so two clicks at once send one reminder each. Refuses a round that is not
     open as stored (it may have been closed since the page was read) with a ValidationError."""
     with transaction.atomic():
-        stored = Round.objects.select_for_update().filter(pk=round.pk).first()
+        stored = Round.objects.select_for_update(no_key=True).filter(pk=round.pk).first()
         if stored is None or stored.status != Round.Status.OPEN:
             raise ValidationError(_("Herinneringen kun je alleen sturen als de ronde open is."))
         plan = reminder_plan(stored)
@@ -231,7 +236,7 @@ def round_personal_data_erase(*, round: Round) -> int:
     RespondentQuerySet.erase_personal_data); returns how many were erased. An open or concept
     round still needs the addresses, so it is refused with a ValidationError."""
     with transaction.atomic():
-        round = Round.objects.select_for_update().get(pk=round.pk)
+        round = lock_round(round.pk)
         if not round.is_closed:
             raise ValidationError(_("Persoonsgegevens wissen kan pas als de ronde gesloten is."))
         erased = Respondent.objects.filter(round=round).erase_personal_data()

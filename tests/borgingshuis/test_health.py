@@ -1,12 +1,23 @@
 """The health endpoints: /health/ for the load balancer (database, the shared cache, the
-task queue's table), /health/worker/ for monitoring (the worker keeps up with the queue)."""
+task queue's table), /health/worker/ for monitoring (a worker is alive, and how long its
+queue is: borgingshuis/health_worker.py)."""
 
 import asyncio
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import time
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, get_date_max
+
+from borgingshuis.worker.liveness import Presence
+from tests.borgingshuis.worker.processes import worker
 
 
 @pytest.fixture(autouse=True)
@@ -64,24 +75,83 @@ def enqueue(minutes_ago):
     return task
 
 
+def worker_health(client):
+    return client.get("/health/worker/")
+
+
 @pytest.mark.django_db(transaction=True)
-def test_the_worker_check_fails_when_a_task_waits_too_long(client):
-    assert health(client, "/health/worker/").status_code == 200
+def test_without_a_worker_the_check_fails_once_a_task_waits_too_long(client):
+    assert worker_health(client).json() == {
+        "status": "ok",
+        "workers": 0,
+        "ready": 0,
+        "oldest_wait_s": 0,
+        "running": 0,
+        "max_wait_s": 600,
+    }
     enqueue(minutes_ago=2)
-    assert health(client, "/health/worker/").status_code == 200
+    assert worker_health(client).status_code == 200
     enqueue(minutes_ago=11)
-    response = health(client, "/health/worker/")
-    assert response.status_code == 500
-    assert "is db_worker running?" in response.json()["TaskWorkerKeepsUp()"]
+    response = worker_health(client)
+    assert response.status_code == 503
+    assert response.json()["status"] == "no worker" and response.json()["ready"] == 2
+    assert 659 <= response.json()["oldest_wait_s"] <= 670
+    assert "no-store" in response.headers["Cache-Control"]
     # The load balancer's check does not depend on the worker.
     assert health(client).status_code == 200
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_task_planned_for_later_is_not_late(client):
-    task = enqueue(minutes_ago=60)
-    DBTaskResult.objects.filter(pk=task.pk).update(run_after=timezone.now() - timedelta(minutes=1))
-    assert health(client, "/health/worker/").status_code == 200
+def test_a_live_worker_behind_its_queue_is_busy_not_failing(client):
+    enqueue(minutes_ago=30)
+    with contextlib.closing(Presence("in-this-process")):
+        response = worker_health(client)
+    assert response.status_code == 200
+    assert response.json()["status"] == "busy" and response.json()["workers"] == 1
+    assert response.json()["oldest_wait_s"] >= 30 * 60
+    assert worker_health(client).status_code == 503  # its lock went with it
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_lock_file_of_a_worker_that_ended_is_cleared(client, settings):
+    stale = Path(settings.TASK_WORKER_DIR) / "worker-gone.lock"
+    stale.parent.mkdir(parents=True, exist_ok=True)
+    stale.touch()
+    assert worker_health(client).json()["workers"] == 0
+    assert not stale.exists()
+
+
+BUSY_LOOP = "import time\nend = time.monotonic() + 120\nwhile time.monotonic() < end: pass\n"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_that_gets_no_cpu_at_all_is_still_seen_alive(client, tmp_path):
+    """Under CPU pressure: two busy loops keep the machine's cores full while the worker is
+    stopped outright (SIGSTOP, the extreme of waiting for the CPU: it cannot write a thing).
+    The check still finds it alive, and fails only once it is gone."""
+    hogs = [subprocess.Popen([sys.executable, "-c", BUSY_LOOP]) for _ in range(os.cpu_count() or 1)]
+    try:
+        with worker(tmp_path, render_seconds=0, grace=1) as process:
+            process.wait_for("Starting worker")
+            process.process.send_signal(signal.SIGSTOP)
+            enqueue(minutes_ago=11)
+            started = time.monotonic()
+            response = worker_health(client)
+            # the check does not wait for the stopped worker (it never runs again)
+            assert time.monotonic() - started < 20
+            assert response.status_code == 200, response.content
+            assert response.json()["status"] == "busy" and response.json()["workers"] == 1
+            process.process.kill()
+            process.process.wait(10)
+            for _attempt in range(100):  # PostgreSQL notices the closed connection at once
+                if worker_health(client).status_code == 503:
+                    break
+                time.sleep(0.1)
+            assert worker_health(client).json()["status"] == "no worker"
+    finally:
+        for hog in hogs:
+            hog.kill()
+            hog.wait(10)
 
 
 def test_health_answers_over_plain_http_in_production(settings, client, db):

@@ -2,6 +2,7 @@
 written to them: the tokens in the paths (also URL-encoded, in a ?next=) are masked, in
 Django's logs and in gunicorn's access log."""
 
+import contextlib
 import json
 import logging
 import os
@@ -122,3 +123,73 @@ def test_gunicorn_logs_requests_as_json_without_tokens(tmp_path):
     access = [line for line in lines if line["logger"] == "gunicorn.access"]
     assert access and access[-1]["path"] == "/vragenlijst/***/" and access[-1]["status"] == "404"
     assert any(line["message"] == "Not Found: /vragenlijst/***/" for line in lines)
+
+
+@contextlib.contextmanager
+def gunicorn_with_one_worker(tmp_path):
+    """gunicorn as the README runs it (borgingshuis/gunicorn_conf.py), one worker, on a free
+    loopback port; yields (port, master pid, output read after it stopped: a list)."""
+    port = free_port()
+    env = {
+        "PATH": os.environ["PATH"],
+        "DJANGO_DEVELOPMENT": "1",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'leeg.sqlite3'}",
+        "HOME": str(tmp_path),  # gunicorn's control socket, away from other runs
+    }
+    command = [sys.executable, "-m", "gunicorn", "-c", "borgingshuis/gunicorn_conf.py"]
+    command += ["-b", f"127.0.0.1:{port}", "-w", "1", "borgingshuis.wsgi"]
+    server = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    output = []
+    try:
+        deadline = time.monotonic() + 30
+        while not worker_pids(server.pid):
+            assert time.monotonic() < deadline and server.poll() is None, "gunicorn did not start"
+            time.sleep(0.1)
+        yield port, server.pid, output
+    finally:
+        server.send_signal(signal.SIGTERM)
+        output.append(server.communicate(timeout=30)[0])
+
+
+def worker_pids(master: int) -> list[int]:
+    children = Path(f"/proc/{master}/task/{master}/children")
+    return [int(pid) for pid in children.read_text().split()] if children.exists() else []
+
+
+def raw_request(port: int, data: bytes) -> bytes:
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as client:
+        client.sendall(data)
+        return client.recv(200)
+
+
+@pytest.mark.parametrize(
+    ("request_bytes", "status"),
+    [
+        # gunicorn refuses the second Content-Length after reading the target, and logs the
+        # request without a path: the access log used to raise there and end the worker
+        (
+            f"POST /vragenlijst/{TOKEN}/ HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\n"
+            "Content-Length: 1\r\n\r\nx".encode(),
+            b"400",
+        ),
+        (b"NIET-HTTP\r\n\r\n", b"400"),  # a malformed request line
+        (b"GET / HTTP/1.1\r\nHost: x\r\nX-Groot: " + b"a" * 9000 + b"\r\n\r\n", b"431"),
+    ],
+)
+def test_a_request_gunicorn_refuses_itself_never_ends_the_worker(tmp_path, request_bytes, status):
+    with gunicorn_with_one_worker(tmp_path) as (port, master, output):
+        [worker] = worker_pids(master)
+        answers = [raw_request(port, request_bytes) for _ in range(3)]
+        time.sleep(0.5)  # a worker that died would be replaced by now
+        assert worker_pids(master) == [worker]
+    assert all(answer.startswith(b"HTTP/1.1 " + status) for answer in answers)
+    lines = [json.loads(line) for line in output[0].splitlines() if line.strip()]
+    assert not [line for line in lines if "exited with code" in line.get("message", "")]
+    assert not [line for line in lines if line["level"] == "ERROR"]
+    assert TOKEN not in output[0]
+    access = [line for line in lines if line["logger"] == "gunicorn.access"]
+    if request_bytes.startswith(b"POST"):  # the one gunicorn logs: path from the raw target
+        assert [line["path"] for line in access] == ["/vragenlijst/***/"] * 3
+        assert {line["status"] for line in access} == {"400"}

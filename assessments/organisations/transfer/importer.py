@@ -16,6 +16,7 @@ from django.db import DatabaseError, models, transaction
 from ...audit.models import AuditEntry
 from ...audit.services import audit_record
 from ...common.addresses import same_address
+from ...common.table_statistics import tables_analyse
 from ..models import Membership
 from .schema import CODECS, FORMAT, SCHEMA_VERSION, SECTIONS, Section, TransferError
 
@@ -240,7 +241,8 @@ def organisation_import(*, data: bytes | str, link_existing_accounts: bool = Fal
     role: lezer, coordinator, only named in a round, a superuser) without
     `link_existing_accounts`: the file could hand an organisation's data, or the right to
     invite and erase, to whoever owns that account here. The logboek line names the linked
-    accounts with their roles."""
+    accounts with their roles. Once committed, the tables it filled are analysed on
+    PostgreSQL (common/table_statistics.py)."""
     document = parse_document(data)
     with transaction.atomic():
         importer = _Import(document)
@@ -259,6 +261,8 @@ def organisation_import(*, data: bytes | str, link_existing_accounts: bool = Fal
             subject=linked_subject(result.linked),
             count=len(result.linked),
         )
+    # After the commit: the planner's statistics of every table the import filled.
+    tables_analyse(section.model_class for section in SECTIONS if result.created[section.name])
     return result
 
 

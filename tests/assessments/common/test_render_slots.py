@@ -132,3 +132,18 @@ def test_a_render_waiting_for_a_slot_stays_queued_until_it_gets_one(
     assert pdf_module.pdf_render_stored(round_id=round.pk, language="nl") == "current"
     assert stages_while_waiting == ["queued"]
     assert RenderedReport.objects.get(round=round).stage == RenderedReport.Stage.IDLE
+
+
+def test_by_default_the_slots_are_the_installations_own_under_its_var_folder(monkeypatch):
+    """Two installations on one machine never share a slot (issue 29): the default folder is
+    under the app's own var/, not in the machine's temporary folder."""
+    import runpy
+    from pathlib import Path
+
+    monkeypatch.delenv("RENDER_SLOT_DIR", raising=False)
+    monkeypatch.delenv("TASK_WORKER_DIR", raising=False)
+    root = Path(render_slots.__file__).resolve().parents[2]
+    values = runpy.run_path(str(root / "borgingshuis" / "settings.py"))
+
+    assert values["RENDER_SLOT_DIR"] == str(root / "var" / "render-slots")
+    assert values["TASK_WORKER_DIR"] == str(root / "var" / "workers")

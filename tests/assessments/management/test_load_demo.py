@@ -79,3 +79,23 @@ def test_demo_answers_are_drawn_deterministically():
     assert first == second
     assert first != other_seed
     assert len(first) == 16
+
+
+def test_load_demo_analyses_the_tables_it_filled_on_postgresql_only(db):
+    """Issue 31: a bulk path leaves fresh planner statistics behind it, on PostgreSQL; SQLite
+    is not asked."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        call_command("load_demo", stdout=StringIO())
+
+    analysed = {
+        query["sql"].split()[1].strip('"')
+        for query in captured.captured_queries
+        if query["sql"].upper().startswith("ANALYZE")
+    }
+    if connection.vendor == "postgresql":
+        assert {"assessments_answer", "assessments_respondent", "auth_user"} <= analysed
+    else:
+        assert analysed == set()

@@ -474,3 +474,31 @@ def test_the_logboek_line_names_as_many_accounts_as_it_holds_then_counts_the_res
     named = subject.count("@gemeente.nl")
     assert subject.endswith(f"; en nog {12 - named}")
     assert linked_subject([]) == "geen bestaande accounts gekoppeld"
+
+
+def analysed(queries) -> set[str]:
+    return {
+        query["sql"].split()[1].strip('"')
+        for query in queries
+        if query["sql"].upper().startswith("ANALYZE")
+    }
+
+
+def test_the_import_analyses_the_tables_it_filled_on_postgresql_only(tmp_path, full_organisation):
+    """A bulk import leaves the planner's statistics stale until ANALYZE (issue 31): the
+    import runs it itself on PostgreSQL, after committing; SQLite is not asked."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    path = export_file(tmp_path)
+    wipe(full_organisation)
+    with CaptureQueriesContext(connection) as captured:
+        import_file(path)
+
+    if connection.vendor == "postgresql":
+        assert {"assessments_answer", "assessments_respondent", "assessments_round"} <= analysed(
+            captured.captured_queries
+        )
+        assert "assessments_renderedreport" not in analysed(captured.captured_queries)  # empty
+    else:
+        assert analysed(captured.captured_queries) == set()

@@ -116,14 +116,14 @@ def test_autosave_takes_a_fixed_number_of_queries(
     client, respondent, django_assert_max_num_queries
 ):
     answers = [change(number, 0, 3) for number in (1, 2, 4, 5, 7, 9)]
-    # savepoint, token with the round's state (locked), the conditional upsert, the
-    # respondent's mark and step, release
-    with django_assert_max_num_queries(5):
+    # savepoint, the respondent by token (locked), their round's state read after the lock
+    # (rounds/locking.py), the conditional upsert, the respondent's mark and step, release
+    with django_assert_max_num_queries(6):
         response = autosave(client, respondent, answers, niveau="organisatie")
     assert response.status_code == 200
     stale = [change(number, 0, 2) for number in (1, 2, 4, 5, 7, 9)]
     # the same, and one query for the stored answers it refused
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         assert autosave(client, respondent, stale, niveau="organisatie").status_code == 409
 
 

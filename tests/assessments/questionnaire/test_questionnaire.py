@@ -342,9 +342,10 @@ def test_page_and_save_use_a_fixed_number_of_queries(
     # respondent with round, organisation and rol (token), all of their answers
     with django_assert_max_num_queries(2):
         client.get(url(respondent, "niveau", "organisatie"))
-    # respondent (token), their answers, savepoint, lock of respondent and round, the
-    # conditional upsert, the respondent's step and mark, release
-    with django_assert_max_num_queries(7):
+    # respondent (token), their answers, savepoint, lock of the respondent, their round's
+    # state (rounds/locking.py), the conditional upsert, the respondent's step and mark,
+    # release
+    with django_assert_max_num_queries(8):
         client.post(url(respondent, "niveau", "organisatie"), data)
     with django_assert_max_num_queries(2):
         client.get(url(respondent, "summary"))

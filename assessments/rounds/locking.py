@@ -1,0 +1,126 @@
+"""The lock order of a round's rows, the same for every write, so no two writes deadlock and a
+close never waits behind an endless stream of saves.
+
+**Invariant: a write that locks the round's row locks it before any respondent's row; a
+respondent's own write locks only their own respondent's row, never the round's.** A
+respondent's write therefore never waits while holding what a round's write waits for, and
+no cycle of waits (a deadlock) can form between them.
+
+- **Changes to the round or its list of people** (open, close answering, close, invite,
+  revoke, reinstate, correct, remove, remind, a tussenstand's release, the consensus and
+  the actions) take the round's row FOR NO KEY UPDATE first (`lock_round`), then the
+  respondents' rows they change. Two of them take turns on the round.
+- **Closing answering** (`round_answers_close`, also inside `round_close`) then takes every
+  respondent's row of the round (`lock_people`), in id order, before it counts and changes
+  the status. So **the status leaves "open" only in a transaction that holds every
+  respondent's row of the round**. It waits for the saves and sends in flight, each of which
+  holds its own respondent's row, and later saves of those people queue behind it (row
+  locks of one strength are granted in turn, so new saves never starve the close, as they
+  did behind a shared lock on the round's row).
+- **A respondent's own writes** (autosave, a niveau page, their role, send and reopen) take
+  only their own respondent's row, FOR NO KEY UPDATE, and then read the round's status in
+  the next statement (`lock_respondent`). They never wait for the round's row, so they can
+  never hold a respondent's row that a close waits for while waiting for the close; saves of
+  different people never wait for each other. The status is read after the respondent's
+  row is held, in a statement of its own: when a close held that row, it has committed by
+  then and the save reads "answers closed" and is refused; when it did not, the close waits
+  for the save before it counts. No answer is written after a close. (Reading the status in
+  the locking statement itself would read it as it was before the wait.)
+
+Deleting a concept round also takes its row FOR NO KEY UPDATE first; the delete itself takes
+the respondents' rows before the round's (Django deletes what refers to a row first).
+SQLite has no row locks: a transaction takes the database's write lock when it starts
+(settings.py), which puts all of this in one order anyway. A deadlock or serialization
+failure that still happens (an operator's own SQL, another table) is retried once by the
+services and otherwise answered with a "try again" page, never a 500
+(common/lock_conflicts.py).
+"""
+
+import json
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.db import connection
+
+
+def lock_round(round_id: int, *, related=()):
+    """Lock the round's row for a change to the round or its people (call inside
+    transaction.atomic, before touching any respondent) and return it as stored, with the
+    `related` objects joined but not locked. Raises Round.DoesNotExist for a round deleted
+    meanwhile."""
+    rounds = apps.get_model("assessments", "Round").objects.select_related(*related)
+    return rounds.select_for_update(no_key=True, of=("self",)).get(pk=round_id)
+
+
+def lock_people(round_id: int) -> None:
+    """Lock every respondent's row of the round (after lock_round): returns once the saves
+    and sends in flight are done, and holds off the next ones until the transaction ends."""
+    people = apps.get_model("assessments", "Respondent").objects.filter(round_id=round_id)
+    list(people.order_by("pk").select_for_update(no_key=True).values_list("pk"))
+
+
+@dataclass(frozen=True)
+class LockedRespondent:
+    """A respondent's row as held by lock_respondent, with their round's status as read
+    after the lock was granted."""
+
+    respondent_id: int
+    round_id: int
+    save_page: str
+    save_seq: int
+    submitted_at: object  # a datetime, None while not sent
+    round_status: str
+    bouwsteen_ids: frozenset[int]  # of the round's frozen model (its snapshot)
+    niveau_codes: frozenset[str]
+
+
+def lock_respondent(*, respondent_id: int | None = None, token: str | None = None):
+    """Lock the active respondent's row (by id or by token) for their own write (call inside
+    transaction.atomic) and return it with their round's status as it is now and the ids of
+    its model's bouwstenen and the codes of its niveaus (from its snapshot; the database
+    picks them out, so the snapshot's whole text, some 18 kB, is neither sent nor parsed on
+    every save); None for an unknown or revoked respondent. Two queries."""
+    respondent = apps.get_model("assessments", "Respondent")._meta.db_table
+    round = apps.get_model("assessments", "Round")._meta.db_table
+    lock = " FOR NO KEY UPDATE" if connection.vendor == "postgresql" else ""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id, round_id, save_page, save_seq, submitted_at FROM {respondent} "  # noqa: S608
+            f"WHERE {'id' if token is None else 'token'} = %s AND revoked_at IS NULL{lock}",
+            [respondent_id if token is None else token],
+        )
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        cursor.execute(
+            f"SELECT status, {_SNAPSHOT_KEYS[connection.vendor]} FROM {round} WHERE id = %s",
+            [row[1]],
+        )  # noqa: E501, S608
+        status, ids, codes = cursor.fetchone()
+    return LockedRespondent(
+        *row,
+        round_status=status,
+        bouwsteen_ids=frozenset(_json_list(ids)),
+        niveau_codes=frozenset(_json_list(codes)),
+    )
+
+
+# The bouwsteen ids and niveau codes in a round's snapshot, as two JSON lists (empty for a
+# concept round's empty snapshot).
+_SNAPSHOT_KEYS = {
+    "postgresql": (
+        "jsonb_path_query_array(snapshot, '$.bouwstenen[*].id'), "
+        "jsonb_path_query_array(snapshot, '$.niveaus[*].code')"
+    ),
+    "sqlite": (
+        "(SELECT json_group_array(json_extract(value, '$.id')) "
+        "FROM json_each(snapshot, '$.bouwstenen')), "
+        "(SELECT json_group_array(json_extract(value, '$.code')) "
+        "FROM json_each(snapshot, '$.niveaus'))"
+    ),
+}
+
+
+def _json_list(value) -> list:
+    """A JSON list as the driver returns it: decoded (psycopg) or as text (SQLite)."""
+    return json.loads(value) if isinstance(value, str) else list(value or ())

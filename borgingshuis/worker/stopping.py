@@ -1,0 +1,106 @@
+"""How a task worker stops: always within TASK_WORKER_STOP_GRACE seconds of SIGTERM plus the
+moments it takes to give its task back, so a service manager's stop timeout (README,
+`TimeoutStopSec=`) never has to kill it mid-task.
+
+django-tasks-db's worker finishes the task it runs however long that takes, and a second
+signal marks the task failed. Here, on SIGTERM (or SIGINT, SIGQUIT):
+- **idle**: the worker exits at once, as before;
+- **waiting for a render slot** (assessments/common/render_slots.py): it gives its task back
+  at once: the task is ready to run again, for this or another worker, and the PDF stays
+  queued;
+- **running a task** (a render): the task may finish within the grace; when it has not by
+  then, or at a second signal, it is interrupted and given back the same way. A render that
+  is interrupted starts again from the beginning; it reads the data when it starts, so
+  nothing is lost but the time.
+A task given back is never marked failed. The worker takes no new task after the signal.
+"""
+
+import logging
+import signal
+import sys
+
+from django.conf import settings
+from django.db import DatabaseError, connection
+from django_tasks_db.compat import TaskResultStatus
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
+
+from assessments.common.render_slots import waiting_for_slot
+
+from .liveness import Presence
+
+logger = logging.getLogger(__name__)
+
+
+class TaskGivenBack(SystemExit):
+    """Raised inside the running task when the worker stops: the task goes back to the
+    queue. A SystemExit (code 0), so what catches Exception lets it through and the PDF's
+    own clean-up (stored_pdf.py) treats it as a stop, not a failure."""
+
+    def __init__(self):
+        super().__init__(0)
+
+
+class StoppingWorker(Worker):
+    """django-tasks-db's worker that stops within the grace (module docstring)."""
+
+    stopping = False
+    presence = None
+
+    def run(self) -> None:
+        """The worker's loop, seen alive meanwhile by /health/worker/ (liveness.py)."""
+        self.presence = Presence(self.worker_id)
+        try:
+            super().run()
+        finally:
+            self.presence.close()
+
+    def shutdown(self, signum, frame):
+        self.running = False
+        if not self.running_task:
+            logger.warning("%s: stopping", signal.strsignal(signum))
+            sys.exit(0)
+        if self.stopping or waiting_for_slot():
+            raise TaskGivenBack
+        self.stopping = True
+        grace = settings.TASK_WORKER_STOP_GRACE
+        logger.warning(
+            "%s: the task may finish within %s s, else it goes back to the queue",
+            signal.strsignal(signum),
+            grace,
+        )
+        signal.signal(signal.SIGALRM, self._grace_over)
+        signal.setitimer(signal.ITIMER_REAL, max(grace, 0.001))
+
+    def _grace_over(self, signum, frame):
+        if self.running_task:
+            raise TaskGivenBack
+
+    def run_task(self, db_task_result: DBTaskResult) -> None:
+        failed = db_task_result.set_failed
+
+        def failed_unless_given_back(error):
+            if isinstance(error, TaskGivenBack):
+                give_back(db_task_result)
+            else:
+                failed(error)
+
+        db_task_result.set_failed = failed_unless_given_back
+        if self.presence is not None:
+            self.presence.keep_connected()
+        try:
+            super().run_task(db_task_result)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+def give_back(result: DBTaskResult) -> None:
+    """Put the task back in the queue, ready to run. The stop may have cut the connection
+    mid-query: then a new one is opened for this one update."""
+    given_back = DBTaskResult.objects.filter(pk=result.pk, status=TaskResultStatus.RUNNING)
+    try:
+        given_back.update(status=TaskResultStatus.READY, started_at=None)
+    except DatabaseError:
+        connection.close()
+        given_back.update(status=TaskResultStatus.READY, started_at=None)
+    logger.warning("task %s given back to the queue", result.pk)
