@@ -10,11 +10,10 @@ round_answers_close). Each release is computed from a set of people whose answer
 1. **Nobody leaves.** Every release's set contains every earlier release's set. A revoke,
    a reinstate or erasing personal data after a release changes links and names, never who
    counts: a revoked person whose answers were released stays counted ("kept").
-2. **Nobody joins alone.** Each release adds nobody, or at least the group size of people.
-   Only the first release may hold fewer, and only at the close: then every figure in it is
-   hidden anyway (a group below the group size shows nothing, reporting/disclosure.py). Those
-   who sent after the last release, fewer than the group size, are left out at the close:
-   their answers are kept, never shown ("left_out").
+2. **Nobody joins alone.** Each release adds nobody, or at least the group size of people,
+   the first one too. Those who sent after the last release, fewer than the group size, are
+   left out at the close: their answers are kept, never shown ("left_out"). (Even an empty
+   figure says something: that nobody of its people gave a desired level.)
 3. **The coordinators' own answers count nowhere.** A respondent whose address is that of
    someone who coordinates the organisation or created the round ("Zelf invullen", an
    insider) is in no release: they know their own answers, so those could pad a batch to the
@@ -37,18 +36,14 @@ def group_size(min_group_size: int) -> int:
 
 
 def next_release(
-    released: Iterable[int], candidates: Iterable[int], group_size: int, *, final: bool = False
+    released: Iterable[int], candidates: Iterable[int], group_size: int
 ) -> frozenset[int]:
     """The people of the next release after one of `released` (empty before the first):
     `released` plus the `candidates` (people who sent and may count: not insiders) not in it
-    when they are at least `group_size`, else `released` unchanged. The `final` release
-    (answering closes) after no release at all takes every candidate: its figures hide any
-    group below the group size, and nothing is compared with it."""
+    when they are at least `group_size`, else `released` unchanged."""
     released = frozenset(released)
     new = frozenset(candidates) - released
-    if len(new) >= group_size or (final and not released):
-        return released | new
-    return released
+    return released | new if len(new) >= group_size else released
 
 
 @dataclass(frozen=True)
@@ -71,13 +66,13 @@ def people_counted(
     group_size: int,
     insiders: Iterable[int] = (),
 ) -> Count:
-    """Who counts when answering closes (next_release, final). `sent`: respondents with a
+    """Who counts when answering closes (next_release). `sent`: respondents with a
     working link who sent; `released`: the people of the latest tussenstand (it holds
     everyone of the ones before); `insiders`: respondents whose address is a coordinator's;
     `group_size`: the round's (at least two)."""
     sent, released, insiders = frozenset(sent), frozenset(released), frozenset(insiders)
     candidates = sent - insiders
-    counted = next_release(released, candidates, group_size, final=True)
+    counted = next_release(released, candidates, group_size)
     return Count(
         counted=counted,
         left_out=candidates - counted,

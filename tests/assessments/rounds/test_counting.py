@@ -8,9 +8,15 @@ from assessments.rounds.counting import insiders, next_release, people_counted
 
 
 def test_everyone_who_sent_counts_without_a_tussenstand():
+    count = people_counted({1, 2, 3}, (), 3)
+
+    assert count.counted == {1, 2, 3} and not count.follows_last_tussenstand
+
+
+def test_fewer_than_the_group_size_without_a_tussenstand_count_nowhere():
     count = people_counted({1, 2}, (), 3)
 
-    assert count.counted == {1, 2} and not count.follows_last_tussenstand
+    assert count.counted == frozenset() and count.left_out == {1, 2}
 
 
 def test_a_revoke_after_the_last_tussenstand_keeps_that_person_counted():
@@ -53,6 +59,7 @@ def test_the_coordinators_own_answers_count_nowhere_even_without_a_tussenstand()
     count = people_counted({1, 2, 3}, (), 2, insiders={3})
 
     assert count.counted == {1, 2} and count.own == {3}
+    assert people_counted({1, 3}, (), 2, insiders={3}).counted == frozenset()
 
 
 def test_a_tussenstand_needs_a_whole_group_even_the_first():
@@ -97,5 +104,5 @@ def test_every_release_holds_the_one_before_and_adds_nobody_or_a_group(history):
 
     for earlier, later in zip(releases, releases[1:], strict=False):
         assert earlier <= later
-        assert later == earlier or len(later - earlier) >= size or not earlier
+        assert later == earlier or len(later - earlier) >= size
     assert not (final.counted & coordinators)
