@@ -3,10 +3,10 @@ about one person's answer. Plain Python over a well-kept solver (OR-Tools CP-SAT
 
 **The invariant it checks** (rounds/counting.py, README "Privacy van de cijfers"): no
 sequence of a coordinator's actions lets them derive one respondent's level on a bouwsteen,
-except what a figure gives away by design: **a group of at least the group size whose
-figures are known and who all gave the same level shows that level for each of them** (a
-release, or the difference between two releases, or a role). Every other pinned level is a
-leak.
+except what a figure gives away by design: **a group of at least the group size who all
+gave the same level shows that level for each of them**, where the group is a release, the
+difference between two releases, or people whom no figure tells apart (the same releases,
+the same shown role). Every other pinned level is a leak.
 
 The attacker is the strongest one: it knows exactly who is in every release (who sent when,
 which the round page shows), the role of each person, and the answers of the coordinators
@@ -72,6 +72,10 @@ class Finding:
     question: Hashable
     possible: dict[int, frozenset[int]] = field(default_factory=dict)
     decided: bool = True
+    # per person: how many people no observation tells apart from them (them included), and
+    # the largest group size in force where they were seen
+    together: dict[int, int] = field(default_factory=dict)
+    group_size: dict[int, int] = field(default_factory=dict)
 
 
 def possible_levels(
@@ -148,8 +152,11 @@ def possible_levels(
         if key[0] == "known":
             continue
         levels = frozenset(level for level in LEVELS if (key, level) in seen)
+        size = max(observations[index].group_size for index in key)
         for person in members:
             result.possible[person] = levels
+            result.together[person] = len(members)
+            result.group_size[person] = size
     return result
 
 
@@ -191,13 +198,16 @@ def pins(
 
 
 def question_pins(finding: Finding, observations: Iterable[Observation]) -> list[Pin]:
-    """The people of `finding` with one possible level left, each marked exempt when a
-    unanimous group of the `observations` gives that level away by design."""
+    """The people of `finding` with one possible level left, each marked exempt when that is
+    given away by design: a unanimous group of the `observations` holds them, or at least
+    the group size of people whom no observation tells apart all gave that level."""
     unanimous = unanimous_groups(observations)
     result = []
     for person, levels in sorted(finding.possible.items()):
         if len(levels) == 1:
             (level,) = levels
-            exempt = any(person in people and level == agreed for people, agreed in unanimous)
+            exempt = finding.together[person] >= finding.group_size[person] or any(
+                person in people and level == agreed for people, agreed in unanimous
+            )
             result.append(Pin(finding.question, person, level, exempt))
     return result

@@ -14,7 +14,7 @@ from bouwstenen.snapshot import ModelTexts
 
 from ..actions.selectors import report_action_values
 from ..questionnaire.models import Answer
-from ..rounds.models import Respondent, Round
+from ..rounds.models import Respondent, Round, Tussenstand
 from ..rounds.selectors import response_by_rol
 from .disclosure import INSIDER
 from .models import Consensus
@@ -60,19 +60,41 @@ class Sources:
         return self.tussenstand is None
 
 
+def release_batches(round: Round) -> dict[int, int]:
+    """Per respondent in a released tussenstand of `round`, the batch they joined in (0 for
+    the first); anyone counted later is in none (None: the batch of the close). One query."""
+    batches: dict[int, int] = {}
+    releases = Tussenstand.objects.filter(round=round).order_by("released_at", "pk")
+    for index, people in enumerate(releases.values_list("respondent_ids", flat=True)):
+        for person in people:
+            batches.setdefault(person, index)
+    return batches
+
+
 def read_inputs(round: Round, texts: ModelTexts, rows: list[AnswerRow] | None = None) -> Inputs:
     """The answers in the round's figures (Answer.objects.for_report; one query, none when
     given the `rows`) and the consensus (one query). Roles are named by the codes in `texts`;
     a role not in them has code None. A coordinator of the organisation (an insider, see
     rounds/counting.py) has INSIDER: their answers count in the whole, never in a role, and
-    never towards a group's size (disclosure.py)."""
+    never towards a group's size (disclosure.py). Once answering is closed each row says in
+    which batch of the releases its person came (release_batches; one more query), so role
+    figures never cut a batch (disclosure.batch_suppressed)."""
     codes = texts.rol_codes()
     if rows is None:
         answers = Answer.objects.for_report(round).order_by("bouwsteen_id", "respondent_id")
+        batch = release_batches(round) if round.answers_frozen else {}
         rows = [
-            AnswerRow(bouwsteen, INSIDER if insider else codes.get(rol_id), current, desired, text)
-            for bouwsteen, rol_id, insider, current, desired, text in answers.values_list(
+            AnswerRow(
+                bouwsteen,
+                INSIDER if insider else codes.get(rol_id),
+                current,
+                desired,
+                text,
+                batch.get(person),
+            )
+            for bouwsteen, person, rol_id, insider, current, desired, text in answers.values_list(
                 "bouwsteen_id",
+                "respondent_id",
                 "respondent__rol_id",
                 "respondent__insider",
                 "current_level",
