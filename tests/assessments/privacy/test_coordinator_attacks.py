@@ -30,6 +30,7 @@ from hypothesis.stateful import (
     Bundle,
     RuleBasedStateMachine,
     initialize,
+    multiple,
     precondition,
     rule,
 )
@@ -71,7 +72,7 @@ COUNT_PAGES = {
     "round page": "assessments:round-detail",
 }
 REFUSED = (ValidationError, RoundClosedError)
-EXAMPLES, STEPS = 100, 12
+EXAMPLES, STEPS = 100, 14
 
 
 def url_for(token):
@@ -98,9 +99,19 @@ class CoordinatorAttacks(RuleBasedStateMachine):
         self.truth: dict[int, dict] = {}
         self.coordinator_people: set[int] = set()
         self.reads = 0
+        self.waiting: list[int] = []  # invited, not sent
 
-    @initialize(size=st.sampled_from([2, 3]))
-    def open_round(self, size):
+    @initialize(
+        target=people,
+        size=st.sampled_from([2, 3]),
+        first=st.lists(
+            st.tuples(st.sampled_from(ROLES), st.tuples(LEVELS, LEVELS)), min_size=0, max_size=5
+        ),
+        read=st.booleans(),
+    )
+    def open_round(self, size, first=(), read=False):
+        """An open round, where most rounds are when a coordinator starts to look closely:
+        some colleagues (`first`) sent, and maybe the figures were read once."""
         organisation = Organisation.objects.create(
             name="Gemeente Aanval", slug="aanval", min_group_size=size
         )
@@ -127,6 +138,12 @@ class CoordinatorAttacks(RuleBasedStateMachine):
             b.number: b.pk for b in Bouwsteen.objects.filter(framework=self.framework)
         }
         self.rollen = {r.code: r.pk for r in Rol.objects.filter(framework=self.framework)}
+        people = [
+            self.colleague_sends(rol=rol, levels=levels, desired=(4, 2)) for rol, levels in first
+        ]
+        if read:
+            self.read_figures("report")
+        return multiple(*people)
 
     # -- what the coordinator does ------------------------------------------------------
 
@@ -187,24 +204,6 @@ class CoordinatorAttacks(RuleBasedStateMachine):
         return person
 
     @precondition(lambda self: self.stored().is_open)
-    @rule(target=people, rol=st.sampled_from(ROLES))
-    def invite(self, rol):
-        """A colleague is invited and does not send (yet)."""
-        return self.invite_one(rol)
-
-    @precondition(lambda self: self.stored().is_open)
-    @rule(
-        person=people,
-        levels=st.tuples(LEVELS, LEVELS),
-        desired=st.tuples(DESIRED, DESIRED),
-    )
-    def send(self, person, levels, desired):
-        """Someone invited earlier sends (also a reinstated one who had not sent)."""
-        respondent = self.round.respondents.get(pk=person)
-        if not (respondent.submitted_at or respondent.revoked_at):
-            self.fill_in(person, levels, desired)
-
-    @precondition(lambda self: self.stored().is_open)
     @rule(
         which=st.sampled_from([0, 1]),
         levels=st.tuples(LEVELS, LEVELS),
@@ -229,14 +228,18 @@ class CoordinatorAttacks(RuleBasedStateMachine):
             assert not self.stored().is_open
 
     @rule(
-        chore=st.sampled_from(["remind", "group size", *sorted(COUNT_PAGES)]),
+        chore=st.sampled_from(["invite", "remind", "group size", *sorted(COUNT_PAGES)]),
+        rol=st.sampled_from(ROLES),
         size=st.integers(2, 4),
     )
-    def look_around(self, chore, size):
-        """What changes no figure: a reminder, a higher group size, the close page and the
-        round page (counts of people, and per person who sent)."""
+    def look_around(self, chore, rol, size):
+        """What changes no figure: inviting someone who does not send (yet), a reminder, a
+        higher group size, the close page and the round page (counts of people, and per
+        person who sent). One rule, so the search spends its steps on what can leak."""
         try:
-            if chore == "remind":
+            if chore == "invite":
+                self.waiting.append(self.invite_one(rol))
+            elif chore == "remind":
                 round_remind(round=self.stored(), url_for=url_for)
             elif chore == "group size":
                 round_group_size_set(round=self.stored(), min_group_size=size, small_confirmed=True)
@@ -245,6 +248,14 @@ class CoordinatorAttacks(RuleBasedStateMachine):
                 assert response.status_code in (200, 302), (chore, response.status_code)
         except REFUSED:
             pass
+
+    @precondition(lambda self: self.waiting and self.stored().is_open)
+    @rule(levels=st.tuples(LEVELS, LEVELS), desired=st.tuples(DESIRED, DESIRED))
+    def invited_one_sends(self, levels, desired):
+        """The longest waiting invitee sends (unless revoked meanwhile)."""
+        person = self.waiting.pop(0)
+        if not self.round.respondents.get(pk=person).revoked_at:
+            self.fill_in(person, levels, desired)
 
     @rule(page=st.sampled_from(sorted(FIGURE_PAGES)))
     def read_figures(self, page):
@@ -257,15 +268,6 @@ class CoordinatorAttacks(RuleBasedStateMachine):
     def close_answering(self):
         self.client.post(reverse("assessments:round-answers-close", args=[self.round.pk]))
         assert not self.stored().is_open
-
-    @precondition(lambda self: self.stored().answers_frozen)
-    @rule()
-    def close_and_erase(self):
-        if self.stored().status == Round.Status.ANSWERS_CLOSED:
-            self.client.post(reverse("assessments:round-close", args=[self.round.pk]))
-            assert self.stored().is_closed
-        else:
-            round_personal_data_erase(round=self.stored())
 
     # -- what the coordinator sees -------------------------------------------------------
 
@@ -311,13 +313,17 @@ class CoordinatorAttacks(RuleBasedStateMachine):
 
     def finish(self):
         """What the coordinator can always still do at the end: read the figures, close
-        answering and read them again."""
+        answering, read them again, close the round, erase its personal data, read again."""
         if not hasattr(self, "round"):
             return
         self.read_figures("report")
         if self.stored().is_open:
             self.close_answering()
             self.read_figures("csv")
+        if self.stored().status == Round.Status.ANSWERS_CLOSED:
+            self.client.post(reverse("assessments:round-close", args=[self.round.pk]))
+        round_personal_data_erase(round=self.stored())
+        self.read_figures("workbook")
 
     def attack(self):
         observations = list(self.observations.values())
