@@ -248,11 +248,11 @@ def test_report_page_query_count_does_not_grow_with_respondents(
     viewer = make_member(organisation, "lezer", Membership.Role.VIEWER)
     client.force_login(viewer)
     for round in make_scored_rounds_apart(framework=framework, member=viewer):
-        # session, user, round scoped to the member, answers, consensus, respondent counts,
-        # actions, previous closed round, coordinator check, the organisations the user
-        # coordinates (nav) (+ the previous round's answers and consensus when there is
-        # one: at most 12)
-        with django_assert_max_num_queries(10):
+        # session, user, round scoped to the member, answers, the batches of its releases,
+        # consensus, respondent counts, actions, previous closed round, coordinator check,
+        # the organisations the user coordinates (nav) (+ the previous round's answers,
+        # batches and consensus when there is one: at most 14)
+        with django_assert_max_num_queries(11):
             response = client.get(report_url(round))
         assert response.status_code == 200
 
@@ -264,7 +264,7 @@ def test_open_report_query_count_does_not_grow_with_respondents(
     client.force_login(viewer)
     for round in make_scored_rounds_apart(framework=framework, member=viewer, status="open"):
         for _read in range(2):
-            # the closed round's 10, minus the answers, plus the tussenstand: a savepoint and
+            # the closed round's 11, minus the answers and batches, plus the tussenstand: a savepoint and
             # its release, the round locked, the latest tussenstand, who sent (and on the
             # first read the new answers and the new tussenstand)
             with django_assert_max_num_queries(16):

@@ -272,10 +272,10 @@ def test_csv_query_count_does_not_grow_with_respondents(
     rounds = make_scored_rounds_apart(framework=framework, member=colleague)
     for round, respondents in zip(rounds, (3, 30), strict=True):
         assert round.respondents.count() == respondents
-        # session, user, round scoped to the member, answers, consensus, respondent counts,
-        # actions, previous closed round (+ the previous round's answers and consensus when
-        # there is one: at most 10)
-        with django_assert_max_num_queries(8):
+        # session, user, round scoped to the member, answers, the batches of its releases,
+        # consensus, respondent counts, actions, previous closed round (+ the previous
+        # round's answers, batches and consensus when there is one: at most 12)
+        with django_assert_max_num_queries(9):
             response = client.get(csv_url(round))
         assert response.status_code == 200
         assert len(csv_rows(response.content)) == 12
