@@ -264,9 +264,9 @@ def test_open_report_query_count_does_not_grow_with_respondents(
     client.force_login(viewer)
     for round in make_scored_rounds_apart(framework=framework, member=viewer, status="open"):
         for _read in range(2):
-            # the closed round's 11, minus the answers and batches, plus the tussenstand: a savepoint and
-            # its release, the round locked, the latest tussenstand, who sent (and on the
-            # first read the new answers and the new tussenstand)
+            # the closed round's 11, minus the answers and batches, plus the tussenstand: a
+            # savepoint and its release, the round locked, the latest tussenstand, who sent
+            # (and on the first read the new answers and the new tussenstand)
             with django_assert_max_num_queries(16):
                 response = client.get(report_url(round))
             assert response.status_code == 200
