@@ -22,6 +22,12 @@ says the same in Dutch):
   other people: knowing their own answers must not let a coordinator narrow a group down.
 - **Never below two.** A group size below MIN_GROUP_FLOOR is raised to it: a "group" of one is
   one person.
+- **Role figures never cut a batch.** The final figures follow tussenstanden, each adding a
+  batch of people the coordinator can name (rounds/counting.py). A role's figures, laid over
+  those batches, must not single out a piece of a batch: in every batch, the people of each
+  shown role and the people of no shown role are none or at least `min_group_size`; otherwise
+  the shown role with the smallest such piece is hidden too, until they are
+  (batch_suppressed).
 - **Withheld roles.** A round's tussenstand (see tussenstand.py) shows no role figures and no
   toelichtingen at all (`with_roles=False`): role groups grow one person at a time, and
   comparing two tussenstanden would show what that person changed.
@@ -104,6 +110,33 @@ def suppressed_roles(groups: dict[str | None, Group], min_group_size: int) -> se
     return suppressed
 
 
+def batch_suppressed(
+    rows: list[AnswerRow], roles: list[str], suppressed: set, min_group_size: int
+) -> set[str]:
+    """The roles to hide besides `suppressed` so that, in every batch of the rows (their
+    `batch`), the people of each shown role and those of no shown role are none or at least
+    `min_group_size`. Rows without a batch, or all of one batch, need nothing more: a single
+    release is the whole rule set above."""
+    if len({row.batch for row in rows}) <= 1:
+        return set()
+    present = {row.rol for row in rows}
+    extra: set[str] = set()
+    while True:
+        shown = [rol for rol in roles if rol in present and rol not in suppressed | extra]
+        if not shown:
+            return extra
+        pieces = Counter((row.batch, row.rol if row.rol in shown else None) for row in rows)
+        small = [(count, rol) for (_batch, rol), count in pieces.items() if count < min_group_size]
+        if not small:
+            return extra
+        cut = [(count, rol) for count, rol in small if rol is not None]
+        if cut:
+            extra.add(min(cut)[1])
+        else:  # only the rest is too small: it takes the smallest shown role
+            sizes = Counter(row.rol for row in rows if row.rol in shown)
+            extra.add(min(shown, key=lambda rol: (sizes[rol], rol)))
+
+
 def bouwsteen_stats(
     bouwsteen: int,
     rows: list[AnswerRow],
@@ -134,6 +167,7 @@ def bouwsteen_stats(
     )
     if with_roles and not current.hidden:
         suppressed = suppressed_roles(groups, size)
+        suppressed |= batch_suppressed(rows, roles, suppressed, size)
     else:
         suppressed = {rol for rol in groups if groups[rol].people}
     shown = {rol: by_rol[rol] for rol in roles if people[rol] and rol not in suppressed}

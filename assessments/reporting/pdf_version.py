@@ -48,8 +48,8 @@ def tussenstand_state(round: Round) -> list:
     tussenstand.py): three queries, over respondent ids and addresses only."""
     latest = Tussenstand.objects.filter(round=round).values_list("pk", "respondent_ids").first()
     released = set(latest[1]) if latest else set()
-    _new, outsiders = sent_since(round, released)
-    return [latest[0] if latest else None, outsiders >= group_size(round.min_group_size)]
+    new = sent_since(round, released)
+    return [latest[0] if latest else None, len(new) >= group_size(round.min_group_size)]
 
 
 def report_key(round: Round, language: str) -> str:

@@ -246,18 +246,33 @@ def _found(round: Round, tussenstand_id: int | None, size: int) -> StoredRelease
     )
 
 
+def release_batches(round: Round) -> dict[int, int]:
+    """Per respondent in a released tussenstand of `round`, the batch they joined in (0 for
+    the first); anyone counted later is in none (the batch of the close). One query."""
+    batches: dict[int, int] = {}
+    releases = Tussenstand.objects.filter(round=round).order_by("released_at", "pk")
+    for index, people in enumerate(releases.values_list("respondent_ids", flat=True)):
+        for person in people:
+            batches.setdefault(person, index)
+    return batches
+
+
 def final_answer_rows(round: Round, texts: ModelTexts) -> tuple[list[AnswerRow], list[int]]:
     """The answers in the final figures of a round whose answering closed
     (Answer.objects.for_report), as rows with roles by the codes of `texts` (an insider's is
-    disclosure.INSIDER), and their ids. One query."""
+    disclosure.INSIDER) and the batch of the releases their person came in (release_batches:
+    role figures never cut a batch, disclosure.batch_suppressed), and their ids. Two
+    queries."""
     codes = texts.rol_codes()
+    batch = release_batches(round)
     rows, ids = [], []
-    for pk, bouwsteen, rol_id, insider, current, desired, text in (
+    for pk, bouwsteen, person, rol_id, insider, current, desired, text in (
         Answer.objects.for_report(round)
         .order_by("bouwsteen_id", "respondent_id")
         .values_list(
             "pk",
             "bouwsteen_id",
+            "respondent_id",
             "respondent__rol_id",
             "respondent__insider",
             "current_level",
@@ -266,7 +281,7 @@ def final_answer_rows(round: Round, texts: ModelTexts) -> tuple[list[AnswerRow],
         )
     ):
         role = disclosure.INSIDER if insider else codes.get(rol_id)
-        rows.append(AnswerRow(bouwsteen, role, current, desired, text))
+        rows.append(AnswerRow(bouwsteen, role, current, desired, text, batch.get(person)))
         ids.append(pk)
     return rows, ids
 

@@ -28,6 +28,9 @@ class AnswerRow(NamedTuple):
     current: int | None
     desired: int | None
     toelichting: str = ""
+    # which batch of the round's releases the person joined in (rounds/counting.py): 0 for
+    # the first tussenstand, and so on; None where releases do not matter
+    batch: int | None = None
 
 
 @dataclass

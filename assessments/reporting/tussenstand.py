@@ -3,8 +3,10 @@
 While a round is open, every figure about answers (page, PDF, CSV, consensus page) comes from
 the latest tussenstand: the answers of the people who had sent when it was released, frozen
 then. A new tussenstand is released (on the next read of a report) only when at least the
-round's group size of people sent since the last one, and it adds exactly their answers to the
-frozen ones. So one more send, revoking or reinstating a link, or erasing personal data never
+round's group size of people other than the coordinators sent since the last one, and it adds
+exactly their answers to the frozen ones: a link in the chain of releases whose invariant
+rounds/counting.py states (nobody leaves, nobody joins alone, the coordinators' own answers
+count nowhere). So one more send, revoking or reinstating a link, or erasing personal data never
 changes a figure: the figures change only by a batch of at least the group size, together.
 A tussenstand shows no role figures and no toelichtingen (disclosure.py, with_roles=False):
 those come with the final report when the round closes.
@@ -15,7 +17,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from ..questionnaire.models import Answer
-from ..rounds.counting import group_size
+from ..rounds.counting import group_size, next_release
 from ..rounds.locking import lock_round
 from ..rounds.models import Round, Tussenstand
 from ..rounds.selectors import sent_since
@@ -35,16 +37,20 @@ class Released:
 def tussenstand_released(round: Round) -> Released:
     """The latest tussenstand of the open `round`, releasing a new one first when at least
     its group size of active respondents other than the coordinators (rounds/selectors.
-    sent_since) sent since the last one (or since opening). Four queries, two more to
-    release (and the release's figures stored, releases.py); the same whatever the number of
-    respondents. The released answers themselves are read only to release a new one."""
+    sent_since) sent since the last one (or since opening): counting.next_release. Four
+    queries, two more to release (and the release's figures stored, releases.py); the same
+    whatever the number of respondents. The released answers themselves are read only to
+    release a new one."""
     with transaction.atomic():
         # one release at a time per round: a second reader waits and then finds it
         lock_round(round.pk)
         latest = Tussenstand.objects.filter(round=round).defer("rows").first()
         released_ids = set(latest.respondent_ids) if latest else set()
-        new, outsiders = sent_since(round, released_ids)
-        if outsiders >= group_size(round.min_group_size):
+        people = next_release(
+            released_ids, sent_since(round, released_ids), group_size(round.min_group_size)
+        )
+        new = people - released_ids
+        if new:
             rows = list(latest.rows) if latest else []
             rows += [
                 list(values)
@@ -54,7 +60,7 @@ def tussenstand_released(round: Round) -> Released:
             ]
             latest = Tussenstand.objects.create(
                 round=round,
-                respondent_ids=sorted(released_ids | new),
+                respondent_ids=sorted(people),
                 rows=sorted(
                     rows, key=lambda row: [-1 if value is None else value for value in row]
                 ),

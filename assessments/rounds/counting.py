@@ -1,20 +1,27 @@
-"""Who counts in a round's figures: decided once, when answering closes. Plain Python.
+"""Who counts in a round's figures: one growing chain of releases. Plain Python.
 
-While a round is open its figures are released only as tussenstanden, each adding at least
-the group size of people to the one before (reporting/tussenstand.py). When answering closes,
-the full figures (with roles and toelichtingen) are released once, from the people counted at
-that moment. Comparing them with a tussenstand must never single anyone out, so:
+A round's figures about answers are released as a chain: a tussenstand now and then while the
+round is open (reporting/tussenstand.py), then once the full figures, with roles and
+toelichtingen, when answering closes (selectors.answers_close_count, services.
+round_answers_close). Each release is computed from a set of people whose answers count.
 
-- **Everyone who sent counts** (active links), when that set equals every released
-  tussenstand's set or differs from each by at least the group size of people (joined,
-  left by a revoke, or both).
-- **Otherwise the last tussenstand's people count**, exactly: the few who sent after it are
-  left out (their answers are kept, never shown), and a revoked person who was in it stays
-  in. The coordinator sees this on the "Invullen sluiten" page before deciding.
+**The invariant** (README "Privacy van de cijfers"; privacy/attacker.py checks it):
 
-Insiders: a coordinator of the organisation who fills in the questionnaire (or an address of
-one) counts in the whole but never in a role group, so their own answers cannot be used to
-narrow a small group down to one colleague (reporting/sources.py reads their role as None).
+1. **Nobody leaves.** Every release's set contains every earlier release's set. A revoke,
+   a reinstate or erasing personal data after a release changes links and names, never who
+   counts: a revoked person whose answers were released stays counted ("kept").
+2. **Nobody joins alone.** Each release adds nobody, or at least the group size of people,
+   the first one too. Those who sent after the last release, fewer than the group size, are
+   left out at the close: their answers are kept, never shown ("left_out"). (Even an empty
+   figure says something: that nobody of its people gave a desired level.)
+3. **The coordinators' own answers count nowhere.** A respondent whose address is that of
+   someone who coordinates the organisation or created the round ("Zelf invullen", an
+   insider) is in no release: they know their own answers, so those could pad a batch to the
+   group size around one colleague, or be subtracted from a difference.
+
+So laying any two releases side by side gives the figures of a group of at least the group
+size of people who are not coordinators, never of one person. Given away by design: a
+group whose people all gave the same level shows that level for each of them.
 """
 
 from collections.abc import Iterable
@@ -30,37 +37,50 @@ def group_size(min_group_size: int) -> int:
     return max(min_group_size, MIN_GROUP_FLOOR)
 
 
+def next_release(
+    released: Iterable[int], candidates: Iterable[int], group_size: int
+) -> frozenset[int]:
+    """The people of the next release after one of `released` (empty before the first):
+    `released` plus the `candidates` (people who sent and may count: not insiders) not in it
+    when they are at least `group_size`, else `released` unchanged."""
+    released = frozenset(released)
+    new = frozenset(candidates) - released
+    return released | new if len(new) >= group_size else released
+
+
 @dataclass(frozen=True)
 class Count:
-    """The outcome: who is counted, and how it differs from everyone who sent."""
+    """Who counts when answering closes, and how that differs from who sent."""
 
     counted: frozenset[int]
-    left_out: frozenset[int]  # sent with a working link, not counted
-    kept: frozenset[int]  # counted although their link was revoked after a tussenstand
+    left_out: frozenset[int]  # sent after the last release, too few to count
+    kept: frozenset[int]  # counted although their link was revoked after a release
+    own: frozenset[int] = frozenset()  # insiders who sent: their answers count nowhere
 
     @property
     def follows_last_tussenstand(self) -> bool:
         return bool(self.left_out or self.kept)
 
 
-def far_enough(people: frozenset[int], released: frozenset[int], group_size: int) -> bool:
-    """True when releasing figures of `people` after those of `released` singles nobody out:
-    the same people, or at least `group_size` of them differ."""
-    return people == released or len(people ^ released) >= group_size
-
-
 def people_counted(
-    sent: Iterable[int], releases: Iterable[Iterable[int]], group_size: int
+    sent: Iterable[int],
+    released: Iterable[int],
+    group_size: int,
+    insiders: Iterable[int] = (),
 ) -> Count:
-    """Who counts when answering closes. `sent`: respondents with a working link who sent;
-    `releases`: the people of each released tussenstand (each adds to the one before, so
-    the largest is the latest); `group_size`: the round's (at least two)."""
-    sent = frozenset(sent)
-    releases = [frozenset(people) for people in releases]
-    if all(far_enough(sent, released, group_size) for released in releases):
-        return Count(counted=sent, left_out=frozenset(), kept=frozenset())
-    latest = max(releases, key=len)
-    return Count(counted=latest, left_out=sent - latest, kept=latest - sent)
+    """Who counts when answering closes (next_release). `sent`: respondents with a
+    working link who sent; `released`: the people of the latest tussenstand (it holds
+    everyone of the ones before); `insiders`: respondents whose address is a coordinator's;
+    `group_size`: the round's (at least two)."""
+    sent, released, insiders = frozenset(sent), frozenset(released), frozenset(insiders)
+    candidates = sent - insiders
+    counted = next_release(released, candidates, group_size)
+    return Count(
+        counted=counted,
+        left_out=candidates - counted,
+        kept=counted - sent,
+        own=sent & insiders,
+    )
 
 
 def insiders(people: dict[int, str], coordinator_emails: Iterable[str]) -> set[int]:

@@ -218,9 +218,11 @@ def returning_people(round: Round, rollen) -> tuple[Round | None, list[Invitee]]
 
 @dataclass(frozen=True)
 class AnswersCloseCount(Count):
-    """counting.Count for one round, with its insiders (coordinators who filled it in)."""
+    """counting.Count for one round, with its insiders (coordinators who filled it in) and
+    how many people have a working link or count (the close page's "van")."""
 
     insiders: frozenset[int] = frozenset()
+    people: int = 0
 
 
 def coordinator_emails(round: Round) -> QuerySet:
@@ -239,35 +241,41 @@ def coordinator_emails(round: Round) -> QuerySet:
     )
 
 
-def sent_since(round: Round, released_ids: set[int]) -> tuple[set[int], int]:
-    """The active respondents who sent and are not in `released_ids`, and how many of them
-    are not insiders: only those count towards the group size of a new tussenstand, so a
-    coordinator's own answers (or their self-fill) never complete a batch around one
-    colleague. Two queries."""
+def sent_since(round: Round, released_ids: set[int]) -> set[int]:
+    """The active respondents who sent, are not in `released_ids` and are not insiders: a
+    new tussenstand adds exactly them once they are at least the group size (counting.py).
+    A coordinator's own answers (their self-fill) are never released. Two queries."""
     people = Respondent.objects.active().submitted().filter(round=round)
     new = {pk: email for pk, email in people.values_list("pk", "email") if pk not in released_ids}
     inside = insiders(new, coordinator_emails(round)) if new else set()
-    return set(new), len(new) - len(inside)
+    return set(new) - inside
 
 
 def answers_close_count(round: Round) -> AnswersCloseCount:
-    """Who would count if answering closed now (counting.people_counted), and who of them
-    coordinates the organisation or created the round (counting.insiders). Three queries:
-    the people, the released tussenstanden, the coordinators' addresses."""
+    """Who would count if answering closed now (counting.people_counted, the last link of
+    the chain of releases), who sent but are insiders (coordinators or who created the round,
+    counting.insiders), and how many people the count is out of: those with a working link
+    and those counted although revoked, so the counted are never more. Three queries: the
+    people, the latest tussenstand, the coordinators' addresses."""
     people = list(
         Respondent.objects.filter(round=round).values_list(
             "pk", "email", "revoked_at", "submitted_at"
         )
     )
     sent = [pk for pk, _email, revoked, submitted in people if revoked is None and submitted]
-    releases = Tussenstand.objects.filter(round=round).values_list("respondent_ids", flat=True)
-    count = people_counted(sent, list(releases), group_size(round.min_group_size))
-    inside = insiders(
-        {pk: email for pk, email, *_rest in people if pk in count.counted},
-        coordinator_emails(round),
+    latest = Tussenstand.objects.filter(round=round).values_list("respondent_ids", flat=True)
+    inside = insiders({pk: email for pk, email, *_rest in people}, coordinator_emails(round))
+    count = people_counted(
+        sent, latest.first() or (), group_size(round.min_group_size), insiders=inside
     )
+    active = {pk for pk, _email, revoked, _submitted in people if revoked is None}
     return AnswersCloseCount(
-        counted=count.counted, left_out=count.left_out, kept=count.kept, insiders=frozenset(inside)
+        counted=count.counted,
+        left_out=count.left_out,
+        kept=count.kept,
+        own=count.own,
+        insiders=frozenset(inside & (count.counted | count.own)),
+        people=len(active | count.counted),
     )
 
 

@@ -180,15 +180,23 @@ respondent_reinstate_view = _link_view(
 @login_required
 def round_fill_in_myself(request, pk):
     """The coordinator answers too: as a respondent under their own e-mail address, added
-    (and sent their link) the first time, and taken to the questionnaire."""
+    (and sent their link) the first time, and taken to the questionnaire, told that these
+    answers count in no figure (rounds/counting.py)."""
     round = get_round_for_coordinator(request, pk)
     with refusal_shown(request):
         respondent = respondent_self_invite(
             round=round, user=request.user, url_for=questionnaire_url_for(request)
         )
+        # counting.py: a coordinator's own answers count in no figure
+        messages.info(request, OWN_ANSWERS_COUNT_NOWHERE)
         return redirect("assessments:questionnaire", token=respondent.token)
     return redirect("assessments:round-detail", pk=round.pk)
 
+
+OWN_ANSWERS_COUNT_NOWHERE = gettext_lazy(
+    "Je eigen antwoorden tellen niet mee in de cijfers: je kent ze zelf, dus ze zouden helpen "
+    "uitrekenen wat een collega antwoordde. Breng ze in bij de consensusbijeenkomst."
+)
 
 urlpatterns = [
     path("rondes/<int:pk>/uitnodigen/", round_invite, name="round-invite"),

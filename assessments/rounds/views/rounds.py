@@ -168,20 +168,21 @@ def round_open_view(request, pk):
 @login_required
 def round_answers_close_view(request, pk):
     """GET asks to confirm, saying exactly whose answers will count (selectors.
-    answers_close_count): closing answering cannot be undone and releases the figures."""
+    answers_close_count): closing answering cannot be undone and releases the figures. It
+    shows counts of people only, which the round page shows too, and no figure: the release
+    it announces is the next link of the chain (counting.py), the same whenever it is read."""
     round = get_round_for_coordinator(request, pk)
     if request.method == "GET":
         if not round.is_open:
             return redirect("assessments:round-detail", pk=round.pk)
         count = answers_close_count(round)
-        active = Respondent.objects.active().filter(round=round)
         context = {
             "round": round,
-            "total": active.count(),
+            "total": count.people,
             "counted": len(count.counted),
             "left_out": len(count.left_out),
             "kept": len(count.kept),
-            "insiders": len(count.insiders),
+            "own": len(count.own),
             "group_size": group_size(round.min_group_size),
         }
         return render(request, "assessments/round_answers_close.html", context)

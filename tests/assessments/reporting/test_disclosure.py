@@ -97,3 +97,31 @@ def test_consensus_is_shown_when_the_answers_are_hidden():
     result = bouwsteen_stats(1, rows("bestuur", [5]), ROLES, min_group_size=3, consensus=2)
 
     assert result.current.hidden and result.level == 2
+
+
+def test_role_figures_that_would_cut_a_batch_into_single_people_are_hidden():
+    # Issue 26 (found by the stateful attacker): batches {a, b} and {c, d} at group size
+    # two; the adviseurs a and d would be shown together, and with both batches known that
+    # pins all four. Each batch holds one adviseur: a piece of one.
+    rows = [
+        AnswerRow(1, "adviseurs", 5, None, batch=0),
+        AnswerRow(1, "bestuur", 1, None, batch=0),
+        AnswerRow(1, "managers", 4, None, batch=None),
+        AnswerRow(1, "adviseurs", 1, None, batch=None),
+    ]
+
+    result = bouwsteen_stats(1, rows, ["bestuur", "managers", "adviseurs"], min_group_size=2)
+
+    assert not result.shown_roles and not result.current.hidden
+
+
+def test_role_figures_whose_pieces_of_each_batch_are_whole_groups_stay():
+    rows = [
+        AnswerRow(1, rol, level, None, batch=batch)
+        for batch in (0, None)
+        for rol, level in (("adviseurs", 2), ("adviseurs", 3), ("managers", 4), ("managers", 5))
+    ]
+
+    result = bouwsteen_stats(1, rows, ["bestuur", "managers", "adviseurs"], min_group_size=2)
+
+    assert result.shown_roles == {"managers": 4.5, "adviseurs": 2.5}

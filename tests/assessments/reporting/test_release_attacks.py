@@ -1,11 +1,13 @@
-"""The attacks of issue 18: an insider (a coordinator, a lezer who reads before and after)
-tries to read one named respondent's levels by comparing releases of a round's figures. Each
-attack counts the levels it recovers and must recover none.
+"""The attacks of issues 18 and 26: an insider (a coordinator, a lezer who reads before and
+after) tries to read one named respondent's levels by comparing releases of a round's
+figures. Each attack counts the levels it recovers and must recover none.
 
 A release is what an output shows at one moment: a tussenstand while the round is open, the
-final figures once answering is closed. Two releases may differ only by nobody or by at least
-the group size of people (rounds/counting.py); then differencing them gives a group, never a
-person."""
+final figures once answering is closed. The invariant they try to break (rounds/counting.py):
+each release holds every earlier one's people, adds nobody or at least the group size of
+people, and never a coordinator's own answers; then differencing two releases gives a group,
+never a person. tests/assessments/privacy/ runs an exact attacker (a solver) against any
+sequence of a coordinator's actions."""
 
 import csv
 import io
@@ -81,10 +83,13 @@ def released_sets(round) -> list[frozenset]:
 
 
 def assert_releases_apart(round):
+    """The chain: each release holds the one before and adds nobody or a whole group."""
     sets = released_sets(round)
-    for index, earlier in enumerate(sets):
-        for later in sets[index + 1 :]:
-            assert earlier == later or len(earlier ^ later) >= GROUP, (earlier, later)
+    insiders = set(round.respondents.filter(insider=True).values_list("pk", flat=True))
+    for earlier, later in zip(sets, sets[1:], strict=False):
+        assert earlier <= later, (earlier, later)
+        assert earlier == later or len(later - earlier) >= GROUP, (earlier, later)
+    assert not insiders & (sets[-1] if sets else set())
 
 
 @pytest.fixture
@@ -198,12 +203,13 @@ def test_attack_4_the_coordinators_own_answers_give_no_cover(client, reader, fra
     assert world_a.respondents.filter(insider=True).count() == 1
 
 
-def test_an_insider_counts_in_the_whole_not_in_a_role(client, reader, framework):
+def test_the_coordinators_own_answers_count_nowhere(client, reader, framework):
     round = insider_world(framework, reader, target_level=5, adviser_level=2)
 
     page = client.get(reverse("assessments:round-report", args=[round.pk])).content.decode()
 
-    assert round.respondents.filter(counted=True).count() == 11  # all of them counted
+    assert round.respondents.filter(counted=True).count() == 10  # all but the self-fill
+    assert not round.respondents.filter(insider=True, counted=True).exists()
     assert "Bestuur: <strong>" not in page and "Adviseurs: <strong>" not in page
     assert "Managers: <strong>3</strong>" in page
 
@@ -261,4 +267,47 @@ def test_the_coordinators_own_answers_never_complete_a_tussenstand_batch(
 
     assert overall(client, round) == before  # two outsiders since: no new tussenstand
     send(round, "adviseurs", 4)
-    assert overall(client, round) != before  # three outsiders: released, all four together
+    assert overall(client, round) != before  # three outsiders: released, without the self-fill
+    latest = Tussenstand.objects.filter(round=round).first()
+    assert len(latest.respondent_ids) == 6
+    assert coordinator.email not in round.respondents.filter(
+        pk__in=latest.respondent_ids
+    ).values_list("email", flat=True)
+
+
+def test_attack_26_1_a_revoke_never_makes_room_for_two_late_senders(client, reader, open_round):
+    # Issue 26, the sign attack: the target and five others in a tussenstand; the target is
+    # revoked and two colleagues send. Counting leavers with joiners made that three changes.
+    target = send(open_round, "bestuur", 5)
+    for level in (2, 3, 3, 4, 2):
+        send(open_round, "managers", level)
+    release = overall(client, open_round)
+    respondent_revoke(respondent=target)
+    send(open_round, "adviseurs", 3)
+    send(open_round, "adviseurs", 4)
+
+    final = overall(client, round_answers_close(round=open_round))
+
+    assert final == release
+    assert open_round.respondents.get(pk=target.pk).counted
+    assert_releases_apart(open_round)
+
+
+def test_attack_26_2_self_fills_never_pad_a_late_sender(client, reader, organisation, framework):
+    # Issue 26, padding: after a tussenstand the target sends late and two coordinators
+    # fill in the questionnaire themselves with known answers.
+    round = make_round(organisation=organisation, framework=framework, status="open")
+    for level in (2, 3, 4):
+        send(round, "managers", level)
+    release = overall(client, round)
+    target = send(round, "bestuur", 5)
+    for name in ("coordinator-a", "coordinator-b"):
+        coordinator = make_member(organisation, name, Membership.Role.COORDINATOR)
+        send(round, "bestuur", 1, email=coordinator.email)
+
+    final = overall(client, round_answers_close(round=round))
+
+    assert final == release
+    assert not round.respondents.get(pk=target.pk).counted
+    assert round.respondents.filter(insider=True, counted=False).count() == 2
+    assert_releases_apart(round)

@@ -287,6 +287,9 @@ def test_one_person_figures_are_not_shown_anywhere(client, colleague, organisati
     make_submitted_respondent(
         round=round, rol="bestuur", levels={1: 5}, desired={1: 5}, toelichting="Als wethouder"
     )
+    # two more people count (fewer would count nowhere), both "weet ik niet": one scored
+    for _ in range(2):
+        make_submitted_respondent(round=round, rol="managers", levels={1: 0})
     round_close(round=round)
     client.force_login(colleague)
 

@@ -75,3 +75,11 @@ def test_viewer_and_outsider_get_404(client, colleague, outsider, open_round):
         client.force_login(user)
         assert fill_in(client, open_round).status_code == 404
     assert not Respondent.objects.exists()
+
+
+def test_the_coordinator_is_told_their_own_answers_count_nowhere(client, coordinator, open_round):
+    client.force_login(coordinator)
+
+    page = fill_in(client, open_round, follow=True).content.decode()
+
+    assert "Je eigen antwoorden tellen niet mee in de cijfers" in page

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from assessments.models import Round
 from assessments.reporting.tussenstand import tussenstand_released
+from assessments.rounds.invitations import respondent_revoke
 from assessments.rounds.models import ReminderSent
 from tests.factories import (
     make_action,
@@ -269,7 +270,8 @@ def test_closing_answering_then_the_round_asks_for_confirmation_each_time(
     client, coordinator, organisation, framework
 ):
     round = make_round(organisation=organisation, framework=framework, status="open")
-    make_respondent(round=round, submitted_at=timezone.now())
+    for _ in range(3):
+        make_respondent(round=round, submitted_at=timezone.now())
     make_respondent(round=round)
     client.force_login(coordinator)
     answers_close_url = reverse("assessments:round-answers-close", args=[round.pk])
@@ -280,7 +282,7 @@ def test_closing_answering_then_the_round_asks_for_confirmation_each_time(
 
     page = client.get(answers_close_url).content.decode()
 
-    assert "1 van 2 mensen tellen mee in de cijfers." in page
+    assert "3 van 4 mensen tellen mee in de cijfers." in page
     assert "Dit kun je niet terugdraaien." in page
     round.refresh_from_db()
     assert round.is_open
@@ -337,14 +339,52 @@ def test_closing_answering_says_when_the_last_tussenstand_decides_who_counts(
     assert f"{counted} van {9 + late} mensen tellen mee" in page
 
 
-def test_closing_does_not_warn_when_no_tussenstand_was_ever_shown(
+def test_closing_with_fewer_than_the_group_size_says_no_figures_will_come(
     client, coordinator, organisation, framework
 ):
     round = make_round(organisation=organisation, framework=framework, status="open")
     make_submitted_respondent(round=round, rol="managers", levels={1: 5})
     client.force_login(coordinator)
 
-    assert 'id="close-follows-tussenstand"' not in close_page(client, round)
+    page = close_page(client, round)
+
+    assert 'id="close-follows-tussenstand"' not in page
+    assert 'id="close-too-few"' in page and "0 van 1 mensen tellen mee" in page
+
+
+def test_the_close_page_counts_add_up_when_a_released_person_was_revoked(
+    client, coordinator, organisation, framework
+):
+    # Issue 26: six released, one revoked since. It read "6 van 5 mensen tellen mee".
+    round = make_round(organisation=organisation, framework=framework, status="open")
+    people = [
+        make_submitted_respondent(round=round, rol="managers", levels={1: 3}) for _ in range(6)
+    ]
+    tussenstand_released(round)
+    respondent_revoke(respondent=people[0])
+    client.force_login(coordinator)
+
+    page = close_page(client, round)
+
+    assert "6 van 6 mensen tellen mee" in page
+    assert 'id="close-kept"' in page and 'id="close-follows-tussenstand"' not in page
+
+
+def test_the_close_page_says_the_coordinators_own_answers_count_nowhere(
+    client, coordinator, organisation, framework
+):
+    round = make_round(organisation=organisation, framework=framework, status="open")
+    for _ in range(3):
+        make_submitted_respondent(round=round, rol="managers", levels={1: 3})
+    own = make_submitted_respondent(round=round, rol="managers", levels={1: 3})
+    own.email = coordinator.email
+    own.save(update_fields=["email"])
+    client.force_login(coordinator)
+
+    page = close_page(client, round)
+
+    assert "3 van 4 mensen tellen mee" in page
+    assert 'id="close-insiders"' in page and "tellen niet mee in de cijfers" in page
 
 
 def test_the_list_tells_unopened_started_and_complete_but_unsent_apart(
