@@ -42,9 +42,10 @@ def threads_for_this_database() -> int:
 
 
 def sent_before(people):
-    """A fifth of the savers sent their questionnaire before the storm (their tabs still
+    """A fifth of the savers, and at least the round's group size (3, so the close releases
+    figures: rounds/counting.py), sent their questionnaire before the storm (their tabs still
     save, and are refused): the close marks them counted, so it writes their rows."""
-    return people[: len(people) // 5]
+    return people[: max(len(people) // 5, 3)]
 
 
 @pytest.fixture
@@ -125,6 +126,9 @@ def test_closing_during_concurrent_autosaves_answers_no_500_closes_and_writes_no
                         reverse(f"assessments:{name}", args=[round.pk])
                     )
                 closes.append((name, response.status_code, began, time.monotonic()))
+                # The round closes after its meeting, not in the same instant: the savers get
+                # their turn first (on SQLite the turns lock is not fair to them).
+                time.sleep(0.2)
         finally:
             closed.set()
             connections.close_all()
