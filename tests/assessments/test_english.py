@@ -146,6 +146,8 @@ def test_dutch_words_are_found_in_english_text_but_not_in_what_people_typed():
     assert dutch_words("See https://…/vragenlijst/token/ or Jan de Vries") == []
     assert dutch_words("Page viewed - /en/organisaties/x/ontwikkeling/ - and/or") == []
     assert len(dutch_words("Home / Organisaties")) == 1
+    assert dutch_words("Task b147d571-8251-445e-a2a3-de058b85e79f render_report_pdf") == []
+    assert len(dutch_words("Task de058b85 de render")) == 1  # the word "de", not the id
 
 
 def test_a_typed_text_is_taken_out_only_where_it_stands_as_a_whole():
