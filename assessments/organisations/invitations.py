@@ -200,22 +200,25 @@ def member_invitation_accept(*, invitation: MemberInvitation, user) -> Membershi
         )
     with transaction.atomic():
         invitation = _reread(invitation, for_accept=True)
-        membership = Membership.objects.filter(
-            organisation=invitation.organisation, user=user
-        ).first()
-        if membership is None:
-            membership = Membership(
-                organisation=invitation.organisation, user=user, role=invitation.role
-            )
-            membership.full_clean()
-            membership.save()
-            _audit_joined(invitation)
-        else:
-            _begeleider_promoted(membership, invitation)
-        BegeleiderAccessEnded.objects.filter(
-            organisation=invitation.organisation, user=user
-        ).delete()
-        invitation.delete()
+        return _joined(invitation, user)
+
+
+def _joined(invitation: MemberInvitation, user) -> Membership:
+    """Make `user` a member in the invited role (or promote the begeleider they are), forget
+    that their begeleider access ended, and use the invitation up. Inside the caller's
+    transaction, with the invitation re-read."""
+    membership = Membership.objects.filter(organisation=invitation.organisation, user=user).first()
+    if membership is None:
+        membership = Membership(
+            organisation=invitation.organisation, user=user, role=invitation.role
+        )
+        membership.full_clean()
+        membership.save()
+        _audit_joined(invitation)
+    else:
+        _begeleider_promoted(membership, invitation)
+    BegeleiderAccessEnded.objects.filter(organisation=invitation.organisation, user=user).delete()
+    invitation.delete()
     return membership
 
 
@@ -265,23 +268,8 @@ def member_invitation_accept_new_account(
                 user.save()
         except IntegrityError:
             raise ValidationError(USERNAME_TAKEN, code="username_taken") from None
-        membership = Membership.objects.filter(
-            organisation=invitation.organisation, user=user
-        ).first()
-        if membership is None:
-            membership = Membership(
-                organisation=invitation.organisation, user=user, role=invitation.role
-            )
-            membership.full_clean()
-            membership.save()
-            _audit_joined(invitation)
-        else:  # a begeleider who never chose a password
-            _begeleider_promoted(membership, invitation)
-        BegeleiderAccessEnded.objects.filter(
-            organisation=invitation.organisation, user=user
-        ).delete()
-        invitation.delete()
-    return membership
+        # a begeleider who never chose a password is promoted, as on accepting
+        return _joined(invitation, user)
 
 
 def _audit_joined(invitation: MemberInvitation) -> None:

@@ -30,16 +30,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.core.exceptions import SuspiciousOperation, ValidationError
-from django.db import IntegrityError, transaction
+from django.core.exceptions import SuspiciousOperation
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views import View
-from django_otp import DEVICE_ID_SESSION_KEY
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import (
     OIDCAuthenticationCallbackView,
@@ -48,9 +45,15 @@ from mozilla_django_oidc.views import (
 
 from assessments.common.addresses import address_key
 
-from .models import AccountSession, SignOnBinding, SignOnLinkPermit
+from .models import AccountSession, SignOnBinding
 from .provider_mfa import token_shows_mfa
 from .second_factor import SSO, SSO_MFA
+from .sign_on_bindings import (
+    Refused,
+    sign_on_link,
+    sign_on_link_permitted,
+    sso_account_create,
+)
 
 log = logging.getLogger(__name__)
 
@@ -97,12 +100,6 @@ REFUSALS = {
 # What a provider's answer can break in the libraries when it is malformed; each is a
 # refusal with a message, never a server error.
 MALFORMED = (jwt.PyJWTError, KeyError, TypeError, ValueError, AttributeError)
-
-
-class Refused(Exception):
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
 
 
 def sso_enabled() -> bool:
@@ -285,84 +282,6 @@ def vouched_address(claims: dict) -> str:
     if key is None:
         raise Refused("address")
     return key
-
-
-def sign_on_link(*, request, user_id: int, issuer: str, subject: str):
-    """Bind the provider's subject to the logged-in account that asked for it
-    (views.sign_on_link_view) and return that account. Only from a session that gave our
-    own second factor: a password alone, or a session that came in through single sign-on,
-    never links. Raises Refused when the session is another, or the subject is bound to
-    another account."""
-    user = request.user
-    if (
-        not user.is_authenticated
-        or user.pk != user_id
-        or not request.session.get(DEVICE_ID_SESSION_KEY)
-    ):
-        raise Refused("token")
-    with transaction.atomic():
-        taken = SignOnBinding.objects.filter(issuer=issuer, subject=subject).first()
-        if taken is not None and taken.user_id != user.pk:
-            raise Refused("bound_elsewhere")
-        SignOnBinding.objects.filter(issuer=issuer, user=user).delete()
-        SignOnBinding.objects.create(
-            issuer=issuer, subject=subject, user=user, linked_at=timezone.now()
-        )
-    request.sso_linked = True
-    return user
-
-
-def sign_on_link_permitted(*, issuer: str, subject: str, email: str):
-    """The active account with this address (an address_key) whose operator permitted its
-    next sign-on to link (manage.py sso_permit_link), now bound to the subject, the permit
-    used up; or None without an unexpired permit for exactly one such account."""
-    with transaction.atomic():
-        permits = list(
-            SignOnLinkPermit.objects.select_for_update()
-            .select_related("user")
-            .filter(user__email=email, user__is_active=True, expires_at__gt=timezone.now())[:2]
-        )
-        if len(permits) != 1:
-            return None
-        user = permits[0].user
-        if SignOnBinding.objects.filter(issuer=issuer, subject=subject).exists():
-            raise Refused("bound_elsewhere")
-        SignOnBinding.objects.filter(issuer=issuer, user=user).delete()
-        SignOnBinding.objects.create(
-            issuer=issuer, subject=subject, user=user, linked_at=timezone.now()
-        )
-        permits[0].delete()
-    return user
-
-
-def sso_account_create(*, issuer: str, subject: str, email: str, name: str = ""):
-    """A new account for an address (an address_key) with an invitation waiting, bound to
-    the provider's subject, without a password and without a membership (the person
-    accepts the invitation on its page). Raises Refused: "link_first" when an account with
-    this address (or its username) exists already, which links only itself
-    (views.sign_on_link_view) or with a permit; "no_account" when no unexpired invitation
-    names the address."""
-    from assessments.organisations.models import MemberInvitation
-
-    User = get_user_model()
-    if User.objects.filter(email=email).exists() or User.objects.filter(username=email).exists():
-        raise Refused("link_first")
-    waiting = MemberInvitation.objects.filter(email=email, expires_at__gt=timezone.now())
-    if not waiting.exists():
-        raise Refused("no_account")
-    user = User(username=email, email=email)
-    user.first_name = name.strip()[:150]
-    user.set_unusable_password()
-    try:
-        user.full_clean(validate_unique=False)
-        with transaction.atomic():
-            user.save()
-            SignOnBinding.objects.create(
-                issuer=issuer, subject=subject, user=user, linked_at=timezone.now()
-            )
-    except (ValidationError, IntegrityError):
-        raise Refused("no_account") from None
-    return user
 
 
 class SignOnView(OIDCAuthenticationRequestView):
