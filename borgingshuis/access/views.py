@@ -145,7 +145,8 @@ def account_security_view(request):
 def sign_on_link_view(request):
     """ "Koppel aan inloggen via je organisatie": from a session that gave our own second
     factor (a password alone, or an earlier single sign-on, is not enough), send the browser
-    to the provider; its callback binds the subject to this account (sign_on_bindings.sign_on_link)."""
+    to the provider; its callback binds the subject to this account
+    (sign_on_bindings.sign_on_link)."""
     if not sso.sso_enabled():
         raise Http404
     account = reverse("access:account")
