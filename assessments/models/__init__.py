@@ -4,7 +4,7 @@
 from ..actions.models import ActionsAtClose, ActionUpdate, ImprovementAction, RenderedActionPlan
 from ..audit.models import AuditEntry
 from ..benchmark.models import BenchmarkProfile, BenchmarkRelease, BenchmarkSettings
-from ..organisations.models import BegeleiderAccessEnded, Membership, Organisation
+from ..organisations.models import BegeleiderAccessEnded, Membership, Onderdeel, Organisation
 from ..questionnaire.models import TOELICHTING_MAX_LENGTH, Answer
 from ..reporting.models import Consensus, ReleasedToelichting, RenderedReport, StoredRelease
 from ..rounds.freeze import RoundClosedError, RoundPart
@@ -36,6 +36,7 @@ __all__ = [
     "Consensus",
     "ImprovementAction",
     "Membership",
+    "Onderdeel",
     "Organisation",
     "RenderedActionPlan",
     "RenderedReport",

@@ -80,6 +80,44 @@ class Organisation(models.Model):
         return self.name
 
 
+class Onderdeel(models.Model):
+    """A part of an organisation that gets scans of its own: a team, a project around one
+    vraagstuk, or one of the gemeenten a werkorganisatie serves. A round may be for one part
+    (Round.onderdeel), and a bestuur respondent may be marked with the gemeente they serve
+    (Respondent.gemeente). Used parts cannot be deleted: closed rounds name them."""
+
+    class Kind(models.TextChoices):
+        TEAM = "team", _("Team")
+        VRAAGSTUK = "vraagstuk", _("Project of vraagstuk")
+        GEMEENTE = "gemeente", _("Gemeente")
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="onderdelen",
+        verbose_name=_("organisatie"),
+    )
+    name = models.CharField(_("naam"), max_length=120)
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind, default=Kind.TEAM)
+    created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("onderdeel")
+        verbose_name_plural = _("onderdelen")
+        ordering = ["organisation", "kind", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                "organisation",
+                name="onderdeel_name_unique_per_organisation",
+                violation_error_message=_("Deze organisatie heeft al een onderdeel met deze naam."),
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
 class Membership(models.Model):
     class Role(models.TextChoices):
         COORDINATOR = "coordinator", _("Coördinator")

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from bouwstenen.models import Framework, Rol
 from bouwstenen.snapshot import ModelTexts, framework_texts
 
-from ..organisations.models import Membership, Organisation, language_field
+from ..organisations.models import Membership, Onderdeel, Organisation, language_field
 from .freeze import (
     ANSWERS_FROZEN,
     CLOSED,
@@ -75,6 +75,19 @@ class Round(models.Model):
         Framework, on_delete=models.PROTECT, related_name="rounds", verbose_name=_("model")
     )
     name = models.CharField(_("naam"), max_length=120)
+    # The scope: the whole organisation (None) or one of its parts; fixed once the round opens.
+    onderdeel = models.ForeignKey(
+        Onderdeel,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="rounds",
+        verbose_name=_("onderdeel"),
+        help_text=_("Leeg: de ronde gaat over de hele organisatie."),
+    )
+    # The numbers of the bouwstenen the round asks, in the model's order; empty: all of them.
+    # Fixed once the round opens: the others are shown as not asked, never as zero.
+    asked_bouwstenen = models.JSONField(_("gevraagde bouwstenen"), default=list, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.CONCEPT)
     deadline = models.DateField(_("invullen kan tot en met"), null=True, blank=True)
     min_group_size = models.PositiveSmallIntegerField(
@@ -136,6 +149,15 @@ class Round(models.Model):
         """True once answering is closed: answers, people and their links no longer change,
         and the report shows the figures released at that moment."""
         return self.status in ANSWERS_FROZEN
+
+    @property
+    def is_whole_organisation(self) -> bool:
+        """A round about the whole organisation that asks every bouwsteen."""
+        return self.onderdeel_id is None and not self.asked_bouwstenen
+
+    def asks(self, number: int) -> bool:
+        """Whether the round asks the bouwsteen with this number (all, when none were chosen)."""
+        return not self.asked_bouwstenen or number in self.asked_bouwstenen
 
     def model_texts(self) -> ModelTexts:
         """The model texts the round is shown with: its frozen snapshot once opened (no
@@ -233,6 +255,17 @@ class Respondent(RoundPart):
     invited_rol = _rol_field(_("uitgenodigd als"))
     rol = _rol_field(_("vult in vanuit de rol"))
     function = models.CharField(_("functie"), max_length=120, blank=True)
+    # In a werkorganisatie's scan: the gemeente a bestuur respondent serves (an Onderdeel of
+    # kind GEMEENTE), so the report can show bestuur per gemeente where groups are big enough.
+    gemeente = models.ForeignKey(
+        Onderdeel,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"kind": Onderdeel.Kind.GEMEENTE},
+        verbose_name=_("gemeente"),
+    )
     # The language of their e-mails and of the link (the questionnaire opens in it).
     language = language_field(_("taal"))
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
