@@ -1,7 +1,7 @@
 from .actions import views as actions
 from .begeleider import views as begeleider
 from .benchmark import views as benchmark
-from .organisations import logbook, overview
+from .organisations import logbook, onderdelen_pages, overview
 from .organisations import views as members
 from .questionnaire import views as questionnaire
 from .questionnaire import welcome
@@ -30,6 +30,7 @@ urlpatterns = [
     *retention.urlpatterns,
     *logbook.urlpatterns,
     *overview.urlpatterns,
+    *onderdelen_pages.urlpatterns,
     *benchmark.urlpatterns,
     *begeleider.urlpatterns,
 ]

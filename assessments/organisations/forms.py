@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy
 
 from ..common.forms import ErrorSummaryMixin, email_field, form_helper
-from .models import Membership
+from .models import Membership, Onderdeel
 
 ROLE_MEANINGS = {
     Membership.Role.COORDINATOR: gettext_lazy(
@@ -98,5 +98,33 @@ class InvitationAccountForm(ErrorSummaryMixin, SetPasswordForm):
     field_order = ["name", "new_password1", "new_password2"]
 
     def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper()
+
+
+class OnderdeelForm(ErrorSummaryMixin, forms.Form):
+    """A part of the organisation: its name and kind (the rules: onderdelen.py)."""
+
+    name = forms.CharField(
+        label=gettext_lazy("Naam"),
+        max_length=120,  # Onderdeel.name
+        help_text=gettext_lazy("Bijvoorbeeld: Team Wijkzaken, Project Nieuwe Haven of Gemeente Oost."),
+        error_messages={
+            "required": gettext_lazy("Geef het onderdeel een naam."),
+            "max_length": gettext_lazy("Gebruik hoogstens %(limit_value)d tekens."),
+        },
+    )
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Soort"),
+        choices=Onderdeel.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": gettext_lazy("Kies een soort."),
+            "invalid_choice": gettext_lazy("Kies Team, Project of vraagstuk, of Gemeente."),
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {"kind": Onderdeel.Kind.TEAM})
         super().__init__(*args, **kwargs)
         self.helper = form_helper()

@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from .begeleider_access import begeleider_gate, note_access_ended
-from .models import MemberInvitation, Membership, Organisation
+from .models import MemberInvitation, Membership, Onderdeel, Organisation
 
 
 def coordinated_organisations(user):
@@ -100,3 +100,9 @@ def get_invitation_for_coordinator(request, organisation, pk) -> MemberInvitatio
     """A waiting invitation of an organisation the user coordinates (organisation from
     get_organisation_for_coordinator)."""
     return get_object_or_404(MemberInvitation, organisation=organisation, pk=pk)
+
+
+def get_onderdeel_for_coordinator(request, organisation, pk) -> Onderdeel:
+    """A part of an organisation the user coordinates (organisation from
+    get_organisation_for_coordinator); another organisation's part is a 404."""
+    return get_object_or_404(Onderdeel, organisation=organisation, pk=pk)
