@@ -108,7 +108,9 @@ class OnderdeelForm(ErrorSummaryMixin, forms.Form):
     name = forms.CharField(
         label=gettext_lazy("Naam"),
         max_length=120,  # Onderdeel.name
-        help_text=gettext_lazy("Bijvoorbeeld: Team Wijkzaken, Project Nieuwe Haven of Gemeente Oost."),
+        help_text=gettext_lazy(
+            "Bijvoorbeeld: Team Wijkzaken, Project Nieuwe Haven of Gemeente Oost."
+        ),
         error_messages={
             "required": gettext_lazy("Geef het onderdeel een naam."),
             "max_length": gettext_lazy("Gebruik hoogstens %(limit_value)d tekens."),

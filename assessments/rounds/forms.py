@@ -2,6 +2,7 @@
 
 import uuid
 
+from crispy_forms.layout import Layout
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from bouwstenen.models import Framework
 
 from ..common.forms import ErrorSummaryMixin, email_field, form_helper
+from ..organisations.models import Organisation
 from .invitations import Invitee
 from .invite_lines import (
     MAX_INVITE_LINES,
@@ -22,6 +24,7 @@ from .invite_lines import (
 )
 from .mail_texts import validate_plain_text
 from .models import Round, RoundMessage
+from .scope_choice import RoundScopeMixin
 from .start_keys import new_start_key
 
 
@@ -34,7 +37,7 @@ def invitation_language_field():
     )
 
 
-class RoundForm(ErrorSummaryMixin, forms.ModelForm):
+class RoundForm(RoundScopeMixin, ErrorSummaryMixin, forms.ModelForm):
     # Made when the page is shown; the same page sent twice makes one round (start_keys.py).
     start_key = forms.CharField(widget=forms.HiddenInput, required=False)
 
@@ -61,7 +64,17 @@ class RoundForm(ErrorSummaryMixin, forms.ModelForm):
         self.fields["framework"].empty_label = None
         self.fields["deadline"].help_text = _("Niet verplicht. De ronde sluit je zelf.")
         self.fields["start_key"].initial = new_start_key
+        self.add_scope_fields(organisations=organisations, framework=None)
         self.helper = form_helper()
+        # the bouwstenen are drawn per niveau by templates/assessments/_round_scope.html
+        self.helper.layout = Layout(
+            "organisation", "name", "onderdeel", "framework", "deadline", "start_key"
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        self.clean_scope(cleaned.get("organisation"))
+        return cleaned
 
     def clean_start_key(self):
         """The posted key; a post without a valid one (a page older than the key, or no
@@ -73,9 +86,10 @@ class RoundForm(ErrorSummaryMixin, forms.ModelForm):
             return new_start_key()
 
 
-class RoundEditForm(ErrorSummaryMixin, forms.ModelForm):
-    """Name and deadline of a round that is not closed; the model version only in concept,
-    because an open round's answers belong to the version it opened with."""
+class RoundEditForm(RoundScopeMixin, ErrorSummaryMixin, forms.ModelForm):
+    """Name and deadline of a round that is not closed; the model version and the scope
+    (part and bouwstenen) only in concept, because an open round's answers belong to the
+    version and the scope it opened with."""
 
     class Meta(RoundForm.Meta):
         fields = ["name", "framework", "deadline"]
@@ -90,6 +104,19 @@ class RoundEditForm(ErrorSummaryMixin, forms.ModelForm):
             del self.fields["framework"]
         self.fields["deadline"].help_text = _("Niet verplicht. De ronde sluit je zelf.")
         self.helper = form_helper()
+        self.has_scope = self.instance.status == Round.Status.CONCEPT
+        if self.has_scope:
+            self.add_scope_fields(
+                organisations=Organisation.objects.filter(pk=self.instance.organisation_id),
+                framework=self.instance.framework,
+            )
+            self.helper.layout = Layout("name", "onderdeel", "framework", "deadline")
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.has_scope:
+            self.clean_scope(self.instance.organisation)
+        return cleaned
 
 
 def invite_list_help(rollen) -> str:

@@ -9,7 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bouwstenen.models import Framework, Rol
+from bouwstenen.models import Bouwsteen, Framework, Rol
 from bouwstenen.snapshot import ModelTexts, framework_texts
 
 from ..organisations.models import Membership, Onderdeel, Organisation, language_field
@@ -22,6 +22,20 @@ from .freeze import (
     frozen_error,
     protect_closed_else_set_null,
 )
+
+# What a round is about: the whole organisation or one part, and which bouwstenen it asks.
+# Chosen in concept, fixed once it opens (Round.save and RoundQuerySet.update refuse).
+SCOPE_FIELDS = frozenset({"onderdeel", "onderdeel_id", "asked_bouwstenen"})
+
+
+def scope_fixed_error() -> ValidationError:
+    return ValidationError(
+        _(
+            "Over welk onderdeel een ronde gaat en welke bouwstenen die vraagt, ligt vast "
+            "zodra de ronde open is."
+        ),
+        code="scope_fixed",
+    )
 
 
 class RoundQuerySet(models.QuerySet):
@@ -45,9 +59,12 @@ class RoundQuerySet(models.QuerySet):
         )
 
     def update(self, **kwargs):
-        # Bulk writes skip save(); refuse them here when they would touch a closed round.
+        # Bulk writes skip save(); refuse them here when they would touch a closed round,
+        # or change the scope of a round that has opened.
         if self.filter(status=Round.Status.CLOSED).exists():
             raise RoundClosedError()
+        if SCOPE_FIELDS & kwargs.keys() and self.exclude(status=Round.Status.CONCEPT).exists():
+            raise scope_fixed_error()
         return super().update(**kwargs)
 
     def delete(self):
@@ -129,8 +146,58 @@ class Round(models.Model):
         return f"{self.name} ({self.organisation})"
 
     def save(self, *args, **kwargs):
-        self.ensure_editable()
+        self._ensure_writable(kwargs.get("update_fields"))
         super().save(*args, **kwargs)
+
+    def _ensure_writable(self, update_fields) -> None:
+        """ensure_editable, and the scope (SCOPE_FIELDS) unchanged once the round's status
+        in the database is not concept; one query for both."""
+        if not self.pk:
+            return
+        stored = (
+            Round.objects.filter(pk=self.pk)
+            .values("status", "onderdeel_id", "asked_bouwstenen")
+            .first()
+        )
+        if stored is None:
+            return
+        if stored["status"] == CLOSED:
+            raise frozen_error(CLOSED)
+        writes_scope = update_fields is None or SCOPE_FIELDS & set(update_fields)
+        changed = (stored["onderdeel_id"], stored["asked_bouwstenen"]) != (
+            self.onderdeel_id,
+            self.asked_bouwstenen,
+        )
+        if writes_scope and changed and stored["status"] != self.Status.CONCEPT:
+            raise scope_fixed_error()
+
+    def clean(self):
+        """The part is one of the round's organisation's; the asked bouwstenen are distinct
+        numbers of its model (one query, only when some were chosen)."""
+        errors = {}
+        try:
+            foreign = self.onderdeel and self.onderdeel.organisation_id != self.organisation_id
+        except Onderdeel.DoesNotExist:  # clean_fields says so
+            foreign = False
+        if foreign:
+            errors["onderdeel"] = _("Kies een onderdeel van de eigen organisatie.")
+        asked = self.asked_bouwstenen
+        if not isinstance(asked, list) or not all(
+            isinstance(number, int) and not isinstance(number, bool) for number in asked
+        ):
+            errors["asked_bouwstenen"] = _("Geef de gevraagde bouwstenen als een lijst nummers.")
+        elif asked and self.framework_id:
+            known = set(
+                Bouwsteen.objects.filter(
+                    framework_id=self.framework_id, number__in=asked
+                ).values_list("number", flat=True)
+            )
+            if len(asked) != len(set(asked)) or known != set(asked):
+                errors["asked_bouwstenen"] = _(
+                    "Kies alleen bouwstenen van het model van de ronde, elk één keer."
+                )
+        if errors:
+            raise ValidationError(errors)
 
     def delete(self, *args, **kwargs):
         self.ensure_editable()

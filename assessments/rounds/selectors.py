@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+
+from bouwstenen.models import Bouwsteen
 
 from ..organisations.begeleider_access import begeleider_gate, note_access_ended
 from ..organisations.models import Membership
@@ -304,3 +306,43 @@ def role_visibility(round: Round, respondents, rollen) -> list:
         unknown_role,
         group_size(round.min_group_size),
     )
+
+
+def bouwsteen_total():
+    """An annotation: how many bouwstenen the round's model has (the "van 11" of "7 van 11
+    bouwstenen"), inside the round's own query."""
+    per_framework = (
+        Bouwsteen.objects.filter(framework=OuterRef("framework"))
+        .order_by()
+        .values("framework")
+        .annotate(total=models.Count("pk"))
+        .values("total")
+    )
+    return Subquery(per_framework, output_field=models.IntegerField())
+
+
+WHOLE_ORGANISATION = "heel"  # the filter's value for the rounds about a whole organisation
+
+
+class RoundScopeFilter:
+    """The round list's filter by scope, from the rounds already read (no query): the
+    choices are the whole organisation and the parts the rounds are about; `rounds` are the
+    ones the chosen value keeps (all for an empty or unknown value)."""
+
+    def __init__(self, rounds: list[Round], value: str | None):
+        parts = {r.onderdeel_id: r.onderdeel for r in rounds if r.onderdeel_id is not None}
+        self.parts = sorted(parts.values(), key=lambda part: (part.name.lower(), part.pk))
+        self.has_whole = any(r.onderdeel_id is None for r in rounds)
+        known = {str(pk) for pk in parts} | {WHOLE_ORGANISATION}
+        self.value = value if value in known else ""
+        self.whole_value = WHOLE_ORGANISATION
+        if self.value == WHOLE_ORGANISATION:
+            rounds = [r for r in rounds if r.onderdeel_id is None]
+        elif self.value:
+            rounds = [r for r in rounds if str(r.onderdeel_id) == self.value]
+        self.rounds = rounds
+
+    @property
+    def offered(self) -> bool:
+        """Worth a filter: rounds about more than one scope."""
+        return len(self.parts) + self.has_whole > 1 or bool(self.value)

@@ -10,14 +10,14 @@ from django.db import models, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from bouwstenen.models import Framework, Rol
+from bouwstenen.models import Bouwsteen, Framework, Rol
 from bouwstenen.snapshot import framework_snapshot
 
 from ..audit.models import AuditEntry
 from ..audit.services import audit_record
 from ..common.addresses import address_key, same_address
 from ..common.lock_conflicts import retry_once_on_lock_conflict
-from ..organisations.models import Membership, Organisation
+from ..organisations.models import Membership, Onderdeel, Organisation
 from .freeze import ANSWERS_FROZEN, lock_editable_round
 from .invitations import Invitee, invitations_send, respondents_invite
 from .locking import lock_people, lock_round
@@ -41,14 +41,34 @@ class RemindResult:
     next_at: datetime.datetime | None  # when the first skipped one may be reminded again
 
 
+def asked_numbers(framework: Framework, numbers) -> list[int]:
+    """The chosen bouwsteen numbers as Round.asked_bouwstenen stores them: in the model's
+    order, and [] when every bouwsteen of the model was chosen. A number the model does not
+    have is kept, for Round.clean to refuse. One query."""
+    chosen = set(numbers)
+    ordered = list(Bouwsteen.objects.filter(framework=framework).values_list("number", flat=True))
+    if chosen == set(ordered):
+        return []
+    return [number for number in ordered if number in chosen] + sorted(chosen - set(ordered))
+
+
 @transaction.atomic
 def round_create(
-    *, organisation: Organisation, framework: Framework, name: str, deadline, created_by
+    *,
+    organisation: Organisation,
+    framework: Framework,
+    name: str,
+    deadline,
+    created_by,
+    onderdeel: Onderdeel | None = None,
+    asked_bouwstenen=(),
 ) -> Round:
     """Start a concept round for the organisation, with the organisation's minimum group
-    size (the last one a round of it used). Raises ValidationError, creating nothing, when the
-    model is not published, when `created_by` does not coordinate the organisation, or for a
-    field that breaks the model's rules."""
+    size (the last one a round of it used), about the whole organisation or one of its parts
+    (`onderdeel`), asking the bouwstenen numbered in `asked_bouwstenen` (empty: all). Raises
+    ValidationError, creating nothing, when the model is not published, when `created_by`
+    does not coordinate the organisation, for another organisation's part, no bouwsteen or
+    one the model does not have, or for a field that breaks the model's rules."""
     if not framework.is_published:
         raise ValidationError({"framework": _("Kies een gepubliceerd model.")})
     coordinates = Membership.objects.filter(
@@ -65,6 +85,8 @@ def round_create(
         deadline=deadline,
         created_by=created_by,
         min_group_size=organisation.min_group_size,
+        onderdeel=onderdeel,
+        asked_bouwstenen=_chosen(framework, asked_bouwstenen),
     )
     round.full_clean()
     round.save()
@@ -244,11 +266,24 @@ def round_personal_data_erase(*, round: Round) -> int:
         return erased
 
 
-def round_update(*, round: Round, name: str, deadline, framework=None) -> Round:
-    """Change a round's name and deadline, and in concept its model version: people already
-    on the list then keep the role they were invited as, matched by code in the new model.
-    Refuses a closed round (RoundClosedError); only these fields are written, so a round that
-    was opened meanwhile stays open."""
+NO_SCOPE_CHANGE = object()  # round_update: keep the part or the asked bouwstenen
+
+
+def round_update(
+    *,
+    round: Round,
+    name: str,
+    deadline,
+    framework=None,
+    onderdeel=NO_SCOPE_CHANGE,
+    asked_bouwstenen=NO_SCOPE_CHANGE,
+) -> Round:
+    """Change a round's name and deadline, and in concept its model version and its scope
+    (`onderdeel`: a part or None for the whole organisation; `asked_bouwstenen`: numbers,
+    empty for all): people already on the list then keep the role they were invited as,
+    matched by code in the new model. Refuses a closed round (RoundClosedError), and a
+    change of scope once the round has opened (ValidationError, code scope_fixed); only
+    these fields are written, so a round that was opened meanwhile stays open."""
     with transaction.atomic():
         stored = lock_editable_round(round.pk)
         round.name, round.deadline = name, deadline
@@ -258,9 +293,20 @@ def round_update(*, round: Round, name: str, deadline, framework=None) -> Round:
                 _move_invited_roles(round, framework)
             round.framework = framework
             fields.append("framework")
+        if onderdeel is not NO_SCOPE_CHANGE:
+            round.onderdeel = onderdeel
+            fields.append("onderdeel")
+        if asked_bouwstenen is not NO_SCOPE_CHANGE:
+            round.asked_bouwstenen = _chosen(round.framework, asked_bouwstenen)
+            fields.append("asked_bouwstenen")
         round.full_clean(exclude=["organisation"])
         round.save(update_fields=fields)
     return round
+
+
+def _chosen(framework: Framework, numbers) -> list[int]:
+    """asked_numbers of a choice; nothing chosen stands for every bouwsteen."""
+    return asked_numbers(framework, numbers) if numbers else []
 
 
 def _move_invited_roles(round: Round, framework) -> None:

@@ -41,7 +41,15 @@ def new_start_key() -> uuid.UUID:
 
 
 def round_create_once(
-    *, key: uuid.UUID, organisation, framework, name: str, deadline, created_by
+    *,
+    key: uuid.UUID,
+    organisation,
+    framework,
+    name: str,
+    deadline,
+    created_by,
+    onderdeel=None,
+    asked_bouwstenen=(),
 ) -> tuple[Round, bool]:
     """The round made with this key by this account, and whether this call created it. The
     first call creates it as round_create does (same refusals, ValidationError, nothing
@@ -58,6 +66,8 @@ def round_create_once(
                 name=name,
                 deadline=deadline,
                 created_by=created_by,
+                onderdeel=onderdeel,
+                asked_bouwstenen=asked_bouwstenen,
             )
             RoundStartKey.objects.create(key=key, created_by=created_by, round=round)
     except IntegrityError:

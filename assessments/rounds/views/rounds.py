@@ -23,7 +23,9 @@ from ..counting import group_size
 from ..forms import RoundForm
 from ..models import Respondent, Round
 from ..selectors import (
+    RoundScopeFilter,
     answers_close_count,
+    bouwsteen_total,
     get_round_for_coordinator,
     get_round_for_user,
     is_coordinator,
@@ -50,8 +52,9 @@ def round_list(request):
     colleagues = [Membership.Role.COORDINATOR, Membership.Role.VIEWER]
     rounds = (
         Round.objects.for_user(request.user, roles=colleagues)
-        .select_related("organisation")
+        .select_related("organisation", "onderdeel")
         .annotate(
+            bouwsteen_total=bouwsteen_total(),
             people=Count("respondents", filter=active, distinct=True),
             answered=Count(
                 "respondents",
@@ -64,9 +67,9 @@ def round_list(request):
     )
     # The same list the nav shows, so it costs no extra query.
     can_create = bool(coordinated_organisations_for_request(request))
-    return render(
-        request, "assessments/round_list.html", {"rounds": rounds, "can_create": can_create}
-    )
+    scopes = RoundScopeFilter(list(rounds), request.GET.get("onderdeel"))
+    context = {"rounds": scopes.rounds, "scopes": scopes, "can_create": can_create}
+    return render(request, "assessments/round_list.html", context)
 
 
 @login_required
@@ -85,6 +88,8 @@ def round_create_view(request):
                 name=data["name"],
                 deadline=data["deadline"],
                 created_by=request.user,
+                onderdeel=data["onderdeel"],
+                asked_bouwstenen=data["asked_bouwstenen"],
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -142,6 +147,7 @@ def round_detail(request, pk):
             else None
         ),
         "visibility_group_size": group_size(round.min_group_size),
+        "bouwsteen_total": len(texts.bouwstenen),
     }
     return render(request, "assessments/round_detail.html", context)
 

@@ -29,10 +29,20 @@ def round_edit(request, pk):
                 name=form.cleaned_data["name"],
                 deadline=form.cleaned_data["deadline"],
                 framework=form.cleaned_data.get("framework"),
+                **_scope(form),
             )
             messages.success(request, _("De ronde is aangepast."))
         return redirect("assessments:round-detail", pk=round.pk)
-    return render(request, "assessments/round_edit.html", {"round": round, "form": form})
+    context = {"round": round, "form": form, "bouwsteen_total": len(round.model_texts().bouwstenen)}
+    return render(request, "assessments/round_edit.html", context)
+
+
+def _scope(form) -> dict:
+    """The part and bouwstenen chosen, when the form offered them (a round in concept)."""
+    if not form.has_scope:
+        return {}
+    data = form.cleaned_data
+    return {"onderdeel": data["onderdeel"], "asked_bouwstenen": data["asked_bouwstenen"]}
 
 
 @login_required
