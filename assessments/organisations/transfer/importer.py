@@ -18,7 +18,15 @@ from ...audit.services import audit_record
 from ...common.addresses import same_address
 from ...common.table_statistics import tables_analyse
 from ..models import Membership
-from .schema import CODECS, FORMAT, SCHEMA_VERSION, SECTIONS, Section, TransferError
+from .schema import (
+    CODECS,
+    FORMAT,
+    SCHEMA_VERSION,
+    SECTIONS,
+    Section,
+    TransferError,
+    upgraded_sections,
+)
 
 
 @dataclass(frozen=True)
@@ -67,6 +75,7 @@ def parse_document(data: bytes | str) -> dict:
     sections = document.get("sections")
     if not isinstance(sections, dict):
         raise TransferError("Het bestand heeft geen onderdelen (‘sections’).")
+    upgraded_sections(version, sections)
     expected = {section.name for section in SECTIONS}
     if missing := sorted(expected - sections.keys()):
         raise TransferError(f"Het onderdeel ‘{missing[0]}’ ontbreekt in het bestand.")

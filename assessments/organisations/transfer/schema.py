@@ -24,7 +24,9 @@ FORMAT = "borgingshuis-organisatie"
 # Raise when a file written now could not be read by the importer of the previous release
 # (a section or field renamed or removed, a meaning changed). A new section or field does not
 # need it: an older file then misses it, which the importer refuses as "missing" until then.
-SCHEMA_VERSION = 1
+# 2: the organisation's parts (onderdelen), a round's scope (onderdeel, asked_bouwstenen) and
+# a respondent's gemeente. A file of version 1 is read as before, via UPGRADES.
+SCHEMA_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,11 @@ SECTIONS = [
         "organisation", "assessments.Organisation", "pk", natural_key=("slug",), must_be_new=True
     ),
     Section("memberships", "assessments.Membership", "organisation"),
+    # a part's key is its name (unique within the organisation), so a round or a
+    # respondent names the part it is about by name in the file
+    Section(
+        "onderdelen", "assessments.Onderdeel", "organisation", natural_key=("organisation", "name")
+    ),
     Section("rounds", "assessments.Round", "organisation", codecs={"snapshot": "snapshot"}),
     Section("respondents", "assessments.Respondent", "round__organisation"),
     Section("answers", "assessments.Answer", "respondent__round__organisation"),
@@ -239,3 +246,32 @@ CODECS = {
     "tussenstand_rows": _tussenstand_rows,
     "action_list": _action_list,
 }
+
+
+# --- older files -----------------------------------------------------------------------------
+# Each turns a document of its version into one of the next, filling in what that version
+# added with what the older file meant.
+
+
+def _from_version_1(sections: dict) -> None:
+    """Before parts: every round was about the whole organisation and asked every
+    bouwsteen; no respondent named a gemeente."""
+    sections.setdefault("onderdelen", [])
+    for section, defaults in (
+        ("rounds", {"onderdeel": None, "asked_bouwstenen": []}),
+        ("respondents", {"gemeente": None}),
+    ):
+        for row in sections.get(section) or []:
+            if isinstance(row, dict):
+                for name, value in defaults.items():
+                    row.setdefault(name, value)
+
+
+UPGRADES = {1: _from_version_1}
+
+
+def upgraded_sections(version: int, sections: dict) -> dict:
+    """The sections of a document of `version` as the current version has them."""
+    for step in range(version, SCHEMA_VERSION):
+        UPGRADES[step](sections)
+    return sections

@@ -135,6 +135,7 @@ def test_export_import_export_is_byte_identical(tmp_path, full_organisation):
         "reflection_questions": 33,
         "organisation": 1,
         "memberships": 2,
+        "onderdelen": 0,
         "rounds": 3,
         "respondents": 3 + 10 + 1,
         "answers": 3 * 11 + 9 * 11,
@@ -240,7 +241,8 @@ def _respondent_row(sections):
 BAD_FILES = {
     "newer schema": (
         lambda d: {**d, "schema_version": SCHEMA_VERSION + 1},
-        "schemaversie 2; deze installatie kan tot en met versie 1 lezen",
+        f"schemaversie {SCHEMA_VERSION + 1}; deze installatie kan tot en met versie "
+        f"{SCHEMA_VERSION} lezen",
     ),
     "no schema version": (
         lambda d: {key: value for key, value in d.items() if key != "schema_version"},
