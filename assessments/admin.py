@@ -16,7 +16,7 @@ from .audit.admin import AuditEntryAdmin  # noqa: F401 (registers the audit trai
 from .audit.models import AuditEntry
 from .audit.services import audit_record, respondent_edit_record
 from .benchmark.admin import BenchmarkSettingsAdmin  # noqa: F401 (registers the comparison)
-from .models import Membership, Organisation, Respondent, Round, RoundClosedError
+from .models import Membership, Onderdeel, Organisation, Respondent, Round, RoundClosedError
 from .organisations.invitations import invitable_email, invitation_days, organisation_set_up
 from .organisations.services import member_password_link_send
 from .organisations.views import invitation_url_for, set_password_url_for
@@ -35,6 +35,31 @@ class MembershipInline(admin.StackedInline):
     extra = 0
     fields = ["user", "role"]
     raw_id_fields = ["user"]
+
+
+# Stacked, as MembershipInline. A part a round or a respondent names cannot be deleted
+# (PROTECT): the admin's inline then names what protects it.
+class OnderdeelInline(admin.StackedInline):
+    model = Onderdeel
+    extra = 0
+    fields = ["name", "kind"]
+
+
+@admin.register(Onderdeel)
+class OnderdeelAdmin(admin.ModelAdmin):
+    Media = AdminStyle
+    list_display = ["name", "kind", "organisation"]
+    list_filter = ["kind", "organisation"]
+    search_fields = ["name", "organisation__name"]
+    list_select_related = ["organisation"]
+    fields = ["organisation", "name", "kind", "created_at"]
+    readonly_fields = ["created_at"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # a part moves to another organisation never: its rounds would go with it
+        if obj is not None:
+            return [*self.readonly_fields, "organisation"]
+        return self.readonly_fields
 
 
 class OrganisationSetUpForm(forms.ModelForm):
@@ -67,7 +92,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "slug", "language"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [MembershipInline]
+    inlines = [MembershipInline, OnderdeelInline]
     add_form = OrganisationSetUpForm
     add_fieldsets = [
         (
@@ -214,10 +239,10 @@ def _record_respondent_forms(formset) -> None:
 
 @admin.register(Round)
 class RoundAdmin(NamedDateTimeBoxes, FrozenWhenClosedMixin, admin.ModelAdmin):
-    list_display = ["name", "organisation", "status", "deadline", "created_at"]
+    list_display = ["name", "organisation", "onderdeel", "status", "deadline", "created_at"]
     list_filter = ["status", "organisation"]
-    search_fields = ["name", "organisation__name"]
-    list_select_related = ["organisation"]
+    search_fields = ["name", "organisation__name", "onderdeel__name"]
+    list_select_related = ["organisation", "onderdeel"]
     readonly_fields = ["status", "snapshot", "opened_at", "closed_at", "created_at"]
     raw_id_fields = ["created_by"]  # searched for, never a drop-down of every account
     inlines = [RespondentInline]
@@ -252,9 +277,11 @@ class RoundAdmin(NamedDateTimeBoxes, FrozenWhenClosedMixin, admin.ModelAdmin):
             self.message_user(request, error.messages[0], messages.ERROR)
 
     def get_readonly_fields(self, request, obj=None):
-        # Once open, the answers belong to this organisation and this model version.
+        # Once open, the answers belong to this organisation, this model version and this
+        # scope (the model refuses a change of scope too: Round.save).
         if obj is not None and obj.status != Round.Status.CONCEPT:
-            return [*self.readonly_fields, "organisation", "framework"]
+            scope = ["onderdeel", "asked_bouwstenen"]
+            return [*self.readonly_fields, "organisation", "framework", *scope]
         return self.readonly_fields
 
 

@@ -25,6 +25,10 @@ def organisation_data(organisation, user, **extra):
         "memberships-MAX_NUM_FORMS": 1000,
         "memberships-0-user": user.pk,
         "memberships-0-role": Membership.Role.COORDINATOR,
+        "onderdelen-TOTAL_FORMS": 0,
+        "onderdelen-INITIAL_FORMS": 0,
+        "onderdelen-MIN_NUM_FORMS": 0,
+        "onderdelen-MAX_NUM_FORMS": 1000,
         **extra,
     }
 
