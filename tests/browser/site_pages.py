@@ -24,7 +24,14 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from assessments.actions.plan_pdf import plan_key
 from assessments.benchmark.models import BenchmarkSettings
 from assessments.benchmark.tasks import benchmark_release_now
-from assessments.models import Membership, Organisation, RenderedActionPlan, Round, RoundMessage
+from assessments.models import (
+    Membership,
+    Onderdeel,
+    Organisation,
+    RenderedActionPlan,
+    Round,
+    RoundMessage,
+)
 from assessments.questionnaire.services import respondent_submit
 from assessments.rounds.services import round_answers_close, round_open
 from borgingshuis.access.models import SignOnBinding
@@ -120,6 +127,9 @@ def build_site() -> Site:
         )
     meeting = round_answers_close(round=meeting)
     closed = rounds.get(name="Borgingsscan 2026")
+    Onderdeel.objects.get_or_create(
+        organisation=organisation, name="Project Nieuwe Haven", kind="vraagstuk"
+    )
     # The coordinator shares the closed round's outcome: an old link shows it (issue 10).
     RoundMessage.objects.update_or_create(round=closed, defaults={"outcome_shared": True})
     coordinator = users[COORDINATOR]
@@ -205,6 +215,11 @@ def at(path):
 def rnd(attribute):
     """The pk of one of the site's rounds."""
     return at(f"{attribute}.pk")
+
+
+def onderdeel_pk(site):
+    """The part build_site made (the demo may bring others)."""
+    return Onderdeel.objects.get(organisation=site.organisation, name="Project Nieuwe Haven").pk
 
 
 def member_pk(site):
@@ -310,6 +325,13 @@ PAGES = [
     Page("audit", COORDINATOR, url(A + "organisation-audit", at("organisation.slug"))),
     Page("organisation", COORDINATOR, url(A + "organisation-overview", at("organisation.slug"))),
     Page("settings", COORDINATOR, url(A + "organisation-settings", at("organisation.slug"))),
+    Page(
+        "onderdeel",
+        COORDINATOR,
+        url(A + "organisation-onderdeel", at("organisation.slug"), onderdeel_pk),
+    ),
+    Page("onderdelen", COORDINATOR, url(A + "organisation-onderdelen", at("organisation.slug"))),
+    Page("round-edit-concept", COORDINATOR, url(A + "round-edit", rnd("concept"))),
     Page("report-closed", COORDINATOR, url(A + "round-report", rnd("closed"))),
     Page("report-open", COORDINATOR, url(A + "round-report", rnd("open"))),
     Page("consensus", COORDINATOR, url(A + "round-consensus", rnd("closed"))),
@@ -342,6 +364,7 @@ PAGES = [
     ),
     Page("lezer-trend", LEZER, url(A + "organisation-trend", at("organisation.slug"))),
     Page("lezer-audit", LEZER, url(A + "organisation-audit", at("organisation.slug"))),
+    Page("lezer-onderdelen", LEZER, url(A + "organisation-onderdelen", at("organisation.slug"))),
     # The comparison and the begeleider (the demo's release: the closed report shows it)
     Page("benchmark", COORDINATOR, url(A + "organisation-benchmark", at("organisation.slug"))),
     Page("benchmark-public", ANONYMOUS, url(A + "benchmark-public")),
@@ -359,6 +382,12 @@ PAGES = [
     Page("en-report", LEZER, english(url(A + "round-report", rnd("closed")))),
     Page("en-action-list", COORDINATOR, english(url(A + "action-list", rnd("open")))),
     Page("en-404", ANONYMOUS, lambda s: "/en/bestaat-niet/", status=404),
+    Page(
+        "en-onderdelen",
+        COORDINATOR,
+        english(url(A + "organisation-onderdelen", at("organisation.slug"))),
+    ),
+    Page("en-round-create", COORDINATOR, english(url(A + "round-create"))),
     # The functional administrator: a few pages of their own, then every registered
     # model's pages (ADMIN_PAGES below).
     Page("admin-index", BEHEER, url("admin:index")),
