@@ -276,6 +276,14 @@ class RoundAdmin(NamedDateTimeBoxes, FrozenWhenClosedMixin, admin.ModelAdmin):
         except ValidationError as error:
             self.message_user(request, error.messages[0], messages.ERROR)
 
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is not None and "onderdeel" in form.base_fields:
+            # only the round's own organisation's parts (Round.clean refuses the others)
+            parts = Onderdeel.objects.filter(organisation_id=obj.organisation_id)
+            form.base_fields["onderdeel"].queryset = parts
+        return form
+
     def get_readonly_fields(self, request, obj=None):
         # Once open, the answers belong to this organisation, this model version and this
         # scope (the model refuses a change of scope too: Round.save).

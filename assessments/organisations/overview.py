@@ -16,9 +16,9 @@ def organisation_overview(request, slug):
     organisation = get_organisation_for_member(request, slug)
     context = {
         "organisation": organisation,
-        "rounds": organisation.rounds.order_by("-created_at").only(
-            "pk", "name", "status", "organisation_id", "created_at"
-        ),
+        "rounds": organisation.rounds.order_by("-created_at")
+        .select_related("onderdeel")
+        .only("pk", "name", "status", "organisation_id", "created_at", "onderdeel__name"),
         "is_coordinator": organisation.member_role == Membership.Role.COORDINATOR,
     }
     return render(request, "assessments/organisation_overview.html", context)

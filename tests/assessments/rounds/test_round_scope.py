@@ -167,7 +167,13 @@ def test_the_service_refuses_another_organisations_part_and_unknown_bouwstenen(
 def edit(client, round, **data):
     return client.post(
         reverse("assessments:round-edit", args=[round.pk]),
-        {"name": round.name, "framework": round.framework_id, "deadline": "", **data},
+        {
+            "name": round.name,
+            "framework": round.framework_id,
+            "bouwstenen_model": round.framework_id,
+            "deadline": "",
+            **data,
+        },
     )
 
 
@@ -336,3 +342,45 @@ def test_the_round_list_takes_the_same_queries_however_many_parts_and_rounds(
     with django_assert_max_num_queries(4):
         response = client.get(reverse("assessments:round-list"))
     assert response.content.decode().count("2 van 11 bouwstenen") == parts
+
+
+def test_a_bad_scope_on_the_edit_page_gives_an_error_and_changes_nothing(
+    client, coordinator, organisation, framework, haven, foreign_part
+):
+    round = make_round(
+        organisation=organisation, framework=framework, onderdeel=haven, asked_bouwstenen=[3]
+    )
+    client.force_login(coordinator)
+
+    empty = edit(client, round, name="Nieuw", asked_set="own")
+    foreign = edit(client, round, name="Nieuw", onderdeel=foreign_part.pk)
+
+    assert empty.context["form"].errors["bouwstenen"] == ["Kies minstens één bouwsteen."]
+    assert "onderdeel" in foreign.context["form"].errors
+    round.refresh_from_db()
+    assert (round.name, round.onderdeel, round.asked_bouwstenen) == (
+        "Borgingsscan 2026",
+        haven,
+        [3],
+    )
+
+
+def test_the_admin_offers_a_concept_round_only_its_own_organisations_parts(
+    admin_client, organisation, framework, haven, foreign_part
+):
+    round = make_round(organisation=organisation, framework=framework)
+    url = reverse("admin:assessments_round_change", args=[round.pk])
+    choices = admin_client.get(url).context["adminform"].form.fields["onderdeel"].queryset
+    assert list(choices) == [haven]
+
+
+def test_the_organisation_page_names_each_rounds_part(
+    client, colleague, organisation, framework, haven
+):
+    make_round(organisation=organisation, framework=framework, name="Haven scan", onderdeel=haven)
+    make_round(organisation=organisation, framework=framework, name="Hele scan")
+    client.force_login(colleague)
+    page = client.get(reverse("assessments:organisation-overview", args=[organisation.slug]))
+    text = page.content.decode()
+    assert "Haven scan</a> · Project Haven ·" in text
+    assert "Hele scan</a> · Hele organisatie ·" in text
