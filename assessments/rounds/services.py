@@ -67,8 +67,8 @@ def round_create(
     size (the last one a round of it used), about the whole organisation or one of its parts
     (`onderdeel`), asking the bouwstenen numbered in `asked_bouwstenen` (empty: all). Raises
     ValidationError, creating nothing, when the model is not published, when `created_by`
-    does not coordinate the organisation, for another organisation's part, no bouwsteen or
-    one the model does not have, or for a field that breaks the model's rules."""
+    does not coordinate the organisation, for another organisation's part, a bouwsteen the
+    model does not have, or for a field that breaks the model's rules."""
     if not framework.is_published:
         raise ValidationError({"framework": _("Kies een gepubliceerd model.")})
     coordinates = Membership.objects.filter(
