@@ -58,6 +58,11 @@ class RoundQuerySet(models.QuerySet):
     def closed(self):
         return self.filter(status=Round.Status.CLOSED)
 
+    def whole_organisation(self):
+        """Rounds about the whole organisation that asked every bouwsteen (the queryset form
+        of Round.is_whole_organisation)."""
+        return self.filter(onderdeel__isnull=True, asked_bouwstenen=[])
+
     def same_history(self, round):
         """The rounds `round` is compared with over time: the organisation's rounds on a
         version of the same model (the framework's lineage) about the same part (the same
