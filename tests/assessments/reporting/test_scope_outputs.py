@@ -3,6 +3,7 @@ says "niet gevraagd" for the others, never a zero or an empty figure, and leaves
 the overall figures, the largest gaps and the findings."""
 
 import csv
+import html
 import io
 import re
 
@@ -20,6 +21,7 @@ from assessments.reporting.services import consensus_record_many
 from assessments.rounds.services import round_answers_close, round_close
 from bouwstenen.models import Bouwsteen
 from tests.conftest import make_member
+from tests.dutch_words import dutch_words, user_texts
 from tests.factories import make_onderdeel, make_scored_round
 
 ASKED = [1, 3, 6, 8]
@@ -194,3 +196,18 @@ def test_the_report_page_of_a_scoped_round_keeps_the_query_budget(
     with django_assert_max_num_queries(13):
         response = client.get(url("", round))
     assert response.status_code == 200
+
+
+def test_the_english_report_of_a_part_has_no_dutch_words(
+    client, colleague, organisation, scoped_round
+):
+    organisation.language = "en"
+    organisation.save()
+    client.force_login(colleague)
+
+    page = client.get("/en" + url("", scoped_round)).content.decode()
+    text = re.sub(r"<[^>]+>", " ", re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", page, flags=re.S))
+
+    assert "part: Projectteam Woonvisie" in page and "not asked" in page
+    assert "Asked: 4 of 11 building blocks" in page
+    assert dutch_words(html.unescape(text), user_texts()) == []
