@@ -204,6 +204,11 @@ def build_report(
             "huidige niveau, het open driehoekje het gewenste niveau, de grijze balk de "
             "spreiding. Een dikke rand markeert de grootste kloven, een gestippelde rand "
             "verschil tussen rollen. De tabel bij het huis geeft dezelfde cijfers."
+        )
+        + (
+            " " + _("Een gearceerde grijze steen is in deze ronde niet gevraagd.")
+            if round.asked_bouwstenen
+            else ""
         ),
         overall_text=level_text(overall.level),
         overall_desired_text=level_text(overall.desired),
