@@ -16,6 +16,7 @@ from weasyprint import HTML
 
 from assessments.models import Membership, Round
 from assessments.reporting.pdf import print_report, render_report_html
+from assessments.reporting.pdf_version import report_key
 from assessments.reporting.report import build_report
 from assessments.reporting.services import consensus_record_many
 from assessments.rounds.services import round_answers_close, round_close
@@ -211,3 +212,11 @@ def test_the_english_report_of_a_part_has_no_dutch_words(
     assert "part: Projectteam Woonvisie" in page and "not asked" in page
     assert "Asked: 4 of 11 building blocks" in page
     assert dutch_words(html.unescape(text), user_texts()) == []
+
+
+def test_renaming_the_part_makes_the_stored_pdf_outdated(scoped_round, part):
+    before = report_key(reload(scoped_round), "nl")
+    part.name = "Team Woonvisie"
+    part.save()
+
+    assert report_key(reload(scoped_round), "nl") != before
