@@ -16,7 +16,7 @@ from bouwstenen.snapshot import AxisText, FrameworkText, ModelTexts, ScaleStep
 
 from ..organisations.models import Organisation
 from ..rounds.models import Round
-from ..rounds.scope import asked_of, asked_text, scope_text
+from ..rounds.scope import NOT_ASKED, asked_of, asked_text, scope_text
 from . import disclosure, stats
 from .appendix import AppendixPart, appendix_parts
 from .bricks import report_house
@@ -275,8 +275,15 @@ def _groups(texts: ModelTexts, aggregated: dict[int, stats.BouwsteenStats]) -> l
         (_("Rol"), texts.rollen, "rol", _("de %(name)s-kolom")),
     ):
         for part in axis:
-            figures = stats.group_figures(
+            items = [
                 aggregated[item.id] for item in texts.bouwstenen if getattr(item, key) == part.code
+            ]
+            figures = stats.group_figures(items)
+            # `texts` holds the asked bouwstenen: a floor or column of none was not asked
+            texts_of = (
+                (level_text(figures.level), level_text(figures.desired), signed_text(figures.gap))
+                if items
+                else (str(NOT_ASKED),) * 3
             )
             rows.append(
                 GroupRow(
@@ -284,9 +291,9 @@ def _groups(texts: ModelTexts, aggregated: dict[int, stats.BouwsteenStats]) -> l
                     # what it is: the mean of bouwstenen, not of what that rol answered
                     name=_("Gemiddelde van de bouwstenen van %(part)s")
                     % {"part": label % {"name": part.name.lower()}},
-                    level_text=level_text(figures.level),
-                    desired_text=level_text(figures.desired),
-                    gap_text=signed_text(figures.gap),
+                    level_text=texts_of[0],
+                    desired_text=texts_of[1],
+                    gap_text=texts_of[2],
                 )
             )
     return rows

@@ -64,6 +64,8 @@ def test_the_report_marks_the_unasked_bouwstenen_and_counts_only_the_asked(scope
         assert entry.level_text == entry.gap_text == entry.desired_text == "niet gevraagd"
         assert not entry.is_top_gap and not entry.is_disagreement
     assert {n for n, entry in by_number.items() if entry.is_top_gap} <= set(ASKED)
+    gesprek = next(row for row in report.groups if "gesprek" in row.name)
+    assert gesprek.level_text == "niet gevraagd"  # none of its bouwstenen (10, 11) asked
     assert report.scope_text == "onderdeel: Projectteam Woonvisie"
     assert report.asked_text == "Gevraagd: 4 van 11 bouwstenen"
     assert all(any(f"Bouwsteen {n} " in line for n in ASKED) for line in report.findings.gaps)
