@@ -5,7 +5,7 @@ from itertools import count
 
 from django.utils import timezone
 
-from assessments.models import Answer, ImprovementAction, Respondent, Round
+from assessments.models import Answer, ImprovementAction, Onderdeel, Respondent, Round
 from assessments.rounds.services import round_answers_close, round_close, round_open
 from bouwstenen.models import Bouwsteen, Rol
 
@@ -88,24 +88,33 @@ def make_submitted_respondent(
     return respondent
 
 
-def make_scored_round(*, organisation, framework, per_role=3, name="Borgingsscan 2026"):
+def make_scored_round(*, organisation, framework, per_role=3, name="Borgingsscan 2026", **fields):
     """An open round where `per_role` respondents of each role scored all 11 bouwstenen:
-    bestuur 4, managers 3, adviseurs 2 (desired 4), with one "weet ik niet" on bouwsteen 11."""
-    round = make_round(organisation=organisation, framework=framework, name=name, status="open")
+    bestuur 4, managers 3, adviseurs 2 (desired 4), with one "weet ik niet" on bouwsteen 11.
+    `fields` go to the round (onderdeel, asked_bouwstenen: then only those are scored)."""
+    round = make_round(
+        organisation=organisation, framework=framework, name=name, status="open", **fields
+    )
+    numbers = [number for number in range(1, 12) if round.asks(number)]
     for rol, level in (("bestuur", 4), ("managers", 3), ("adviseurs", 2)):
         for index in range(per_role):
-            levels = dict.fromkeys(range(1, 12), level)
-            if rol == "bestuur" and index == 0:
+            levels = dict.fromkeys(numbers, level)
+            if rol == "bestuur" and index == 0 and 11 in levels:
                 levels[11] = 0
             make_submitted_respondent(
                 round=round,
                 rol=rol,
                 levels=levels,
-                desired=dict.fromkeys(range(1, 12), 4),
+                desired=dict.fromkeys(numbers, 4),
                 toelichting=f"Toelichting van {rol}",
                 name=f"Jansen-{rol}-{index}",
             )
     return round
+
+
+def make_onderdeel(*, organisation, name="Projectteam Woonvisie", kind="vraagstuk"):
+    """A part of the organisation a round may be about (Round.onderdeel)."""
+    return Onderdeel.objects.create(organisation=organisation, name=name, kind=kind)
 
 
 def make_action(*, round, number=1, title="Training voor projectleiders", rol="managers", **fields):

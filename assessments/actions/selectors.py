@@ -7,8 +7,6 @@ from typing import NamedTuple
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
-from bouwstenen.models import Framework
-
 from ..rounds.models import Round
 from .models import ActionsAtClose, ActionUpdate, ImprovementAction
 
@@ -25,33 +23,22 @@ def get_action_for_coordinator(request, round, pk):
 
 def model_history(round: Round):
     """The rounds whose open actions `round` may take over: the organisation's closed rounds
-    on a version of the same model (the framework's lineage), other than `round`, and closed
-    before it when it is closed itself. A round of another model never counts: its bouwsteen
-    numbers mean other things. A queryset (no query until read)."""
-    history = Round.objects.closed().filter(
-        organisation_id=round.organisation_id,
-        framework__lineage=Framework.objects.filter(pk=round.framework_id).values("lineage")[:1],
-    )
-    history = history.exclude(pk=round.pk)
+    on a version of the same model (the framework's lineage) about the same part
+    (Round.objects.same_history), other than `round`, and closed before it when it is closed
+    itself. A round of another model never counts: its bouwsteen numbers mean other things;
+    nor does a round of another part: its actions belong to that part. A queryset (no query
+    until read)."""
+    history = Round.objects.closed().same_history(round)
     if round.closed_at:
         history = history.filter(closed_at__lt=round.closed_at)
     return history
 
 
 def is_latest_of_model(round: Round) -> bool:
-    """No round of the organisation on the same model was created after `round`: a closed
-    round that is still the latest is where the plan goes on (one query)."""
-    return not (
-        Round.objects.filter(
-            organisation_id=round.organisation_id,
-            framework__lineage=Framework.objects.filter(pk=round.framework_id).values("lineage")[
-                :1
-            ],
-            created_at__gt=round.created_at,
-        )
-        .exclude(pk=round.pk)
-        .exists()
-    )
+    """No round of the organisation on the same model about the same part was created after
+    `round`: a closed round that is still the latest is where the plan goes on (one
+    query)."""
+    return not Round.objects.same_history(round).filter(created_at__gt=round.created_at).exists()
 
 
 def carry_over_candidates(round: Round):

@@ -50,7 +50,9 @@ def begeleider_overview(
     rounds = list(Round.objects.filter(organisation_id__in=ids).order_by("-created_at", "-pk"))
     current, last_closed = {}, {}
     for round in rounds:
-        if round.is_closed:
+        if round.is_closed and round.onderdeel_id is None:
+            # the organisation's borgingsniveau: of its whole-organisation scans, never a
+            # part's (rounds/scope.py)
             best = last_closed.get(round.organisation_id)
             if best is None or (round.closed_at or round.created_at) > (
                 best.closed_at or best.created_at

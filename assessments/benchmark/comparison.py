@@ -207,6 +207,8 @@ def comparison_for_report(report: Report) -> Comparison | None:
     release, member, taking_part = latest_release_for(report.organisation)
     if not taking_part:
         return None
+    if not round.is_whole_organisation:
+        return Comparison(date_text="", rows=[], not_shown=[], absent=_not_compared(round))
     if member is None:
         return Comparison(
             date_text="",
@@ -239,3 +241,17 @@ def comparison_for_report(report: Report) -> Comparison | None:
         )
         return Comparison(date_text=date_text, rows=[], not_shown=[], absent=absent)
     return Comparison(date_text=date_text, rows=rows, not_shown=not_shown)
+
+
+def _not_compared(round) -> str:
+    """Why a round about a part, or one that asked some of the bouwstenen, has no comparison
+    (compared_rounds takes only whole-organisation rounds that asked every bouwsteen)."""
+    if round.onderdeel_id is not None:
+        return _(
+            "Deze ronde gaat over een onderdeel; de vergelijking met andere organisaties "
+            "gebruikt alleen scans van de hele organisatie."
+        )
+    return _(
+        "Deze ronde vroeg niet alle bouwstenen; de vergelijking met andere organisaties "
+        "gebruikt alleen scans van de hele organisatie waarin alle bouwstenen gevraagd zijn."
+    )

@@ -43,11 +43,14 @@ class SharedRound:
 
 def compared_rounds(*, now: datetime, organisation: Organisation | None = None):
     """The rounds compared now: per organisation and model (the framework's lineage: its
-    versions together) the latest closed round, when it closed within WINDOW_MONTHS. Of every
-    organisation that opted in, or of `organisation` only (whether or not it opted in: its
-    coordinator sees what would be shared)."""
+    versions together) the latest closed round about the whole organisation that asked every
+    bouwsteen (Round.is_whole_organisation: a team's or a vraagstuk's scan, or one of some
+    bouwstenen, says nothing about the organisation), when it closed within WINDOW_MONTHS. Of
+    every organisation that opted in, or of `organisation` only (whether or not it opted in:
+    its coordinator sees what would be shared)."""
     latest = (
         Round.objects.closed()
+        .whole_organisation()
         .filter(
             organisation=OuterRef("organisation"),
             framework__lineage=OuterRef("framework__lineage"),
@@ -55,7 +58,7 @@ def compared_rounds(*, now: datetime, organisation: Organisation | None = None):
         .order_by("-closed_at", "-pk")
         .values("pk")[:1]
     )
-    rounds = Round.objects.closed().filter(closed_at__gte=window_start(now))
+    rounds = Round.objects.closed().whole_organisation().filter(closed_at__gte=window_start(now))
     if organisation is None:
         rounds = rounds.filter(organisation__benchmark_profile__opted_in=True)
     else:

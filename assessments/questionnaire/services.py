@@ -15,6 +15,7 @@ from ..common.lock_conflicts import retry_once_on_lock_conflict
 from ..rounds.freeze import RoundClosedError, frozen_error
 from ..rounds.locking import LockedRespondent, lock_respondent
 from ..rounds.models import Respondent, Round, Tussenstand
+from ..rounds.scope import asked_of
 from .models import Answer
 from .save_marks import SaveMark
 
@@ -185,9 +186,18 @@ def answers_save(
     for a level off the scale, a toelichting over the limit or a bouwsteen named twice. A
     save that a newer one from the same page (`mark`) has overtaken writes nothing
     (`overtaken`). Takes a fixed number of queries whatever the number of answers: the lock,
-    the upsert, the respondent's mark, and one more only when an answer was refused."""
+    the upsert, the respondent's mark, and one more only when an answer was refused. A
+    bouwsteen the round does not ask (or not of its model) is refused too (ValidationError,
+    nothing saved)."""
     answers = _check(answers)
-    return _write(_lock_open(respondent_id=respondent.pk), answers, last_step, mark)
+    locked = _lock_open(respondent_id=respondent.pk)
+    _ensure_asked(locked, answers)
+    return _write(locked, answers, last_step, mark)
+
+
+def _ensure_asked(locked: LockedRespondent, answers: list[AnswerInput]) -> None:
+    if any(item.bouwsteen_id not in locked.bouwsteen_ids for item in answers):
+        raise ValidationError(_("Deze bouwsteen hoort niet bij de vragenlijst."), code="unknown")
 
 
 @retry_once_on_lock_conflict
@@ -196,14 +206,14 @@ def answers_save_by_token(
     *, token: str, answers: Iterable[AnswerInput], niveau: str, mark: SaveMark | None
 ) -> SaveResult:
     """answers_save for autosave: resolves the personal link in the query that locks the
-    respondent (Http404 for an unknown or revoked link). Every bouwsteen must be one of the round's
-    model and `niveau` one of its niveaus (ValidationError otherwise, nothing saved); the
-    respondent resumes at that niveau's page."""
+    respondent (Http404 for an unknown or revoked link). Every bouwsteen must be one the round
+    asks of its model and `niveau` one of its niveaus (ValidationError otherwise, nothing
+    saved); the respondent resumes at that niveau's page."""
     answers = _check(answers)
     locked = _lock_open(token=token)
-    known, niveaus = locked.bouwsteen_ids, locked.niveau_codes
-    if niveau not in niveaus or any(item.bouwsteen_id not in known for item in answers):
+    if niveau not in locked.niveau_codes:
         raise ValidationError(_("Deze bouwsteen hoort niet bij de vragenlijst."), code="unknown")
+    _ensure_asked(locked, answers)
     return _write(locked, answers, f"niveau:{niveau}", mark)
 
 
@@ -236,8 +246,8 @@ class IncompleteAnswersError(ValidationError):
 
 @transaction.atomic
 def respondent_submit(*, respondent: Respondent, last_step: str = "") -> bool:
-    """Mark the questionnaire as sent. Every bouwsteen of the round's model needs a current
-    level ("weet ik niet" counts): otherwise IncompleteAnswersError, listing the missing
+    """Mark the questionnaire as sent. Every bouwsteen the round asks of its model needs a
+    current level ("weet ik niet" counts): otherwise IncompleteAnswersError, listing the missing
     ones, and nothing is written. Returns False (and changes nothing) when it was sent
     before: a double submit keeps the first time. Open rounds only (RoundClosedError)."""
     _lock_open_round(respondent, sent_allowed=True)
@@ -247,7 +257,7 @@ def respondent_submit(*, respondent: Respondent, last_step: str = "") -> bool:
             "bouwsteen_id", flat=True
         )
     )
-    missing = [b for b in round.model_texts().bouwstenen if b.id not in answered]
+    missing = [b for b in asked_of(round, round.model_texts().bouwstenen) if b.id not in answered]
     if missing:
         raise IncompleteAnswersError(missing)
     updated = Respondent.objects.filter(pk=respondent.pk, submitted_at__isnull=True).update(

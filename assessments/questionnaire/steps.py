@@ -6,6 +6,7 @@ from django.urls import reverse
 from bouwstenen.scale import UNKNOWN, UNKNOWN_LABEL
 
 from ..rounds.freeze import AnswersClosedError, RoundClosedError
+from ..rounds.scope import asked_of
 from .services import AnswersSentError
 
 STEP_ROL = "rol"
@@ -19,14 +20,19 @@ class Questionnaire:
         self.respondent = respondent
         self.round = respondent.round
         self.texts = self.round.model_texts()
-        self.niveaus = self.texts.niveaus
+        # Only what the round asks (rounds/scope.py): a niveau none of whose bouwstenen are
+        # asked has no page.
+        self.asked = asked_of(self.round, self.texts.bouwstenen)
+        asked_niveaus = {item.niveau for item in self.asked}
+        self.niveaus = tuple(n for n in self.texts.niveaus if n.code in asked_niveaus)
         self.scale = self.texts.scale_by_value()
         self.steps = [STEP_ROL] + [f"niveau:{n.code}" for n in self.niveaus] + [STEP_SUMMARY]
         # One query for all of the respondent's answers.
         self.answers = {a.bouwsteen_id: a for a in respondent.answers.all()}
 
     def bouwstenen(self, niveau_code=None):
-        return self.texts.bouwstenen_of(niveau_code)
+        """The asked bouwstenen of one niveau, or all asked ones."""
+        return [item for item in self.asked if niveau_code in (None, item.niveau)]
 
     @property
     def refusal(self) -> RoundClosedError | None:
@@ -42,15 +48,11 @@ class Questionnaire:
 
     @property
     def total(self):
-        return len(self.texts.bouwstenen)
+        return len(self.asked)
 
     @property
     def answered(self):
-        return sum(
-            1
-            for b in self.texts.bouwstenen
-            if b.id in self.answers and self.answers[b.id].current_level is not None
-        )
+        return self.answered_of(self.asked)
 
     def answered_of(self, bouwstenen):
         return sum(1 for b in bouwstenen if self._has_current(b.id))

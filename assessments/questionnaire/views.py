@@ -133,6 +133,9 @@ def questionnaire_niveau(request, token, niveau):
         except RoundClosedError as error:  # closed or sent in another tab meanwhile
             _disable(form)
             return _refuse_closed(request, q, step, template, error, **extra)
+        except ValidationError as error:  # a bouwsteen the round does not ask: nothing saved
+            messages.error(request, error.messages[0])
+            return render(request, template, q.context(step, **extra), status=400)
         if result.conflicts:
             # Show what is stored now: the newer answers from the other window, and this
             # page's other answers as just saved.

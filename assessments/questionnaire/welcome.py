@@ -7,6 +7,7 @@ from django.urls import path, reverse
 
 from ..rounds.counting import group_size
 from ..rounds.mail_texts import round_message
+from ..rounds.scope import asked_of
 from ..rounds.selectors import get_respondent_by_token
 
 # What the introduction says the questionnaire takes, in minutes (also in the invitation).
@@ -28,7 +29,7 @@ def questionnaire_intro(request, token):
             "respondent": respondent,
             "round": round,
             "scale": texts.scale,
-            "bouwstenen_count": len(texts.bouwstenen),
+            "bouwstenen_count": len(asked_of(round, texts.bouwstenen)),
             "minutes": MINUTES_NEEDED,
             "min_group_size": group_size(round.min_group_size),
             "start_url": reverse("assessments:questionnaire-rol", args=[token]),

@@ -8,6 +8,7 @@ from bouwstenen.house import Brick, HouseDrawings, house_drawings
 from bouwstenen.snapshot import ModelTexts
 
 from ..rounds.models import Round
+from ..rounds.scope import NOT_ASKED
 from .disclosure import group_size
 from .entries import BouwsteenEntry
 from .stats import GroupFigures
@@ -43,7 +44,19 @@ def report_house(
 
 def report_brick(entry: BouwsteenEntry, min_group_size: int) -> Brick:
     """The brick of one bouwsteen: its caption says the level and ambition with the signs of
-    the legend; hidden figures (too small a group) are left out of it and off its scale."""
+    the legend; hidden figures (too small a group) are left out of it and off its scale. A
+    bouwsteen the round did not ask is a hatched brick that says so."""
+    if not entry.asked:
+        return Brick(
+            number=entry.text.number,
+            title=entry.text.short_title,
+            niveau=entry.text.niveau,
+            rol=entry.text.rol,
+            href=f"#bouwsteen-{entry.text.number}",
+            detail=str(NOT_ASKED),
+            marks=("not-asked",),
+            asked=False,
+        )
     item = entry.stats
     if item.level is None and item.desired.median is None:
         if item.current.hidden:
@@ -112,8 +125,9 @@ def roof_lines(
     second = ngettext("%(count)s respondent", "%(count)s respondenten", respondents_total) % {
         "count": respondents_total
     }
+    asked = [entry for entry in entries if entry.asked]
     second += " · " + _("consensus op %(count)s van %(total)s") % {
-        "count": sum(entry.stats.consensus is not None for entry in entries),
-        "total": len(entries),
+        "count": sum(entry.stats.consensus is not None for entry in asked),
+        "total": len(asked),
     }
     return [first, second]

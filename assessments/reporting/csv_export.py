@@ -10,6 +10,7 @@ import io
 
 from django.utils.translation import gettext as _
 
+from ..rounds.scope import NOT_ASKED
 from .cell_text import safe_text
 from .report import Report
 
@@ -30,7 +31,8 @@ def report_rows(report: Report) -> list[list[str]]:
     """The header row and one row per bouwsteen, in the report's order. A role's median is
     filled in only where the report shows it (a large enough group); hidden or missing
     figures are empty cells, and so are the previous round's level and the change without a
-    previous closed round."""
+    previous closed round. A bouwsteen the round (or the previous one) did not ask says
+    "niet gevraagd" in each figure's cell (of that round)."""
     header = [
         _("Nummer"),
         _("Bouwsteen"),
@@ -48,8 +50,18 @@ def report_rows(report: Report) -> list[list[str]]:
     ]
     header += [_("%(rol)s: huidig niveau (mediaan)") % {"rol": rol.name} for rol in report.rollen]
     rows = [[safe_text(cell) for cell in header]]
+    not_asked = str(NOT_ASKED)
     for entry in report.bouwstenen:
         item = entry.stats
+        names = [
+            str(entry.text.number),
+            safe_text(entry.text.short_title),
+            safe_text(entry.niveau_name),
+            safe_text(entry.rol_name),
+        ]
+        if not entry.asked:  # every figure says so: never a zero or an empty cell
+            rows.append(names + [not_asked] * (len(header) - len(names)))
+            continue
         row = [
             str(entry.text.number),
             safe_text(entry.text.short_title),
@@ -65,8 +77,8 @@ def report_rows(report: Report) -> list[list[str]]:
             number_cell(item.gap),
             number_cell(item.current.spread),
             number_cell(item.consensus),
-            number_cell(entry.previous_level),
-            number_cell(entry.change),
+            number_cell(entry.previous_level) if entry.previous_asked else not_asked,
+            number_cell(entry.change) if entry.previous_asked else not_asked,
         ]
         row += [
             number_cell(role.median if role.status == "shown" else None) for role in entry.roles
@@ -86,6 +98,14 @@ def response_rows(report: Report) -> list[list[str]]:
     return rows
 
 
+def scope_rows(report: Report) -> list[list[str]]:
+    """What a round about a part, or of some bouwstenen, is about (rounds/scope.py)."""
+    rows = [[safe_text(_("Over")), safe_text(report.scope_text)]]
+    if report.asked_text:
+        rows.append([safe_text(_("Bouwstenen")), safe_text(report.asked_text)])
+    return rows
+
+
 def report_csv(report: Report) -> bytes:
     """The rows as CSV the way Dutch Excel opens it by double-clicking: UTF-8 with a byte order
     mark, ";" between cells, quotes only around cells that need them. After an empty row, the
@@ -95,4 +115,7 @@ def report_csv(report: Report) -> bytes:
     writer.writerows(report_rows(report))
     writer.writerow([])
     writer.writerows(response_rows(report))
+    if not report.round.is_whole_organisation:
+        writer.writerow([])
+        writer.writerows(scope_rows(report))
     return buffer.getvalue().encode("utf-8-sig")

@@ -2,7 +2,8 @@
 median per role and its improvement actions."""
 
 import datetime
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, replace
 
 from django.utils.translation import gettext as _
 
@@ -10,6 +11,7 @@ from bouwstenen.scale import LEVELS, UNKNOWN, band
 from bouwstenen.snapshot import AxisText, BouwsteenText, ModelTexts
 
 from ..actions.models import ImprovementAction
+from ..rounds.scope import NOT_ASKED
 from . import stats
 from .sources import Agreed
 from .text import level_text, signed_text
@@ -42,7 +44,8 @@ class DistributionRow:
 @dataclass(frozen=True)
 class RoleRow:
     """One role's median on a bouwsteen. `status` is "shown", "hidden" (too few answers to
-    show, or withheld in a tussenstand) or "none" (nobody of the rol answered); `median`,
+    show, or withheld in a tussenstand), "none" (nobody of the rol answered) or "not_asked"
+    (the round did not ask the bouwsteen); `median`,
     `count`, `spread_text` and `band` only when shown."""
 
     name: str
@@ -77,6 +80,10 @@ class BouwsteenEntry:
     distribution: list[DistributionRow]
     roles: list[RoleRow]
     actions: list[ActionEntry]
+    # False for a bouwsteen the round did not ask (rounds/scope.py): its texts above read
+    # "niet gevraagd", it has no figures and no marks.
+    asked: bool = True
+    previous_asked: bool = True  # False: the previous round did not ask it
 
 
 def action_entries(actions: list[dict], texts: ModelTexts) -> list[ActionEntry]:
@@ -109,14 +116,24 @@ def bouwsteen_entries(
     actions: list[ActionEntry],
     min_group_size: int,
     sent_by_rol: dict[str, int] | None = None,
+    asked: Collection[int] | None = None,
+    previous_not_asked: Collection[int] = (),
 ) -> list[BouwsteenEntry]:
     """One entry per bouwsteen in the texts' order. `aggregated` and `consensus` are by
     bouwsteen id, `previous_levels` by bouwsteen number; `sent_by_rol` (by rol code) says
-    why a hidden role is hidden (role_rows)."""
+    why a hidden role is hidden (role_rows). `asked` holds the ids of the bouwstenen the
+    round asked (None: all); the others get a not-asked entry (not_asked_entry), and only
+    the asked ones count for the largest gaps. `previous_not_asked` (numbers) were not
+    asked in the previous round: their previous level reads "niet gevraagd"."""
     niveau_names = {niveau.code: niveau.name for niveau in texts.niveaus}
     rol_names = {rol.code: rol.name for rol in texts.rollen}
     scale = texts.scale_by_value()
-    top_gaps = {item.bouwsteen for item in stats.largest_gaps(aggregated.values())}
+    if asked is None:
+        asked = set(aggregated)
+    top_gaps = {
+        item.bouwsteen
+        for item in stats.largest_gaps(item for key, item in aggregated.items() if key in asked)
+    }
     actions_by_bouwsteen: dict[int, list[ActionEntry]] = {}
     for action in actions:
         if action.bouwsteen:
@@ -124,6 +141,11 @@ def bouwsteen_entries(
     entries = []
     for text in texts.bouwstenen:
         item = aggregated[text.id]
+        if text.id not in asked:
+            entry = not_asked_entry(text, item, niveau_names, rol_names, scale, texts.rollen)
+            # an action on it (carried over, say) is still the round's action
+            entries.append(replace(entry, actions=actions_by_bouwsteen.get(text.id, [])))
+            continue
         agreed = consensus.get(text.id)
         previous_level = previous_levels.get(text.number)
         change = None
@@ -142,10 +164,15 @@ def bouwsteen_entries(
                 band=band(item.level),
                 is_top_gap=text.id in top_gaps,
                 is_disagreement=stats.roles_differ(item),
-                previous_text=level_text(previous_level),
+                previous_text=(
+                    str(NOT_ASKED)
+                    if text.number in previous_not_asked
+                    else level_text(previous_level)
+                ),
                 change_text=signed_text(change),
                 previous_level=previous_level,
                 change=change,
+                previous_asked=text.number not in previous_not_asked,
                 consensus_toelichting=agreed.toelichting if agreed else "",
                 distribution=distribution(item.current, scale),
                 roles=role_rows(item, texts.rollen, min_group_size, sent_by_rol),
@@ -153,6 +180,44 @@ def bouwsteen_entries(
             )
         )
     return entries
+
+
+def not_asked_entry(
+    text: BouwsteenText,
+    item: stats.BouwsteenStats,
+    niveau_names: dict[str, str],
+    rol_names: dict[str, str],
+    scale: dict,
+    rollen: tuple[AxisText, ...],
+) -> BouwsteenEntry:
+    """The entry of a bouwsteen the round did not ask: every figure's text "niet gevraagd"
+    (never a zero or a dash), no marks, no change."""
+    not_asked = str(NOT_ASKED)
+    return BouwsteenEntry(
+        text=text,
+        niveau_name=niveau_names.get(text.niveau, ""),
+        rol_name=rol_names.get(text.rol, ""),
+        stats=item,
+        level_text=not_asked,
+        desired_text=not_asked,
+        gap_text=not_asked,
+        spread_text=not_asked,
+        band=0,
+        is_top_gap=False,
+        is_disagreement=False,
+        previous_text=not_asked,
+        change_text=not_asked,
+        previous_level=None,
+        change=None,
+        consensus_toelichting="",
+        distribution=distribution(item.current, scale),
+        roles=[
+            RoleRow(name=rol.name, status="not_asked", text=not_asked, median=None, count=None)
+            for rol in rollen
+        ],
+        actions=[],
+        asked=False,
+    )
 
 
 def distribution(figures: stats.Figures, scale: dict) -> list[DistributionRow]:

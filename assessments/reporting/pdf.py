@@ -83,7 +83,9 @@ def pdf_render_stored(*, round_id: int, language: str) -> str:
     round was deleted)."""
 
     def prepare():
-        round = Round.objects.select_related("organisation", "framework").filter(pk=round_id)
+        round = Round.objects.select_related("organisation", "framework", "onderdeel").filter(
+            pk=round_id
+        )
         round = round.first()
         if round is None:
             return None

@@ -3,7 +3,8 @@
 The report key is a hash of everything the PDF shows, taken from what changes it rather than
 from the answers themselves: a closed round's answers are frozen, and an open round shows
 only its released tussenstand. So the key is made of
-- the round's own fields and its organisation's name (loaded with the round: no query);
+- the round's own fields, its organisation's name and its part's (loaded with the round: no
+  query);
 - the respondent counts per rol (one grouped query over the respondents, no answers);
 - an open round's latest tussenstand, and whether a new one is due (two queries);
 - the previous closed round (one query): the comparison and the look back;
@@ -66,6 +67,8 @@ def report_key(round: Round, language: str) -> str:
         [round.pk, round.name, round.status, round.min_group_size, round.framework_id],
         [str(round.opened_at), str(round.closed_at), str(report_date(round))],
         [round.report_appendix, round.organisation.name],
+        # the part it is about, by name (a renamed part renames the headings), and what it asked
+        [round.onderdeel.name if round.onderdeel_id else None, round.asked_bouwstenen],
         hashlib.sha256(json.dumps(round.snapshot, sort_keys=True).encode()).hexdigest(),
         respondent_state(round),
         tussenstand_state(round) if round.is_open else None,

@@ -5,7 +5,7 @@ never changes when an administrator edits the model later.
 """
 
 from collections.abc import Collection
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from typing import NamedTuple
 
 from django.utils.formats import date_format
@@ -16,6 +16,7 @@ from bouwstenen.snapshot import AxisText, FrameworkText, ModelTexts, ScaleStep
 
 from ..organisations.models import Organisation
 from ..rounds.models import Round
+from ..rounds.scope import NOT_ASKED, asked_of, asked_text, scope_text
 from . import disclosure, stats
 from .appendix import AppendixPart, appendix_parts
 from .bricks import report_house
@@ -84,6 +85,8 @@ class Report:
     round: Round
     organisation: Organisation
     framework: FrameworkText
+    scope_text: str  # "Hele organisatie" or "onderdeel: …" (rounds/scope.py)
+    asked_text: str  # "Gevraagd: 7 van 11 bouwstenen"; "" when all were asked
     scale: tuple[ScaleStep, ...]
     niveaus: tuple[AxisText, ...]
     rollen: tuple[AxisText, ...]
@@ -137,8 +140,12 @@ def build_report(
     texts = sources.texts
     min_group_size = disclosure.group_size(round.min_group_size)
     aggregated = sources.inputs.stats(texts)
-    overall = stats.group_figures(aggregated.values())
-    previous_levels, previous_overall = _previous_figures(sources)
+    # Only what the round asked counts for the figures over bouwstenen (rounds/scope.py).
+    asked_texts = replace(texts, bouwstenen=tuple(asked_of(round, texts.bouwstenen)))
+    asked = {item.id for item in asked_texts.bouwstenen}
+    shown = {key: item for key, item in aggregated.items() if key in asked}
+    overall = stats.group_figures(shown.values())
+    previous_levels, previous_overall, previous_not_asked = _previous_figures(sources)
     actions = action_entries(sources.actions, texts)
     # the people of each role who sent, as the report shows them (rows in the roles' order)
     sent_by_rol = {
@@ -153,6 +160,8 @@ def build_report(
         actions=actions,
         min_group_size=min_group_size,
         sent_by_rol=sent_by_rol,
+        asked=asked,
+        previous_not_asked=previous_not_asked,
     )
     per_rol = [
         RolResponses(
@@ -195,18 +204,25 @@ def build_report(
             "huidige niveau, het open driehoekje het gewenste niveau, de grijze balk de "
             "spreiding. Een dikke rand markeert de grootste kloven, een gestippelde rand "
             "verschil tussen rollen. De tabel bij het huis geeft dezelfde cijfers."
+        )
+        + (
+            " " + _("Een gearceerde grijze steen is in deze ronde niet gevraagd.")
+            if round.asked_bouwstenen
+            else ""
         ),
         overall_text=level_text(overall.level),
         overall_desired_text=level_text(overall.desired),
         overall_gap_text=signed_text(overall.gap),
-        groups=_groups(texts, aggregated),
+        scope_text=scope_text(round),
+        asked_text=asked_text(round, texts),
+        groups=_groups(asked_texts, shown),
         respondents_total=respondents_total,
         per_rol=per_rol,
         missing_roles=[
             rol.name for rol, row in zip(texts.rollen, per_rol, strict=False) if not row.submitted
         ],
-        has_answers=any(item.current.responses for item in aggregated.values()),
-        findings=_findings(texts, aggregated),
+        has_answers=any(item.current.responses for item in shown.values()),
+        findings=_findings(asked_texts, shown),
         thresholds=Thresholds(
             largest_gaps=stats.LARGEST_GAPS,
             roles_differ_text=level_text(stats.ROLES_DIFFER_AT),
@@ -236,16 +252,20 @@ def build_report(
     )
 
 
-def _previous_figures(sources: Sources) -> tuple[dict[int, float | None], stats.GroupFigures]:
-    """The previous round's level per bouwsteen number and its overall figures, by the group
-    size of that round; ({}, None) without a previous round."""
+def _previous_figures(
+    sources: Sources,
+) -> tuple[dict[int, float | None], stats.GroupFigures | None, set[int]]:
+    """The previous round's level per bouwsteen number it asked, its overall figures (over
+    those), by the group size of that round, and the numbers it did not ask; ({}, None,
+    set()) without a previous round."""
     if not sources.previous:
-        return {}, None
+        return {}, None, set()
     texts = sources.previous_texts
     aggregated = sources.previous_inputs.stats(texts)
-    numbers = {item.id: item.number for item in texts.bouwstenen}
-    levels = {numbers[key]: item.level for key, item in aggregated.items()}
-    return levels, stats.group_figures(aggregated.values())
+    asked = asked_of(sources.previous, texts.bouwstenen)
+    levels = {item.number: aggregated[item.id].level for item in asked}
+    not_asked = {item.number for item in texts.bouwstenen} - set(levels)
+    return levels, stats.group_figures(aggregated[item.id] for item in asked), not_asked
 
 
 def _groups(texts: ModelTexts, aggregated: dict[int, stats.BouwsteenStats]) -> list[GroupRow]:
@@ -255,8 +275,15 @@ def _groups(texts: ModelTexts, aggregated: dict[int, stats.BouwsteenStats]) -> l
         (_("Rol"), texts.rollen, "rol", _("de %(name)s-kolom")),
     ):
         for part in axis:
-            figures = stats.group_figures(
+            items = [
                 aggregated[item.id] for item in texts.bouwstenen if getattr(item, key) == part.code
+            ]
+            figures = stats.group_figures(items)
+            # `texts` holds the asked bouwstenen: a floor or column of none was not asked
+            texts_of = (
+                (level_text(figures.level), level_text(figures.desired), signed_text(figures.gap))
+                if items
+                else (str(NOT_ASKED),) * 3
             )
             rows.append(
                 GroupRow(
@@ -264,9 +291,9 @@ def _groups(texts: ModelTexts, aggregated: dict[int, stats.BouwsteenStats]) -> l
                     # what it is: the mean of bouwstenen, not of what that rol answered
                     name=_("Gemiddelde van de bouwstenen van %(part)s")
                     % {"part": label % {"name": part.name.lower()}},
-                    level_text=level_text(figures.level),
-                    desired_text=level_text(figures.desired),
-                    gap_text=signed_text(figures.gap),
+                    level_text=texts_of[0],
+                    desired_text=texts_of[1],
+                    gap_text=texts_of[2],
                 )
             )
     return rows

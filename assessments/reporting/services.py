@@ -30,11 +30,17 @@ def consensus_record_many(*, round: Round, decisions: dict) -> list:
     """Record agreed levels: `decisions` maps a bouwsteen to (level, toelichting); a level of
     None removes that bouwsteen's consensus. The meeting works on the figures released when
     answering closed: refused (ValidationError) before that, and for a closed round
-    (RoundClosedError). Uses a fixed number of queries whatever the number of bouwstenen."""
+    (RoundClosedError), and for a bouwsteen the round did not ask (ValidationError, nothing
+    recorded). Uses a fixed number of queries whatever the number of bouwstenen."""
     stored = lock_editable_round(round.pk)
     if stored.status != Round.Status.ANSWERS_CLOSED:
         raise ValidationError(
             _("De consensus leg je vast nadat het invullen is gesloten."), code="not_yet"
+        )
+    if any(not stored.asks(bouwsteen.number) for bouwsteen in decisions):
+        raise ValidationError(
+            _("Deze ronde vroeg niet naar deze bouwsteen: er is geen consensus over."),
+            code="not_asked",
         )
     existing = {
         consensus.bouwsteen_id: consensus

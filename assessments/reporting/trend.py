@@ -7,7 +7,11 @@ group size) with its consensus.
 Only rounds on versions of one model (the framework's lineage) are put side by side: a round
 of another model (the Democratische waarden beside the Borgingshuis) has its own trend. Rounds
 on different versions of the model are compared by bouwsteen number; a bouwsteen missing from
-a round's model is named."""
+a round's model is named.
+
+Only rounds about one part are put side by side, too (Round.objects.same_history): the whole
+organisation's rounds, or those of one onderdeel. A bouwsteen a round did not ask is "niet
+gevraagd" in that round (rounds/scope.py): a gap in its line, never a drop."""
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -18,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from ..organisations.models import Organisation
 from ..rounds.models import Round
+from ..rounds.scope import NOT_ASKED, asked_of, scope_text
 from . import stats
 from .models import Consensus
 from .releases import final_releases
@@ -36,14 +41,15 @@ class TrendPoint:
     level: float | None
     desired: float | None
     sublabel: str = ""  # the time it closed, where another round closed the same day
+    asked: bool = True  # False: the round did not ask this bouwsteen (no figures)
 
     @property
     def level_text(self) -> str:
-        return level_text(self.level)
+        return level_text(self.level) if self.asked else str(NOT_ASKED)
 
     @property
     def desired_text(self) -> str:
-        return level_text(self.desired)
+        return level_text(self.desired) if self.asked else str(NOT_ASKED)
 
 
 @dataclass(frozen=True)
@@ -94,11 +100,24 @@ class ModelChoice:
 
 
 @dataclass(frozen=True)
+class ScopeChoice:
+    """A part of the organisation (or the whole) with closed rounds of the model: `key` is
+    the onderdeel's id as text, "" for the whole organisation."""
+
+    key: str
+    name: str
+    selected: bool
+
+
+@dataclass(frozen=True)
 class Trend:
     organisation: Organisation
     lineage: str  # the model the trend is of ("" when there is no closed round)
     model_name: str  # that model's name, as its newest round's framework has it
     models: list[ModelChoice]  # every model with closed rounds, newest round first
+    scope: str  # the part the trend is of: its ScopeChoice key ("" the whole organisation)
+    scope_text: str  # "Hele organisatie" or "onderdeel: …"
+    scopes: list[ScopeChoice]  # the whole organisation, then each part, with closed rounds
     rounds: list[Round]
     overall: TrendSeries
     bouwstenen: list[TrendSeries]
@@ -179,15 +198,34 @@ def _read_consensus(rounds: list[Round]) -> dict[int, dict[int, int]]:
     return consensus
 
 
-def organisation_trend(organisation: Organisation, lineage: str | None = None) -> Trend:
+def _scope_key(round: Round) -> str:
+    return "" if round.onderdeel_id is None else str(round.onderdeel_id)
+
+
+def _scopes(rounds: list[Round], scope: str | None) -> tuple[str, list[ScopeChoice]]:
+    """The parts `rounds` are about, the whole organisation first, then by name; and the one
+    chosen: `scope` when one of them, else the whole organisation when it has rounds, else
+    the first part."""
+    parts = {_scope_key(round): round for round in rounds}
+    keys = sorted(parts, key=lambda key: (key != "", str(parts[key].onderdeel or "").lower()))
+    if scope not in parts:
+        scope = next(iter(keys), "")
+    return scope, [ScopeChoice(key, scope_text(parts[key]), key == scope) for key in keys]
+
+
+def organisation_trend(
+    organisation: Organisation, lineage: str | None = None, scope: str | None = None
+) -> Trend:
     """The trend over the organisation's closed rounds of one model (`lineage`, or else the
-    model of the round closed last), oldest first: three queries (the rounds, their released
-    figures, their consensus: releases.py); the texts come from the rounds' snapshots. An
-    unknown `lineage` gives the default model's trend."""
+    model of the round closed last) about one part (`scope`: an onderdeel's id as text, ""
+    for the whole organisation; by default the whole organisation where it has rounds),
+    oldest first: three queries (the rounds, their released figures, their consensus:
+    releases.py); the texts come from the rounds' snapshots. An unknown `lineage` or
+    `scope` gives the default one's trend."""
     closed = list(
         Round.objects.closed()
         .filter(organisation=organisation)
-        .select_related("framework")
+        .select_related("framework", "onderdeel")
         .order_by("closed_at", "pk")
     )
     names = {}  # lineage: the name of its newest round's framework, newest round first
@@ -195,11 +233,13 @@ def organisation_trend(organisation: Organisation, lineage: str | None = None) -
         names.setdefault(round.framework.lineage, round.framework.name)
     if lineage not in names:
         lineage = next(iter(names), "")
-    rounds = [round for round in closed if round.framework.lineage == lineage]
+    of_model = [round for round in closed if round.framework.lineage == lineage]
+    scope, scopes = _scopes(of_model, scope)
+    rounds = [round for round in of_model if _scope_key(round) == scope]
     releases = final_releases(rounds)
     consensus = _read_consensus(rounds)
     labels = _labels(rounds)
-    per_round = []  # per round: {number: (level, desired)}, overall figures
+    per_round = []  # per round: {number: (level, desired, asked)}, overall figures
     bouwsteen_names: dict[int, str] = {}
     for round in rounds:
         texts = round.model_texts()
@@ -212,20 +252,28 @@ def organisation_trend(organisation: Organisation, lineage: str | None = None) -
         for item in texts.bouwstenen:
             bouwsteen_names[item.number] = item.name  # the newest round's name wins
             found = aggregated[item.id]
-            figures[item.number] = (found.level, found.desired.median)
-        per_round.append((figures, stats.group_figures(aggregated.values())))
+            if round.asks(item.number):
+                figures[item.number] = (found.level, found.desired.median, True)
+            else:
+                figures[item.number] = (None, None, False)
+        asked = [aggregated[item.id] for item in asked_of(round, texts.bouwstenen)]
+        per_round.append((figures, stats.group_figures(asked)))
 
     def series(key, name, values):
         points = [
-            TrendPoint(round=round, label=label, sublabel=sub, level=level, desired=desired)
-            for round, (label, sub), (level, desired) in zip(rounds, labels, values, strict=True)
+            TrendPoint(
+                round=round, label=label, sublabel=sub, level=level, desired=desired, asked=asked
+            )
+            for round, (label, sub), (level, desired, asked) in zip(
+                rounds, labels, values, strict=True
+            )
         ]
         return TrendSeries(key=key, name=name, points=points, chart=trend_chart(points))
 
     overall = series(
         "overall",
         _("Borgingsniveau (gemiddelde van de bouwstenen)"),
-        [(group.level, group.desired) for _figures, group in per_round],
+        [(group.level, group.desired, True) for _figures, group in per_round],
     )
     bouwstenen, unmatched = [], []
     for number in sorted(bouwsteen_names):
@@ -233,7 +281,7 @@ def organisation_trend(organisation: Organisation, lineage: str | None = None) -
             series(
                 f"bouwsteen-{number}",
                 bouwsteen_names[number],
-                [figures.get(number, (None, None)) for figures, _group in per_round],
+                [figures.get(number, (None, None, True)) for figures, _group in per_round],
             )
         )
         for round, (figures, _group) in zip(rounds, per_round, strict=True):
@@ -247,6 +295,9 @@ def organisation_trend(organisation: Organisation, lineage: str | None = None) -
         lineage=lineage,
         model_name=names.get(lineage, ""),
         models=[ModelChoice(key, name, key == lineage) for key, name in names.items()],
+        scope=scope,
+        scope_text=next((choice.name for choice in scopes if choice.selected), ""),
+        scopes=scopes,
         rounds=rounds,
         overall=overall,
         bouwstenen=bouwstenen,

@@ -23,6 +23,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from ..actions.selectors import organisation_plan
+from ..rounds.scope import NOT_ASKED
 from .cell_text import safe_text
 from .report import Report
 from .trend import Trend
@@ -105,6 +106,9 @@ def round_workbook(report: Report, comparison=None) -> bytes:
     for entry in report.bouwstenen:
         item = entry.stats
         hidden = item.current.hidden  # hidden figures say nothing, not even how many
+        if not entry.asked:
+            _append(figures, [*_names(entry), *[str(NOT_ASKED)] * 7], {0: COUNT_FORMAT})
+            continue
         _append(
             figures,
             [
@@ -135,6 +139,8 @@ def round_workbook(report: Report, comparison=None) -> bytes:
             medians = [
                 _level(role.median) if role.status == "shown" else None for role in entry.roles
             ]
+            if not entry.asked:
+                medians = [str(NOT_ASKED)] * len(entry.roles)
             _append(table, [entry.text.number, entry.text.short_title, *medians], formats)
 
     if report.previous:
@@ -151,14 +157,15 @@ def round_workbook(report: Report, comparison=None) -> bytes:
             [9, 44, 22, 12, 12],
         )
         for entry in report.bouwstenen:
+            not_asked = str(NOT_ASKED)
             _append(
                 change,
                 [
                     entry.text.number,
                     entry.text.short_title,
-                    _level(entry.previous_level),
-                    _level(entry.stats.level),
-                    _level(entry.change),
+                    _level(entry.previous_level) if entry.previous_asked else not_asked,
+                    _level(entry.stats.level) if entry.asked else not_asked,
+                    _level(entry.change) if entry.asked and entry.previous_asked else not_asked,
                 ],
                 {0: COUNT_FORMAT, 2: LEVEL_FORMAT, 3: LEVEL_FORMAT, 4: LEVEL_FORMAT},
             )
@@ -201,7 +208,22 @@ def round_workbook(report: Report, comparison=None) -> bytes:
         _comparison_sheet(workbook, comparison)
     if report.appendix:
         _toelichtingen_sheet(workbook, report)
+    if not report.round.is_whole_organisation:
+        _scope_sheet(workbook, report)
     return _bytes(workbook)
+
+
+def _names(entry) -> list:
+    return [entry.text.number, entry.text.short_title, entry.niveau_name, entry.rol_name]
+
+
+def _scope_sheet(workbook: Workbook, report: Report) -> None:
+    """Over deze ronde: the part it is about and how many bouwstenen it asked, for a round
+    about a part or of some bouwstenen (rounds/scope.py)."""
+    sheet = _sheet(workbook, _("Over deze ronde"), [_("Ronde"), report.round.name], [24, 60])
+    _append(sheet, [_("Over"), report.scope_text])
+    if report.asked_text:
+        _append(sheet, [_("Bouwstenen"), report.asked_text])
 
 
 def _comparison_sheet(workbook: Workbook, comparison) -> None:
@@ -283,8 +305,14 @@ def organisation_workbook(trend: Trend, today: datetime.date | None = None) -> b
     for series in [trend.overall, *trend.bouwstenen]:
         values = [series.name]
         for point in series.points:
-            values += [_level(point.level), _level(point.desired)]
+            if point.asked:
+                values += [_level(point.level), _level(point.desired)]
+            else:
+                values += [str(NOT_ASKED)] * 2
         _append(development, values, formats)
+    if trend.scope:  # a part's own development says whose it is
+        _append(development, [])
+        _append(development, [trend.scope_text])
 
     plan = _sheet(
         workbook,

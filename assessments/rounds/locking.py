@@ -70,16 +70,17 @@ class LockedRespondent:
     save_seq: int
     submitted_at: object  # a datetime, None while not sent
     round_status: str
-    bouwsteen_ids: frozenset[int]  # of the round's frozen model (its snapshot)
+    bouwsteen_ids: frozenset[int]  # those the round asks of its frozen model (its snapshot)
     niveau_codes: frozenset[str]
 
 
 def lock_respondent(*, respondent_id: int | None = None, token: str | None = None):
     """Lock the active respondent's row (by id or by token) for their own write (call inside
-    transaction.atomic) and return it with their round's status as it is now and the ids of
-    its model's bouwstenen and the codes of its niveaus (from its snapshot; the database
-    picks them out, so the snapshot's whole text, some 18 kB, is neither sent nor parsed on
-    every save); None for an unknown or revoked respondent. Two queries."""
+    transaction.atomic) and return it with their round's status as it is now, the ids of
+    its model's bouwstenen the round asks (Round.asked_bouwstenen) and the codes of its
+    niveaus (from its snapshot; the database picks them out, so the snapshot's whole text,
+    some 18 kB, is neither sent nor parsed on every save); None for an unknown or revoked
+    respondent. Two queries."""
     respondent = apps.get_model("assessments", "Respondent")._meta.db_table
     round = apps.get_model("assessments", "Round")._meta.db_table
     lock = " FOR NO KEY UPDATE" if connection.vendor == "postgresql" else ""
@@ -93,27 +94,36 @@ def lock_respondent(*, respondent_id: int | None = None, token: str | None = Non
         if row is None:
             return None
         cursor.execute(
-            f"SELECT status, {_SNAPSHOT_KEYS[connection.vendor]} FROM {round} WHERE id = %s",
+            f"SELECT status, asked_bouwstenen, {_SNAPSHOT_KEYS[connection.vendor]} "  # noqa: S608
+            f"FROM {round} WHERE id = %s",
             [row[1]],
-        )  # noqa: E501, S608
-        status, ids, codes = cursor.fetchone()
+        )
+        status, asked, ids, numbers, codes = cursor.fetchone()
+    asked = set(_json_list(asked))
     return LockedRespondent(
         *row,
         round_status=status,
-        bouwsteen_ids=frozenset(_json_list(ids)),
+        bouwsteen_ids=frozenset(
+            key
+            for key, number in zip(_json_list(ids), _json_list(numbers), strict=True)
+            if not asked or number in asked
+        ),
         niveau_codes=frozenset(_json_list(codes)),
     )
 
 
-# The bouwsteen ids and niveau codes in a round's snapshot, as two JSON lists (empty for a
-# concept round's empty snapshot).
+# The bouwsteen ids and numbers and the niveau codes in a round's snapshot, as three JSON lists
+# (empty for a concept round's empty snapshot).
 _SNAPSHOT_KEYS = {
     "postgresql": (
         "jsonb_path_query_array(snapshot, '$.bouwstenen[*].id'), "
+        "jsonb_path_query_array(snapshot, '$.bouwstenen[*].number'), "
         "jsonb_path_query_array(snapshot, '$.niveaus[*].code')"
     ),
     "sqlite": (
         "(SELECT json_group_array(json_extract(value, '$.id')) "
+        "FROM json_each(snapshot, '$.bouwstenen')), "
+        "(SELECT json_group_array(json_extract(value, '$.number')) "
         "FROM json_each(snapshot, '$.bouwstenen')), "
         "(SELECT json_group_array(json_extract(value, '$.code')) "
         "FROM json_each(snapshot, '$.niveaus'))"

@@ -75,6 +75,24 @@ class RoundQuerySet(models.QuerySet):
     def closed(self):
         return self.filter(status=Round.Status.CLOSED)
 
+    def whole_organisation(self):
+        """Rounds about the whole organisation that asked every bouwsteen (the queryset form
+        of Round.is_whole_organisation)."""
+        return self.filter(onderdeel__isnull=True, asked_bouwstenen=[])
+
+    def same_history(self, round):
+        """The rounds `round` is compared with over time: the organisation's rounds on a
+        version of the same model (the framework's lineage) about the same part (the same
+        onderdeel, or the whole organisation when it has none), other than `round`. A part
+        is only ever compared with itself. A queryset (the lineage is a subquery)."""
+        return self.filter(
+            organisation_id=round.organisation_id,
+            onderdeel_id=round.onderdeel_id,
+            framework__lineage=Framework.objects.filter(pk=round.framework_id).values("lineage")[
+                :1
+            ],
+        ).exclude(pk=round.pk)
+
 
 class Round(models.Model):
     class Status(models.TextChoices):
@@ -235,14 +253,12 @@ class Round(models.Model):
 
     def previous_closed(self):
         """The organisation's latest closed round before this one (by closing date) on a
-        version of the same model (the framework's lineage), or None. A round of another
-        model is never its predecessor. Used to compare reports, for the look back, to invite
-        last round's people and to carry actions over. One query."""
-        previous = Round.objects.closed().filter(
-            organisation_id=self.organisation_id,
-            framework__lineage=Framework.objects.filter(pk=self.framework_id).values("lineage")[:1],
-        )
-        previous = previous.exclude(pk=self.pk)
+        version of the same model (the framework's lineage) about the same part (same_history:
+        a round of onderdeel X follows only rounds of X, a whole-organisation round only
+        whole-organisation rounds), or None. A round of another model is never its
+        predecessor. Used to compare reports, for the look back, to invite last round's
+        people and to carry actions over. One query."""
+        previous = Round.objects.closed().same_history(self)
         if self.closed_at:
             previous = previous.filter(closed_at__lt=self.closed_at)
         return previous.order_by("-closed_at").first()

@@ -28,7 +28,7 @@ def get_round_for_user(request, pk) -> Round:
     the pages they may open, and each is in the logboek (organisations/begeleider_access.py)."""
     round = (
         Round.objects.for_user(request.user)
-        .select_related("organisation", "framework")
+        .select_related("organisation", "framework", "onderdeel")
         .annotate(member_role=F("organisation__memberships__role"))
         .distinct()
         .filter(pk=pk)
@@ -45,7 +45,7 @@ def get_round_for_coordinator(request, pk) -> Round:
     """A round of an organisation the user coordinates."""
     return get_object_or_404(
         Round.objects.coordinated_by(request.user)
-        .select_related("organisation", "framework")
+        .select_related("organisation", "framework", "onderdeel")
         .distinct(),
         pk=pk,
     )

@@ -22,6 +22,10 @@ COLUMN_LABEL_HEIGHT = 36
 CHARS_PER_LINE = 22
 MARK_CHARS = 4  # a title's first line gives up this many characters per mark beside it
 SCALE_FONT_SIZE = 9
+# A bouwsteen the round did not ask: a light grey brick under hatching, its texts dark
+# enough on it (contrast above 7:1).
+NOT_ASKED_FILL = "#f1f3f5"
+NOT_ASKED_TEXT = "#33475b"
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,8 @@ class Brick:
     badge: str = ""  # a short printed sign for a mark (e.g. "!"), readable without colour
     change: str = ""  # "up" or "down" against an earlier measurement, drawn as an arrow
     change_label: str = ""  # the change in words, for screen readers and as the arrow's title
+    # False: the round did not ask this bouwsteen; drawn hatched and grey, its `detail` says so
+    asked: bool = True
     x: float = 0
     y: float = 0
     width: float = 0
@@ -80,8 +86,10 @@ class Brick:
     @property
     def has_scale(self) -> bool:
         """Report bricks are tall enough for a scale bar with level, ambition and spread."""
-        return self.height >= REPORT_BRICK_HEIGHT and (
-            self.level is not None or self.desired is not None
+        return (
+            self.asked
+            and self.height >= REPORT_BRICK_HEIGHT
+            and (self.level is not None or self.desired is not None)
         )
 
     @property
@@ -162,11 +170,11 @@ class Brick:
 
     @property
     def fill(self) -> str:
-        return band_fill(self.band)
+        return band_fill(self.band) if self.asked else NOT_ASKED_FILL
 
     @property
     def text_fill(self) -> str:
-        return band_text(self.band)
+        return band_text(self.band) if self.asked else NOT_ASKED_TEXT
 
     def _scale_x(self, value):
         if value is None:

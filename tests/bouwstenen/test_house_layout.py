@@ -198,3 +198,18 @@ def test_a_house_with_linked_bricks_is_a_group_of_links():
     assert not layout_house(NIVEAUS, ROLLEN, bricks).has_links
     bricks[0].href = "#bouwsteen-1"
     assert layout_house(NIVEAUS, ROLLEN, bricks).has_links
+
+
+def test_an_unasked_brick_is_grey_without_a_scale_even_in_a_tall_cell():
+    niveaus, rollen = [("organisatie", "Organisatie")], [("bestuur", "Bestuur")]
+    bricks = [
+        Brick(number=1, title="Ambitie", niveau="organisatie", rol="bestuur", level=3),
+        Brick(number=2, title="Kaders", niveau="organisatie", rol="bestuur", asked=False),
+    ]
+
+    house = layout_house(niveaus, rollen, bricks, scale=True)
+
+    asked, not_asked = house.bricks
+    assert asked.has_scale and asked.fill != not_asked.fill
+    assert not not_asked.has_scale
+    assert (not_asked.fill, not_asked.text_fill) == ("#f1f3f5", "#33475b")

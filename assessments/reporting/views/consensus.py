@@ -51,7 +51,11 @@ def round_consensus(request, pk):
             field.disabled = True
     data = request.POST if posted else None
     forms = []
+    # a bouwsteen the round did not ask gets no form: nothing posted for it is read
+    not_asked = [entry for entry in report.bouwstenen if not entry.asked]
     for entry in report.bouwstenen:
+        if not entry.asked:
+            continue
         initial = {}
         if entry.stats.consensus is not None:
             initial = {"level": entry.stats.consensus, "toelichting": entry.consensus_toelichting}
@@ -86,6 +90,7 @@ def round_consensus(request, pk):
         {
             **report.context(),
             "forms": forms,
+            "not_asked": not_asked,
             "group_form": group_form,
             "editable": editable,
             "group_size_editable": group_size_editable,

@@ -22,6 +22,7 @@ from ...organisations.selectors import (
 from ..counting import group_size
 from ..forms import RoundForm
 from ..models import Respondent, Round
+from ..scope import asked_of
 from ..selectors import (
     RoundScopeFilter,
     answers_close_count,
@@ -123,9 +124,11 @@ def round_detail(request, pk):
     active = [r for r in respondents if not r.is_revoked]
     texts = round.model_texts()
     by_rol = response_by_rol(respondents, texts.rollen)
-    # Complete but not sent: every bouwsteen has a current level, the last step is missing.
+    # Complete but not sent: every asked bouwsteen has a current level, the last step is
+    # missing.
+    asked = len(asked_of(round, texts.bouwstenen))
     for respondent in respondents:
-        respondent.is_complete = respondent.answered >= len(texts.bouwstenen)
+        respondent.is_complete = respondent.answered >= asked
     total = by_rol[-1]
     today = timezone.localdate()
     context = {
