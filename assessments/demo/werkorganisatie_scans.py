@@ -2,14 +2,18 @@
 keep running into the same knelpunten (kaders per vraagstuk, bouwsteen 3, and participatie in
 the project process, bouwsteen 6) and disagree about advice (bouwsteen 8), then one scan of the
 whole werkorganisatie with bestuur per gemeente, and two project scans open at once. No Django.
-
-A person is "Voornaam Achternaam, functie"; their e-mail address is made from the name, so a
-name in two scans is one person who answered both."""
+Who answered which scan is in werkorganisatie_people.py."""
 
 import datetime
 from dataclasses import dataclass, field
 
 from assessments.demo.respondents import TOELICHTINGEN
+from assessments.demo.werkorganisatie_people import (
+    ENERGIETRANSITIE_PEOPLE,
+    OMGEVINGSVISIES_PEOPLE,
+    WERKORGANISATIE_PEOPLE,
+    WOONVISIE_PEOPLE,
+)
 
 
 @dataclass(frozen=True)
@@ -218,99 +222,6 @@ ACTIONS_WERKORGANISATIE = [
         [(datetime.date(2026, 11, 20), "", "Eerste versie gebaseerd op de drie projectscans.")],
     ),
 ]
-
-WOONVISIE_PEOPLE = {
-    "bestuur": [
-        ("Anneke van Dam, wethouder wonen Aaveen", None),
-        ("Kees Timmer, wethouder wonen Beekum", None),
-        ("Joke Wolters, wethouder wonen Ceedam", None),
-    ],
-    "managers": [
-        ("Ilse Verbeek, teamleider Wonen", None),
-        ("Mark Bakker, projectleider Woonvisie", None),
-        ("Hanneke Smeets, afdelingshoofd Ruimte", None),
-        ("Ruben Claassen, teamleider Vergunningen", None),
-    ],
-    "adviseurs": [
-        ("Esra Yilmaz, beleidsadviseur wonen", None),
-        ("Tim Kramer, participatieadviseur", None),
-        ("Nadia el Amrani, communicatieadviseur", None),
-        ("Lisa van Leeuwen, beleidsadviseur wonen", None),
-    ],
-}
-ENERGIETRANSITIE_PEOPLE = {
-    "bestuur": [
-        ("Pieter Dekker, wethouder duurzaamheid Beekum", None),
-        ("Gerard Huisman, wethouder duurzaamheid Aaveen", None),
-        ("Miriam Kok, wethouder duurzaamheid Ceedam", None),
-    ],
-    "managers": [
-        ("Bas Hermans, teamleider Duurzaamheid", None),
-        ("Linda Jansen, programmamanager Energietransitie", None),
-        ("Frank Rutten, projectleider warmtetransitie", None),
-        ("Hanneke Smeets, afdelingshoofd Ruimte", None),
-    ],
-    "adviseurs": [
-        ("Sanne Koster, participatieadviseur", None),
-        ("Arjen Schouten, beleidsadviseur duurzaamheid", None),
-        ("Jesse van Dijk, energiecoach", None),
-    ],
-}
-OMGEVINGSVISIES_PEOPLE = {
-    "bestuur": [
-        ("Karin Meijer, wethouder ruimte Ceedam", None),
-        ("Wim Groen, wethouder ruimte Aaveen", None),
-        ("Petra Lammers, wethouder ruimte Beekum", None),
-    ],
-    "managers": [
-        ("Koen Verhoeven, teamleider Omgevingswet", None),
-        ("Gert Hoekstra, projectleider Omgevingsvisies", None),
-        ("Hanneke Smeets, afdelingshoofd Ruimte", None),
-        ("Olaf Driessen, programmamanager Omgevingswet", None),
-    ],
-    "adviseurs": [
-        ("Wouter Prins, participatieadviseur", None),
-        ("Rik Vos, omgevingsmanager", None),
-        ("Femke Jacobs, beleidsadviseur ruimte", None),
-        ("Lotte Sanders, participatieadviseur", None),
-        ("Youssef Amrani, communicatieadviseur", None),
-    ],
-}
-# Bestuur per gemeente: Aaveen and Beekum big enough to show, Ceedam too small; the two
-# directors serve all three gemeenten and are marked with none.
-WERKORGANISATIE_PEOPLE = {
-    "bestuur": [
-        ("Anneke van Dam, wethouder", "Aaveen"),
-        ("Ruud Mulder, burgemeester", "Aaveen"),
-        ("Jeroen Kuipers, raadslid", "Aaveen"),
-        ("Saskia Brouwer, raadslid", "Aaveen"),
-        ("Fatima Hendriks, raadslid", "Aaveen"),
-        ("Pieter Dekker, wethouder", "Beekum"),
-        ("Marloes Bos, burgemeester", "Beekum"),
-        ("Ingrid Smit, raadslid", "Beekum"),
-        ("Tom Visser, raadslid", "Beekum"),
-        ("Karin Meijer, wethouder", "Ceedam"),
-        ("Bram Dijkstra, raadslid", "Ceedam"),
-        ("Els Vermeulen, algemeen directeur", None),
-        ("Hans de Jong, directeur bedrijfsvoering", None),
-    ],
-    "managers": [
-        ("Daan Peters, teamleider Samenleving", None),
-        ("Mark Bakker, projectleider Woonvisie", None),
-        ("Linda Jansen, programmamanager Energietransitie", None),
-        ("Gert Hoekstra, projectleider Omgevingsvisies", None),
-        ("Nora Willems, afdelingshoofd Samenleving", None),
-        ("Yasemin Bulut, afdelingshoofd Dienstverlening", None),
-    ],
-    "adviseurs": [
-        ("Sanne Koster, participatieadviseur", None),
-        ("Wouter Prins, participatieadviseur", None),
-        ("Esra Yilmaz, beleidsadviseur wonen", None),
-        ("Rik Vos, omgevingsmanager", None),
-        ("Arjen Schouten, beleidsadviseur duurzaamheid", None),
-        ("Joyce Postma, communicatieadviseur", None),
-    ],
-}
 
 PROJECT_SCANS = [
     Scan(

@@ -1,6 +1,6 @@
 """Load a demo organisation with three closed rounds (2024-2026) and their action plan with
-its history, for trying the report, the trend and the action plan. Idempotent. The demo
-itself is built in `assessments/demo/`."""
+its history, for trying the report, the trend and the action plan, and a werkorganisatie with
+scans per project and gemeente. Idempotent. The demo itself is built in `assessments/demo/`."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
