@@ -249,3 +249,20 @@ def test_the_rode_draad_is_made_over_the_project_scans_where_the_module_exists(d
             "created_by": coordinator,
         }
     ]
+
+
+def test_every_page_of_the_werkorganisatie_opens_for_its_coordinator(demo, client):
+    client.force_login(get_user_model().objects.get(username="demo-werkorganisatie"))
+    paths = [
+        reverse(f"assessments:{name}", args=["drie-dorpen"])
+        for name in ("organisation-overview", "action-plan", "organisation-audit")
+    ]
+    for round in Round.objects.filter(organisation__slug="drie-dorpen"):
+        paths += [
+            reverse(f"assessments:{name}", args=[round.pk])
+            for name in ("round-detail", "round-report")
+        ]
+
+    assert len(paths) == 3 + 2 * 6
+    for path in paths:
+        assert client.get(path).status_code == 200, path
