@@ -45,19 +45,6 @@ class Command(BaseCommand):
         for username, password, role, _superuser in USERS:
             label = labels.get(role, "superuser (beheer)")
             self.stdout.write(f"  {label}: gebruikersnaam {username}, wachtwoord {password}")
-        name, code = WERKORGANISATIE
-        *others, last = GEMEENTEN
-        self.stdout.write(
-            self.style.SUCCESS(f"En {name}, voor de gemeenten {', '.join(others)} en {last}.")
-        )
-        self._code(code)
-        for username, password, role in WERKORGANISATIE_USERS:
-            self.stdout.write(f"  {labels[role]}: gebruikersnaam {username}, wachtwoord {password}")
-        username, password, _name = BEGELEIDER
-        self.stdout.write(
-            f"  Begeleider van {', '.join(BEGELEID)}: gebruikersnaam {username}, "
-            f"wachtwoord {password}"
-        )
         # borgingshuis/access/second_factor.py: /beheer/ always asks for a second factor.
         everywhere = " (en bij elke login: TWO_FACTOR_REQUIRED staat aan)" * bool(
             settings.TWO_FACTOR_REQUIRED
@@ -67,6 +54,21 @@ class Command(BaseCommand):
             "authenticator-app in (de pagina toont een QR-code en de sleutel; zonder telefoon "
             "geeft `oathtool --totp -b SLEUTEL` de codes)."
         )
+        username, password, _name = BEGELEIDER
+        self.stdout.write(
+            f"  Begeleider van {', '.join(BEGELEID)}: gebruikersnaam {username}, "
+            f"wachtwoord {password}"
+        )
+        name, code = WERKORGANISATIE
+        *others, last = GEMEENTEN
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Ook geladen: {name}, voor de gemeenten {', '.join(others)} en {last}."
+            )
+        )
+        self._code(code)
+        for username, password, role in WERKORGANISATIE_USERS:
+            self.stdout.write(f"  {labels[role]}: gebruikersnaam {username}, wachtwoord {password}")
 
     def _code(self, code: str) -> None:
         self.stdout.write(f"  Code van de organisatie: {code} (haar pagina: /organisaties/{code}/)")
