@@ -11,6 +11,7 @@ from assessments.common.table_statistics import tables_analyse
 from assessments.demo.organisation import organisation_load
 from assessments.demo.peers import peers_load
 from assessments.demo.rounds import rounds_load
+from assessments.demo.werkorganisatie import werkorganisatie_load
 from assessments.models import Organisation
 from bouwstenen.models import Framework
 
@@ -27,6 +28,7 @@ def demo_load() -> Organisation:
         organisation = organisation_load()
         rounds_load(organisation=organisation, framework=framework)
         peers_load(framework=framework, voorbeeld=organisation)
+        werkorganisatie_load(framework=framework)
     # The demo fills the app's tables and the accounts: fresh statistics for all of them.
     tables_analyse([*apps.get_app_config("assessments").get_models(), get_user_model()])
     return organisation

@@ -85,16 +85,22 @@ TOELICHTINGEN = {
 
 
 def draw_respondents(
-    profile: dict[int, tuple[tuple[int, int, int], int]], size: int, rng: random.Random
+    profile: dict[int, tuple[tuple[int, int, int], int]],
+    size: int,
+    rng: random.Random,
+    *,
+    roles: tuple[tuple[str, int], ...] = ROLES,
+    toelichtingen: dict[int, list[str]] = TOELICHTINGEN,
 ) -> list[tuple[str, list[tuple[int, int, int, str]], str, bool]]:
     """The `size` respondents of a round as (rol, answers, function, submitted) tuples, each
-    answer as (bouwsteen number, current, desired, toelichting); 0 is "weet ik niet". Bestuur
-    and managers come in their fixed numbers, adviseurs fill up to `size`; the first manager
-    has not submitted."""
-    counts = {rol: count for rol, count in ROLES}
+    answer as (bouwsteen number, current, desired, toelichting) for each bouwsteen in
+    `profile`; 0 is "weet ik niet". Bestuur and managers come in their numbers in `roles`,
+    adviseurs fill up to `size`; the first manager has not submitted. A toelichting is drawn
+    from `toelichtingen`."""
+    counts = {rol: count for rol, count in roles}
     counts["adviseurs"] += size - sum(counts.values())
     people = []
-    for rol_index, (rol, _count) in enumerate(ROLES):
+    for rol_index, (rol, _count) in enumerate(roles):
         for person in range(counts[rol]):
             answers = []
             for number, (levels, desired_base) in profile.items():
@@ -105,7 +111,7 @@ def draw_respondents(
                     desired = min(5, max(current, desired_base + rng.choice([-1, 0, 0, 1])))
                 toelichting = ""
                 if rng.random() < 0.3:
-                    toelichting = rng.choice(TOELICHTINGEN[number])
+                    toelichting = rng.choice(toelichtingen[number])
                 answers.append((number, current, desired, toelichting))
             function = FUNCTIONS[rol][person % len(FUNCTIONS[rol])]
             people.append((rol, answers, function, person != 0 or rol != "managers"))
