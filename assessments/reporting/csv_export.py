@@ -60,7 +60,11 @@ def report_rows(report: Report) -> list[list[str]]:
             safe_text(entry.rol_name),
         ]
         if not entry.asked:  # every figure says so: never a zero or an empty cell
-            rows.append(names + [not_asked] * (len(header) - len(names)))
+            previous = not_asked  # last round's figure, when there was one that asked it
+            if report.previous and entry.previous_asked:
+                previous = number_cell(entry.previous_level)
+            figures = [not_asked] * 7 + [previous, not_asked]
+            rows.append(names + figures + [not_asked] * len(report.rollen))
             continue
         row = [
             str(entry.text.number),

@@ -143,8 +143,21 @@ def bouwsteen_entries(
         item = aggregated[text.id]
         if text.id not in asked:
             entry = not_asked_entry(text, item, niveau_names, rol_names, scale, texts.rollen)
-            # an action on it (carried over, say) is still the round's action
-            entries.append(replace(entry, actions=actions_by_bouwsteen.get(text.id, [])))
+            # an action on it (carried over, say) is still the round's action, and what the
+            # previous round found is still what it found
+            previous_asked = text.number not in previous_not_asked
+            previous_level = previous_levels.get(text.number) if previous_asked else None
+            entries.append(
+                replace(
+                    entry,
+                    actions=actions_by_bouwsteen.get(text.id, []),
+                    previous_level=previous_level,
+                    previous_text=level_text(previous_level)
+                    if previous_asked
+                    else entry.previous_text,
+                    previous_asked=previous_asked,
+                )
+            )
             continue
         agreed = consensus.get(text.id)
         previous_level = previous_levels.get(text.number)

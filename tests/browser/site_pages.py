@@ -33,7 +33,7 @@ from assessments.models import (
     RoundMessage,
 )
 from assessments.questionnaire.services import respondent_submit
-from assessments.rounds.services import round_answers_close, round_open
+from assessments.rounds.services import round_answers_close, round_close, round_open
 from borgingshuis.access.models import SignOnBinding
 from bouwstenen.models import Bouwsteen, Framework
 from tests.factories import (
@@ -69,6 +69,7 @@ class Site:
     bouwsteen: Bouwsteen
     reset_path: str  # the "choose a new password" link from the mail
     invitation_token: str  # a colleague's invitation, waiting to be accepted
+    part: Round | None = None  # closed, about a project team, asking 4 of the 11 bouwstenen
 
 
 def build_site() -> Site:
@@ -126,6 +127,7 @@ def build_site() -> Site:
             round=meeting, rol="managers", levels=dict.fromkeys(range(1, 12), level)
         )
     meeting = round_answers_close(round=meeting)
+    part = _part_round(organisation, framework)
     closed = rounds.get(name="Borgingsscan 2026")
     Onderdeel.objects.get_or_create(
         organisation=organisation, name="Project Nieuwe Haven", kind="vraagstuk"
@@ -165,7 +167,28 @@ def build_site() -> Site:
         bouwsteen=Bouwsteen.objects.get(framework=framework, number=5),
         reset_path=reverse("password_reset_confirm", args=[uid, token]),
         invitation_token=links[0],
+        part=part,
     )
+
+
+def _part_round(organisation, framework) -> Round:
+    """A closed round of one part that asked four bouwstenen: the others "niet gevraagd"."""
+    woonvisie = Onderdeel.objects.create(
+        organisation=organisation, name="Projectteam Woonvisie", kind="vraagstuk"
+    )
+    asked = [1, 3, 6, 8]
+    part = make_round(
+        organisation=organisation,
+        framework=framework,
+        name="Woonvisie 2026",
+        status="open",
+        onderdeel=woonvisie,
+        asked_bouwstenen=asked,
+    )
+    for rol in ("bestuur", "managers", "adviseurs"):
+        for level in (2, 3, 4):
+            make_submitted_respondent(round=part, rol=rol, levels=dict.fromkeys(asked, level))
+    return round_close(round=part)
 
 
 def admin_records(beheerder):
@@ -335,6 +358,17 @@ PAGES = [
     Page("report-closed", COORDINATOR, url(A + "round-report", rnd("closed"))),
     Page("report-open", COORDINATOR, url(A + "round-report", rnd("open"))),
     Page("consensus", COORDINATOR, url(A + "round-consensus", rnd("closed"))),
+    # A part's round that asked some bouwstenen: "niet gevraagd" stones and cells
+    Page("report-part", COORDINATOR, url(A + "round-report", rnd("part"))),
+    Page("consensus-part", COORDINATOR, url(A + "round-consensus", rnd("part"))),
+    Page(
+        "trend-part",
+        LEZER,
+        lambda s: (
+            reverse(A + "organisation-trend", args=[s.organisation.slug])
+            + f"?onderdeel={s.part.onderdeel_id}"
+        ),
+    ),
     Page(
         "members",
         COORDINATOR,
@@ -380,6 +414,7 @@ PAGES = [
     # A few in English
     Page("en-questionnaire", ANONYMOUS, english(niveau("answering_token", "organisatie"))),
     Page("en-report", LEZER, english(url(A + "round-report", rnd("closed")))),
+    Page("en-report-part", LEZER, english(url(A + "round-report", rnd("part")))),
     Page("en-action-list", COORDINATOR, english(url(A + "action-list", rnd("open")))),
     Page("en-404", ANONYMOUS, lambda s: "/en/bestaat-niet/", status=404),
     Page(

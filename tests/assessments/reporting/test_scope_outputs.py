@@ -135,6 +135,7 @@ def test_the_pdf_names_the_part_and_says_niet_gevraagd(scoped_round):
 
     assert "Borgingsscan Woonvisie — onderdeel: Projectteam Woonvisie" in html
     assert "Gevraagd: 4 van 11 bouwstenen" in html
+    assert "het gemiddelde van de gevraagde bouwstenen" in html
     assert html.count('class="brick-not-asked-hatch"') == len(NOT_ASKED)  # the wide house
     section = re.search(
         r'<section class="report-bouwsteen[^"]*" id="bouwsteen-9".*?</section>', html, re.S

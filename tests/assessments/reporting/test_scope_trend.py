@@ -2,6 +2,7 @@
 the trend page, ontwikkeling.xlsx, the actions carried over and last round's people), and a
 bouwsteen a round did not ask is "niet gevraagd" in that year, not a drop."""
 
+import csv
 import datetime
 import io
 
@@ -199,3 +200,29 @@ def test_last_rounds_people_come_from_the_same_part(organisation, framework, his
     assert {person.email for person in people} == set(
         history["part_2027"].respondents.values_list("email", flat=True)
     )
+
+
+def test_the_change_sheet_says_which_year_did_not_ask(client, colleague, history):
+    client.force_login(colleague)
+
+    response = client.get(reverse("assessments:round-report-xlsx", args=[history["part_2027"].pk]))
+
+    sheet = load_workbook(io.BytesIO(response.content))["Verandering"]
+    rows = {row[0]: row[2:] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert rows[1] == (3, 4, 1)
+    assert rows[2] == (3, "niet gevraagd", "niet gevraagd")  # asked then, not now
+    assert rows[6] == ("niet gevraagd", 4, "niet gevraagd")  # asked now, not then
+    assert rows[9] == ("niet gevraagd",) * 3
+
+
+def test_the_csv_keeps_last_years_figure_of_a_bouwsteen_not_asked_now(client, colleague, history):
+    client.force_login(colleague)
+
+    response = client.get(reverse("assessments:round-report-csv", args=[history["part_2027"].pk]))
+
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    by_number = {row[0]: row for row in rows[1:12]}
+    assert (
+        by_number["2"][4:] == ["niet gevraagd"] * 7 + ["3", "niet gevraagd"] + ["niet gevraagd"] * 3
+    )
+    assert by_number["6"][11:13] == ["niet gevraagd", "niet gevraagd"]  # not asked in 2025
