@@ -1,0 +1,75 @@
+"""Closed scans of an organisation's parts, made with the factories and services, for the
+rode draad's tests (and the privacy attacker's, and the browser's)."""
+
+import datetime
+
+import time_machine
+
+from assessments.models import Onderdeel, Respondent
+from assessments.rounds.services import round_close
+from bouwstenen.models import Rol
+from tests.factories import make_answers, make_round
+
+ALL = list(range(1, 12))
+
+
+def make_part(organisation, name, kind=Onderdeel.Kind.VRAAGSTUK):
+    return Onderdeel.objects.create(organisation=organisation, name=name, kind=kind)
+
+
+def make_scan(
+    organisation,
+    framework,
+    name,
+    *,
+    levels,
+    desired=None,
+    onderdeel=None,
+    asked=(),
+    emails=None,
+    people=3,
+    day=1,
+):
+    """A closed round `name` where `people` respondents (a rol each in turn; `emails` when
+    given) answered every asked bouwsteen: `levels` maps number to current level (or a list,
+    one per person), `desired` likewise (default 4). Closed on `day` March 2026."""
+    moment = datetime.datetime(2026, 3, day, 12, tzinfo=datetime.UTC)
+    with time_machine.travel(moment, tick=False):
+        round = make_round(
+            organisation=organisation,
+            framework=framework,
+            name=name,
+            status="open",
+            onderdeel=onderdeel,
+            asked_bouwstenen=list(asked),
+        )
+        numbers = list(asked) or ALL
+        rollen = {rol.code: rol for rol in Rol.objects.filter(framework=round.framework)}
+        codes = ["bestuur", "managers", "adviseurs"]
+        emails = emails or [
+            f"{name.lower().replace(' ', '-')}-{i}@example.org" for i in range(people)
+        ]
+        for index, email in enumerate(emails):
+            respondent = Respondent.objects.create(
+                round=round,
+                email=email,
+                rol=rollen[codes[index % 3]],
+                submitted_at=moment,
+            )
+            make_answers(
+                respondent=respondent,
+                levels={
+                    n: _pick(levels, n, index)
+                    for n in numbers
+                    if _pick(levels, n, index) is not None
+                },
+                desired={n: _pick(desired or {}, n, index, 4) for n in numbers},
+            )
+        return round_close(round=round)
+
+
+def _pick(values, number, index, default=3):
+    value = values.get(number, default) if isinstance(values, dict) else values
+    if isinstance(value, list):
+        return value[index % len(value)]
+    return value
