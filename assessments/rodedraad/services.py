@@ -14,12 +14,14 @@ from . import figures as rd
 from .models import RodeDraad
 
 MIN_ROUNDS = 2
+MAX_ID = 2**63
 
 
 def _chosen(rounds: Iterable[Round | int]) -> list[Round]:
     """The chosen rounds as they are in the database now (their status may have changed since
     the caller read them), oldest closed first. One query."""
     ids = {item.pk if isinstance(item, Round) else int(item) for item in rounds}
+    ids = {pk for pk in ids if 0 < pk < MAX_ID}  # an id out of range is no round at all
     found = Round.objects.filter(pk__in=ids).select_related("framework", "onderdeel")
     return sorted(found, key=lambda item: (item.closed_at is None, item.closed_at, item.pk))
 

@@ -73,3 +73,47 @@ def _pick(values, number, index, default=3):
     if isinstance(value, list):
         return value[index % len(value)]
     return value
+
+
+def make_many_scans(organisation, framework, count, people=100):
+    """`count` closed scans of `people` each (written in bulk), bouwsteen by bouwsteen the
+    levels 1-5 in turn, every tenth scan skipping bouwsteen 11."""
+    from django.utils import timezone
+
+    from assessments.models import Answer
+    from bouwstenen.models import Bouwsteen
+
+    bouwstenen = list(Bouwsteen.objects.filter(framework=framework).order_by("number"))
+    rollen = list(Rol.objects.filter(framework=framework).order_by("order"))
+    rounds = []
+    for index in range(count):
+        asked = list(range(1, 11)) if index % 10 == 9 else []
+        round = make_round(
+            organisation=organisation,
+            framework=framework,
+            name=f"Scan team {index + 1}",
+            status="open",
+            asked_bouwstenen=asked,
+        )
+        respondents = Respondent.objects.bulk_create(
+            Respondent(
+                round=round,
+                email=f"team{index}-{person}@example.org",
+                rol=rollen[person % len(rollen)],
+                submitted_at=timezone.now(),
+            )
+            for person in range(people)
+        )
+        Answer.objects.bulk_create(
+            Answer(
+                respondent=respondent,
+                bouwsteen=bouwsteen,
+                current_level=1 + (person + bouwsteen.number + index) % 5,
+                desired_level=4,
+            )
+            for person, respondent in enumerate(respondents)
+            for bouwsteen in bouwstenen
+            if not asked or bouwsteen.number in asked
+        )
+        rounds.append(round_close(round=round))
+    return rounds
