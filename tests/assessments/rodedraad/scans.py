@@ -76,8 +76,8 @@ def _pick(values, number, index, default=3):
 
 
 def make_many_scans(organisation, framework, count, people=100):
-    """`count` closed scans of `people` each (written in bulk), bouwsteen by bouwsteen the
-    levels 1-5 in turn, every tenth scan skipping bouwsteen 11."""
+    """`count` closed scans of `people` each (written in bulk): per bouwsteen a median of 2, 3
+    or 4 in turn over the scans, every tenth scan skipping bouwsteen 11."""
     from django.utils import timezone
 
     from assessments.models import Answer
@@ -108,7 +108,7 @@ def make_many_scans(organisation, framework, count, people=100):
             Answer(
                 respondent=respondent,
                 bouwsteen=bouwsteen,
-                current_level=1 + (person + bouwsteen.number + index) % 5,
+                current_level=1 + person % 3 + (index + bouwsteen.number) % 3,
                 desired_level=4,
             )
             for person, respondent in enumerate(respondents)
