@@ -29,9 +29,11 @@ def make_scan(
     emails=None,
     people=3,
     day=1,
+    roles=None,
 ):
     """A closed round `name` where `people` respondents (a rol each in turn; `emails` when
-    given) answered every asked bouwsteen: `levels` maps number to current level (or a list,
+    given; `roles` their rol codes, else bestuur, managers, adviseurs in turn) answered every
+    asked bouwsteen: `levels` maps number to current level (or a list,
     one per person), `desired` likewise (default 4). Closed on `day` March 2026."""
     moment = datetime.datetime(2026, 3, day, 12, tzinfo=datetime.UTC)
     with time_machine.travel(moment, tick=False):
@@ -53,7 +55,7 @@ def make_scan(
             respondent = Respondent.objects.create(
                 round=round,
                 email=email,
-                rol=rollen[codes[index % 3]],
+                rol=rollen[roles[index] if roles else codes[index % 3]],
                 submitted_at=moment,
             )
             make_answers(
