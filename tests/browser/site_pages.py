@@ -26,6 +26,7 @@ from assessments.benchmark.models import BenchmarkSettings
 from assessments.benchmark.tasks import benchmark_release_now
 from assessments.models import Membership, Organisation, RenderedActionPlan, Round, RoundMessage
 from assessments.questionnaire.services import respondent_submit
+from assessments.rodedraad.services import rode_draad_create
 from assessments.rounds.services import round_answers_close, round_open
 from borgingshuis.access.models import SignOnBinding
 from bouwstenen.models import Bouwsteen, Framework
@@ -136,6 +137,12 @@ def build_site() -> Site:
         pdf=b"%PDF- stored",
         rendered_at=timezone.now(),
     )
+    rode_draad_create(
+        organisation=organisation,
+        name="Rode draad 2024-2026",
+        rounds=rounds.filter(status=Round.Status.CLOSED),
+        created_by=coordinator,
+    )
     admin_records(users[BEHEER])
     BenchmarkSettings.objects.update_or_create(pk=1, defaults={"public_page": True})
     uid = urlsafe_base64_encode(force_bytes(coordinator.pk))
@@ -209,6 +216,10 @@ def rnd(attribute):
 
 def member_pk(site):
     return Membership.objects.get(organisation=site.organisation, user=site.users[LEZER]).pk
+
+
+def rode_draad_pk(site):
+    return site.organisation.rode_draden.get(name="Rode draad 2024-2026").pk
 
 
 def action_pk(site):
@@ -289,6 +300,14 @@ PAGES = [
         url(A + "action-plan-download", at("organisation.slug")),
     ),
     Page("trend", COORDINATOR, url(A + "organisation-trend", at("organisation.slug"))),
+    Page("rode-draad-list", COORDINATOR, url(A + "rode-draad-list", at("organisation.slug"))),
+    Page("rode-draad-create", COORDINATOR, url(A + "rode-draad-create", at("organisation.slug"))),
+    Page("rode-draad", COORDINATOR, url(A + "rode-draad", at("organisation.slug"), rode_draad_pk)),
+    Page(
+        "rode-draad-download",
+        COORDINATOR,
+        url(A + "rode-draad-download", at("organisation.slug"), rode_draad_pk),
+    ),
     Page("round-messages", COORDINATOR, url(A + "round-messages", rnd("concept"))),
     Page("round-remind", COORDINATOR, url(A + "round-remind", rnd("open"))),
     Page(
@@ -341,6 +360,7 @@ PAGES = [
         english(url(A + "action-plan-download", at("organisation.slug"))),
     ),
     Page("lezer-trend", LEZER, url(A + "organisation-trend", at("organisation.slug"))),
+    Page("lezer-rode-draad", LEZER, url(A + "rode-draad", at("organisation.slug"), rode_draad_pk)),
     Page("lezer-audit", LEZER, url(A + "organisation-audit", at("organisation.slug"))),
     # The comparison and the begeleider (the demo's release: the closed report shows it)
     Page("benchmark", COORDINATOR, url(A + "organisation-benchmark", at("organisation.slug"))),
