@@ -25,8 +25,6 @@ def download(page, link_name: str) -> tuple[str, bytes]:
         return download_info.value.suggested_filename, file.read()
 
 
-# This machine's WeasyPrint warns that its HarfBuzz lacks the subset library; the PDF is made.
-@pytest.mark.filterwarnings("ignore:HarfBuzz-Subset:DeprecationWarning")
 def test_a_coordinator_makes_a_rode_draad_of_three_scans_reads_it_and_downloads_its_pdf(
     page, live_server, coordinator, organisation, framework
 ):

@@ -50,9 +50,6 @@ def test_making_and_reading_a_rode_draad_takes_as_many_queries_for_20_scans_as_f
             client.get(reverse("assessments:rode-draad-create", args=[organisation.slug]))
 
 
-# This machine's WeasyPrint warns that its HarfBuzz lacks the subset library (the report's
-# own PDF tests meet the same warning here); the PDF is made all the same.
-@pytest.mark.filterwarnings("ignore:HarfBuzz-Subset:DeprecationWarning")
 def test_the_pdf_of_20_scans_is_made_in_the_worker_and_is_at_most_12_pages(
     client, coordinator, organisation, twenty
 ):
