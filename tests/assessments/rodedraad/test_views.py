@@ -6,13 +6,16 @@ import re
 
 import pytest
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from assessments.models import Membership, RodeDraad
 from assessments.rodedraad.services import rode_draad_create
 from tests.conftest import make_member
 from tests.dutch_words import dutch_words
 from tests.factories import make_action
+from tests.tasks import download_pdf
 
 from .scans import make_part, make_scan
 
@@ -248,15 +251,39 @@ def test_the_english_page_shows_no_dutch_word(client, coordinator, rode_draad):
 
     html = client.get("/en" + page_url(rode_draad)).content.decode()
 
-    typed = [
-        "Projecten 2026",
-        "Scan woonvisie",
-        "Scan energietransitie",
-        "Scan omgevingsvisies",
-        "Woonvisie",
-        "Energietransitie",
-        "Omgevingsvisies",
-        "Gemeente Testdorp",
-    ]
-    assert dutch_words(visible_text(html), typed) == []
+    assert dutch_words(visible_text(html), TYPED) == []
     assert "in 3 of 3 scans" in html
+
+
+TYPED = [
+    "Projecten 2026",
+    "Scan woonvisie",
+    "Scan energietransitie",
+    "Scan omgevingsvisies",
+    "Woonvisie",
+    "Energietransitie",
+    "Omgevingsvisies",
+    "Gemeente Testdorp",
+]
+
+
+def test_the_english_pdf_is_made_in_the_worker_and_shows_no_dutch_word(
+    client, coordinator, rode_draad
+):
+    DBTaskResult.objects.all().delete()  # the scans' own report PDFs, queued when they closed
+    client.force_login(coordinator)
+    url = "/en" + page_url(rode_draad, "assessments:rode-draad-pdf")
+
+    pdf = download_pdf(client, url, url.removesuffix(".pdf") + "/pdf/")
+
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Common thread: Projecten 2026" in " ".join(text.split())
+    assert dutch_words(text, TYPED) == []
+
+
+def test_an_address_with_a_huge_or_unknown_number_is_a_404(client, coordinator, organisation):
+    client.force_login(coordinator)
+
+    for pk in (99999999999999999999999, 123456):
+        response = client.get(f"/organisaties/{organisation.slug}/rode-draad/{pk}/")
+        assert response.status_code == 404
