@@ -13,11 +13,17 @@ these observations are those the rounds' own final figures already made
 nobody.
 
 People are respondents: someone who answered two scans (the same address twice) is two
-respondents, whose answers about two parts need not be the same."""
+respondents, whose answers about two parts need not be the same. The stronger attacker
+(`linked=True`) takes them for one person who gave the same answers in every scan: then
+laying the scans' own figures side by side can pin someone already, without any rode draad
+(the intersection of what each scan allows); the check then shows what the rode draad adds
+to that, which must be nothing."""
 
 import time
 from collections import defaultdict
+from dataclasses import replace
 
+from ..common.addresses import address_key
 from ..reporting.disclosure import group_size
 from ..reporting.models import StoredRelease
 from ..reporting.releases import figures_from
@@ -87,21 +93,56 @@ def organisation_rounds(rode_draad: RodeDraad) -> list[Round]:
     )
 
 
-def rode_draad_check(rode_draad: RodeDraad, extra: list[Observation] = ()) -> RoundCheck:
+def same_people(rounds: list[Round]) -> dict[int, int]:
+    """Per respondent of `rounds`, the first respondent with the same address: one person
+    who answered several of the scans. One query."""
+    first: dict[str, int] = {}
+    result = {}
+    respondents = Respondent.objects.filter(round__in=rounds).order_by("pk")
+    for pk, email in respondents.values_list("pk", "email"):
+        key = address_key(email) or f"#{pk}"
+        result[pk] = first.setdefault(key, pk)
+    return result
+
+
+def _linked(observations: list[Observation], people: dict[int, int]) -> list[Observation]:
+    return [
+        replace(item, people=frozenset(people.get(pk, pk) for pk in item.people))
+        for item in observations
+    ]
+
+
+def rode_draad_check(
+    rode_draad: RodeDraad,
+    extra: list[Observation] = (),
+    *,
+    linked: bool = False,
+    with_rode_draad: bool = True,
+) -> RoundCheck:
     """Run the attacker on every question over all of organisation_rounds' outputs, the
-    rode draad's and `extra` (a test's leaky figure) together."""
+    rode draad's (unless not `with_rode_draad`) and `extra` (a test's leaky figure)
+    together; with `linked`, one person per address (same_people). Raises
+    attacker.Inconsistent when `linked` and someone answered two scans differently."""
     started = time.monotonic()
     rounds = organisation_rounds(rode_draad)
     observations, releases = [], 1  # the rode draad, and every release of every round
     for round in rounds:
         found = round_observations(round)
-        observations += found
+        # a bouwsteen the round did not ask is shown as "niet gevraagd": no figure at all
+        unasked = {
+            item.id for item in round.model_texts().bouwstenen if not round.asks(item.number)
+        }
+        observations += [item for item in found if item.question[0] not in unasked]
         releases += len({item.source.split(" (")[0].split(",")[0] for item in found})
-    observations += rode_draad_observations(rode_draad) + list(extra)
+    if with_rode_draad:
+        observations += rode_draad_observations(rode_draad)
+    observations += list(extra)
+    people = same_people(rounds) if linked else {}
+    observations = _linked(observations, people)
     known = defaultdict(dict)
     for round in rounds:
         for question, answers in known_answers(round).items():
-            known[question].update(answers)
+            known[question].update({people.get(pk, pk): level for pk, level in answers.items()})
     titles = {}
     for round in rounds:
         for item in round.model_texts().bouwstenen:

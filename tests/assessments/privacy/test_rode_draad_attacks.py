@@ -31,7 +31,8 @@ ANNA, BART = "anna@example.org", "bart@example.org"
 def scans(organisation, framework):
     """Woonvisie and Energietransitie both with Anna, Energietransitie and Omgevingsvisies
     both with Bart, and the organisation-wide scan with both. Bart is the only bestuur
-    member of the three project scans. Levels vary on bouwstenen 1 and 2."""
+    member of the three project scans. Levels vary on bouwstenen 1 and 2; Anna (2, 1) and
+    Bart (4, 3) give the same levels in every scan they answered."""
 
     def scan(name, emails, roles, first, second, day, asked=()):
         return make_scan(
@@ -58,16 +59,16 @@ def scans(organisation, framework):
         "Energietransitie",
         [ANNA, BART, "e1@example.org", "e2@example.org"],
         ["managers", "adviseurs", "adviseurs", "managers"],
-        [4, 4, 2, 3],
-        [3, 1, 5, 2],
+        [2, 4, 2, 3],
+        [1, 3, 5, 2],
         2,
     )
     omgeving = scan(
         "Omgevingsvisies",
         [BART, "o1@example.org", "o2@example.org"],
         ["bestuur", "managers", "adviseurs"],
-        [5, 0, 0],  # one scored: hidden in the scan's own figures
-        [2, 4, 4],
+        [4, 0, 0],  # one scored: hidden in the scan's own figures
+        [3, 4, 4],
         3,
         asked=[1, 2, 3],
     )
@@ -75,8 +76,8 @@ def scans(organisation, framework):
         "Scan organisatie",
         [ANNA, BART, "s1@example.org", "s2@example.org", "s3@example.org"],
         ["bestuur", "bestuur", "bestuur", "managers", "adviseurs"],
-        [3, 2, 5, 1, 4],
-        [2, 2, 3, 4, 1],
+        [2, 4, 5, 1, 4],
+        [1, 3, 3, 4, 1],
         4,
     )
     return [woon, energie, omgeving], organisatie
@@ -95,6 +96,28 @@ def test_the_scans_their_rode_draad_and_the_organisation_scan_together_pin_nobod
     # the check covered everyone of the four scans, Anna and Bart in each of theirs
     assert max(item.people for item in check.questions) == 16
     assert Respondent.objects.filter(email=ANNA, counted=True).count() == 3
+
+
+def test_taking_anna_and_bart_for_one_person_each_the_rode_draad_adds_no_pin(organisation, scans):
+    """The stronger attacker: one person per address, the same answers in every scan. What
+    the scans alone pin (by intersecting what each allows) is theirs; the rode draad must
+    not pin anything more."""
+    projects, _organisatie = scans
+    rode_draad = rode_draad_create(organisation=organisation, name="Projecten", rounds=projects)
+
+    scans_alone = rode_draad_check(rode_draad, linked=True, with_rode_draad=False)
+    with_rode_draad = rode_draad_check(rode_draad, linked=True)
+
+    assert with_rode_draad.decided
+    assert [(q.number, q.field, q.pinned) for q in with_rode_draad.questions] == [
+        (q.number, q.field, q.pinned) for q in scans_alone.questions
+    ]
+    assert max(item.people for item in with_rode_draad.questions) == 16 - 4  # Anna 3x, Bart 3x
+    # The scans alone already pin Bart here: on bouwsteen 2 only level 3 is in each of his
+    # three scans' distributions, and then the other two of Omgevingsvisies (4 and 4). A
+    # limit of releasing each scan's distribution to whoever knows who answered which scans
+    # (README "Privacy van de cijfers"), which the rode draad does not widen.
+    assert with_rode_draad.pinned == scans_alone.pinned
 
 
 def test_every_rode_draad_figure_is_one_its_scan_released_already(organisation, scans):
@@ -169,7 +192,7 @@ def test_a_leaky_rode_draad_that_pools_raw_answers_is_caught(organisation, frame
     assert check.pinned >= 1
     bart = Respondent.objects.get(round=projects[2], email=BART)
     found = pins([leak, *rode_draad_observations(rode_draad)])
-    assert any(pin.person == bart.pk and pin.level == 5 and not pin.exempt for pin in found)
+    assert any(pin.person == bart.pk and pin.level == 4 and not pin.exempt for pin in found)
 
 
 def test_the_privacy_check_command_checks_a_rode_draad_with_its_organisations_rounds(
