@@ -149,7 +149,12 @@ class RodeDraadPage:
         return [(by_number[number], found) for number, found in sorted(self.actions.items())]
 
 
+NOT_IN_MODEL = rd.PartFigure(asked=False, hidden=False, current=None, desired=None)
+
+
 def cell_text(figure: rd.PartFigure, min_group_size: int) -> str:
+    """A part's figure in words, as the report says it: "niet gevraagd" (never a zero),
+    hidden, no score, or now and desired."""
     if not figure.asked:
         return _("niet gevraagd")
     if figure.hidden:
@@ -236,16 +241,10 @@ def rode_draad_page(rode_draad: RodeDraad) -> RodeDraadPage:
     parts = []
     for index, part in enumerate(stored["parts"]):
         figures = {int(key): rd.figure_from(value) for key, value in part["figures"].items()}
-        cells = {
-            number: Cell(
-                figures.get(number, rd.PartFigure(False, False, None, None)),
-                cell_text(
-                    figures.get(number, rd.PartFigure(False, False, None, None)),
-                    part["min_group_size"],
-                ),
-            )
-            for number in by_number
-        }
+        cells = {}
+        for number in by_number:  # a bouwsteen not in the round's model: not asked
+            figure = figures.get(number, NOT_IN_MODEL)
+            cells[number] = Cell(figure, cell_text(figure, part["min_group_size"]))
         parts.append(
             Part(
                 index=index,
