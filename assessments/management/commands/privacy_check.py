@@ -3,6 +3,7 @@ people's level on each bouwsteen the round's figures so far pin down (assessment
 
 from django.core.management.base import BaseCommand, CommandError
 
+from assessments.privacy.attacker import Inconsistent
 from assessments.privacy.check import round_check
 from assessments.privacy.rode_draad import rode_draad_check
 from assessments.rodedraad.models import RodeDraad
@@ -19,7 +20,9 @@ class Command(BaseCommand):
         "vastligt (dat moet 0 zijn), en hoeveel alleen omdat hun hele groep hetzelfde gaf "
         "(zo werkt een cijfer). Tussenstanden worden nagerekend met de groepsgrootte van nu. "
         "Stopt met een fout als iemands niveau vastligt. Met --rode-draad: alle gesloten "
-        "rondes van de organisatie van dat model en de rode draad erover samen."
+        "rondes van de organisatie van dat model en de rode draad erover samen; met "
+        "--zelfde-personen ook als één adres in meer scans één persoon is met steeds dezelfde "
+        "antwoorden."
     )
 
     def add_arguments(self, parser):
@@ -29,13 +32,18 @@ class Command(BaseCommand):
             type=int,
             help="Het nummer (id) van een rode draad, in plaats van een ronde.",
         )
+        parser.add_argument(
+            "--zelfde-personen",
+            action="store_true",
+            help="Met --rode-draad: één adres in meer scans is één persoon.",
+        )
 
-    def handle(self, *args, round, rode_draad, **options):
+    def handle(self, *args, round, rode_draad, zelfde_personen, **options):
         if (round is None) == (rode_draad is None):
             raise CommandError("Geef een ronde of een rode draad (--rode-draad), niet allebei.")
         try:
             if rode_draad is not None:
-                check, title = self._rode_draad(rode_draad)
+                check, title = self._rode_draad(rode_draad, zelfde_personen)
             else:
                 stored = Round.objects.select_related("organisation").filter(pk=round).first()
                 if stored is None:
@@ -68,9 +76,14 @@ class Command(BaseCommand):
             raise CommandError(f"{check.pinned} keer ligt iemands niveau vast.")
         self.stdout.write("Niemands niveau ligt vast.")
 
-    def _rode_draad(self, pk):
+    def _rode_draad(self, pk, linked):
         stored = RodeDraad.objects.select_related("organisation").filter(pk=pk).first()
         if stored is None:
             raise CommandError(f"Rode draad {pk} bestaat niet.")
         title = f"Rode draad {stored.pk} ‘{stored.name}’ van {stored.organisation.name}"
-        return rode_draad_check(stored), title
+        try:
+            return rode_draad_check(stored, linked=linked), title
+        except Inconsistent:
+            raise CommandError(
+                "Iemand gaf in twee scans andere antwoorden: --zelfde-personen past hier niet."
+            ) from None

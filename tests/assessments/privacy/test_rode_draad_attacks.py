@@ -211,3 +211,15 @@ def test_the_privacy_check_command_checks_a_rode_draad_with_its_organisations_ro
         call_command("privacy_check", projects[0].pk, rode_draad=rode_draad.pk, stdout=out)
     with pytest.raises(CommandError, match="bestaat niet"):
         call_command("privacy_check", rode_draad=999999, stdout=out)
+
+
+def test_the_command_takes_one_address_for_one_person_when_asked(organisation, scans):
+    projects, _organisatie = scans
+    rode_draad = rode_draad_create(organisation=organisation, name="Projecten", rounds=projects)
+    out = StringIO()
+
+    # the scans alone pin Bart and two others (see above): the command says so and stops
+    with pytest.raises(CommandError, match="4 keer ligt iemands niveau vast"):
+        call_command("privacy_check", rode_draad=rode_draad.pk, zelfde_personen=True, stdout=out)
+
+    assert "Bouwsteen 2 Visie en beleid (huidig): 4 van 12 mensen vastgepind" in out.getvalue()
