@@ -21,6 +21,7 @@ from .organisations.invitations import invitable_email, invitation_days, organis
 from .organisations.services import member_password_link_send
 from .organisations.views import invitation_url_for, set_password_url_for
 from .reporting.admin import StoredReleaseAdmin  # noqa: F401 (registers the releases, read-only)
+from .rodedraad.admin import RodeDraadAdmin  # noqa: F401 (registers the rode draden, read-only)
 from .rounds.freeze import CLOSED_ROUND_REFERENCE
 from .rounds.services import round_delete
 

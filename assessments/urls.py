@@ -7,6 +7,7 @@ from .questionnaire import views as questionnaire
 from .questionnaire import welcome
 from .reporting.views import consensus, outcome, pdf, report, trend
 from .retention import views as retention
+from .rodedraad import views as rodedraad
 from .rounds.views import erase, invitations, people, round_messages, rounds
 from .rounds.views import settings as round_settings
 
@@ -25,6 +26,7 @@ urlpatterns = [
     *pdf.urlpatterns,
     *consensus.urlpatterns,
     *trend.urlpatterns,
+    *rodedraad.urlpatterns,
     *erase.urlpatterns,
     *members.urlpatterns,
     *retention.urlpatterns,

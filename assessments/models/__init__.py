@@ -7,6 +7,7 @@ from ..benchmark.models import BenchmarkProfile, BenchmarkRelease, BenchmarkSett
 from ..organisations.models import BegeleiderAccessEnded, Membership, Onderdeel, Organisation
 from ..questionnaire.models import TOELICHTING_MAX_LENGTH, Answer
 from ..reporting.models import Consensus, ReleasedToelichting, RenderedReport, StoredRelease
+from ..rodedraad.models import RenderedRodeDraad, RodeDraad
 from ..rounds.freeze import RoundClosedError, RoundPart
 
 # new_token: the migrations name it as assessments.models.new_token
@@ -40,6 +41,8 @@ __all__ = [
     "Organisation",
     "RenderedActionPlan",
     "RenderedReport",
+    "RenderedRodeDraad",
+    "RodeDraad",
     "ReminderSent",
     "Respondent",
     "Round",

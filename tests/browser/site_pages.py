@@ -33,6 +33,7 @@ from assessments.models import (
     RoundMessage,
 )
 from assessments.questionnaire.services import respondent_submit
+from assessments.rodedraad.services import rode_draad_create
 from assessments.rounds.services import round_answers_close, round_close, round_open
 from borgingshuis.access.models import SignOnBinding
 from bouwstenen.models import Bouwsteen, Framework
@@ -148,6 +149,12 @@ def build_site() -> Site:
         pdf=b"%PDF- stored",
         rendered_at=timezone.now(),
     )
+    rode_draad_create(
+        organisation=organisation,
+        name="Rode draad 2024-2026",
+        rounds=rounds.filter(status=Round.Status.CLOSED),
+        created_by=coordinator,
+    )
     admin_records(users[BEHEER])
     BenchmarkSettings.objects.update_or_create(pk=1, defaults={"public_page": True})
     uid = urlsafe_base64_encode(force_bytes(coordinator.pk))
@@ -249,6 +256,10 @@ def member_pk(site):
     return Membership.objects.get(organisation=site.organisation, user=site.users[LEZER]).pk
 
 
+def rode_draad_pk(site):
+    return site.organisation.rode_draden.get(name="Rode draad 2024-2026").pk
+
+
 def action_pk(site):
     return site.open.actions.order_by("pk").first().pk
 
@@ -327,6 +338,14 @@ PAGES = [
         url(A + "action-plan-download", at("organisation.slug")),
     ),
     Page("trend", COORDINATOR, url(A + "organisation-trend", at("organisation.slug"))),
+    Page("rode-draad-list", COORDINATOR, url(A + "rode-draad-list", at("organisation.slug"))),
+    Page("rode-draad-create", COORDINATOR, url(A + "rode-draad-create", at("organisation.slug"))),
+    Page("rode-draad", COORDINATOR, url(A + "rode-draad", at("organisation.slug"), rode_draad_pk)),
+    Page(
+        "rode-draad-download",
+        COORDINATOR,
+        url(A + "rode-draad-download", at("organisation.slug"), rode_draad_pk),
+    ),
     Page("round-messages", COORDINATOR, url(A + "round-messages", rnd("concept"))),
     Page("round-remind", COORDINATOR, url(A + "round-remind", rnd("open"))),
     Page(
@@ -397,6 +416,7 @@ PAGES = [
         english(url(A + "action-plan-download", at("organisation.slug"))),
     ),
     Page("lezer-trend", LEZER, url(A + "organisation-trend", at("organisation.slug"))),
+    Page("lezer-rode-draad", LEZER, url(A + "rode-draad", at("organisation.slug"), rode_draad_pk)),
     Page("lezer-audit", LEZER, url(A + "organisation-audit", at("organisation.slug"))),
     Page("lezer-onderdelen", LEZER, url(A + "organisation-onderdelen", at("organisation.slug"))),
     # The comparison and the begeleider (the demo's release: the closed report shows it)

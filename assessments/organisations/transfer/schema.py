@@ -164,6 +164,10 @@ NOT_EXPORTED = {
     # them again from the answers (and tussenstanden) on the first read (releases.py)
     "assessments.StoredRelease": "stored again from the answers",
     "assessments.ReleasedToelichting": "stored again from the answers",
+    # a rode draad holds its rounds' release ids and this installation's round ids: the
+    # coordinator makes it again from the imported rounds (rodedraad/services.py)
+    "assessments.RodeDraad": "made again from the rounds' releases",
+    "assessments.RenderedRodeDraad": "cache",
     # a waiting invitation's link works only where it was sent (its token is stored hashed):
     # the coordinator invites the colleague again in the other installation
     "assessments.MemberInvitation": "pending invitation",

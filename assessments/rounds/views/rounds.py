@@ -1,5 +1,7 @@
 """Rounds: the list, creating one, the coordinator's dashboard, opening and closing."""
 
+from collections import Counter
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -67,9 +69,18 @@ def round_list(request):
         .order_by("-created_at", "-pk")  # Meta.ordering does not apply to grouped queries
     )
     # The same list the nav shows, so it costs no extra query.
-    can_create = bool(coordinated_organisations_for_request(request))
-    scopes = RoundScopeFilter(list(rounds), request.GET.get("onderdeel"))
-    context = {"rounds": scopes.rounds, "scopes": scopes, "can_create": can_create}
+    coordinated = coordinated_organisations_for_request(request)
+    rounds = list(rounds)
+    scopes = RoundScopeFilter(rounds, request.GET.get("onderdeel"))
+    # a rode draad lays two or more closed rounds side by side (rodedraad/)
+    closed = Counter(round.organisation_id for round in rounds if round.is_closed)
+    rode_draad = [organisation for organisation in coordinated if closed[organisation.pk] >= 2]
+    context = {
+        "rounds": scopes.rounds,
+        "scopes": scopes,
+        "can_create": bool(coordinated),
+        "rode_draad": rode_draad,
+    }
     return render(request, "assessments/round_list.html", context)
 
 
