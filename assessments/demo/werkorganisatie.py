@@ -24,6 +24,7 @@ from assessments.demo.werkorganisatie_scans import (
 )
 from assessments.models import Answer, Membership, Onderdeel, Organisation, Respondent, Round
 from assessments.reporting.services import consensus_record
+from assessments.rodedraad.services import rode_draad_create
 from assessments.rounds.services import round_answers_close, round_close, round_open
 from bouwstenen.models import Bouwsteen, Framework, Rol
 
@@ -210,11 +211,7 @@ def person_email(name: str) -> str:
 
 
 def _rode_draad(*, organisation: Organisation, rounds: list[Round], created_by) -> None:
-    """The rode draad across the three project scans, when this version has rode draden."""
-    try:
-        from assessments.rodedraad.services import rode_draad_create
-    except ImportError:  # not merged yet; the integrator removes this fallback
-        return
+    """The rode draad across the three project scans."""
     rode_draad_create(
         organisation=organisation, name=RODE_DRAAD, rounds=rounds, created_by=created_by
     )

@@ -3,8 +3,6 @@ scan of the whole werkorganisatie with bestuur per gemeente, people in two scans
 logins seeing only their own organisation."""
 
 import statistics
-import sys
-import types
 from io import StringIO
 
 import pytest
@@ -12,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 
-from assessments.demo.werkorganisatie import RODE_DRAAD, _rode_draad
+from assessments.demo.werkorganisatie import RODE_DRAAD
 from assessments.models import (
     Answer,
     AuditEntry,
@@ -23,6 +21,7 @@ from assessments.models import (
     Respondent,
     Round,
 )
+from assessments.rodedraad.models import RodeDraad
 
 PROJECTS = {
     "Projectscan Woonvisie 2026": "Woonvisie",
@@ -230,25 +229,11 @@ def test_a_demo_login_sees_nothing_of_the_other_organisation(demo, client, usern
     assert theirs.name not in listed and mine.name in listed
 
 
-def test_the_rode_draad_is_made_over_the_project_scans_where_the_module_exists(demo, monkeypatch):
-    calls = []
-    services = types.ModuleType("assessments.rodedraad.services")
-    services.rode_draad_create = lambda **kwargs: calls.append(kwargs)
-    monkeypatch.setitem(sys.modules, "assessments.rodedraad.services", services)
-    organisation = Organisation.objects.get(slug="drie-dorpen")
-    projects = [_rounds()[name] for name in PROJECTS]
-    coordinator = get_user_model().objects.get(username="demo-werkorganisatie")
+def test_the_rode_draad_is_made_over_the_three_project_scans(demo):
+    rode_draad = RodeDraad.objects.get(organisation__slug="drie-dorpen", name=RODE_DRAAD)
 
-    _rode_draad(organisation=organisation, rounds=projects, created_by=coordinator)
-
-    assert calls == [
-        {
-            "organisation": organisation,
-            "name": RODE_DRAAD,
-            "rounds": projects,
-            "created_by": coordinator,
-        }
-    ]
+    assert {round.name for round in rode_draad.rounds.all()} == set(PROJECTS)
+    assert rode_draad.created_by.username == "demo-werkorganisatie"
 
 
 def test_every_page_of_the_werkorganisatie_opens_for_its_coordinator(demo, client):
