@@ -77,9 +77,10 @@ class LockedRespondent:
 def lock_respondent(*, respondent_id: int | None = None, token: str | None = None):
     """Lock the active respondent's row (by id or by token) for their own write (call inside
     transaction.atomic) and return it with their round's status as it is now and the ids of
-    its model's bouwstenen and the codes of its niveaus (from its snapshot; the database
-    picks them out, so the snapshot's whole text, some 18 kB, is neither sent nor parsed on
-    every save); None for an unknown or revoked respondent. Two queries."""
+    its model's bouwstenen and the codes of its niveaus (from its snapshot); None for an
+    unknown or revoked respondent. Two queries. The snapshot (some 18 kB) is neither sent
+    nor parsed on a save: the database picks the ids and codes out, and only the first
+    time this process sees the round open (_model_keys)."""
     respondent = apps.get_model("assessments", "Respondent")._meta.db_table
     round = apps.get_model("assessments", "Round")._meta.db_table
     lock = " FOR NO KEY UPDATE" if connection.vendor == "postgresql" else ""
@@ -92,31 +93,50 @@ def lock_respondent(*, respondent_id: int | None = None, token: str | None = Non
         row = cursor.fetchone()
         if row is None:
             return None
+        known_since = _model_keys.get(row[1], (None,))[0]
+        keys = _SNAPSHOT_KEYS[connection.vendor]
         cursor.execute(
-            f"SELECT status, {_SNAPSHOT_KEYS[connection.vendor]} FROM {round} WHERE id = %s",
-            [row[1]],
-        )  # noqa: E501, S608
-        status, ids, codes = cursor.fetchone()
-    return LockedRespondent(
-        *row,
-        round_status=status,
-        bouwsteen_ids=frozenset(_json_list(ids)),
-        niveau_codes=frozenset(_json_list(codes)),
-    )
+            f"SELECT status, opened_at, CASE WHEN opened_at = %s THEN NULL ELSE {keys} END "  # noqa: S608
+            f"FROM {round} WHERE id = %s",
+            [known_since, row[1]],
+        )
+        status, opened_at, found = cursor.fetchone()
+    ids, codes = _model_keys_of(row[1], status, opened_at, found)
+    return LockedRespondent(*row, round_status=status, bouwsteen_ids=ids, niveau_codes=codes)
 
 
-# The bouwsteen ids and niveau codes in a round's snapshot, as two JSON lists (empty for a
-# concept round's empty snapshot).
+# The ids and codes of an open round's snapshot, by round id, with the round's opened_at:
+# a round's snapshot is taken when it opens and never changes after that (answering never
+# opens again), so they hold for as long as opened_at is the one they were read with.
+_model_keys: dict[int, tuple] = {}
+_MODEL_KEYS_KEPT = 4096  # rounds; then the cache starts again
+
+
+def _model_keys_of(round_id, status, opened_at, found) -> tuple[frozenset, frozenset]:
+    cached = _model_keys.get(round_id)
+    if found is None and cached is not None:  # opened_at is the one they were read with
+        return cached[1:]
+    keys = _json_list(found) if found is not None else [[], []]
+    ids, codes = frozenset(keys[0] or ()), frozenset(keys[1] or ())
+    if opened_at is not None and status == "open":
+        if len(_model_keys) >= _MODEL_KEYS_KEPT:
+            _model_keys.clear()
+        _model_keys[round_id] = (opened_at, ids, codes)
+    return ids, codes
+
+
+# The bouwsteen ids and niveau codes in a round's snapshot, as one JSON list of two lists
+# (empty for a concept round's empty snapshot).
 _SNAPSHOT_KEYS = {
     "postgresql": (
-        "jsonb_path_query_array(snapshot, '$.bouwstenen[*].id'), "
-        "jsonb_path_query_array(snapshot, '$.niveaus[*].code')"
+        "jsonb_build_array(jsonb_path_query_array(snapshot, '$.bouwstenen[*].id'), "
+        "jsonb_path_query_array(snapshot, '$.niveaus[*].code'))"
     ),
     "sqlite": (
-        "(SELECT json_group_array(json_extract(value, '$.id')) "
+        "json_array((SELECT json_group_array(json_extract(value, '$.id')) "
         "FROM json_each(snapshot, '$.bouwstenen')), "
         "(SELECT json_group_array(json_extract(value, '$.code')) "
-        "FROM json_each(snapshot, '$.niveaus'))"
+        "FROM json_each(snapshot, '$.niveaus')))"
     ),
 }
 
