@@ -37,7 +37,7 @@ services and otherwise answered with a "try again" page, never a 500
 """
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.apps import apps
 from django.db import connection
@@ -62,27 +62,32 @@ def lock_people(round_id: int) -> None:
 @dataclass(frozen=True)
 class LockedRespondent:
     """A respondent's row as held by lock_respondent, with their round's status as read
-    after the lock was granted."""
+    after the lock was granted (None: not read yet, see lock_respondent's `read_round`)."""
 
     respondent_id: int
     round_id: int
     save_page: str
     save_seq: int
     submitted_at: object  # a datetime, None while not sent
-    round_status: str
+    round_status: str | None
     bouwsteen_ids: frozenset[int]  # of the round's frozen model (its snapshot)
     niveau_codes: frozenset[str]
+    opened_at: object = None  # the round's, which the ids and codes hold for
 
 
-def lock_respondent(*, respondent_id: int | None = None, token: str | None = None):
+def lock_respondent(
+    *, respondent_id: int | None = None, token: str | None = None, read_round: bool = True
+):
     """Lock the active respondent's row (by id or by token) for their own write (call inside
     transaction.atomic) and return it with their round's status as it is now and the ids of
     its model's bouwstenen and the codes of its niveaus (from its snapshot); None for an
     unknown or revoked respondent. Two queries. The snapshot (some 18 kB) is neither sent
     nor parsed on a save: the database picks the ids and codes out, and only the first
-    time this process sees the round open (_model_keys)."""
+    time this process sees the round open (_model_keys). Without `read_round`, when this
+    process knows the round's ids and codes, one query: the status is left unread (None)
+    for the caller's next statement to read, as the one that writes (then it must check
+    opened_at too, and forget_round when it differs)."""
     respondent = apps.get_model("assessments", "Respondent")._meta.db_table
-    round = apps.get_model("assessments", "Round")._meta.db_table
     lock = " FOR NO KEY UPDATE" if connection.vendor == "postgresql" else ""
     with connection.cursor() as cursor:
         cursor.execute(
@@ -91,18 +96,34 @@ def lock_respondent(*, respondent_id: int | None = None, token: str | None = Non
             [respondent_id if token is None else token],
         )
         row = cursor.fetchone()
-        if row is None:
-            return None
-        known_since = _model_keys.get(row[1], (None,))[0]
-        keys = _SNAPSHOT_KEYS[connection.vendor]
+    if row is None:
+        return None
+    cached = _model_keys.get(row[1])
+    if not read_round and cached is not None:
+        opened_at, ids, codes = cached
+        return LockedRespondent(*row, None, ids, codes, opened_at)
+    return read_round_state(LockedRespondent(*row, None, frozenset(), frozenset()))
+
+
+def read_round_state(locked: LockedRespondent) -> LockedRespondent:
+    """`locked` with its round's status, ids and codes read now (one query)."""
+    round = apps.get_model("assessments", "Round")._meta.db_table
+    cached = _model_keys.get(locked.round_id)
+    known_since = cached[0] if cached is not None else None
+    with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT status, opened_at, CASE WHEN opened_at = %s THEN NULL ELSE {keys} END "  # noqa: S608
-            f"FROM {round} WHERE id = %s",
-            [known_since, row[1]],
+            f"SELECT status, opened_at, CASE WHEN opened_at = %s THEN NULL "  # noqa: S608
+            f"ELSE {_SNAPSHOT_KEYS[connection.vendor]} END FROM {round} WHERE id = %s",
+            [known_since, locked.round_id],
         )
         status, opened_at, found = cursor.fetchone()
-    ids, codes = _model_keys_of(row[1], status, opened_at, found)
-    return LockedRespondent(*row, round_status=status, bouwsteen_ids=ids, niveau_codes=codes)
+    if found is None:  # opened_at is the one the cached ids and codes were read with
+        ids, codes = cached[1:]
+    else:
+        ids, codes = _model_keys_of(locked.round_id, status, opened_at, found)
+    return replace(
+        locked, round_status=status, bouwsteen_ids=ids, niveau_codes=codes, opened_at=opened_at
+    )
 
 
 # The ids and codes of an open round's snapshot, by round id, with the round's opened_at:
@@ -112,11 +133,13 @@ _model_keys: dict[int, tuple] = {}
 _MODEL_KEYS_KEPT = 4096  # rounds; then the cache starts again
 
 
+def forget_round(round_id: int) -> None:
+    """The round's opened_at differs from the one its ids and codes were read with."""
+    _model_keys.pop(round_id, None)
+
+
 def _model_keys_of(round_id, status, opened_at, found) -> tuple[frozenset, frozenset]:
-    cached = _model_keys.get(round_id)
-    if found is None and cached is not None:  # opened_at is the one they were read with
-        return cached[1:]
-    keys = _json_list(found) if found is not None else [[], []]
+    keys = _json_list(found)
     ids, codes = frozenset(keys[0] or ()), frozenset(keys[1] or ())
     if opened_at is not None and status == "open":
         if len(_model_keys) >= _MODEL_KEYS_KEPT:
