@@ -61,7 +61,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's, with the policy built once instead of on every response
+    "borgingshuis.content_security.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Below whitenoise: static files stay cacheable, every page and download of the app
     # tells browsers and proxies not to keep a copy (borgingshuis/middleware.py).
