@@ -8,6 +8,7 @@ autosave then takes two statements instead of four."""
 from django.db import connection
 from django.utils import timezone
 
+from ..common.prepared import prepared_cursor
 from ..rounds.models import Respondent, Round
 from .models import Answer
 
@@ -110,7 +111,7 @@ def save_after_lock(
         "SELECT round.status, round.opened_at, written.bouwsteen_id, written.version "
         "FROM round LEFT JOIN written ON true"
     )
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(
             sql,
             [locked.round_id, Round.Status.OPEN, locked.opened_at]

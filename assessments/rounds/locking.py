@@ -42,6 +42,8 @@ from dataclasses import dataclass, replace
 from django.apps import apps
 from django.db import connection
 
+from ..common.prepared import prepared_cursor
+
 
 def lock_round(round_id: int, *, related=()):
     """Lock the round's row for a change to the round or its people (call inside
@@ -89,7 +91,7 @@ def lock_respondent(
     opened_at too, and forget_round when it differs)."""
     respondent = apps.get_model("assessments", "Respondent")._meta.db_table
     lock = " FOR NO KEY UPDATE" if connection.vendor == "postgresql" else ""
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(
             f"SELECT id, round_id, save_page, save_seq, submitted_at FROM {respondent} "  # noqa: S608
             f"WHERE {'id' if token is None else 'token'} = %s AND revoked_at IS NULL{lock}",
