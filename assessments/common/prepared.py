@@ -14,6 +14,9 @@ from functools import cache
 from django.conf import settings
 from django.db import connection
 
+# executions of one statement after which psycopg prepares it by itself: in effect never
+_ONLY_WHEN_ASKED = 2**31
+
 
 @contextmanager
 def prepared_cursor():
@@ -24,8 +27,11 @@ def prepared_cursor():
     # as connection.cursor() does, with another cursor class
     connection.close_if_health_check_failed()
     connection.ensure_connection()
+    raw = connection.connection
+    if raw.prepare_threshold is None:  # Django's default, under which psycopg prepares nothing
+        raw.prepare_threshold = _ONLY_WHEN_ASKED  # Django's own cursors never prepare anyway
     with connection.wrap_database_errors:
-        cursor = connection._prepare_cursor(_prepared_class()(connection.connection))
+        cursor = connection._prepare_cursor(_prepared_class()(raw))
     with cursor:
         yield cursor
 
