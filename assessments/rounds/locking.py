@@ -25,7 +25,9 @@ no cycle of waits (a deadlock) can form between them.
   row is held, in a statement of its own: when a close held that row, it has committed by
   then and the save reads "answers closed" and is refused; when it did not, the close waits
   for the save before it counts. No answer is written after a close. (Reading the status in
-  the locking statement itself would read it as it was before the wait.)
+  the locking statement itself would read it as it was before the wait.) The autosave on
+  PostgreSQL reads the status in the statement that writes, its next one, and writes only
+  while it reads "open" (questionnaire/answer_statements.py).
 
 Deleting a concept round also takes its row FOR NO KEY UPDATE first; the delete itself takes
 the respondents' rows before the round's (Django deletes what refers to a row first).
