@@ -13,12 +13,14 @@ from .rounds.views import settings as round_settings
 
 app_name = "assessments"
 urlpatterns = [
+    # First: the autosave is the most frequent request by far, and each pattern tried before
+    # its own costs time (they all start with vragenlijst/, which no other pattern does).
+    *questionnaire.urlpatterns,
     *rounds.urlpatterns,
     *round_settings.urlpatterns,
     *invitations.urlpatterns,
     *people.urlpatterns,
     *round_messages.urlpatterns,
-    *questionnaire.urlpatterns,
     *welcome.urlpatterns,
     *outcome.urlpatterns,
     *actions.urlpatterns,

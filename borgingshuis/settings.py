@@ -61,7 +61,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's, with the policy built once instead of on every response
+    "borgingshuis.content_security.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Below whitenoise: static files stay cacheable, every page and download of the app
     # tells browsers and proxies not to keep a copy (borgingshuis/middleware.py).
@@ -112,6 +113,9 @@ DATABASES = {
 # autosave itself. Checked before reuse, so a dropped connection is replaced quietly.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# The autosave's statements prepared once per connection on PostgreSQL; 0 behind a pooler that
+# moves a session's statements between connections (assessments/common/prepared.py).
+PREPARED_STATEMENTS = env.bool("DB_PREPARED_STATEMENTS", default=True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite has no row locks (select_for_update does nothing): each transaction takes the
     # write lock when it starts, so two saves of one respondent run one after the other, as

@@ -68,6 +68,7 @@ from load_coordinators import coordinator_sessions, csrf_cookie, read_reports  #
 from loadgen import (  # noqa: E402
     HEADER,
     TIMEOUT_S,
+    DatabaseCpu,
     Load,
     Person,
     Server,
@@ -138,9 +139,9 @@ def production_env(work: Path) -> dict:
     return env
 
 
-def seed() -> tuple[Round, list[str], list[int], str, list[int]]:
+def seed(mix: bool = True) -> tuple[Round, list[str], list[int], str, list[int]]:
     """An open round with RESPONDENTS people who chose a role, coordinators to log in, and
-    MIX_RENDERS closed rounds of another organisation for the PDF mix."""
+    (`mix`) MIX_RENDERS closed rounds of another organisation for the PDF mix."""
     call_command("migrate", verbosity=0)
     call_command("createcachetable", verbosity=0)
     call_command("load_borgingshuis", verbosity=0)
@@ -167,7 +168,7 @@ def seed() -> tuple[Round, list[str], list[int], str, list[int]]:
     mix_organisation = Organisation.objects.create(name="Load-organisatie PDF", slug=MIX_SLUG)
     mix_rounds = [
         closed_round(mix_organisation, framework, MIX_RESPONDENTS, f"PDF {number}").pk
-        for number in range(MIX_RENDERS)
+        for number in range(MIX_RENDERS if mix else 0)
     ]
     # Bulk-filled: the planner's statistics before the measurement (issue 31).
     tables_analyse([Respondent, Answer, Round, Membership, users])
@@ -253,18 +254,17 @@ def step_p95(step: Step) -> float:
 def print_results(floor_step, steps, quiet, mixed, report_latencies, outcome) -> None:
     """The table, the mix's figures and the checks; floor_step is None when not measured."""
     server_errors, checked, lost = outcome
-    floor_cpu_ms = floor_step.cpu_ms if floor_step is not None else 0.0
     print("\n" + HEADER)
     if floor_step is not None:
-        print(floor_step.row("floor", floor_cpu_ms))
+        print(floor_step.row("floor", floor_step))
     for step in steps:
-        print(step.row("autosave", floor_cpu_ms))
+        print(step.row("autosave", floor_step))
     for alone in quiet:
-        print(alone.row("alone", floor_cpu_ms) + "   (autosave without report reads)")
+        print(alone.row("alone", floor_step) + "   (autosave without report reads)")
         for (name, workers, _command), step, _figures, before in mixed:
             if before is alone:
                 print(
-                    step.row(name, floor_cpu_ms)
+                    step.row(name, floor_step)
                     + f"   ({workers} worker{'s' * (workers > 1)}, PDFs queued all the time"
                     + f", p95 {step_p95(step) / max(step_p95(alone), 0.001):.1f}x alone)"
                 )
@@ -301,6 +301,14 @@ def main() -> None:
         help="only these steps of the PDF mix",
     )
     parser.add_argument(
+        "--ratio",
+        type=int,
+        nargs="+",
+        metavar="RATE",
+        help="only the CPU ratio: the bare view, then autosaves at these rates (no coordinators,"
+        " no PDF mix), e.g. --ratio 150 300",
+    )
+    parser.add_argument(
         "--repeat",
         type=int,
         default=1,
@@ -313,15 +321,18 @@ def main() -> None:
     require_postgresql()
     work = Path(tempfile.mkdtemp(prefix="load-autosave-"))
     env = production_env(work)
-    round, tokens, bouwstenen, niveau, mix_rounds = seed()
-    floor_step, steps, report_latencies, server_errors = Step(rate=RATES[-1]), [], [], 0
+    ratio_rates = [min(max(rate, 1), 400) for rate in arguments.ratio or []]
+    round, tokens, bouwstenen, niveau, mix_rounds = seed(mix=not ratio_rates)
+    database = DatabaseCpu(settings.DATABASES["default"]["NAME"])
+    floor_rate = max(ratio_rates or RATES)
+    floor_step, steps, report_latencies, server_errors = Step(rate=floor_rate), [], [], 0
     quiet, mixed = [], []  # steps without renders; (mix step, its step, figures, the quiet one)
     try:
         if not arguments.mix_only:
             floor = Server(floor=True, env=env, headers=PROXY_HEADERS, log=work / "floor.log")
             try:
                 people = [Person(token="") for _ in range(64)]
-                Load(floor, people, floor_sender).run(floor_step, seconds)
+                Load(floor, people, floor_sender, database).run(floor_step, seconds)
             finally:
                 floor.stop()
             server_errors += floor.server_errors()
@@ -332,8 +343,13 @@ def main() -> None:
             page_path = "/vragenlijst/{}/niveau/" + niveau + "/"
             for person in people:
                 person.csrf = csrf_cookie(server, page_path.format(person.token))
-            load = Load(server, people, autosave_sender(bouwstenen, niveau))
-            if not arguments.mix_only:
+            load = Load(server, people, autosave_sender(bouwstenen, niveau), database)
+            if ratio_rates:  # warm up (imports, connections), then the rates alone
+                load.run(Step(rate=ratio_rates[0]), 5)
+                for rate in ratio_rates:
+                    steps.append(Step(rate=rate))
+                    load.run(steps[-1], seconds)
+            elif not arguments.mix_only:
                 stop = threading.Event()
                 report = f"/rondes/{round.pk}/rapport/"
                 coordinators = [f"{SLUG}-{number}" for number in range(COORDINATORS)]
@@ -349,7 +365,7 @@ def main() -> None:
                 load.run(Step(rate=TARGET_RATE), 5)
             # The target rate once more without the coordinators' report reads, whose CPU
             # time would otherwise count against the autosaves; then with the PDF mix.
-            for _turn in range(arguments.repeat):
+            for _turn in range(arguments.repeat if not ratio_rates else 0):
                 quiet.append(Step(rate=TARGET_RATE))
                 load.run(quiet[-1], seconds)
                 for mix_step in mix_steps:

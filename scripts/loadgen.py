@@ -60,31 +60,47 @@ class Step:
     unsent: int = 0  # due while every simulated person still waited: the generator's limit
     sent: int = 0
     cpu_seconds: float = 0.0
+    db_cpu_seconds: float | None = None  # PostgreSQL's backends (DatabaseCpu); None: not seen
     wall_seconds: float = 0.0
     load: float = 0.0  # the machine's 1-minute load average when the step ended
 
     @property
+    def served(self) -> int:
+        return len(self.latencies) + self.errors + self.conflicts
+
+    @property
     def cpu_ms(self) -> float:
         """The app's CPU time per request answered (gunicorn, not PostgreSQL)."""
-        served = len(self.latencies) + self.errors + self.conflicts
-        return 1000 * self.cpu_seconds / served if served else 0.0
+        return 1000 * self.cpu_seconds / self.served if self.served else 0.0
 
-    def row(self, name: str, floor_cpu_ms: float) -> str:
+    @property
+    def db_cpu_ms(self) -> float:
+        """PostgreSQL's CPU time per request answered (its backends for this database)."""
+        return 1000 * (self.db_cpu_seconds or 0.0) / self.served if self.served else 0.0
+
+    def row(self, name: str, floor: "Step | None") -> str:
         achieved = len(self.latencies) / self.wall_seconds if self.wall_seconds else 0
         p50, p95, p99 = percentiles(self.latencies)
+        db = f"{self.db_cpu_ms:.2f}" if self.db_cpu_seconds is not None else "-"
         # without a floor step (--mix-only) there is nothing to compare with
-        ratio = f"{self.cpu_ms / floor_cpu_ms:.1f}" if floor_cpu_ms else "-"
+        ratio = app_ratio = "-"
+        if floor is not None and floor.cpu_ms:
+            floor_total = floor.cpu_ms + floor.db_cpu_ms
+            ratio = f"{(self.cpu_ms + self.db_cpu_ms) / floor_total:.2f}"
+            app_ratio = f"{self.cpu_ms / floor.cpu_ms:.2f}"
         return (
             f"{name:<9}{self.rate:>7}{achieved:>10.1f}{p50:>9.1f}{p95:>9.1f}{p99:>9.1f}"
-            f"{self.errors:>8}{self.conflicts:>11}{self.unsent:>8}{self.cpu_ms:>12.2f}"
-            f"{ratio:>14}{self.load:>6.1f}"
+            f"{self.errors:>8}{self.conflicts:>11}{self.unsent:>8}{self.cpu_ms:>8.2f}{db:>8}"
+            f"{ratio:>8}{app_ratio:>8}{self.load:>6.1f}"
         )
 
 
+# cpu ms/req: app = gunicorn's master and workers, db = PostgreSQL's backends of the database;
+# vs floor: app + db against the bare view's app + db (all = the CPU of a request, db included)
 HEADER = (
     f"{'':<9}{'target':>7}{'achieved':>10}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
-    f"{'errors':>8}{'conflicts':>11}{'unsent':>8}{'cpu ms/req':>12}{'cpu vs floor':>14}"
-    f"{'load':>6}"
+    f"{'errors':>8}{'conflicts':>11}{'unsent':>8}{'app ms':>8}{'db ms':>8}"
+    f"{'all/fl':>8}{'app/fl':>8}{'load':>6}"
 )
 
 
@@ -179,11 +195,71 @@ def children(pid: int) -> list[int]:
         return []
 
 
-class Load:
-    """The open-loop generator for one server."""
+class DatabaseCpu:
+    """CPU time of the local PostgreSQL's backends serving one database, read from /proc like
+    gunicorn's (a backend's title is "postgres: [cluster:] user database host(port) state").
+    Sampled while a step runs, so a connection that ends during the step keeps what it used
+    up to the last sample, and one that starts counts from nothing (its start-up included).
+    Other databases of the same server (other installations, tests) are not counted; the
+    WAL writer's and checkpointer's share of the writes is not either."""
 
-    def __init__(self, server: Server, people: list[Person], send):
+    EVERY_S = 0.2
+
+    def __init__(self, database: str):
+        self.database = database
+        self.postmaster = _postmaster()
+
+    @property
+    def found(self) -> bool:
+        return self.postmaster is not None
+
+    def backends(self) -> dict[int, float]:
+        cpu = {}
+        for pid in children(self.postmaster) if self.postmaster else []:
+            try:
+                title = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").split()
+            except OSError:  # it has ended
+                continue
+            if self.database.encode() in title[2:4]:
+                cpu[pid] = cpu_seconds(pid)
+        return cpu
+
+    def measure(self, stop: threading.Event, result: list) -> None:
+        """Sample until `stop` is set; then put the CPU seconds used meanwhile in `result`."""
+        first = self.backends()
+        last = dict(first)
+        while True:
+            stopping = stop.wait(self.EVERY_S)
+            for pid, cpu in self.backends().items():
+                first.setdefault(pid, 0.0)
+                last[pid] = cpu
+            if stopping:
+                break
+        result.append(sum(last[pid] - first[pid] for pid in last))
+
+
+def _postmaster() -> int | None:
+    """The local PostgreSQL server's main process: a "postgres" whose parent is not one."""
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            comm = (entry / "comm").read_text().strip()
+            parent = (entry / "stat").read_text().rsplit(")", 1)[1].split()[1]
+            parent_comm = Path(f"/proc/{parent}/comm").read_text().strip() if parent != "0" else ""
+        except OSError:
+            continue
+        if comm == "postgres" and parent_comm != "postgres":
+            return int(entry.name)
+    return None
+
+
+class Load:
+    """The open-loop generator for one server; with `database`, PostgreSQL's CPU time too."""
+
+    def __init__(self, server: Server, people: list[Person], send, database: DatabaseCpu = None):
         self.server, self.people, self.send = server, people, send
+        self.database = database
         self.lock = threading.Lock()
         self.next_person = 0
 
@@ -201,6 +277,10 @@ class Load:
         interval = 1 / step.rate
         start = time.perf_counter()
         cpu_before = self.server.cpu_seconds()
+        stop, db_cpu, sampler = threading.Event(), [], None
+        if self.database is not None and self.database.found:
+            sampler = threading.Thread(target=self.database.measure, args=(stop, db_cpu))
+            sampler.start()
         with ThreadPoolExecutor(max_workers=64) as pool:
             number = 0
             while (due := start + number * interval) < start + seconds:
@@ -214,6 +294,10 @@ class Load:
                 number += 1
         step.wall_seconds = time.perf_counter() - start
         step.cpu_seconds = self.server.cpu_seconds() - cpu_before
+        if sampler is not None:
+            stop.set()
+            sampler.join()
+            step.db_cpu_seconds = db_cpu[0]
         step.load = os.getloadavg()[0]
 
     def _one(self, step: Step, person: Person, due: float) -> None:

@@ -4,19 +4,22 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import connection, models, transaction
+from django.db import connection, transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from bouwstenen import scale
 
 from ..audit.models import AuditEntry
 from ..audit.services import audit_record
 from ..common.lock_conflicts import retry_once_on_lock_conflict
 from ..rounds.freeze import RoundClosedError, frozen_error
-from ..rounds.locking import LockedRespondent, lock_respondent
+from ..rounds.locking import LockedRespondent, forget_round, lock_respondent, read_round_state
 from ..rounds.models import Respondent, Round, Tussenstand
 from ..rounds.scope import asked_of
-from .models import Answer
+from . import answer_statements
+from .models import TOELICHTING_MAX_LENGTH, Answer
 from .save_marks import SaveMark
 
 
@@ -61,19 +64,20 @@ class AnswersSentError(RoundClosedError):
         )
 
 
-def _lock_open(
-    *, respondent_id: int | None = None, token: str | None = None, sent_allowed: bool = False
-) -> LockedRespondent:
-    """The active respondent (by id or token), their row locked against their own other saves
-    and against a close, with the state of their round read after the lock (the lock order
-    of rounds/locking.py). Saves of different respondents never wait for each other, while
-    closing answering waits for the saves in flight, and a save that comes after the close
-    sees it and is refused: a closed round never receives a write. Raises Http404 for an
-    unknown or revoked token, RoundClosedError unless the round is open, and
-    AnswersSentError when the respondent sent their answers (unless `sent_allowed`)."""
-    locked = lock_respondent(respondent_id=respondent_id, token=token)
-    if locked is None:
-        raise Http404
+class _RoundNotAsKnown(Exception):
+    """The round's opened_at is not the one this process read its ids and codes with (a
+    database restored under a running app): nothing was written."""
+
+
+def _conflicts(locked: LockedRespondent, answers, saved: dict) -> list[Answer]:
+    """The stored answers of those the upsert refused (one query, only when it refused)."""
+    refused = [item.bouwsteen_id for item in answers if item.bouwsteen_id not in saved]
+    if not refused:
+        return []
+    return list(Answer.objects.filter(respondent_id=locked.respondent_id, bouwsteen_id__in=refused))
+
+
+def _check_open(locked: LockedRespondent, sent_allowed: bool = False) -> LockedRespondent:
     if locked.round_status != Round.Status.OPEN:
         raise frozen_error(locked.round_status)
     if locked.submitted_at is not None and not sent_allowed:
@@ -81,11 +85,39 @@ def _lock_open(
     return locked
 
 
+def _lock_open(
+    *,
+    respondent_id: int | None = None,
+    token: str | None = None,
+    sent_allowed: bool = False,
+    read_round: bool = True,
+) -> LockedRespondent:
+    """The active respondent (by id or token), their row locked against their own other saves
+    and against a close, with the state of their round read after the lock (the lock order
+    of rounds/locking.py). Saves of different respondents never wait for each other, while
+    closing answering waits for the saves in flight, and a save that comes after the close
+    sees it and is refused: a closed round never receives a write. Raises Http404 for an
+    unknown or revoked token, RoundClosedError unless the round is open, and
+    AnswersSentError when the respondent sent their answers (unless `sent_allowed`).
+    Without `read_round` the status may be left for the writing statement to read
+    (rounds/locking.py, lock_respondent)."""
+    locked = lock_respondent(respondent_id=respondent_id, token=token, read_round=read_round)
+    if locked is None:
+        raise Http404
+    if locked.round_status is None:
+        if locked.submitted_at is None:
+            return locked
+        locked = read_round_state(locked)  # a closed round says so before "sent"
+    return _check_open(locked, sent_allowed)
+
+
 def _check(answers: Iterable[AnswerInput]) -> list[AnswerInput]:
     """Field rules (scale, length) only, no query. The foreign keys come from the locked
     respondent and the round's snapshot, and the database enforces its constraints anyway."""
     answers = list(answers)
     for item in answers:
+        if _plainly_valid(item):
+            continue  # what full_clean would pass, without building a model instance
         Answer(
             current_level=item.current_level,
             desired_level=item.desired_level,
@@ -98,66 +130,49 @@ def _check(answers: Iterable[AnswerInput]) -> list[AnswerInput]:
     return answers
 
 
-def _upsert(respondent_id: int, answers: list[AnswerInput], own_mark_holds: bool):
-    """One INSERT … ON CONFLICT DO UPDATE … WHERE: stores each answer whose stored version is
-    the one it was based on (or that the page's own save in flight just wrote), raising the
-    version by one. Returns {bouwsteen id: new version} of the rows it wrote."""
-    table = Answer._meta.db_table
-    now = timezone.now()
-    rows, params = [], []
-    free, own = [], []
-    for item in answers:
-        base = item.version
-        if base is None:
-            free.append(item.bouwsteen_id)
-            base = 0
-        elif item.after_own_save and own_mark_holds:
-            own.append(item.bouwsteen_id)
-        rows.append("(%s, %s, %s, %s, %s, %s, %s)")
-        params += [
-            respondent_id,
-            item.bouwsteen_id,
-            item.current_level,
-            item.desired_level,
-            item.toelichting,
-            base + 1,
-            now,
-        ]
-    condition = f"{table}.version = EXCLUDED.version - 1"
-    if free:
-        condition += f" OR {table}.bouwsteen_id IN ({', '.join(['%s'] * len(free))})"
-        params += free
-    if own:
-        condition += (
-            f" OR ({table}.version = EXCLUDED.version"
-            f" AND {table}.bouwsteen_id IN ({', '.join(['%s'] * len(own))}))"
+_STORED_LEVELS = frozenset(value for value, _label in scale.STORED_CHOICES)
+
+
+def _plainly_valid(item: AnswerInput) -> bool:
+    """Levels on the scale (or none) and a toelichting within the limit: full_clean would
+    pass it. Anything else goes through full_clean, for its error messages."""
+    return (
+        all(
+            level is None or (type(level) is int and level in _STORED_LEVELS)
+            for level in (item.current_level, item.desired_level)
         )
-        params += own
-    sql = (
-        f"INSERT INTO {table} (respondent_id, bouwsteen_id, current_level, desired_level, "  # noqa: S608
-        f"toelichting, version, updated_at) VALUES {', '.join(rows)} "
-        f"ON CONFLICT (respondent_id, bouwsteen_id) DO UPDATE SET "
-        f"current_level = EXCLUDED.current_level, desired_level = EXCLUDED.desired_level, "
-        f"toelichting = EXCLUDED.toelichting, version = {table}.version + 1, "
-        f"updated_at = EXCLUDED.updated_at WHERE {condition} "
-        f"RETURNING bouwsteen_id, version"
+        and type(item.toelichting) is str
+        and len(item.toelichting) <= TOELICHTING_MAX_LENGTH
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return dict(cursor.fetchall())
 
 
 def _write(locked: LockedRespondent, answers, last_step: str, mark: SaveMark | None) -> SaveResult:
     if mark is not None and mark.is_overtaken(locked.save_page, locked.save_seq):
+        if locked.round_status is None:  # a closed round says so, as to any other save
+            _check_open(read_round_state(locked))
         return SaveResult(overtaken=True)
     own_mark_holds = mark is not None and mark.follows(locked.save_page, locked.save_seq)
-    saved = _upsert(locked.respondent_id, answers, own_mark_holds) if answers else {}
-    refused = [item.bouwsteen_id for item in answers if item.bouwsteen_id not in saved]
-    conflicts = list(
-        Answer.objects.filter(respondent_id=locked.respondent_id, bouwsteen_id__in=refused)
-        if refused
-        else []
+    if locked.round_status is None:  # PostgreSQL: the status is read as the answers are written
+        status, opened_at, saved = answer_statements.save_after_lock(
+            locked=locked,
+            answers=answers,
+            own_mark_holds=own_mark_holds,
+            mark=mark,
+            last_step=last_step,
+        )
+        if status is None:
+            raise Http404
+        if status != Round.Status.OPEN:
+            raise frozen_error(status)
+        if opened_at != locked.opened_at:  # another round than this process knew: nothing
+            forget_round(locked.round_id)  # was written; answers_save_by_token starts again
+            raise _RoundNotAsKnown
+        return SaveResult(saved=saved, conflicts=_conflicts(locked, answers, saved))
+    saved = (
+        answer_statements.upsert(locked.respondent_id, answers, own_mark_holds) if answers else {}
     )
+    conflicts = _conflicts(locked, answers, saved)
+    refused = any(item.bouwsteen_id not in saved for item in answers)
     # The mark lets the page's next save follow this one (SaveMark.after); a save without one
     # (no JavaScript), or one that was partly refused, leaves nothing to follow.
     fields = {"save_page": "", "save_seq": 0}
@@ -165,8 +180,14 @@ def _write(locked: LockedRespondent, answers, last_step: str, mark: SaveMark | N
         fields = {"save_page": mark.page, "save_seq": mark.seq}
     if last_step:
         fields["last_step"] = last_step
-    # The round is locked open above, so the freeze's own check would only repeat it.
-    models.QuerySet.update(Respondent.objects.filter(pk=locked.respondent_id), **fields)
+    # The round is locked open above, so the freeze's own check would only repeat it; and
+    # plain SQL, as the upsert: an ORM update costs more to build than to run.
+    columns = ", ".join(f"{name} = %s" for name in fields)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {Respondent._meta.db_table} SET {columns} WHERE id = %s",  # noqa: S608
+            [*fields.values(), locked.respondent_id],
+        )
     return SaveResult(saved=saved, conflicts=conflicts)
 
 
@@ -200,21 +221,35 @@ def _ensure_asked(locked: LockedRespondent, answers: list[AnswerInput]) -> None:
         raise ValidationError(_("Deze bouwsteen hoort niet bij de vragenlijst."), code="unknown")
 
 
-@retry_once_on_lock_conflict
-@transaction.atomic
 def answers_save_by_token(
     *, token: str, answers: Iterable[AnswerInput], niveau: str, mark: SaveMark | None
 ) -> SaveResult:
     """answers_save for autosave: resolves the personal link in the query that locks the
-    respondent (Http404 for an unknown or revoked link). Every bouwsteen must be one the round
-    asks of its model and `niveau` one of its niveaus (ValidationError otherwise, nothing
-    saved); the respondent resumes at that niveau's page."""
+    respondent (Http404 for an unknown or revoked link). Every bouwsteen must be one the round asks
+    of its model and `niveau` one of its niveaus (ValidationError otherwise, nothing saved); the
+    respondent resumes at that niveau's page. On PostgreSQL two statements: the lock, and
+    the status read with the writes (answer_statements.save_after_lock)."""
     answers = _check(answers)
-    locked = _lock_open(token=token)
-    if niveau not in locked.niveau_codes:
+    try:
+        return _save_by_token(token=token, answers=answers, niveau=niveau, mark=mark)
+    except _RoundNotAsKnown:  # forgotten now: read in full this time
+        return _save_by_token(token=token, answers=answers, niveau=niveau, mark=mark)
+
+
+@retry_once_on_lock_conflict
+@transaction.atomic
+def _save_by_token(*, token, answers, niveau, mark) -> SaveResult:
+    locked = _lock_open(token=token, read_round=connection.vendor != "postgresql")
+    if not _known(locked, answers, niveau) and locked.round_status is None:
+        locked = _check_open(read_round_state(locked))  # what this process knew may be old
+    if not _known(locked, answers, niveau):
         raise ValidationError(_("Deze bouwsteen hoort niet bij de vragenlijst."), code="unknown")
-    _ensure_asked(locked, answers)
     return _write(locked, answers, f"niveau:{niveau}", mark)
+
+
+def _known(locked: LockedRespondent, answers, niveau: str) -> bool:
+    known = locked.bouwsteen_ids
+    return niveau in locked.niveau_codes and all(item.bouwsteen_id in known for item in answers)
 
 
 def _lock_open_round(respondent: Respondent, sent_allowed: bool = False) -> None:

@@ -25,7 +25,9 @@ no cycle of waits (a deadlock) can form between them.
   row is held, in a statement of its own: when a close held that row, it has committed by
   then and the save reads "answers closed" and is refused; when it did not, the close waits
   for the save before it counts. No answer is written after a close. (Reading the status in
-  the locking statement itself would read it as it was before the wait.)
+  the locking statement itself would read it as it was before the wait.) The autosave on
+  PostgreSQL reads the status in the statement that writes, its next one, and writes only
+  while it reads "open" (questionnaire/answer_statements.py).
 
 Deleting a concept round also takes its row FOR NO KEY UPDATE first; the delete itself takes
 the respondents' rows before the round's (Django deletes what refers to a row first).
@@ -37,10 +39,12 @@ services and otherwise answered with a "try again" page, never a 500
 """
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.apps import apps
 from django.db import connection
+
+from ..common.prepared import prepared_cursor
 
 
 def lock_round(round_id: int, *, related=()):
@@ -62,71 +66,113 @@ def lock_people(round_id: int) -> None:
 @dataclass(frozen=True)
 class LockedRespondent:
     """A respondent's row as held by lock_respondent, with their round's status as read
-    after the lock was granted."""
+    after the lock was granted (None: not read yet, see lock_respondent's `read_round`)."""
 
     respondent_id: int
     round_id: int
     save_page: str
     save_seq: int
     submitted_at: object  # a datetime, None while not sent
-    round_status: str
+    round_status: str | None
     bouwsteen_ids: frozenset[int]  # those the round asks of its frozen model (its snapshot)
     niveau_codes: frozenset[str]
+    opened_at: object = None  # the round's, which the ids and codes hold for
 
 
-def lock_respondent(*, respondent_id: int | None = None, token: str | None = None):
+def lock_respondent(
+    *, respondent_id: int | None = None, token: str | None = None, read_round: bool = True
+):
     """Lock the active respondent's row (by id or by token) for their own write (call inside
     transaction.atomic) and return it with their round's status as it is now, the ids of
-    its model's bouwstenen the round asks (Round.asked_bouwstenen) and the codes of its
-    niveaus (from its snapshot; the database picks them out, so the snapshot's whole text,
-    some 18 kB, is neither sent nor parsed on every save); None for an unknown or revoked
-    respondent. Two queries."""
+    its model's bouwstenen the round asks (Round.asked_bouwstenen, fixed once it opened)
+    and the codes of its niveaus (from its snapshot); None for an
+    unknown or revoked respondent. Two queries. The snapshot (some 18 kB) is neither sent
+    nor parsed on a save: the database picks the ids and codes out, and only the first
+    time this process sees the round open (_model_keys). Without `read_round`, when this
+    process knows the round's ids and codes, one query: the status is left unread (None)
+    for the caller's next statement to read, as the one that writes (then it must check
+    opened_at too, and forget_round when it differs)."""
     respondent = apps.get_model("assessments", "Respondent")._meta.db_table
-    round = apps.get_model("assessments", "Round")._meta.db_table
     lock = " FOR NO KEY UPDATE" if connection.vendor == "postgresql" else ""
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(
             f"SELECT id, round_id, save_page, save_seq, submitted_at FROM {respondent} "  # noqa: S608
             f"WHERE {'id' if token is None else 'token'} = %s AND revoked_at IS NULL{lock}",
             [respondent_id if token is None else token],
         )
         row = cursor.fetchone()
-        if row is None:
-            return None
+    if row is None:
+        return None
+    cached = _model_keys.get(row[1])
+    if not read_round and cached is not None:
+        opened_at, ids, codes = cached
+        return LockedRespondent(*row, None, ids, codes, opened_at)
+    return read_round_state(LockedRespondent(*row, None, frozenset(), frozenset()))
+
+
+def read_round_state(locked: LockedRespondent) -> LockedRespondent:
+    """`locked` with its round's status, ids and codes read now (one query)."""
+    round = apps.get_model("assessments", "Round")._meta.db_table
+    cached = _model_keys.get(locked.round_id)
+    known_since = cached[0] if cached is not None else None
+    with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT status, asked_bouwstenen, {_SNAPSHOT_KEYS[connection.vendor]} "  # noqa: S608
-            f"FROM {round} WHERE id = %s",
-            [row[1]],
+            f"SELECT status, opened_at, CASE WHEN opened_at = %s THEN NULL "  # noqa: S608
+            f"ELSE {_SNAPSHOT_KEYS[connection.vendor]} END FROM {round} WHERE id = %s",
+            [known_since, locked.round_id],
         )
-        status, asked, ids, numbers, codes = cursor.fetchone()
-    asked = set(_json_list(asked))
-    return LockedRespondent(
-        *row,
-        round_status=status,
-        bouwsteen_ids=frozenset(
-            key
-            for key, number in zip(_json_list(ids), _json_list(numbers), strict=True)
-            if not asked or number in asked
-        ),
-        niveau_codes=frozenset(_json_list(codes)),
+        status, opened_at, found = cursor.fetchone()
+    if found is None:  # opened_at is the one the cached ids and codes were read with
+        ids, codes = cached[1:]
+    else:
+        ids, codes = _model_keys_of(locked.round_id, status, opened_at, found)
+    return replace(
+        locked, round_status=status, bouwsteen_ids=ids, niveau_codes=codes, opened_at=opened_at
     )
 
 
-# The bouwsteen ids and numbers and the niveau codes in a round's snapshot, as three JSON lists
-# (empty for a concept round's empty snapshot).
+# The ids and codes of an open round's snapshot, by round id, with the round's opened_at:
+# a round's snapshot is taken when it opens and never changes after that (answering never
+# opens again), so they hold for as long as opened_at is the one they were read with.
+_model_keys: dict[int, tuple] = {}
+_MODEL_KEYS_KEPT = 4096  # rounds; then the cache starts again
+
+
+def forget_round(round_id: int) -> None:
+    """The round's opened_at differs from the one its ids and codes were read with."""
+    _model_keys.pop(round_id, None)
+
+
+def _model_keys_of(round_id, status, opened_at, found) -> tuple[frozenset, frozenset]:
+    ids, numbers, codes, asked = (_json_list(keys) for keys in _json_list(found))
+    asked = set(asked)
+    ids = frozenset(
+        key for key, number in zip(ids, numbers, strict=True) if not asked or number in asked
+    )
+    codes = frozenset(codes)
+    if opened_at is not None and status == "open":
+        if len(_model_keys) >= _MODEL_KEYS_KEPT:
+            _model_keys.clear()
+        _model_keys[round_id] = (opened_at, ids, codes)
+    return ids, codes
+
+
+# The bouwsteen ids and numbers and the niveau codes in a round's snapshot, and the numbers
+# the round asks, as one JSON list of four lists (the first three empty for a concept round's
+# empty snapshot; the last empty when every bouwsteen is asked).
 _SNAPSHOT_KEYS = {
     "postgresql": (
-        "jsonb_path_query_array(snapshot, '$.bouwstenen[*].id'), "
+        "jsonb_build_array(jsonb_path_query_array(snapshot, '$.bouwstenen[*].id'), "
         "jsonb_path_query_array(snapshot, '$.bouwstenen[*].number'), "
-        "jsonb_path_query_array(snapshot, '$.niveaus[*].code')"
+        "jsonb_path_query_array(snapshot, '$.niveaus[*].code'), asked_bouwstenen)"
     ),
     "sqlite": (
-        "(SELECT json_group_array(json_extract(value, '$.id')) "
+        "json_array((SELECT json_group_array(json_extract(value, '$.id')) "
         "FROM json_each(snapshot, '$.bouwstenen')), "
         "(SELECT json_group_array(json_extract(value, '$.number')) "
         "FROM json_each(snapshot, '$.bouwstenen')), "
         "(SELECT json_group_array(json_extract(value, '$.code')) "
-        "FROM json_each(snapshot, '$.niveaus'))"
+        "FROM json_each(snapshot, '$.niveaus')), json(asked_bouwstenen))"
     ),
 }
 
