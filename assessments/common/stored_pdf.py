@@ -64,6 +64,9 @@ def layout_version() -> str:
 # A queued or running render not heard of for this long is taken for lost (a worker that
 # was stopped mid-render) and queued again.
 RENDER_LOST_AFTER = datetime.timedelta(minutes=10)
+# A render that waits this long in the queue makes the download page say it takes longer
+# than usual: the worker is down, or the machine is so busy that it hardly runs.
+RENDER_LATE_AFTER = datetime.timedelta(minutes=2)
 Stage = RenderedPdf.Stage
 # The steps the download page counts: a failed or finished render is at none of them.
 STEPS = {Stage.QUEUED: 1, Stage.READING: 2, Stage.RENDERING: 3}
@@ -96,13 +99,15 @@ def render_pdf(html: str) -> bytes:
 @dataclass(frozen=True)
 class PdfState:
     """What the download page says: the stored PDF is current (`ready`), or a render is on its
-    way (`stage`, and how many tasks wait before it), or the last one failed."""
+    way (`stage`, and how many tasks wait before it; `late` when it has waited longer than
+    usual), or the last one failed."""
 
     ready: bool
     stage: str
     waiting_before: int = 0
     render_seconds: float | None = None
     rendered_at: datetime.datetime | None = None
+    late: bool = False
 
     @property
     def stage_label(self) -> str:
@@ -153,7 +158,8 @@ class PdfSlot:
             if failed:
                 return PdfState(False, Stage.FAILED, 0, row.render_seconds)
         waiting = _waiting_before(row, promote=True)
-        return PdfState(False, row.stage, waiting, row.render_seconds)
+        late = row.stage == Stage.QUEUED and _waited(row) >= RENDER_LATE_AFTER
+        return PdfState(False, row.stage, waiting, row.render_seconds, late=late)
 
     def request_render(
         self, *, wait_for_running: bool = False, for_user: bool = False
@@ -244,6 +250,10 @@ def _queued_again(stored: QuerySet, queued_at) -> None:
 def _on_its_way(row: RenderedPdf) -> bool:
     """A render is queued (it reads the newest data when it starts) and not lost."""
     return row.queued_at is not None and timezone.now() - row.queued_at < RENDER_LOST_AFTER
+
+
+def _waited(row: RenderedPdf) -> datetime.timedelta:
+    return timezone.now() - row.queued_at if row.queued_at else datetime.timedelta(0)
 
 
 def _running(row: RenderedPdf) -> bool:
