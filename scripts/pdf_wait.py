@@ -31,6 +31,7 @@ import argparse
 import os
 import secrets
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -69,8 +70,8 @@ from assessments.rounds.services import round_open  # noqa: E402
 from bouwstenen.models import Framework, Rol  # noqa: E402
 
 SLUG = "pdf-wait-organisatie"
-RESPONDENTS = 300  # who autosave
-PDF_RESPONDENTS = 50  # in each round whose PDF is rendered
+RESPONDENTS = 150  # who autosave, one save at a time each
+PDF_RESPONDENTS = 30  # in each round whose PDF is rendered
 PASSWORD = secrets.token_urlsafe(16)
 WORKER = [sys.executable, "manage.py", "db_worker", "--no-reload", "--no-startup-delay"]
 SETUPS = {
@@ -228,6 +229,8 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=240, help="seconds a person waits")
     parser.add_argument("--setups", nargs="+", choices=list(SETUPS), default=list(SETUPS))
     arguments = parser.parse_args()
+    # stopped from outside (timeout, Ctrl+C): still stop gunicorn and the workers, clean up
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(1))
     pdfs = min(max(arguments.pdfs, 1), 40)
     timeout = min(arguments.timeout, 900)
     require_postgresql()
@@ -268,6 +271,7 @@ def main() -> None:
                 f"quiet reference (users' worker, no load, no backlog, one PDF at a time): "
                 f"{summary(waits, timeout)}"
             )
+            print(lines[0], lines[1], sep="\n", flush=True)
 
             for name in arguments.setups:
                 forget(backlog + asked + [warm])

@@ -5,8 +5,10 @@ slot is not in its way (tests/borgingshuis/worker/processes.py runs the project'
 command in a subprocess)."""
 
 import io
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
@@ -118,3 +120,13 @@ def test_db_worker_takes_every_queue_by_default_and_the_users_queue_alone_when_a
 
     assert ran == [("*", "w1"), "users' slot", (USER_QUEUE, "pdf-user-w2")]
     assert output.getvalue() == "Task worker priority: low\nTask worker priority: nice 5\n"
+
+
+def test_the_readme_starts_a_worker_for_the_users_queue_with_a_stop_timeout_past_the_grace():
+    readme = (Path(settings.BASE_DIR) / "README.md").read_text()
+    unit = readme[readme.index("borgingshuis-worker-users.service") :]
+    unit = unit[: unit.index("[Install]")]
+    assert f"manage.py db_worker --queue-name {USER_QUEUE}\n" in unit
+    timeout = int(unit.split("TimeoutStopSec=")[1].split()[0])
+    assert timeout >= settings.TASK_WORKER_STOP_GRACE + 5
+    assert "borgingshuis-worker-users`" in readme  # enabled with the others
