@@ -13,6 +13,9 @@ signal marks the task failed. Here, on SIGTERM (or SIGINT, SIGQUIT):
   is interrupted starts again from the beginning; it reads the data when it starts, so
   nothing is lost but the time.
 A task given back is never marked failed. The worker takes no new task after the signal.
+
+The same worker class also leaves the users' queue (assessments/common/render_queue.py) to a
+worker of its own while one is alive (StoppingWorker.excluded_queue_names).
 """
 
 import logging
