@@ -179,7 +179,11 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="borgingshuis@localhost")
 # Slow work (rendering the PDF, erasing personal data on schedule) runs on Django's Tasks API
 # (the django-tasks backport) with its database backend: the queue lives in the app's own
 # database, so every app node shares it, and `manage.py db_worker` runs the tasks.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Two queues: "pdf-user" for a PDF a person waits for, taken first and by a worker of its own
+# when one runs (assessments/common/render_queue.py), "default" for the rest.
+TASKS = {
+    "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "pdf-user"]}
+}
 
 # Several app nodes share one database, so nothing lives in one process: sessions, the cache
 # (a table in the database unless CACHE_URL names e.g. Redis; `manage.py createcachetable`
@@ -300,6 +304,10 @@ TASK_QUEUE_MAX_WAIT = timedelta(minutes=env.int("TASK_QUEUE_MAX_WAIT_MINUTES", d
 # back to the queue (borgingshuis/worker/stopping.py); the README's systemd unit stops the
 # worker with TimeoutStopSec=30, this plus time to give the task back.
 TASK_WORKER_STOP_GRACE = env.float("TASK_WORKER_STOP_GRACE", default=20)
+# The nice of a worker that renders only the PDFs people wait for (`db_worker --queue-name
+# pdf-user`, borgingshuis/worker/priority.py): between the web server's 0 and the background
+# worker's 19 with SCHED_IDLE, which a saturated web server starves for minutes.
+TASK_USER_WORKER_NICE = env.int("TASK_USER_WORKER_NICE", default=5)
 # PDF renders at once on one machine, however many workers run (assessments/common/render_slots.py):
 # 0 is one less than the machine's CPUs, at least one. The lock files live in RENDER_SLOT_DIR,
 # which every worker of this installation on the machine must share (not a service's private

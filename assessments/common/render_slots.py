@@ -8,6 +8,12 @@ at once and 1.1-1.5x with one. Five at once also finish no sooner than one after
 sooner. A render therefore first takes one of `RENDER_SLOTS` slots (by default one less than
 the machine's CPUs, at least one): an exclusive lock on a file in `RENDER_SLOT_DIR`, shared by
 every worker of the machine and freed by the kernel when its process ends, however it ends.
+
+A worker that renders only the PDFs people wait for (`db_worker --queue-name pdf-user`,
+render_queue.py) has one slot of its own per machine, `render-slot-user`: a person's PDF
+never waits for a background render, which at the lowest priority on a busy machine may hold
+its slot for minutes. So on a machine with such a worker at most RENDER_SLOTS + 1 renders run
+at once, the extra one only while a person waits for it.
 """
 
 import contextlib
@@ -25,6 +31,14 @@ logger = logging.getLogger(__name__)
 # True while this process waits for a slot: a task worker asked to stop then gives its task
 # back at once instead of rendering it first (borgingshuis/worker/stopping.py).
 _waiting = False
+# True in a worker that renders only the PDFs people wait for: it takes their slot.
+_for_users = False
+
+
+def serve_users() -> None:
+    """This process renders only PDFs people wait for: from now on it takes their slot."""
+    global _for_users
+    _for_users = True
 
 
 def waiting_for_slot() -> bool:
@@ -58,7 +72,11 @@ def render_slot() -> Iterator[int]:
 
 
 def _first_free(directory: Path):
-    """(the locked file, its number) of the first free slot, or (None, None)."""
+    """(the locked file, its number) of the first free slot, or (None, None); the users'
+    slot is number -1."""
+    if _for_users:
+        held = _try_lock(directory / "render-slot-user.lock")
+        return (held, -1) if held is not None else (None, None)
     for number in range(slot_count()):
         held = _try_lock(directory / f"render-slot-{number}.lock")
         if held is not None:

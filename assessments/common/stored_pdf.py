@@ -20,12 +20,20 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.db import DatabaseError, connections
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import pgettext_lazy
+from django_tasks import TaskResultStatus
 from django_tasks.base import Task
 
 from .models import RenderedPdf
+from .render_queue import (
+    USER_PRIORITY,
+    USER_QUEUE,
+    is_task_id,
+    render_enqueue,
+    render_promote,
+)
 from .render_slots import render_slot
 
 PDF_STYLESHEETS = ["css/report.css", "css/report-print.css", "css/widths.css"]
@@ -56,6 +64,9 @@ def layout_version() -> str:
 # A queued or running render not heard of for this long is taken for lost (a worker that
 # was stopped mid-render) and queued again.
 RENDER_LOST_AFTER = datetime.timedelta(minutes=10)
+# A render that waits this long in the queue makes the download page say it takes longer
+# than usual: the worker is down, or the machine is so busy that it hardly runs.
+RENDER_LATE_AFTER = datetime.timedelta(minutes=2)
 Stage = RenderedPdf.Stage
 # The steps the download page counts: a failed or finished render is at none of them.
 STEPS = {Stage.QUEUED: 1, Stage.READING: 2, Stage.RENDERING: 3}
@@ -88,13 +99,15 @@ def render_pdf(html: str) -> bytes:
 @dataclass(frozen=True)
 class PdfState:
     """What the download page says: the stored PDF is current (`ready`), or a render is on its
-    way (`stage`, and how many tasks wait before it), or the last one failed."""
+    way (`stage`, and how many tasks wait before it; `late` when it has waited longer than
+    usual), or the last one failed."""
 
     ready: bool
     stage: str
     waiting_before: int = 0
     render_seconds: float | None = None
     rendered_at: datetime.datetime | None = None
+    late: bool = False
 
     @property
     def stage_label(self) -> str:
@@ -133,28 +146,38 @@ class PdfSlot:
         return bytes(pdf) if pdf else None
 
     def state(self, key: str) -> PdfState:
-        """Where the PDF stands against `key`; queues a render when it is not current and none
-        is on its way. A constant number of queries."""
+        """Where the PDF stands against `key`, for the person on the download page: queues a
+        render for them when it is not current and none is on its way, and moves a render
+        the system queued ahead for them (render_queue.py). A constant number of queries."""
         row = self.rows().defer("pdf").first()
         if row and row.fingerprint == key:
             return PdfState(True, Stage.IDLE, 0, row.render_seconds, row.rendered_at)
         if row is None or not (_on_its_way(row) or _running(row)):
             failed = row is not None and row.stage == Stage.FAILED
-            row = self.request_render()
+            row = self.request_render(for_user=True)
             if failed:
                 return PdfState(False, Stage.FAILED, 0, row.render_seconds)
-        return PdfState(False, row.stage, _waiting_before(row), row.render_seconds)
+        waiting = _waiting_before(row, promote=True)
+        late = row.stage == Stage.QUEUED and _waited(row) >= RENDER_LATE_AFTER
+        return PdfState(False, row.stage, waiting, row.render_seconds, late=late)
 
-    def request_render(self, *, wait_for_running: bool = False) -> RenderedPdf:
+    def request_render(
+        self, *, wait_for_running: bool = False, for_user: bool = False
+    ) -> RenderedPdf:
         """Queue a render unless one is queued already (or, with `wait_for_running`, one is
         running: a reader's ask); the render itself reads the owner when it starts, so one
-        queued render serves every change before it. Returns the stored row (without its
-        PDF)."""
+        queued render serves every change before it. `for_user`: a person waits for it, so
+        it goes ahead of what the system queued, and a render the system queued already is
+        moved ahead (render_queue.py). Returns the stored row (without its PDF)."""
         row = self.rows().defer("pdf").first()
-        if row and (_on_its_way(row) or (wait_for_running and _running(row))):
+        if row and _on_its_way(row):
+            if for_user:
+                render_promote(row.task_id)
+            return row
+        if row and wait_for_running and _running(row):
             return row
         now = timezone.now()  # before the task's own enqueued_at: it does not wait for itself
-        result = self.task.enqueue(*self.owner.values(), self.language)
+        result = render_enqueue(self.task, *self.owner.values(), self.language, for_user=for_user)
         fields = {"queued_at": now, "stage": Stage.QUEUED, "task_id": str(result.id)}
         if row is None:
             return self.model.objects.create(**self.owner, language=self.language, **fields)
@@ -229,21 +252,41 @@ def _on_its_way(row: RenderedPdf) -> bool:
     return row.queued_at is not None and timezone.now() - row.queued_at < RENDER_LOST_AFTER
 
 
+def _waited(row: RenderedPdf) -> datetime.timedelta:
+    return timezone.now() - row.queued_at if row.queued_at else datetime.timedelta(0)
+
+
 def _running(row: RenderedPdf) -> bool:
     """A render is running and not lost. A reader who asks meanwhile waits for it: if the
     data changed since it started, the next ask after it finishes queues a new one."""
     return row.started_at is not None and timezone.now() - row.started_at < RENDER_LOST_AFTER
 
 
-def _waiting_before(row: RenderedPdf) -> int:
+def _waiting_before(row: RenderedPdf, *, promote: bool = False) -> int:
+    """The tasks a worker takes before this PDF's render: those waiting with a higher
+    priority or as high and queued earlier, and those a worker has taken (rendering, or
+    waiting for a render slot) unless taken so long ago that the worker is gone. A render a
+    person asked for counts only its own queue: its worker takes nothing else. `promote`: a
+    person waits for it, so a render the system queued is moved ahead first (one query
+    more, only then)."""
     from django_tasks_db.models import DBTaskResult
 
     if row.stage != Stage.QUEUED or row.queued_at is None:
         return 0
-    # Ahead: the tasks still waiting, and those a worker has taken (rendering, or waiting for a
-    # render slot) unless taken so long ago that the worker is gone.
+    mine = None
+    if is_task_id(row.task_id):
+        mine = DBTaskResult.objects.filter(pk=row.task_id)
+        mine = mine.values_list("priority", "queue_name", "enqueued_at", "status").first()
+    priority, queue, enqueued_at, status = mine or (0, None, row.queued_at, None)
+    waits = status == TaskResultStatus.READY and priority < USER_PRIORITY
+    if promote and waits and render_promote(row.task_id):
+        priority, queue = USER_PRIORITY, USER_QUEUE
+    waiting = DBTaskResult.objects.ready().filter(
+        Q(priority__gt=priority) | Q(priority=priority, enqueued_at__lt=enqueued_at)
+    )
     taken = DBTaskResult.objects.running().filter(
         started_at__gte=timezone.now() - RENDER_LOST_AFTER
     )
-    ahead = DBTaskResult.objects.ready() | taken
-    return ahead.filter(enqueued_at__lt=row.queued_at).count()
+    if queue == USER_QUEUE:
+        waiting, taken = waiting.filter(queue_name=queue), taken.filter(queue_name=queue)
+    return (waiting | taken).count()

@@ -42,10 +42,11 @@ def refusal_shown(request) -> Iterator[Outcome]:
 def stored_pdf_response(slot: PdfSlot, key: str, filename: str, download_page: str):
     """The stored PDF as an attachment named `filename` when it is of `key`; otherwise a
     render is queued (or the running one waited for) and the reader is sent (302) to the
-    `download_page` URL, which says how far it is. Never renders the PDF itself."""
+    `download_page` URL, which says how far it is. Never renders the PDF itself. The reader
+    waits for it: the render goes ahead of what the system queued (render_queue.py)."""
     pdf = slot.current(key)
     if pdf is None:
-        slot.request_render(wait_for_running=True)
+        slot.request_render(wait_for_running=True, for_user=True)
         return redirect(download_page)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -174,23 +174,31 @@ def round_workbook(report: Report, comparison=None) -> bytes:
         workbook,
         _("Acties"),
         [_("Actie"), _("Bouwsteen"), _("Lijn"), _("Eigenaar (rol)"), _("Eigenaar (naam)")]
-        + [_("Klaar op"), _("Status")],
-        [40, 36, 16, 16, 22, 12, 12],
+        + [_("Klaar op"), _("Status"), _("Vastgelegd")],
+        [40, 36, 16, 16, 22, 12, 12, 18],
     )
-    for action in report.actions:
-        _append(
-            actions,
-            [
-                action.title,
-                action.bouwsteen.name if action.bouwsteen else "",
-                action.line_label,
-                action.owner_rol,
-                action.owner_name,
-                action.due_date,
-                action.status_label,
-            ],
-            {5: DATE_FORMAT},
-        )
+    # As in the PDF: a closed round's actions as they were at closing, then those recorded
+    # after it closed, as they are now.
+    at_close = _("bij het sluiten") if report.round.is_closed else ""
+    for recorded, entries in (
+        (at_close, report.actions),
+        (_("na het sluiten"), report.actions_after_close),
+    ):
+        for action in entries:
+            _append(
+                actions,
+                [
+                    action.title,
+                    action.bouwsteen.name if action.bouwsteen else "",
+                    action.line_label,
+                    action.owner_rol,
+                    action.owner_name,
+                    action.due_date,
+                    action.status_label,
+                    recorded,
+                ],
+                {5: DATE_FORMAT},
+            )
 
     response = _sheet(
         workbook,

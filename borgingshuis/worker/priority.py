@@ -15,6 +15,11 @@ had five times the web server's share. So the worker
   renders on every core slow the web server down (caches, wake-ups), so one core stays theirs.
 Under a service manager that puts each service in a cgroup of its own, the autogroup does not
 apply and the unit's `CPUWeight=` does the same (README). Lowering needs no privileges.
+
+A worker that renders only the PDFs people wait for (`db_worker --queue-name pdf-user`)
+lowers itself less (lower_priority_for_users): at `SCHED_IDLE` a saturated web server left a
+6-10 s render 510-644 s of the CPU; a person waiting is served like a slow request instead, at
+a nice between the web server's and the background worker's, and still off the first CPU.
 """
 
 import os
@@ -28,17 +33,28 @@ AUTOGROUP_TRIES = 20  # the kernel allows one autogroup change in 0.1 s across t
 
 def lower_priority(autogroup: Path = AUTOGROUP) -> list[str]:
     """Lower this process's priority as far as it goes; returns what was done, for the log."""
+    return _lowered(NICE, idle=True, autogroup=autogroup)
+
+
+def lower_priority_for_users(nice: int, autogroup: Path = AUTOGROUP) -> list[str]:
+    """Lower this process to `nice` only, without SCHED_IDLE: a worker whose renders people
+    wait for. Returns what was done, for the log."""
+    return _lowered(nice, idle=False, autogroup=autogroup)
+
+
+def _lowered(nice: int, *, idle: bool, autogroup: Path) -> list[str]:
     done = []
-    if os.getpriority(os.PRIO_PROCESS, 0) < NICE:
-        os.setpriority(os.PRIO_PROCESS, 0, NICE)
+    if os.getpriority(os.PRIO_PROCESS, 0) < nice:
+        os.setpriority(os.PRIO_PROCESS, 0, nice)
     done.append(f"nice {os.getpriority(os.PRIO_PROCESS, 0)}")
-    try:
-        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
-        done.append("SCHED_IDLE")
-    except (AttributeError, OSError):  # not Linux, or a sandbox forbids it: nice holds
-        done.append("SCHED_IDLE refused")
+    if idle:
+        try:
+            os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+            done.append("SCHED_IDLE")
+        except (AttributeError, OSError):  # not Linux, or a sandbox forbids it: nice holds
+            done.append("SCHED_IDLE refused")
     if os.getsid(0) == os.getpid() and autogroup.exists():
-        done.append(autogroup_lower(autogroup))
+        done.append(autogroup_lower(autogroup, nice))
     cpus = sorted(os.sched_getaffinity(0))
     if len(cpus) > 1:
         os.sched_setaffinity(0, cpus[1:])
@@ -46,11 +62,11 @@ def lower_priority(autogroup: Path = AUTOGROUP) -> list[str]:
     return done
 
 
-def autogroup_lower(autogroup: Path) -> str:
+def autogroup_lower(autogroup: Path, nice: int = NICE) -> str:
     for _attempt in range(AUTOGROUP_TRIES):
         try:
-            autogroup.write_text(str(NICE))
-            return f"autogroup nice {NICE}"
+            autogroup.write_text(str(nice))
+            return f"autogroup nice {nice}"
         except BlockingIOError:  # EAGAIN: another process changed an autogroup just now
             time.sleep(0.1)
         except OSError as error:

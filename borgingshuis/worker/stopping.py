@@ -13,11 +13,15 @@ signal marks the task failed. Here, on SIGTERM (or SIGINT, SIGQUIT):
   is interrupted starts again from the beginning; it reads the data when it starts, so
   nothing is lost but the time.
 A task given back is never marked failed. The worker takes no new task after the signal.
+
+The same worker class also leaves the users' queue (assessments/common/render_queue.py) to a
+worker of its own while one is alive (StoppingWorker.excluded_queue_names).
 """
 
 import logging
 import signal
 import sys
+import time
 
 from django.conf import settings
 from django.db import DatabaseError, connection
@@ -25,11 +29,17 @@ from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
+from assessments.common.render_queue import USER_QUEUE
 from assessments.common.render_slots import waiting_for_slot
 
-from .liveness import Presence
+from .liveness import Presence, alive_workers
 
 logger = logging.getLogger(__name__)
+# The id of a worker that takes only the PDFs people wait for starts with this
+# (management/commands/db_worker.py), so the other workers see it alive.
+USER_WORKER_PREFIX = "pdf-user-"
+# How long a worker for every queue trusts what it saw of the users' workers.
+USERS_SEEN_FOR_S = 5.0
 
 
 class TaskGivenBack(SystemExit):
@@ -46,6 +56,32 @@ class StoppingWorker(Worker):
 
     stopping = False
     presence = None
+    _excluded: list[str] = []
+    _users_seen = (-USERS_SEEN_FOR_S, False)
+
+    @property
+    def excluded_queue_names(self) -> list[str]:
+        """The queues left alone: as started, and, in a worker for every queue, the users'
+        queue while a worker of its own is alive. Its renders run there at a higher CPU
+        priority, in their own slot; when it stops, this worker takes them again, first."""
+        if self.process_all_queues and self._users_served():
+            return [*self._excluded, USER_QUEUE]
+        return self._excluded
+
+    @excluded_queue_names.setter
+    def excluded_queue_names(self, names: list[str]) -> None:
+        self._excluded = list(names)
+
+    def _users_served(self) -> bool:
+        seen_at, served = self._users_seen
+        if time.monotonic() - seen_at >= USERS_SEEN_FOR_S:
+            try:
+                workers = alive_workers()
+            except DatabaseError:
+                workers = set()
+            served = any(worker.startswith(USER_WORKER_PREFIX) for worker in workers)
+            self._users_seen = (time.monotonic(), served)
+        return served
 
     def run(self) -> None:
         """The worker's loop, seen alive meanwhile by /health/worker/ (liveness.py)."""

@@ -271,30 +271,31 @@ def test_a_lost_render_is_queued_again(organisation, framework):
     assert len(queued()) == 2
 
 
-def test_an_open_round_waiting_in_the_queue_says_how_many_go_before(
+def test_a_persons_pdf_waits_for_no_render_the_system_queued_only_for_other_peoples(
     client, colleague, organisation, framework
 ):
     client.force_login(colleague)
     first = make_scored_round(organisation=organisation, framework=framework, name="Eerste")
-    make_action(round=first, number=1)  # a render of the first round waits
+    make_action(round=first, number=1)  # the system queues a render of the first round
     round = make_scored_round(organisation=organisation, framework=framework)
 
     html = client.get(download_url(round)).content.decode()
+    assert "taak voor" not in html and "taken voor" not in html
 
-    assert "er is 1 taak voor" in html
+    other = make_scored_round(organisation=organisation, framework=framework, name="Derde")
+    html = client.get(download_url(other)).content.decode()
+    assert "er is 1 taak voor" in html  # the first person's, not the system's
 
 
-def test_tasks_a_worker_has_taken_go_before_too_unless_the_worker_is_gone(
+def test_renders_a_worker_has_taken_for_people_go_before_too_unless_the_worker_is_gone(
     client, colleague, organisation, framework
 ):
     from django_tasks_db.models import DBTaskResult
 
     client.force_login(colleague)
     for name in ("Eerste", "Tweede", "Derde"):
-        make_action(
-            round=make_scored_round(organisation=organisation, framework=framework, name=name),
-            number=1,
-        )
+        round = make_scored_round(organisation=organisation, framework=framework, name=name)
+        client.get(download_url(round))
     first, second, _third = DBTaskResult.objects.order_by("enqueued_at")
     first.claim("rendering-or-waiting-for-a-slot")
     second.claim("gone")

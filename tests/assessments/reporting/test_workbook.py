@@ -161,3 +161,24 @@ def test_outsider_gets_404_on_the_round_workbook(client, outsider, closed_round)
     response = client.get(reverse("assessments:round-report-xlsx", args=[closed_round.pk]))
 
     assert response.status_code == 404
+
+
+def test_the_actions_sheet_shows_the_actions_at_closing_and_those_recorded_after_as_the_pdf(
+    client, colleague, closed_round
+):
+    ImprovementAction.objects.filter(round=closed_round, title="Kaders per project").update(
+        title="Later hernoemd"
+    )  # after closing: the report keeps it as it was
+    make_action(round=closed_round, number=5, title="Afspraak uit de consensusbijeenkomst")
+    client.force_login(colleague)
+
+    _response, workbook = download(client, "round-report-xlsx", closed_round.pk)
+
+    sheet = workbook["Acties"]
+    assert sheet.cell(1, 8).value == "Vastgelegd"
+    recorded = {row[0].value: row[7].value for row in sheet.iter_rows(min_row=2)}
+    assert recorded == {
+        '\'=HYPERLINK("x")': "bij het sluiten",
+        "Kaders per project": "bij het sluiten",
+        "Afspraak uit de consensusbijeenkomst": "na het sluiten",
+    }

@@ -20,7 +20,7 @@ from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[3]
 RUNNER = """
-import os, time
+import os, sys, time
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "borgingshuis.settings")
 import django
 django.setup()
@@ -28,6 +28,7 @@ from assessments.common import stored_pdf
 from borgingshuis.worker.management.commands import db_worker
 
 db_worker.lower_priority = lambda: ["left as it was (test)"]
+db_worker.lower_priority_for_users = lambda nice: [f"left as it was (test, not nice {nice})"]
 
 def render_pdf(html):
     print("test: rendering", flush=True)
@@ -38,7 +39,7 @@ def render_pdf(html):
 
 stored_pdf.render_pdf = render_pdf
 from django.core.management import call_command
-call_command("db_worker", "--no-startup-delay", "--interval", "0.1", "--no-reload")
+call_command("db_worker", "--no-startup-delay", "--interval", "0.1", "--no-reload", *sys.argv[1:])
 """
 
 
@@ -60,6 +61,13 @@ class WorkerProcess:
             assert time.monotonic() < deadline, f"no {text!r} in:\n" + "".join(self.lines)
             time.sleep(0.05)
 
+    def wait_for_count(self, text: str, count: int, timeout: float = 120) -> None:
+        deadline = time.monotonic() + timeout
+        while sum(text in line for line in self.lines) < count:
+            assert self.process.poll() is None, "".join(self.lines)
+            assert time.monotonic() < deadline, f"not {count}x {text!r} in:\n" + "".join(self.lines)
+            time.sleep(0.05)
+
     def stop(self, timeout: float) -> tuple[int, float]:
         """SIGTERM; returns the exit code and the seconds the worker took to exit."""
         sent = time.monotonic()
@@ -77,8 +85,9 @@ def database_url(tmp_path: Path) -> str:
 
 
 @contextlib.contextmanager
-def worker(tmp_path, *, render_seconds: float, grace: float):
-    """A db_worker subprocess on the test's database with one render slot in tmp_path."""
+def worker(tmp_path, *, render_seconds: float, grace: float, args: tuple[str, ...] = ()):
+    """A db_worker subprocess on the test's database with one render slot in tmp_path, and
+    the command's `args` (e.g. "--queue-name", "pdf-user")."""
     url = database_url(tmp_path)
     copy = connection.vendor == "sqlite"
     if copy:  # the test database lives in this process's memory: the worker gets a copy
@@ -96,7 +105,7 @@ def worker(tmp_path, *, render_seconds: float, grace: float):
         "TASK_WORKER_DIR": settings.TASK_WORKER_DIR,
     }
     process = subprocess.Popen(
-        [sys.executable, "-c", RUNNER],
+        [sys.executable, "-c", RUNNER, *args],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
