@@ -469,6 +469,7 @@ PAGES = [
 # Models whose admin offers an add form to the beheerder (test_every_page.py checks this
 # list against the admin itself, so a new model's add form cannot be left out).
 ADMIN_ADD_FORMS = {
+    "assessments.onderdeel",
     "bouwstenen.framework",
     "bouwstenen.bouwsteen",
     "bouwstenen.scalelevel",
