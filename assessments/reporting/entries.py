@@ -2,7 +2,7 @@
 median per role and its improvement actions."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
@@ -11,6 +11,7 @@ from bouwstenen.snapshot import AxisText, BouwsteenText, ModelTexts
 
 from ..actions.models import ImprovementAction
 from . import stats
+from .gemeenten import GemeenteRow, gemeente_rows
 from .sources import Agreed
 from .text import level_text, signed_text
 
@@ -77,6 +78,8 @@ class BouwsteenEntry:
     distribution: list[DistributionRow]
     roles: list[RoleRow]
     actions: list[ActionEntry]
+    # bestuur per gemeente (gemeenten.py); [] unless the release holds marked bestuur
+    gemeenten: list[GemeenteRow] = field(default_factory=list)
 
 
 def action_entries(actions: list[dict], texts: ModelTexts) -> list[ActionEntry]:
@@ -109,10 +112,11 @@ def bouwsteen_entries(
     actions: list[ActionEntry],
     min_group_size: int,
     sent_by_rol: dict[str, int] | None = None,
+    gemeenten: tuple[dict, ...] = (),
 ) -> list[BouwsteenEntry]:
     """One entry per bouwsteen in the texts' order. `aggregated` and `consensus` are by
     bouwsteen id, `previous_levels` by bouwsteen number; `sent_by_rol` (by rol code) says
-    why a hidden role is hidden (role_rows)."""
+    why a hidden role is hidden (role_rows); `gemeenten` the release's (gemeente_rows)."""
     niveau_names = {niveau.code: niveau.name for niveau in texts.niveaus}
     rol_names = {rol.code: rol.name for rol in texts.rollen}
     scale = texts.scale_by_value()
@@ -150,6 +154,7 @@ def bouwsteen_entries(
                 distribution=distribution(item.current, scale),
                 roles=role_rows(item, texts.rollen, min_group_size, sent_by_rol),
                 actions=actions_by_bouwsteen.get(text.id, []),
+                gemeenten=gemeente_rows(item, gemeenten, min_group_size),
             )
         )
     return entries

@@ -35,6 +35,7 @@ from bouwstenen.snapshot import ModelTexts
 from ..questionnaire.models import Answer
 from ..rounds.models import Round, Tussenstand
 from . import disclosure
+from .gemeenten import gemeenten_counted
 from .models import ReleasedToelichting, StoredRelease
 from .stats import AnswerRow, BouwsteenStats, Figures
 
@@ -68,6 +69,7 @@ def stats_json(item: BouwsteenStats) -> dict:
         "hidden_roles": item.hidden_roles,
         "roles_withheld": item.roles_withheld,
         "toelichtingen": len(item.toelichtingen),
+        "by_gemeente": {str(key): figures_json(value) for key, value in item.by_gemeente.items()},
     }
 
 
@@ -135,6 +137,10 @@ def stats_from(data: dict, reader: ToelichtingReader) -> BouwsteenStats:
         hidden_roles=data["hidden_roles"],
         roles_withheld=data["roles_withheld"],
         toelichtingen=ReleasedToelichtingen(reader, data["bouwsteen"], data["toelichtingen"]),
+        # a release stored before gemeenten were marked has none: none shown
+        by_gemeente={
+            int(key): figures_from(item) for key, item in data.get("by_gemeente", {}).items()
+        },
     )
 
 
@@ -147,6 +153,8 @@ class ReleaseFigures:
     min_group_size: int
     with_roles: bool
     stored: list[dict]  # stats_json per bouwsteen, in the texts' order
+    # the gemeenten of the bestuur in the figures, as stored: {"id", "name", "people"}
+    gemeenten: tuple[dict, ...] = ()
 
     def stats(
         self, bouwstenen: Iterable[int], roles: list[str], consensus: dict[int, int]
@@ -158,7 +166,12 @@ class ReleaseFigures:
         result = {}
         for key in bouwstenen:
             item = stored.get(key) or disclosure.bouwsteen_stats(
-                key, [], roles, min_group_size=self.min_group_size, with_roles=self.with_roles
+                key,
+                [],
+                roles,
+                min_group_size=self.min_group_size,
+                with_roles=self.with_roles,
+                gemeenten=[gemeente["id"] for gemeente in self.gemeenten],
             )
             result[key] = replace(item, consensus=consensus.get(key))
         return result
@@ -166,7 +179,11 @@ class ReleaseFigures:
 
 def _release_figures(release: StoredRelease, with_roles: bool) -> ReleaseFigures:
     return ReleaseFigures(
-        release.pk, release.min_group_size, with_roles, release.figures["bouwstenen"]
+        release.pk,
+        release.min_group_size,
+        with_roles,
+        release.figures["bouwstenen"],
+        tuple(release.figures.get("gemeenten", ())),
     )
 
 
@@ -212,6 +229,8 @@ def _store(
     ids: list[int | None],
 ) -> StoredRelease:
     figures, toelichtingen = _compute(texts, rows, ids, size, tussenstand is None)
+    if any(item["by_gemeente"] for item in figures["bouwstenen"]):
+        figures["gemeenten"] = gemeenten_counted(round, texts)
     release = StoredRelease.objects.create(
         round=round,
         tussenstand=tussenstand,
@@ -261,12 +280,12 @@ def final_answer_rows(round: Round, texts: ModelTexts) -> tuple[list[AnswerRow],
     """The answers in the final figures of a round whose answering closed
     (Answer.objects.for_report), as rows with roles by the codes of `texts` (an insider's is
     disclosure.INSIDER) and the batch of the releases their person came in (release_batches:
-    role figures never cut a batch, disclosure.batch_suppressed), and their ids. Two
-    queries."""
+    role figures never cut a batch, disclosure.batch_suppressed) and the gemeente of a
+    bestuur respondent, and their ids. Two queries."""
     codes = texts.rol_codes()
     batch = release_batches(round)
     rows, ids = [], []
-    for pk, bouwsteen, person, rol_id, insider, current, desired, text in (
+    for pk, bouwsteen, person, rol_id, insider, current, desired, text, gemeente in (
         Answer.objects.for_report(round)
         .order_by("bouwsteen_id", "respondent_id")
         .values_list(
@@ -278,10 +297,11 @@ def final_answer_rows(round: Round, texts: ModelTexts) -> tuple[list[AnswerRow],
             "current_level",
             "desired_level",
             "toelichting",
+            "respondent__gemeente_id",
         )
     ):
         role = disclosure.INSIDER if insider else codes.get(rol_id)
-        rows.append(AnswerRow(bouwsteen, role, current, desired, text, batch.get(person)))
+        rows.append(AnswerRow(bouwsteen, role, current, desired, text, batch.get(person), gemeente))
         ids.append(pk)
     return rows, ids
 

@@ -153,6 +153,7 @@ def build_report(
         actions=actions,
         min_group_size=min_group_size,
         sent_by_rol=sent_by_rol,
+        gemeenten=sources.inputs.figures.gemeenten,
     )
     per_rol = [
         RolResponses(
