@@ -53,7 +53,7 @@ from dataclasses import dataclass
 
 from bouwstenen.scale import UNKNOWN
 
-from ..rounds.counting import MIN_GROUP_FLOOR, group_size
+from ..rounds.counting import BESTUUR, MIN_GROUP_FLOOR, group_size
 from .stats import AnswerRow, BouwsteenStats, Figures, figures
 
 __all__ = [
@@ -70,8 +70,6 @@ __all__ = [
 # The role an insider's answers carry (a coordinator who filled in the questionnaire): never
 # a role of a model, since codes are slugs.
 INSIDER = "#insider"
-# The role whose people a gemeente splits further (Respondent.gemeente): the model's bestuur.
-BESTUUR = "bestuur"
 
 
 def too_small(count: int, min_group_size: int) -> bool:

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from ..organisations.begeleider_access import begeleider_gate, note_access_ended
-from ..organisations.models import Membership
+from ..organisations.models import Membership, Onderdeel
 from ..organisations.selectors import coordinated_organisations_for_request
 from .counting import Count, group_size, insiders, people_counted
 from .invitations import Invitee
@@ -46,6 +46,18 @@ def get_round_for_coordinator(request, pk) -> Round:
         .select_related("organisation", "framework")
         .distinct(),
         pk=pk,
+    )
+
+
+def gemeente_choices(round: Round) -> list[tuple[int, str]]:
+    """(id, name) of the round's organisation's gemeenten (onderdelen of kind gemeente), by
+    name: what a bestuur respondent may be marked with. One query."""
+    return list(
+        Onderdeel.objects.filter(
+            organisation_id=round.organisation_id, kind=Onderdeel.Kind.GEMEENTE
+        )
+        .order_by("name", "pk")
+        .values_list("pk", "name")
     )
 
 
