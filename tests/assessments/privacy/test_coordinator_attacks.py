@@ -14,7 +14,9 @@ nobody's level on a bouwsteen is pinned down, except where a group of at least t
 size all gave that level (README "Privacy van de cijfers": given away by design).
 
 The levels vary on two bouwstenen (the others are 3 for everyone): enough to find a leak,
-small enough to solve quickly.
+small enough to solve quickly. The organisation is a werkorganisatie for two gemeenten: some
+bestuur are invited with gemeente A or B, some without, so the final figures hold bestuur per
+gemeente where the rules allow (reporting/disclosure.py).
 """
 
 from dataclasses import dataclass, field
@@ -36,9 +38,11 @@ from hypothesis.stateful import (
 )
 
 from assessments.models import Answer, Membership, Organisation, Round
+from assessments.organisations.models import Onderdeel
 from assessments.privacy.attacker import UNANSWERED, Observation, pins
 from assessments.privacy.observations import final_observations, tussenstand_observations
 from assessments.questionnaire.services import respondent_submit
+from assessments.reporting import disclosure
 from assessments.reporting.report import NO_HOUSE, build_report
 from assessments.reporting.services import round_group_size_set
 from assessments.rounds.freeze import RoundClosedError
@@ -61,6 +65,7 @@ CHECKED = (1, 2)  # the bouwstenen whose levels vary
 LEVELS = st.sampled_from([0, 1, 2, 3, 4, 5])  # 0 is "weet ik niet"
 DESIRED = st.sampled_from([None, 2, 4])
 ROLES = ("bestuur", "managers", "adviseurs")
+GEMEENTEN = st.sampled_from([None, "A", "B"])  # only for bestuur
 FIGURE_PAGES = {
     "report": "assessments:round-report",
     "csv": "assessments:round-report-csv",
@@ -105,7 +110,9 @@ class CoordinatorAttacks(RuleBasedStateMachine):
         target=people,
         size=st.sampled_from([2, 3]),
         first=st.lists(
-            st.tuples(st.sampled_from(ROLES), st.tuples(LEVELS, LEVELS)), min_size=0, max_size=5
+            st.tuples(st.sampled_from(ROLES), st.tuples(LEVELS, LEVELS), GEMEENTEN),
+            min_size=0,
+            max_size=5,
         ),
         read=st.booleans(),
     )
@@ -119,6 +126,12 @@ class CoordinatorAttacks(RuleBasedStateMachine):
             make_member(organisation, f"coordinator-{letter}", Membership.Role.COORDINATOR)
             for letter in "ab"
         ]
+        self.gemeenten = {
+            name: Onderdeel.objects.create(
+                organisation=organisation, name=f"Gemeente {name}", kind=Onderdeel.Kind.GEMEENTE
+            ).pk
+            for name in "AB"
+        }
         self.client = Client()
         self.client.force_login(self.coordinators[0])
         self.round = Round.objects.create(
@@ -139,7 +152,8 @@ class CoordinatorAttacks(RuleBasedStateMachine):
         }
         self.rollen = {r.code: r.pk for r in Rol.objects.filter(framework=self.framework)}
         people = [
-            self.colleague_sends(rol=rol, levels=levels, desired=(4, 2)) for rol, levels in first
+            self.colleague_sends(rol=rol, levels=levels, desired=(4, 2), gemeente=gemeente)
+            for rol, levels, gemeente in first
         ]
         if read:
             self.read_figures("report")
@@ -150,12 +164,14 @@ class CoordinatorAttacks(RuleBasedStateMachine):
     def stored(self) -> Round:
         return Round.objects.get(pk=self.round.pk)
 
-    def invite_one(self, rol):
+    def invite_one(self, rol, gemeente=None):
+        """Invite one colleague of `rol`; a bestuur one with gemeente A or B, if given."""
         email = f"collega{len(self.truth) + 1}-{rol}@example.org"
+        place = self.gemeenten[gemeente] if gemeente and rol == "bestuur" else None
         try:
             result = respondents_invite(
                 round=self.round,
-                invitees=[Invitee(email=email, rol_id=self.rollen[rol])],
+                invitees=[Invitee(email=email, rol_id=self.rollen[rol], gemeente_id=place)],
                 url_for=url_for,
             )
         except REFUSED:
@@ -196,10 +212,11 @@ class CoordinatorAttacks(RuleBasedStateMachine):
         rol=st.sampled_from(ROLES),
         levels=st.tuples(LEVELS, LEVELS),
         desired=st.tuples(DESIRED, DESIRED),
+        gemeente=GEMEENTEN,
     )
-    def colleague_sends(self, rol, levels, desired):
-        """A new colleague is invited and sends their answers."""
-        person = self.invite_one(rol)
+    def colleague_sends(self, rol, levels, desired, gemeente=None):
+        """A new colleague is invited (a bestuur one maybe with a gemeente) and sends."""
+        person = self.invite_one(rol, gemeente)
         self.fill_in(person, levels, desired)
         return person
 
@@ -296,6 +313,9 @@ class CoordinatorAttacks(RuleBasedStateMachine):
             if item.source.startswith("eind") and ", rol " in item.source:
                 rol = item.source.split(", rol ")[1]
                 figure = shown[bouwsteen].by_rol[rol]
+            elif item.source.startswith("eind") and ", gemeente " in item.source:
+                gemeente = int(item.source.split(", gemeente ")[1])
+                figure = shown[bouwsteen].by_gemeente[gemeente]
             else:
                 figure = getattr(shown[bouwsteen], name)
             expected = None if figure.hidden else {0: figure.unknown, **figure.distribution}
@@ -377,8 +397,8 @@ def attack(framework, size, script):
     return found
 
 
-def sends(machine, rol, *levels):
-    return machine.colleague_sends(rol=rol, levels=levels, desired=(4, 4))
+def sends(machine, rol, *levels, gemeente=None):
+    return machine.colleague_sends(rol=rol, levels=levels, desired=(4, 4), gemeente=gemeente)
 
 
 @pytest.mark.django_db
@@ -440,3 +460,30 @@ def test_role_figures_over_two_batches_pin_nobody(framework):
         sends(machine, "adviseurs", 1, 2)
 
     attack(framework, 2, script)
+
+
+def bestuur_of_four_three_in_gemeente_a(machine):
+    """Bestuur of four, three of them of gemeente A, beside three managers and three
+    adviseurs: bestuur and A are each large enough, but bestuur minus A is one person."""
+    for levels in ((2, 3), (3, 2), (4, 4)):
+        sends(machine, "bestuur", *levels, gemeente="A")
+    sends(machine, "bestuur", 5, 1)
+    for rol in ("managers", "adviseurs"):
+        for levels in ((3, 3), (2, 2), (4, 3)):
+            sends(machine, rol, *levels)
+
+
+@pytest.mark.django_db
+def test_a_gemeente_beside_its_whole_bestuur_pins_nobody(framework):
+    attack(framework, 3, bestuur_of_four_three_in_gemeente_a)
+
+
+@pytest.mark.django_db
+def test_without_the_complementary_rule_the_attacker_finds_the_other_bestuur(
+    framework, monkeypatch
+):
+    # The gemeente rule switched off (only "at least N scores" left): gemeente A is shown
+    # next to the bestuur, and the fourth bestuur's levels are the difference.
+    monkeypatch.setattr(disclosure, "_pieces", lambda rows, roles, gemeenten: {})
+    with pytest.raises(AssertionError, match="levels pinned down"):
+        attack(framework, 3, bestuur_of_four_three_in_gemeente_a)
