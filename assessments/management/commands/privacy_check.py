@@ -14,9 +14,10 @@ class Command(BaseCommand):
         "Rekent na of de cijfers van een ronde tot nu toe (elke tussenstand en de eindcijfers) "
         "iemands niveau verraden (ook het bestuur per gemeente), met alles wat een coördinator "
         "weet: wie wanneer verstuurde, ieders rol en gemeente en de eigen antwoorden. Per "
-        "bouwsteen staat hoeveel mensen hun niveau vastligt (dat moet 0 zijn), en hoeveel alleen omdat hun hele groep hetzelfde gaf "
-        "(zo werkt een cijfer). Tussenstanden worden nagerekend met de groepsgrootte van nu. "
-        "Stopt met een fout als iemands niveau vastligt."
+        "bouwsteen staat hoeveel mensen hun niveau vastligt (dat moet 0 zijn), en hoeveel "
+        "alleen omdat hun hele groep hetzelfde gaf (zo werkt een cijfer). Tussenstanden "
+        "worden nagerekend met de groepsgrootte van nu. Stopt met een fout als iemands niveau "
+        "vastligt."
     )
 
     def add_arguments(self, parser):
