@@ -6,7 +6,11 @@ answering closes. Its figures are computed once, by disclosure.aggregate under t
 group size, and stored (StoredRelease): per bouwsteen the distributions, medians, spreads,
 desired levels, "weet ik niet" counts and role figures the rules allow, and which
 toelichtingen may be shown (ReleasedToelichting: the answer's id, its place in the
-alphabetical list and how many wrote it; never the text, which stays the answer's). Every
+alphabetical list and how many wrote it; never the text, which stays the answer's). A final
+release of a werkorganisatie's round also holds bestuur per gemeente: `figures["gemeenten"]`
+(id, name and counted people per gemeente, gemeenten.py) and per bouwsteen `by_gemeente`
+(gemeente id as text: figures, hidden where the rules say); a release stored before either
+existed reads as none shown (the same FORMAT_VERSION: both keys are optional). Every
 output (page, consensus page, CSV, workbooks, trend, PDF) reads them from there; the
 toelichtingen are read only where shown, a range at a time.
 

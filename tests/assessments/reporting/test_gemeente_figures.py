@@ -204,3 +204,23 @@ def test_gemeente_figures_cost_no_extra_query(
         counts.append(len(queries))
     assert b"Bestuur per gemeente" in response.content
     assert counts[0] == counts[1]
+
+
+def test_the_english_report_and_consensus_page_say_it_in_english(
+    client, coordinator, organisation, framework, a_and_b
+):
+    from django.utils import translation
+
+    from tests.dutch_words import dutch_words, user_texts
+
+    a, b = a_and_b
+    bestuur = [(a, 2)] * 3 + [(b, 5)] * 2 + [(None, 4)] * 3
+    round = round_answers_close(round=werkorganisatie_round(organisation, framework, bestuur))
+    client.force_login(coordinator)
+    for view in ("assessments:round-report", "assessments:round-consensus"):
+        with translation.override("en"):
+            url = reverse(view, args=[round.pk])
+        page = client.get(url).content.decode()
+        assert "Board per municipality" in page
+        assert "too few answers to show (fewer than 3 people from this municipality)" in page
+        assert dutch_words(page, exempt=user_texts()) == []

@@ -2,6 +2,8 @@
 inviting one person or a pasted list, when correcting, and on its own page until answering
 closes. Only the organisation's own gemeenten, only for people invited as bestuur."""
 
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -234,3 +236,24 @@ def test_correcting_someone_sets_or_clears_their_gemeente(client, coordinator, o
     assert client.post(url, {**data, "gemeente": ""}).status_code == 302
     person.refresh_from_db()
     assert person.gemeente is None
+
+
+def test_the_english_invite_and_gemeente_pages_say_it_in_english(
+    client, coordinator, open_round, places
+):
+    from django.utils import translation
+
+    from tests.dutch_words import dutch_words, user_texts
+
+    person = make_respondent(round=open_round, invited_rol=rol(open_round, "bestuur"))
+    client.force_login(coordinator)
+    with translation.override("en"):
+        urls = [
+            reverse("assessments:round-invite", args=[open_round.pk]),
+            reverse("assessments:respondent-gemeente", args=[open_round.pk, person.pk]),
+        ]
+    for url in urls:
+        page = client.get(url).content.decode()
+        assert "Municipality" in page
+        text = re.sub(r"<script.*?</script>|<[^>]+>", " ", page, flags=re.S)
+        assert dutch_words(text, exempt=user_texts()) == []
