@@ -25,7 +25,9 @@ from assessments.actions.plan_pdf import plan_key
 from assessments.benchmark.models import BenchmarkSettings
 from assessments.benchmark.tasks import benchmark_release_now
 from assessments.models import Membership, Organisation, RenderedActionPlan, Round, RoundMessage
+from assessments.organisations.models import Onderdeel
 from assessments.questionnaire.services import respondent_submit
+from assessments.rounds.models import Respondent
 from assessments.rounds.services import round_answers_close, round_open
 from borgingshuis.access.models import SignOnBinding
 from bouwstenen.models import Bouwsteen, Framework
@@ -118,6 +120,7 @@ def build_site() -> Site:
         make_submitted_respondent(
             round=meeting, rol="managers", levels=dict.fromkeys(range(1, 12), level)
         )
+    gemeenten_with_bestuur(organisation, framework, open_round, meeting)
     meeting = round_answers_close(round=meeting)
     closed = rounds.get(name="Borgingsscan 2026")
     # The coordinator shares the closed round's outcome: an old link shows it (issue 10).
@@ -205,6 +208,34 @@ def at(path):
 def rnd(attribute):
     """The pk of one of the site's rounds."""
     return at(f"{attribute}.pk")
+
+
+def gemeenten_with_bestuur(organisation, framework, open_round, meeting):
+    """A werkorganisatie for two gemeenten: the invite and correct pages offer them, a
+    wethouder of the open round has one (their gemeente page), and the meeting round's bestuur
+    per gemeente shows one gemeente and hides the other (to protect the bestuur without)."""
+    aadorp, bedorp = (
+        Onderdeel.objects.create(organisation=organisation, name=name, kind=Onderdeel.Kind.GEMEENTE)
+        for name in ("Aadorp", "Bedorp")
+    )
+    bestuur = framework.rol_set.get(code="bestuur")
+    make_respondent(
+        round=open_round,
+        email="wethouder@voorbeeld.example",
+        name="Wethouder Aadorp",
+        invited_rol=bestuur,
+        gemeente=aadorp,
+        invited_at=timezone.now(),
+    )
+    for gemeente, level in [(aadorp, 2)] * 3 + [(bedorp, 4)] * 3 + [(None, 3)]:
+        person = make_submitted_respondent(
+            round=meeting, rol="bestuur", levels=dict.fromkeys(range(1, 12), level)
+        )
+        Respondent.objects.filter(pk=person.pk).update(gemeente=gemeente)
+
+
+def bestuur_pk(site):
+    return site.open.respondents.get(email="wethouder@voorbeeld.example").pk
 
 
 def member_pk(site):
@@ -297,6 +328,11 @@ PAGES = [
         url(A + "respondent-correct", rnd("open"), fresh_pk),
     ),
     Page(
+        "respondent-gemeente",
+        COORDINATOR,
+        url(A + "respondent-gemeente", rnd("open"), bestuur_pk),
+    ),
+    Page(
         "respondent-revoke",
         COORDINATOR,
         url(A + "respondent-revoke", rnd("open"), fresh_pk),
@@ -312,6 +348,8 @@ PAGES = [
     Page("settings", COORDINATOR, url(A + "organisation-settings", at("organisation.slug"))),
     Page("report-closed", COORDINATOR, url(A + "round-report", rnd("closed"))),
     Page("report-open", COORDINATOR, url(A + "round-report", rnd("open"))),
+    # bestuur per gemeente: one gemeente shown, one hidden (gemeenten_with_bestuur)
+    Page("report-gemeenten", COORDINATOR, url(A + "round-report", rnd("meeting"))),
     Page("consensus", COORDINATOR, url(A + "round-consensus", rnd("closed"))),
     Page(
         "members",
