@@ -115,8 +115,9 @@ class CoordinatorAttacks(RuleBasedStateMachine):
             max_size=5,
         ),
         read=st.booleans(),
+        college=st.lists(st.tuples(LEVELS, LEVELS), max_size=4),
     )
-    def open_round(self, size, first=(), read=False):
+    def open_round(self, size, first=(), read=False, college=()):
         """An open round, where most rounds are when a coordinator starts to look closely:
         some colleagues (`first`) sent, and maybe the figures were read once."""
         organisation = Organisation.objects.create(
@@ -154,6 +155,10 @@ class CoordinatorAttacks(RuleBasedStateMachine):
         people = [
             self.colleague_sends(rol=rol, levels=levels, desired=(4, 2), gemeente=gemeente)
             for rol, levels, gemeente in first
+        ]
+        people += [  # gemeente A's college, often large enough to show
+            self.colleague_sends(rol="bestuur", levels=levels, desired=(4, 4), gemeente="A")
+            for levels in college
         ]
         if read:
             self.read_figures("report")
@@ -219,6 +224,22 @@ class CoordinatorAttacks(RuleBasedStateMachine):
         person = self.invite_one(rol, gemeente)
         self.fill_in(person, levels, desired)
         return person
+
+    @precondition(lambda self: self.stored().is_open)
+    @rule(
+        target=people,
+        gemeente=st.sampled_from(["A", "B"]),
+        levels=st.lists(st.tuples(LEVELS, LEVELS), min_size=2, max_size=3),
+    )
+    def college_sends(self, gemeente, levels):
+        """Two or three bestuur of one gemeente (its college) are invited and send: so the
+        final figures often hold a gemeente large enough to show."""
+        return multiple(
+            *[
+                self.colleague_sends(rol="bestuur", levels=pair, desired=(4, 2), gemeente=gemeente)
+                for pair in levels
+            ]
+        )
 
     @precondition(lambda self: self.stored().is_open)
     @rule(
