@@ -160,8 +160,8 @@ def row_gemeente(row: AnswerRow) -> int | None:
 def _pieces(rows: list[AnswerRow], roles: set, gemeenten: set) -> dict[tuple, list[int]]:
     """The rows (insiders left out) cut into the pieces that adding and subtracting the shown
     roles and gemeenten give: a shown gemeente, a shown role minus its shown gemeenten, the
-    rest; per piece its people and its scores, over the whole release (batch None) and, with
-    batches, per batch (people only, as batch_suppressed counts them)."""
+    rest; per piece its people and its scores, over the whole release and, with batches, per
+    batch (people only, as batch_suppressed counts them)."""
     pieces: dict[tuple, list[int]] = {}
     batched = len({row.batch for row in rows}) > 1
     for row in rows:
@@ -174,11 +174,11 @@ def _pieces(rows: list[AnswerRow], roles: set, gemeenten: set) -> dict[tuple, li
             key = ("rol", row.rol)
         else:
             key = ("rest",)
-        whole = pieces.setdefault((None, *key), [0, 0])
+        whole = pieces.setdefault(("all", *key), [0, 0])
         whole[0] += 1
         whole[1] += row.current is not None and row.current != UNKNOWN
-        if batched:
-            pieces.setdefault((row.batch, *key), [0, 0])[0] += 1
+        if batched:  # the batch of the close is None: a batch like the others
+            pieces.setdefault(("batch", row.batch, *key), [0, 0])[0] += 1
     return pieces
 
 

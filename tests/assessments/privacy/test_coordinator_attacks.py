@@ -508,3 +508,20 @@ def test_without_the_complementary_rule_the_attacker_finds_the_other_bestuur(
     monkeypatch.setattr(disclosure, "_pieces", lambda rows, roles, gemeenten: {})
     with pytest.raises(AssertionError, match="levels pinned down"):
         attack(framework, 3, bestuur_of_four_three_in_gemeente_a)
+
+
+@pytest.mark.django_db
+def test_a_gemeente_never_leaves_one_late_sender_alone_in_the_batch_of_the_close(framework):
+    # Found by the stateful attacker: a tussenstand of three bestuur (two of gemeente A), then
+    # an adviseur and gemeente B's college send before the close. B's figures beside the
+    # tussenstand pinned the adviseur, until the batch of the close was a batch of its own.
+    def script(machine):
+        sends(machine, "bestuur", 0, 0)
+        sends(machine, "bestuur", 0, 0, gemeente="A")
+        sends(machine, "bestuur", 0, 2, gemeente="A")
+        machine.read_figures("report")
+        sends(machine, "adviseurs", 1, 2)
+        machine.college_sends(gemeente="B", levels=[(5, 5), (5, 1), (3, 3)])
+        machine.close_answering()  # no tussenstand first: the four join at the close
+
+    attack(framework, 2, script)
