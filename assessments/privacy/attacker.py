@@ -171,7 +171,10 @@ def unanimous_groups(observations: Iterable[Observation]) -> list[tuple[frozense
             if small.people < large.people:
                 low, high = small.level_counts(), large.level_counts()
                 difference = {level: high[level] - low[level] for level in LEVELS}
-                candidates.append((large.people - small.people, difference, large.group_size))
+                # the difference joined as a batch under the group size in force then: at least
+                # the earlier release's (a size raised later re-judges nothing already shown)
+                size = min(small.group_size, large.group_size)
+                candidates.append((large.people - small.people, difference, size))
     found = []
     for people, counts, size in candidates:
         levels = [level for level, number in counts.items() if number]

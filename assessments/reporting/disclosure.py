@@ -36,7 +36,8 @@ says the same in Dutch):
   scores (insiders not counted): each shown gemeente; each shown role minus its shown
   gemeenten (bestuur without a gemeente or of a hidden gemeente); and the rest, everything
   minus the shown roles and the shown gemeenten (when bestuur as a whole is hidden). With
-  batches, every piece of every batch too. Otherwise the smallest shown gemeente (fewest
+  batches, every piece of every batch too (in people; those who joined at the close are a
+  batch of their own). Otherwise the smallest shown gemeente (fewest
   scores, then fewest people, then by id) is hidden, until all hold (suppressed_gemeenten).
   The roles are decided first; hiding gemeenten only ever grows the pieces, so it ends.
 - **Withheld roles.** A round's tussenstand (see tussenstand.py) shows no role figures, no

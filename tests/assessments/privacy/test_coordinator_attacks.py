@@ -525,3 +525,24 @@ def test_a_gemeente_never_leaves_one_late_sender_alone_in_the_batch_of_the_close
         machine.close_answering()  # no tussenstand first: the four join at the close
 
     attack(framework, 2, script)
+
+
+@pytest.mark.django_db
+def test_a_group_size_raised_after_the_close_rejudges_no_batch_admitted_before(framework):
+    # Found by the stateful attacker (no gemeente needed): a tussenstand of two at group size
+    # two, two more who both wanted 2 join at the close, then the group size goes to four.
+    # Those two were a unanimous batch of the group size in force when they joined: given
+    # away by design then, not a leak now.
+    def script(machine):
+        machine.colleague_sends(rol="bestuur", levels=(0, 0), desired=(4, 2))
+        machine.colleague_sends(rol="bestuur", levels=(0, 0), desired=(4, 4))
+        machine.read_figures("report")
+        machine.colleague_sends(rol="bestuur", levels=(2, 0), desired=(4, 2))
+        machine.colleague_sends(rol="bestuur", levels=(1, 4), desired=(4, 2))
+        machine.close_answering()
+        machine.look_around(chore="group size", rol="bestuur", size=4)
+        machine.read_figures("report")
+
+    found = attack(framework, 2, script)
+    desired = [pin for pin in found if pin.question[1] == "desired" and pin.level == 2]
+    assert desired and all(pin.exempt for pin in desired)
