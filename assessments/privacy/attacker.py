@@ -5,8 +5,9 @@ about one person's answer. Plain Python over a well-kept solver (OR-Tools CP-SAT
 sequence of a coordinator's actions lets them derive one respondent's level on a bouwsteen,
 except what a figure gives away by design: **a group of at least the group size who all
 gave the same level shows that level for each of them**, where the group is a release, the
-difference between two releases, or people whom no figure tells apart (the same releases,
-the same shown role). Every other pinned level is a leak.
+difference between two releases (at the group size in force when it joined), or people whom
+no figure tells apart (the same releases, the same shown role or gemeente). Every other
+pinned level is a leak.
 
 The attacker is the strongest one: it knows exactly who is in every release (who sent when,
 which the round page shows), the role of each person, and the answers of the coordinators
