@@ -81,7 +81,14 @@ def round_stats(rounds) -> dict[int, dict[int, BouwsteenStats]]:
         consensus[round_id][bouwsteen] = level
     return {
         round.pk: {
-            key: replace(item, by_rol={}, shown_roles={}, hidden_roles=[], roles_withheld=True)
+            key: replace(
+                item,
+                by_rol={},
+                shown_roles={},
+                hidden_roles=[],
+                roles_withheld=True,
+                by_gemeente={},  # bestuur per gemeente is the round's own, never a benchmark's
+            )
             for key, item in releases[round.pk]
             .stats([item.id for item in round.model_texts().bouwstenen], [], consensus[round.pk])
             .items()

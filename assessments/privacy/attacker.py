@@ -5,8 +5,9 @@ about one person's answer. Plain Python over a well-kept solver (OR-Tools CP-SAT
 sequence of a coordinator's actions lets them derive one respondent's level on a bouwsteen,
 except what a figure gives away by design: **a group of at least the group size who all
 gave the same level shows that level for each of them**, where the group is a release, the
-difference between two releases, or people whom no figure tells apart (the same releases,
-the same shown role). Every other pinned level is a leak.
+difference between two releases (at the group size in force when it joined), or people whom
+no figure tells apart (the same releases, the same shown role or gemeente). Every other
+pinned level is a leak.
 
 The attacker is the strongest one: it knows exactly who is in every release (who sent when,
 which the round page shows), the role of each person, and the answers of the coordinators
@@ -171,7 +172,10 @@ def unanimous_groups(observations: Iterable[Observation]) -> list[tuple[frozense
             if small.people < large.people:
                 low, high = small.level_counts(), large.level_counts()
                 difference = {level: high[level] - low[level] for level in LEVELS}
-                candidates.append((large.people - small.people, difference, large.group_size))
+                # the difference joined as a batch under the group size in force then: at least
+                # the earlier release's (a size raised later re-judges nothing already shown)
+                size = min(small.group_size, large.group_size)
+                candidates.append((large.people - small.people, difference, size))
     found = []
     for people, counts, size in candidates:
         levels = [level for level, number in counts.items() if number]

@@ -12,7 +12,7 @@ shown more than is replayed here (the command says so).
 from collections import defaultdict
 
 from ..questionnaire.models import Answer
-from ..reporting.disclosure import aggregate, group_size
+from ..reporting.disclosure import BESTUUR, aggregate, group_size
 from ..reporting.releases import final_answer_rows
 from ..reporting.stats import AnswerRow, Figures
 from ..rounds.models import Respondent, Round, Tussenstand
@@ -62,21 +62,25 @@ def tussenstand_observations(round: Round, *, size: int | None = None) -> list[O
 
 def final_observations(round: Round, *, size: int | None = None) -> list[Observation]:
     """What the final figures of `round` show once answering is closed: the overall figures
-    of the counted people and each shown role's figures of its counted people ([] before).
-    Three queries."""
+    of the counted people, each shown role's figures of its counted people and each shown
+    gemeente's figures of its counted bestuur ([] before). Three queries."""
     if not round.answers_frozen:
         return []
     size = size or group_size(round.min_group_size)
     texts = round.model_texts()
     codes = texts.rol_codes()
     counted = list(
-        Respondent.objects.filter(round=round, counted=True).values_list("pk", "rol_id", "insider")
+        Respondent.objects.filter(round=round, counted=True).values_list(
+            "pk", "rol_id", "insider", "gemeente_id"
+        )
     )
-    people = frozenset(pk for pk, _rol, _insider in counted)
-    by_rol = defaultdict(set)
-    for pk, rol_id, insider in counted:
+    people = frozenset(pk for pk, *_rest in counted)
+    by_rol, by_gemeente = defaultdict(set), defaultdict(set)
+    for pk, rol_id, insider, gemeente in counted:
         if not insider and rol_id in codes:
             by_rol[codes[rol_id]].add(pk)
+            if codes[rol_id] == BESTUUR and gemeente is not None:
+                by_gemeente[gemeente].add(pk)
     rows, _ids = final_answer_rows(round, texts)
     observations, shown = _overall(rows, texts, people, size, True, "eind")
     for number, stats in shown.items():
@@ -88,6 +92,16 @@ def final_observations(round: Round, *, size: int | None = None) -> list[Observa
                     _counts(stats.by_rol[rol]),
                     size,
                     f"eind, rol {rol}",
+                )
+            )
+        for gemeente in stats.shown_gemeenten:
+            observations.append(
+                Observation(
+                    (number, "current"),
+                    frozenset(by_gemeente[gemeente]),
+                    _counts(stats.by_gemeente[gemeente]),
+                    size,
+                    f"eind, gemeente {gemeente}",
                 )
             )
     return observations

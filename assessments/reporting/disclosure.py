@@ -28,9 +28,21 @@ says the same in Dutch):
   shown role and the people of no shown role are none or at least `min_group_size`; otherwise
   the shown role with the smallest such piece is hidden too, until they are
   (batch_suppressed).
-- **Withheld roles.** A round's tussenstand (see tussenstand.py) shows no role figures and no
-  toelichtingen at all (`with_roles=False`): role groups grow one person at a time, and
-  comparing two tussenstanden would show what that person changed.
+- **Bestuur per gemeente.** A werkorganisatie's bestuur respondents may each serve one of
+  its gemeenten (rows of the role BESTUUR with a `gemeente`). A gemeente's figures are a
+  third level of the table (overall > rol > gemeente) and follow the same rules: shown only
+  with at least `min_group_size` scores, and then only while every piece that adding and
+  subtracting the shown groups gives is none or at least `min_group_size` people and
+  scores (insiders not counted): each shown gemeente; each shown role minus its shown
+  gemeenten (bestuur without a gemeente or of a hidden gemeente); and the rest, everything
+  minus the shown roles and the shown gemeenten (when bestuur as a whole is hidden). With
+  batches, every piece of every batch too (in people; those who joined at the close are a
+  batch of their own). Otherwise the smallest shown gemeente (fewest
+  scores, then fewest people, then by id) is hidden, until all hold (suppressed_gemeenten).
+  The roles are decided first; hiding gemeenten only ever grows the pieces, so it ends.
+- **Withheld roles.** A round's tussenstand (see tussenstand.py) shows no role figures, no
+  gemeente figures and no toelichtingen at all (`with_roles=False`): role groups grow one
+  person at a time, and comparing two tussenstanden would show what that person changed.
 
 Counts of people (invited, opened, sent, revoked) are not figures about answers and are not
 suppressed: the coordinator invited these people and sees who sent.
@@ -40,15 +52,19 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..rounds.counting import MIN_GROUP_FLOOR, group_size
+from bouwstenen.scale import UNKNOWN
+
+from ..rounds.counting import BESTUUR, MIN_GROUP_FLOOR, group_size
 from .stats import AnswerRow, BouwsteenStats, Figures, figures
 
 __all__ = [
+    "BESTUUR",
     "INSIDER",
     "MIN_GROUP_FLOOR",
     "aggregate",
     "bouwsteen_stats",
     "group_size",
+    "suppressed_gemeenten",
     "suppressed_roles",
 ]
 
@@ -137,6 +153,63 @@ def batch_suppressed(
             extra.add(min(shown, key=lambda rol: (sizes[rol], rol)))
 
 
+def row_gemeente(row: AnswerRow) -> int | None:
+    """The gemeente a row counts in: only a bestuur answer has one."""
+    return row.gemeente if row.rol == BESTUUR else None
+
+
+def _pieces(rows: list[AnswerRow], roles: set, gemeenten: set) -> dict[tuple, list[int]]:
+    """The rows (insiders left out) cut into the pieces that adding and subtracting the shown
+    roles and gemeenten give: a shown gemeente, a shown role minus its shown gemeenten, the
+    rest; per piece its people and its scores, over the whole release and, with batches, per
+    batch (people only, as batch_suppressed counts them)."""
+    pieces: dict[tuple, list[int]] = {}
+    batched = len({row.batch for row in rows}) > 1
+    for row in rows:
+        if row.rol == INSIDER:
+            continue
+        gemeente = row_gemeente(row)
+        if gemeente in gemeenten:
+            key = ("gemeente", gemeente)
+        elif row.rol in roles:
+            key = ("rol", row.rol)
+        else:
+            key = ("rest",)
+        whole = pieces.setdefault(("all", *key), [0, 0])
+        whole[0] += 1
+        whole[1] += row.current is not None and row.current != UNKNOWN
+        if batched:  # the batch of the close is None: a batch like the others
+            pieces.setdefault(("batch", row.batch, *key), [0, 0])[0] += 1
+    return pieces
+
+
+def suppressed_gemeenten(
+    rows: list[AnswerRow], shown_roles: set[str], min_group_size: int
+) -> set[int]:
+    """The gemeenten (of the bestuur rows) whose figures may not be shown, given the roles
+    shown: fewer than `min_group_size` scores, or hidden until every piece (_pieces) holds
+    none or at least `min_group_size` people and scores (the rule above)."""
+    people = Counter(row_gemeente(row) for row in rows if row.rol != INSIDER)
+    scored = Counter(
+        row_gemeente(row)
+        for row in rows
+        if row.rol != INSIDER and row.current is not None and row.current != UNKNOWN
+    )
+    people.pop(None, None)
+    suppressed = {key for key in people if scored[key] < min_group_size}
+
+    def cut() -> bool:
+        pieces = _pieces(rows, shown_roles, set(people) - suppressed)
+        return any(too_small(count, min_group_size) for piece in pieces.values() for count in piece)
+
+    while cut():
+        shown = [key for key in people if key not in suppressed]
+        if not shown:
+            break
+        suppressed.add(min(shown, key=lambda key: (scored[key], people[key], key)))
+    return suppressed
+
+
 def bouwsteen_stats(
     bouwsteen: int,
     rows: list[AnswerRow],
@@ -145,10 +218,12 @@ def bouwsteen_stats(
     min_group_size: int,
     consensus: int | None = None,
     with_roles: bool = True,
+    gemeenten: Iterable[int] = (),
 ) -> BouwsteenStats:
     """What may be shown about one bouwsteen, under the rules above. Rows of a role not in
     `roles` count in the overall figures and are never shown apart. A consensus level is
-    agreed by the team and is always shown."""
+    agreed by the team and is always shown. `gemeenten`: the gemeenten of the round's
+    bestuur (by_gemeente has one figure for each, hidden where it may not be shown)."""
     size = group_size(min_group_size)
     known = set(roles)
     by_rol = {rol: figures(row.current for row in rows if row.rol == rol) for rol in roles}
@@ -172,6 +247,15 @@ def bouwsteen_stats(
         suppressed = {rol for rol in groups if groups[rol].people}
     shown = {rol: by_rol[rol] for rol in roles if people[rol] and rol not in suppressed}
 
+    by_gemeente = {key: hidden() for key in gemeenten}
+    if by_gemeente and with_roles and not current.hidden:
+        hide = suppressed_gemeenten(rows, set(shown), size)
+        for key in by_gemeente:
+            if key not in hide:
+                by_gemeente[key] = figures(row.current for row in rows if row_gemeente(row) == key)
+            if by_gemeente[key].count == 0 and by_gemeente[key].unknown == 0:
+                by_gemeente[key] = hidden()
+
     texts = Counter()
     if with_roles:
         for row in rows:
@@ -188,6 +272,7 @@ def bouwsteen_stats(
         roles_withheld=not with_roles,
         consensus=consensus,
         toelichtingen=sorted(texts.items(), key=lambda item: (item[0].casefold(), item[0])),
+        by_gemeente=by_gemeente,
     )
 
 
@@ -201,8 +286,11 @@ def aggregate(
     with_roles: bool = True,
 ) -> dict[int, BouwsteenStats]:
     """What may be shown per bouwsteen (keyed like `bouwstenen`, in that order), also for
-    bouwstenen nobody answered. Rows of other bouwstenen are ignored."""
+    bouwstenen nobody answered. Rows of other bouwstenen are ignored. Every bouwsteen gets
+    figures for the same gemeenten: those of any bestuur row (so a missing one says nothing)."""
     consensus = consensus or {}
+    rows = list(rows)
+    gemeenten = sorted({row_gemeente(row) for row in rows} - {None}) if with_roles else []
     grouped: dict[int, list[AnswerRow]] = {number: [] for number in bouwstenen}
     for row in rows:
         if row.bouwsteen in grouped:
@@ -215,6 +303,7 @@ def aggregate(
             min_group_size=min_group_size,
             consensus=consensus.get(number),
             with_roles=with_roles,
+            gemeenten=gemeenten,
         )
         for number in bouwstenen
     }

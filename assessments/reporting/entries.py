@@ -3,7 +3,7 @@ median per role and its improvement actions."""
 
 import datetime
 from collections.abc import Collection
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from django.utils.translation import gettext as _
 
@@ -13,6 +13,7 @@ from bouwstenen.snapshot import AxisText, BouwsteenText, ModelTexts
 from ..actions.models import ImprovementAction
 from ..rounds.scope import NOT_ASKED
 from . import stats
+from .gemeenten import GemeenteRow, gemeente_rows
 from .sources import Agreed
 from .text import level_text, signed_text
 
@@ -84,6 +85,8 @@ class BouwsteenEntry:
     # "niet gevraagd", it has no figures and no marks.
     asked: bool = True
     previous_asked: bool = True  # False: the previous round did not ask it
+    # bestuur per gemeente (gemeenten.py); [] unless the release holds marked bestuur
+    gemeenten: list[GemeenteRow] = field(default_factory=list)
 
 
 def action_entries(actions: list[dict], texts: ModelTexts) -> list[ActionEntry]:
@@ -118,13 +121,15 @@ def bouwsteen_entries(
     sent_by_rol: dict[str, int] | None = None,
     asked: Collection[int] | None = None,
     previous_not_asked: Collection[int] = (),
+    gemeenten: tuple[dict, ...] = (),
 ) -> list[BouwsteenEntry]:
     """One entry per bouwsteen in the texts' order. `aggregated` and `consensus` are by
     bouwsteen id, `previous_levels` by bouwsteen number; `sent_by_rol` (by rol code) says
-    why a hidden role is hidden (role_rows). `asked` holds the ids of the bouwstenen the
-    round asked (None: all); the others get a not-asked entry (not_asked_entry), and only
-    the asked ones count for the largest gaps. `previous_not_asked` (numbers) were not
-    asked in the previous round: their previous level reads "niet gevraagd"."""
+    why a hidden role is hidden (role_rows); `gemeenten` the release's (gemeente_rows).
+    `asked` holds the ids of the bouwstenen the round asked (None: all); the others get a
+    not-asked entry (not_asked_entry), and only the asked ones count for the largest gaps.
+    `previous_not_asked` (numbers) were not asked in the previous round: their previous
+    level reads "niet gevraagd"."""
     niveau_names = {niveau.code: niveau.name for niveau in texts.niveaus}
     rol_names = {rol.code: rol.name for rol in texts.rollen}
     scale = texts.scale_by_value()
@@ -190,6 +195,7 @@ def bouwsteen_entries(
                 distribution=distribution(item.current, scale),
                 roles=role_rows(item, texts.rollen, min_group_size, sent_by_rol),
                 actions=actions_by_bouwsteen.get(text.id, []),
+                gemeenten=gemeente_rows(item, gemeenten, min_group_size),
             )
         )
     return entries

@@ -6,7 +6,11 @@ answering closes. Its figures are computed once, by disclosure.aggregate under t
 group size, and stored (StoredRelease): per bouwsteen the distributions, medians, spreads,
 desired levels, "weet ik niet" counts and role figures the rules allow, and which
 toelichtingen may be shown (ReleasedToelichting: the answer's id, its place in the
-alphabetical list and how many wrote it; never the text, which stays the answer's). Every
+alphabetical list and how many wrote it; never the text, which stays the answer's). A final
+release of a werkorganisatie's round also holds bestuur per gemeente: `figures["gemeenten"]`
+(id, name and counted people per gemeente, gemeenten.py) and per bouwsteen `by_gemeente`
+(gemeente id as text: figures, hidden where the rules say); a release stored before either
+existed reads as none shown (the same FORMAT_VERSION: both keys are optional). Every
 output (page, consensus page, CSV, workbooks, trend, PDF) reads them from there; the
 toelichtingen are read only where shown, a range at a time.
 
@@ -35,6 +39,7 @@ from bouwstenen.snapshot import ModelTexts
 from ..questionnaire.models import Answer
 from ..rounds.models import Round, Tussenstand
 from . import disclosure
+from .gemeenten import gemeenten_counted
 from .models import ReleasedToelichting, StoredRelease
 from .stats import AnswerRow, BouwsteenStats, Figures
 
@@ -68,6 +73,7 @@ def stats_json(item: BouwsteenStats) -> dict:
         "hidden_roles": item.hidden_roles,
         "roles_withheld": item.roles_withheld,
         "toelichtingen": len(item.toelichtingen),
+        "by_gemeente": {str(key): figures_json(value) for key, value in item.by_gemeente.items()},
     }
 
 
@@ -135,6 +141,10 @@ def stats_from(data: dict, reader: ToelichtingReader) -> BouwsteenStats:
         hidden_roles=data["hidden_roles"],
         roles_withheld=data["roles_withheld"],
         toelichtingen=ReleasedToelichtingen(reader, data["bouwsteen"], data["toelichtingen"]),
+        # a release stored before gemeenten were marked has none: none shown
+        by_gemeente={
+            int(key): figures_from(item) for key, item in data.get("by_gemeente", {}).items()
+        },
     )
 
 
@@ -147,6 +157,8 @@ class ReleaseFigures:
     min_group_size: int
     with_roles: bool
     stored: list[dict]  # stats_json per bouwsteen, in the texts' order
+    # the gemeenten of the bestuur in the figures, as stored: {"id", "name", "people"}
+    gemeenten: tuple[dict, ...] = ()
 
     def stats(
         self, bouwstenen: Iterable[int], roles: list[str], consensus: dict[int, int]
@@ -158,7 +170,12 @@ class ReleaseFigures:
         result = {}
         for key in bouwstenen:
             item = stored.get(key) or disclosure.bouwsteen_stats(
-                key, [], roles, min_group_size=self.min_group_size, with_roles=self.with_roles
+                key,
+                [],
+                roles,
+                min_group_size=self.min_group_size,
+                with_roles=self.with_roles,
+                gemeenten=[gemeente["id"] for gemeente in self.gemeenten],
             )
             result[key] = replace(item, consensus=consensus.get(key))
         return result
@@ -166,7 +183,11 @@ class ReleaseFigures:
 
 def _release_figures(release: StoredRelease, with_roles: bool) -> ReleaseFigures:
     return ReleaseFigures(
-        release.pk, release.min_group_size, with_roles, release.figures["bouwstenen"]
+        release.pk,
+        release.min_group_size,
+        with_roles,
+        release.figures["bouwstenen"],
+        tuple(release.figures.get("gemeenten", ())),
     )
 
 
@@ -212,6 +233,8 @@ def _store(
     ids: list[int | None],
 ) -> StoredRelease:
     figures, toelichtingen = _compute(texts, rows, ids, size, tussenstand is None)
+    if any(item["by_gemeente"] for item in figures["bouwstenen"]):
+        figures["gemeenten"] = gemeenten_counted(round, texts)
     release = StoredRelease.objects.create(
         round=round,
         tussenstand=tussenstand,
@@ -261,12 +284,12 @@ def final_answer_rows(round: Round, texts: ModelTexts) -> tuple[list[AnswerRow],
     """The answers in the final figures of a round whose answering closed
     (Answer.objects.for_report), as rows with roles by the codes of `texts` (an insider's is
     disclosure.INSIDER) and the batch of the releases their person came in (release_batches:
-    role figures never cut a batch, disclosure.batch_suppressed), and their ids. Two
-    queries."""
+    role figures never cut a batch, disclosure.batch_suppressed) and the gemeente of a
+    bestuur respondent, and their ids. Two queries."""
     codes = texts.rol_codes()
     batch = release_batches(round)
     rows, ids = [], []
-    for pk, bouwsteen, person, rol_id, insider, current, desired, text in (
+    for pk, bouwsteen, person, rol_id, insider, current, desired, text, gemeente in (
         Answer.objects.for_report(round)
         .order_by("bouwsteen_id", "respondent_id")
         .values_list(
@@ -278,10 +301,11 @@ def final_answer_rows(round: Round, texts: ModelTexts) -> tuple[list[AnswerRow],
             "current_level",
             "desired_level",
             "toelichting",
+            "respondent__gemeente_id",
         )
     ):
         role = disclosure.INSIDER if insider else codes.get(rol_id)
-        rows.append(AnswerRow(bouwsteen, role, current, desired, text, batch.get(person)))
+        rows.append(AnswerRow(bouwsteen, role, current, desired, text, batch.get(person), gemeente))
         ids.append(pk)
     return rows, ids
 

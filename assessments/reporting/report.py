@@ -162,6 +162,7 @@ def build_report(
         sent_by_rol=sent_by_rol,
         asked=asked,
         previous_not_asked=previous_not_asked,
+        gemeenten=sources.inputs.figures.gemeenten,
     )
     per_rol = [
         RolResponses(

@@ -31,6 +31,8 @@ class AnswerRow(NamedTuple):
     # which batch of the round's releases the person joined in (rounds/counting.py): 0 for
     # the first tussenstand, and so on; None where releases do not matter
     batch: int | None = None
+    # the gemeente (an Onderdeel id) a bestuur respondent serves, None for anyone else
+    gemeente: int | None = None
 
 
 @dataclass
@@ -136,6 +138,14 @@ class BouwsteenStats:
     consensus: int | None = None
     # (text, how many respondents wrote exactly this), alphabetical so the order reveals nobody
     toelichtingen: list[tuple[str, int]] = field(default_factory=list)
+    # bestuur per gemeente (gemeente id -> figures; hidden where the rules say so), for every
+    # gemeente marked among the round's counted bestuur respondents; empty elsewhere
+    by_gemeente: dict[int, Figures] = field(default_factory=dict)
+
+    @property
+    def shown_gemeenten(self) -> dict[int, float | None]:
+        """Gemeente id -> median, only for the gemeenten whose figures may be shown."""
+        return {key: item.median for key, item in self.by_gemeente.items() if not item.hidden}
 
     @property
     def level(self) -> float | None:

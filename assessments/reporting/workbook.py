@@ -143,6 +143,9 @@ def round_workbook(report: Report, comparison=None) -> bytes:
                 medians = [str(NOT_ASKED)] * len(entry.roles)
             _append(table, [entry.text.number, entry.text.short_title, *medians], formats)
 
+    if report.tussenstand is None and any(entry.gemeenten for entry in report.bouwstenen):
+        _gemeenten_sheet(workbook, report)
+
     if report.previous:
         change = _sheet(
             workbook,
@@ -278,6 +281,23 @@ def _comparison_sheet(workbook: Workbook, comparison) -> None:
             ],
             formats,
         )
+
+
+def _gemeenten_sheet(workbook: Workbook, report: Report) -> None:
+    """Bestuur per gemeente: a row per bouwsteen and gemeente, the median or why not."""
+    sheet = _sheet(
+        workbook,
+        _("Bestuur per gemeente"),
+        [_("Nummer"), _("Bouwsteen"), _("Gemeente"), _("Mediaan"), _("Aantal scores (1-5)")]
+        + [_("Waarom niet")],
+        [9, 44, 24, 12, 12, 50],
+    )
+    formats = {0: COUNT_FORMAT, 3: LEVEL_FORMAT, 4: COUNT_FORMAT}
+    for entry in report.bouwstenen:
+        for row in entry.gemeenten:
+            why = "" if row.shown else row.text
+            values = [_level(row.median), row.count, why]
+            _append(sheet, [entry.text.number, entry.text.short_title, row.name, *values], formats)
 
 
 def _toelichtingen_sheet(workbook: Workbook, report: Report) -> None:

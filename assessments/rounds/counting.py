@@ -30,6 +30,8 @@ from dataclasses import dataclass
 from ..common.addresses import address_key
 
 MIN_GROUP_FLOOR = 2  # the smallest group size any round or organisation may use
+# The code of the role whose people a gemeente splits (Respondent.gemeente): the bestuur.
+BESTUUR = "bestuur"
 
 
 def group_size(min_group_size: int) -> int:

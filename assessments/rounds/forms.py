@@ -14,6 +14,7 @@ from bouwstenen.models import Framework
 
 from ..common.forms import ErrorSummaryMixin, email_field, form_helper
 from ..organisations.models import Organisation
+from .counting import BESTUUR
 from .invitations import Invitee
 from .invite_lines import (
     MAX_INVITE_LINES,
@@ -147,10 +148,16 @@ class InviteListForm(ErrorSummaryMixin, forms.Form):
     # not "language": the page's other form has that field, and ids must be unique
     list_language = invitation_language_field()
 
-    def __init__(self, *args, rollen, **kwargs):
+    def __init__(self, *args, rollen, gemeenten=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.rollen = rol_aliases(rollen)
+        self.gemeenten = {name.lower(): pk for pk, name in gemeenten}
         self.fields["people"].help_text = invite_list_help(rollen)
+        if gemeenten:
+            self.fields["people"].help_text += " " + escape(
+                _("Iemand van het bestuur kan er ook de gemeente bij krijgen (%(names)s).")
+                % {"names": or_list([name for _pk, name in gemeenten])}
+            )
         self.invitees = []
         self.line_errors = []  # (line number, message)
         self.helper = form_helper()
@@ -168,7 +175,7 @@ class InviteListForm(ErrorSummaryMixin, forms.Form):
             if not line.strip():
                 continue
             try:
-                invitee = parse_invite_line(line, self.rollen)
+                invitee = parse_invite_line(line, self.rollen, self.gemeenten)
             except ValidationError as error:
                 self.line_errors.append((number, error.messages[0]))
                 continue
@@ -200,19 +207,44 @@ class InviteOneForm(ErrorSummaryMixin, forms.Form):
     rol = forms.TypedChoiceField(
         label=gettext_lazy("Rol"), coerce=int, required=False, empty_value=None
     )
+    gemeente = forms.TypedChoiceField(
+        label=gettext_lazy("Gemeente (alleen voor bestuur)"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        error_messages={"invalid_choice": gettext_lazy("Kies een gemeente van deze organisatie.")},
+    )
     language = invitation_language_field()
 
-    def __init__(self, *args, rollen, **kwargs):
+    def __init__(self, *args, rollen, gemeenten=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["rol"].choices = [("", _("Nog niet bekend"))] + [
             (rol.id, rol.name) for rol in rollen
         ]
+        self.bestuur = {rol.id for rol in rollen if rol.code == BESTUUR}
+        if gemeenten:  # (id, name) of the organisation's gemeenten
+            self.fields["gemeente"].choices = [("", _("Geen"))] + list(gemeenten)
+        else:
+            del self.fields["gemeente"]
         self.helper = form_helper()
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("gemeente") and cleaned.get("rol") not in self.bestuur:
+            self.add_error(
+                "gemeente",
+                _("Een gemeente hoort alleen bij iemand die als bestuur is uitgenodigd."),
+            )
+        return cleaned
 
     def invitee(self):
         data = self.cleaned_data
         return Invitee(
-            email=data["email"], name=data["name"], rol_id=data["rol"], language=data["language"]
+            email=data["email"],
+            name=data["name"],
+            rol_id=data["rol"],
+            language=data["language"],
+            gemeente_id=data.get("gemeente"),
         )
 
 
@@ -276,7 +308,20 @@ class RoundMessageForm(ErrorSummaryMixin, forms.ModelForm):
 
 
 class RespondentCorrectForm(InviteOneForm):
-    """Correct someone on the list before they answered: address, name and role."""
+    """Correct someone on the list before they answered: address, name, role, gemeente."""
+
+
+class RespondentGemeenteForm(ErrorSummaryMixin, forms.Form):
+    """The gemeente of someone invited as bestuur, also after they answered (until answering
+    closes)."""
+
+    gemeente = InviteOneForm.base_fields["gemeente"]
+
+    def __init__(self, *args, gemeenten, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gemeente"].label = _("Gemeente")
+        self.fields["gemeente"].choices = [("", _("Geen"))] + list(gemeenten)
+        self.helper = form_helper()
 
 
 class RemindConfirmForm(forms.Form):

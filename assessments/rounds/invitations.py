@@ -16,6 +16,8 @@ from bouwstenen.models import Rol
 
 from ..audit.models import AuditEntry
 from ..audit.services import audit_record, audit_record_each
+from ..organisations.models import Onderdeel
+from .counting import BESTUUR
 from .freeze import ANSWERS_FROZEN, lock_editable_round
 from .locking import lock_round
 from .mail_texts import email_for, round_message
@@ -31,6 +33,7 @@ class Invitee:
     rol_id: int | None = None
     line: int | None = None
     language: str = ""  # empty: the organisation's language
+    gemeente_id: int | None = None  # a bestuur invitee's gemeente (Respondent.gemeente)
 
 
 @dataclass
@@ -57,6 +60,8 @@ def respondents_invite(
             Rol.objects.filter(framework_id=round.framework_id).values_list("pk", flat=True)
         ):
             raise ValidationError(_("Kies een rol uit het model van deze ronde."))
+        if any(invitee.gemeente_id for invitee in invitees):
+            gemeente_check(round, [(i.gemeente_id, i.rol_id) for i in invitees])
         created, duplicates = [], []
         for invitee in invitees:
             email = invitee.email.strip()
@@ -69,13 +74,16 @@ def respondents_invite(
                 email=email,
                 name=invitee.name,
                 invited_rol_id=invitee.rol_id,
+                gemeente_id=invitee.gemeente_id,
                 language=invitee.language or round.organisation.language,
             )
             # Field rules only. The round is the locked one and the roles were checked once
             # above; checking the foreign keys here would cost two queries per invitee. The
             # database enforces the unique e-mail per round, and duplicates are skipped above.
             respondent.full_clean(
-                exclude=["round", "invited_rol"], validate_unique=False, validate_constraints=False
+                exclude=["round", "invited_rol", "gemeente"],
+                validate_unique=False,
+                validate_constraints=False,
             )
             created.append((invitee, respondent))
         try:
@@ -96,6 +104,51 @@ def respondents_invite(
     if round.is_open:
         invitations_send(respondents=created, url_for=url_for)
     return InviteResult(created=created, duplicates=duplicates)
+
+
+def gemeente_check(round: Round, pairs) -> None:
+    """Raise ValidationError (on the field gemeente) unless each (gemeente id, invited rol
+    id) of `pairs` with a gemeente is a gemeente of the round's own organisation for someone
+    invited as bestuur. Two queries."""
+    wanted = {gemeente for gemeente, _rol in pairs if gemeente is not None}
+    if not wanted:
+        return
+    own = set(
+        Onderdeel.objects.filter(
+            organisation_id=round.organisation_id, kind=Onderdeel.Kind.GEMEENTE, pk__in=wanted
+        ).values_list("pk", flat=True)
+    )
+    message = None
+    if wanted - own:
+        message = _("Kies een gemeente van deze organisatie.")
+    else:
+        bestuur = set(
+            Rol.objects.filter(framework_id=round.framework_id, code=BESTUUR).values_list(
+                "pk", flat=True
+            )
+        )
+        if any(rol not in bestuur for gemeente, rol in pairs if gemeente is not None):
+            message = _("Een gemeente hoort alleen bij iemand die als bestuur is uitgenodigd.")
+    if message:
+        raise ValidationError({"gemeente": message})
+
+
+def respondent_gemeente_set(*, respondent: Respondent, gemeente_id: int | None) -> Respondent:
+    """Mark someone invited as bestuur with the gemeente they serve (None: none), until
+    answering closes (then it is frozen with the respondent, RoundPart). Refuses, changing
+    nothing, another organisation's gemeente or someone not invited as bestuur
+    (ValidationError), or a round whose answering closed (RoundClosedError)."""
+    with transaction.atomic():
+        round = lock_editable_round(respondent.round_id, ANSWERS_FROZEN)
+        stored = Respondent.objects.select_for_update().get(pk=respondent.pk)
+        gemeente_check(round, [(gemeente_id, stored.invited_rol_id)])
+        if stored.gemeente_id != gemeente_id:
+            stored.gemeente_id = gemeente_id
+            stored.save(update_fields=["gemeente"])
+            audit_record(
+                action=AuditEntry.Action.RESPONDENT_CORRECT, round=round, respondent=stored
+            )
+    return stored
 
 
 def invitations_send(
@@ -170,7 +223,13 @@ def _ensure_not_answered(respondent: Respondent) -> None:
 
 
 def respondent_correct(
-    *, respondent: Respondent, email: str, name: str, rol_id: int | None, url_for
+    *,
+    respondent: Respondent,
+    email: str,
+    name: str,
+    rol_id: int | None,
+    url_for,
+    gemeente_id: int | None = None,
 ) -> Respondent:
     """Correct the address, name or role of someone on the list who has not answered yet. In
     an open round a new address gets a new personal link by e-mail and the old link stops
@@ -192,12 +251,14 @@ def respondent_correct(
             and not Rol.objects.filter(pk=rol_id, framework_id=round.framework_id).exists()
         ):
             raise ValidationError({"rol": _("Kies een rol uit het model van deze ronde.")})
+        gemeente_check(round, [(gemeente_id, rol_id)])
         new_address = email.lower() != stored.email.lower()
         stored.email, stored.name, stored.invited_rol_id = email, name.strip(), rol_id
+        stored.gemeente_id = gemeente_id
         if new_address:
             stored.token = new_token()
             stored.invited_at = stored.last_sent_at = None
-        stored.full_clean(exclude=["round", "invited_rol", "rol"])
+        stored.full_clean(exclude=["round", "invited_rol", "rol", "gemeente"])
         stored.save()
         audit_record(action=AuditEntry.Action.RESPONDENT_CORRECT, round=round, respondent=stored)
     stored.round = round

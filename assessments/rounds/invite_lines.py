@@ -7,6 +7,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
 from ..common.forms import EMAIL_MAX_LENGTH
+from .counting import BESTUUR
 from .invitations import Invitee
 
 MAX_INVITE_LINES = 500
@@ -93,11 +94,13 @@ def rol_examples(rollen) -> list[str]:
     return words
 
 
-def parse_invite_line(line, rollen):
-    """Read one pasted line: an e-mail address, and optionally a name and a role, separated by
-    commas, semicolons or tabs, in any order. `rollen` maps lower-case code and name to a role
-    id (rol_aliases). Returns an Invitee or raises ValidationError with a Dutch message that
-    names the roles of `rollen`."""
+def parse_invite_line(line, rollen, gemeenten=None):
+    """Read one pasted line: an e-mail address, and optionally a name, a role and, for
+    someone of the bestuur, a gemeente, separated by commas, semicolons or tabs, in any order.
+    `rollen` maps lower-case code and name to a role id (rol_aliases), `gemeenten` a
+    lower-case gemeente name to its id (the organisation's). Returns an Invitee or raises
+    ValidationError with a Dutch message that names the roles of `rollen`."""
+    gemeenten = gemeenten or {}
     parts = [part.strip() for part in re.split(r"[,;\t]", line) if part.strip()]
     parts = [piece for part in parts for piece in _split_named_address(part)]
     emails = [part for part in parts if "@" in part]
@@ -116,14 +119,29 @@ def parse_invite_line(line, rollen):
         raise ValidationError(
             _("‘%(email)s’ is geen geldig e-mailadres.") % {"email": email}
         ) from None
-    rol_id, names = None, []
+    rol_id, gemeente_id, names = None, None, []
     for part in parts:
         if part is emails[0]:
             continue
         if part.lower() in rollen:
             rol_id = rollen[part.lower()]
+        elif part.lower() in gemeenten:
+            gemeente_id = gemeenten[part.lower()]
         else:
             names.append(part)
+    if len(names) > 1 and gemeenten:
+        raise ValidationError(
+            _("‘%(text)s’ ken ik niet als rol of gemeente. Kies %(choices)s, of %(gemeenten)s.")
+            % {
+                "text": names[-1],
+                "choices": getattr(rollen, "choices", "") or or_list(list(rollen)),
+                "gemeenten": or_list(sorted(gemeenten)),
+            }
+        )
+    if gemeente_id is not None and (rol_id is None or rol_id != rollen.get(BESTUUR)):
+        raise ValidationError(
+            _("een gemeente hoort alleen bij iemand van het bestuur: zet ‘bestuur’ erbij.")
+        )
     if len(names) > 1:
         raise ValidationError(
             _("‘%(text)s’ ken ik niet als rol. Kies %(choices)s.")
@@ -132,4 +150,6 @@ def parse_invite_line(line, rollen):
                 "choices": getattr(rollen, "choices", "") or or_list(list(rollen)),
             }
         )
-    return Invitee(email=email, name=names[0][:120] if names else "", rol_id=rol_id)
+    return Invitee(
+        email=email, name=names[0][:120] if names else "", rol_id=rol_id, gemeente_id=gemeente_id
+    )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from bouwstenen.models import Bouwsteen
 
 from ..organisations.begeleider_access import begeleider_gate, note_access_ended
-from ..organisations.models import Membership
+from ..organisations.models import Membership, Onderdeel
 from ..organisations.selectors import coordinated_organisations_for_request
 from .counting import Count, group_size, insiders, people_counted
 from .invitations import Invitee
@@ -42,13 +42,28 @@ def get_round_for_user(request, pk) -> Round:
 
 
 def get_round_for_coordinator(request, pk) -> Round:
-    """A round of an organisation the user coordinates."""
+    """A round of an organisation the user coordinates; `has_gemeenten` says whether its
+    organisation has gemeenten (for gemeente_choices, in the same query)."""
     return get_object_or_404(
         Round.objects.coordinated_by(request.user)
         .select_related("organisation", "framework", "onderdeel")
+        .annotate(has_gemeenten=Exists(_gemeenten(OuterRef("organisation_id"))))
         .distinct(),
         pk=pk,
     )
+
+
+def _gemeenten(organisation_id) -> QuerySet:
+    return Onderdeel.objects.filter(organisation_id=organisation_id, kind=Onderdeel.Kind.GEMEENTE)
+
+
+def gemeente_choices(round: Round) -> list[tuple[int, str]]:
+    """(id, name) of the round's organisation's gemeenten (onderdelen of kind gemeente), by
+    name: what a bestuur respondent may be marked with. One query, none when the round was
+    read knowing there are none (get_round_for_coordinator)."""
+    if getattr(round, "has_gemeenten", True) is False:
+        return []
+    return list(_gemeenten(round.organisation_id).order_by("name", "pk").values_list("pk", "name"))
 
 
 def get_respondent_for_coordinator(request, round, pk) -> Respondent:

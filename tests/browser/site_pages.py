@@ -34,6 +34,7 @@ from assessments.models import (
 )
 from assessments.questionnaire.services import respondent_submit
 from assessments.rodedraad.services import rode_draad_create
+from assessments.rounds.models import Respondent
 from assessments.rounds.services import round_answers_close, round_close, round_open
 from borgingshuis.access.models import SignOnBinding
 from bouwstenen.models import Bouwsteen, Framework
@@ -127,6 +128,7 @@ def build_site() -> Site:
         make_submitted_respondent(
             round=meeting, rol="managers", levels=dict.fromkeys(range(1, 12), level)
         )
+    gemeenten_with_bestuur(organisation, framework, open_round, meeting)
     meeting = round_answers_close(round=meeting)
     part = _part_round(organisation, framework)
     closed = rounds.get(name="Borgingsscan 2026")
@@ -252,6 +254,34 @@ def onderdeel_pk(site):
     return Onderdeel.objects.get(organisation=site.organisation, name="Project Nieuwe Haven").pk
 
 
+def gemeenten_with_bestuur(organisation, framework, open_round, meeting):
+    """A werkorganisatie for two gemeenten: the invite and correct pages offer them, a
+    wethouder of the open round has one (their gemeente page), and the meeting round's bestuur
+    per gemeente shows one gemeente and hides the other (to protect the bestuur without)."""
+    aadorp, bedorp = (
+        Onderdeel.objects.create(organisation=organisation, name=name, kind=Onderdeel.Kind.GEMEENTE)
+        for name in ("Aadorp", "Bedorp")
+    )
+    bestuur = framework.rol_set.get(code="bestuur")
+    make_respondent(
+        round=open_round,
+        email="wethouder@voorbeeld.example",
+        name="Wethouder Aadorp",
+        invited_rol=bestuur,
+        gemeente=aadorp,
+        invited_at=timezone.now(),
+    )
+    for gemeente, level in [(aadorp, 2)] * 3 + [(bedorp, 4)] * 3 + [(None, 3)]:
+        person = make_submitted_respondent(
+            round=meeting, rol="bestuur", levels=dict.fromkeys(range(1, 12), level)
+        )
+        Respondent.objects.filter(pk=person.pk).update(gemeente=gemeente)
+
+
+def bestuur_pk(site):
+    return site.open.respondents.get(email="wethouder@voorbeeld.example").pk
+
+
 def member_pk(site):
     return Membership.objects.get(organisation=site.organisation, user=site.users[LEZER]).pk
 
@@ -354,6 +384,11 @@ PAGES = [
         url(A + "respondent-correct", rnd("open"), fresh_pk),
     ),
     Page(
+        "respondent-gemeente",
+        COORDINATOR,
+        url(A + "respondent-gemeente", rnd("open"), bestuur_pk),
+    ),
+    Page(
         "respondent-revoke",
         COORDINATOR,
         url(A + "respondent-revoke", rnd("open"), fresh_pk),
@@ -376,6 +411,8 @@ PAGES = [
     Page("round-edit-concept", COORDINATOR, url(A + "round-edit", rnd("concept"))),
     Page("report-closed", COORDINATOR, url(A + "round-report", rnd("closed"))),
     Page("report-open", COORDINATOR, url(A + "round-report", rnd("open"))),
+    # bestuur per gemeente: one gemeente shown, one hidden (gemeenten_with_bestuur)
+    Page("report-gemeenten", COORDINATOR, url(A + "round-report", rnd("meeting"))),
     Page("consensus", COORDINATOR, url(A + "round-consensus", rnd("closed"))),
     # A part's round that asked some bouwstenen: "niet gevraagd" stones and cells
     Page("report-part", COORDINATOR, url(A + "round-report", rnd("part"))),

@@ -15,14 +15,14 @@ FIELD_NAMES = {"current": "huidig", "desired": "gewenst"}
 class Command(BaseCommand):
     help = (
         "Rekent na of de cijfers van een ronde tot nu toe (elke tussenstand en de eindcijfers) "
-        "iemands niveau verraden, met alles wat een coördinator weet: wie wanneer verstuurde, "
-        "ieders rol en de eigen antwoorden. Per bouwsteen staat hoeveel mensen hun niveau "
-        "vastligt (dat moet 0 zijn), en hoeveel alleen omdat hun hele groep hetzelfde gaf "
-        "(zo werkt een cijfer). Tussenstanden worden nagerekend met de groepsgrootte van nu. "
-        "Stopt met een fout als iemands niveau vastligt. Met --rode-draad: alle gesloten "
-        "rondes van de organisatie van dat model en de rode draad erover samen; met "
-        "--zelfde-personen ook als één adres in meer scans één persoon is met steeds dezelfde "
-        "antwoorden."
+        "iemands niveau verraden (ook het bestuur per gemeente), met alles wat een coördinator "
+        "weet: wie wanneer verstuurde, ieders rol en gemeente en de eigen antwoorden. Per "
+        "bouwsteen staat hoeveel mensen hun niveau vastligt (dat moet 0 zijn), en hoeveel "
+        "alleen omdat hun hele groep hetzelfde gaf (zo werkt een cijfer). Tussenstanden "
+        "worden nagerekend met de groepsgrootte van nu. Stopt met een fout als iemands niveau "
+        "vastligt. Met --rode-draad: alle gesloten rondes van de organisatie van dat model en "
+        "de rode draad erover samen; met --zelfde-personen ook als één adres in meer scans "
+        "één persoon is met steeds dezelfde antwoorden."
     )
 
     def add_arguments(self, parser):

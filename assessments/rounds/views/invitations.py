@@ -3,6 +3,7 @@ link (reminders: people.py)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -21,6 +22,7 @@ from ..invitations import (
 )
 from ..models import Respondent
 from ..selectors import (
+    gemeente_choices,
     get_respondent_for_coordinator,
     get_round_for_coordinator,
     returning_people,
@@ -36,9 +38,14 @@ def round_invite(request, pk):
     added even when other lines are refused; every refused line is reported."""
     round = get_round_for_coordinator(request, pk)
     rollen = round.model_texts().rollen
+    gemeenten = gemeente_choices(round)
     which = request.POST.get("form") if request.method == "POST" else None
-    list_form = InviteListForm(request.POST if which == "list" else None, rollen=rollen)
-    one_form = InviteOneForm(request.POST if which == "one" else None, rollen=rollen)
+    list_form = InviteListForm(
+        request.POST if which == "list" else None, rollen=rollen, gemeenten=gemeenten
+    )
+    one_form = InviteOneForm(
+        request.POST if which == "one" else None, rollen=rollen, gemeenten=gemeenten
+    )
     line_errors = []
     # Closed, deleted or its model changed since the page was read: a message, or 404.
     with refusal_shown(request) as outcome:
@@ -65,6 +72,7 @@ def round_invite(request, pk):
             list_form = InviteListForm(
                 initial={"people": _refused_lines(list_form.cleaned_data["people"], line_errors)},
                 rollen=rollen,
+                gemeenten=gemeenten,
             )
         elif which == "previous" and (returning := returning_people(round, rollen)[1]):
             result = respondents_invite(
@@ -73,14 +81,21 @@ def round_invite(request, pk):
             _report_added(request, round, len(result.created))
             return redirect("assessments:round-detail", pk=round.pk)
         elif which == "one" and one_form.is_valid():
-            result = respondents_invite(
-                round=round, invitees=[one_form.invitee()], url_for=questionnaire_url_for(request)
-            )
-            if result.duplicates:
-                one_form.add_error("email", _("Dit e-mailadres is al uitgenodigd voor deze ronde."))
+            try:
+                result = respondents_invite(
+                    round=round,
+                    invitees=[one_form.invitee()],
+                    url_for=questionnaire_url_for(request),
+                )
+            except ValidationError as error:
+                if not hasattr(error, "error_dict"):
+                    raise
+                one_form.add_error(None, error)  # the gemeente, changed since the page was read
             else:
-                _report_added(request, round, 1)
-                return redirect("assessments:round-detail", pk=round.pk)
+                if not result.duplicates:
+                    _report_added(request, round, 1)
+                    return redirect("assessments:round-detail", pk=round.pk)
+                one_form.add_error("email", _("Dit e-mailadres is al uitgenodigd voor deze ronde."))
     status = 409 if outcome.refused else 200
     previous, returning = returning_people(round, rollen)
     visibility = None

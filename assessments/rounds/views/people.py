@@ -11,11 +11,15 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from ...common.views import refusal_shown
-from ..forms import RemindConfirmForm, RespondentCorrectForm
+from ..forms import RemindConfirmForm, RespondentCorrectForm, RespondentGemeenteForm
 from ..freeze import frozen_error
-from ..invitations import respondent_correct, respondent_remove
+from ..invitations import respondent_correct, respondent_gemeente_set, respondent_remove
 from ..reminders import reminder_plan
-from ..selectors import get_respondent_for_coordinator, get_round_for_coordinator
+from ..selectors import (
+    gemeente_choices,
+    get_respondent_for_coordinator,
+    get_round_for_coordinator,
+)
 from ..services import round_remind
 from .rounds import questionnaire_url_for
 
@@ -26,8 +30,10 @@ def respondent_correct_view(request, pk, respondent_pk):
     respondent = get_respondent_for_coordinator(request, round, respondent_pk)
     rollen = round.model_texts().rollen
     initial = {"email": respondent.email, "name": respondent.name}
-    initial["rol"] = respondent.invited_rol_id
-    form = RespondentCorrectForm(request.POST or None, rollen=rollen, initial=initial)
+    initial["rol"], initial["gemeente"] = respondent.invited_rol_id, respondent.gemeente_id
+    form = RespondentCorrectForm(
+        request.POST or None, rollen=rollen, gemeenten=gemeente_choices(round), initial=initial
+    )
     if round.answers_frozen:
         messages.error(request, frozen_error(round.status).messages[0])
         return redirect("assessments:round-detail", pk=round.pk)
@@ -39,6 +45,7 @@ def respondent_correct_view(request, pk, respondent_pk):
                 name=form.cleaned_data["name"],
                 rol_id=form.cleaned_data["rol"],
                 url_for=questionnaire_url_for(request),
+                gemeente_id=form.cleaned_data.get("gemeente"),
             )
         except ValidationError as error:
             if hasattr(error, "error_dict"):
@@ -53,6 +60,40 @@ def respondent_correct_view(request, pk, respondent_pk):
     return render(
         request,
         "assessments/respondent_correct.html",
+        {"round": round, "respondent": respondent, "form": form},
+    )
+
+
+@login_required
+def respondent_gemeente_view(request, pk, respondent_pk):
+    """The gemeente of someone invited as bestuur, also after they answered: until answering
+    closes, then it is frozen with them."""
+    round = get_round_for_coordinator(request, pk)
+    respondent = get_respondent_for_coordinator(request, round, respondent_pk)
+    if round.answers_frozen:
+        messages.error(request, frozen_error(round.status).messages[0])
+        return redirect("assessments:round-detail", pk=round.pk)
+    form = RespondentGemeenteForm(
+        request.POST or None,
+        gemeenten=gemeente_choices(round),
+        initial={"gemeente": respondent.gemeente_id},
+    )
+    if request.method == "POST" and form.is_valid():
+        with refusal_shown(request):
+            try:
+                respondent_gemeente_set(
+                    respondent=respondent, gemeente_id=form.cleaned_data["gemeente"]
+                )
+            except ValidationError as error:
+                if not hasattr(error, "error_dict"):
+                    raise  # a round closed meanwhile: a message
+                form.add_error("gemeente", error.messages[0])
+            else:
+                messages.success(request, _("De gemeente is aangepast."))
+                return redirect("assessments:round-detail", pk=round.pk)
+    return render(
+        request,
+        "assessments/respondent_gemeente.html",
         {"round": round, "respondent": respondent, "form": form},
     )
 
@@ -120,6 +161,11 @@ urlpatterns = [
         "rondes/<int:pk>/respondenten/<int:respondent_pk>/corrigeren/",
         respondent_correct_view,
         name="respondent-correct",
+    ),
+    path(
+        "rondes/<int:pk>/respondenten/<int:respondent_pk>/gemeente/",
+        respondent_gemeente_view,
+        name="respondent-gemeente",
     ),
     path(
         "rondes/<int:pk>/respondenten/<int:respondent_pk>/verwijderen/",

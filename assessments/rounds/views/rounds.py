@@ -5,7 +5,7 @@ from collections import Counter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ...common.sorting import natural_key
 from ...common.views import refusal_shown
-from ...organisations.models import Membership
+from ...organisations.models import Membership, Onderdeel
 from ...organisations.selectors import (
     coordinated_organisations,
     coordinated_organisations_for_request,
@@ -121,9 +121,16 @@ def round_detail(request, pk):
     user_coordinates = is_coordinator(request, round)
     respondents = list(
         Respondent.objects.filter(round=round)
-        .select_related("rol", "invited_rol")
+        .select_related("rol", "invited_rol", "gemeente")
         .annotate(
             last_reminded=Max("reminders__sent_at"),
+            # whether a bestuur respondent may be marked with a gemeente (in the same query)
+            gemeenten_available=Exists(
+                Onderdeel.objects.filter(
+                    organisation_id=OuterRef("round__organisation_id"),
+                    kind=Onderdeel.Kind.GEMEENTE,
+                )
+            ),
             # distinct: the join with the reminders would count each answer once per reminder
             answered=Count(
                 "answers", filter=Q(answers__current_level__isnull=False), distinct=True

@@ -14,7 +14,9 @@ nobody's level on a bouwsteen is pinned down, except where a group of at least t
 size all gave that level (README "Privacy van de cijfers": given away by design).
 
 The levels vary on two bouwstenen (the others are 3 for everyone): enough to find a leak,
-small enough to solve quickly.
+small enough to solve quickly. The organisation is a werkorganisatie for two gemeenten: some
+bestuur are invited with gemeente A or B, some without, so the final figures hold bestuur per
+gemeente where the rules allow (reporting/disclosure.py).
 """
 
 from dataclasses import dataclass, field
@@ -36,9 +38,11 @@ from hypothesis.stateful import (
 )
 
 from assessments.models import Answer, Membership, Organisation, Round
+from assessments.organisations.models import Onderdeel
 from assessments.privacy.attacker import UNANSWERED, Observation, pins
 from assessments.privacy.observations import final_observations, tussenstand_observations
 from assessments.questionnaire.services import respondent_submit
+from assessments.reporting import disclosure
 from assessments.reporting.report import NO_HOUSE, build_report
 from assessments.reporting.services import round_group_size_set
 from assessments.rounds.freeze import RoundClosedError
@@ -61,6 +65,7 @@ CHECKED = (1, 2)  # the bouwstenen whose levels vary
 LEVELS = st.sampled_from([0, 1, 2, 3, 4, 5])  # 0 is "weet ik niet"
 DESIRED = st.sampled_from([None, 2, 4])
 ROLES = ("bestuur", "managers", "adviseurs")
+GEMEENTEN = st.sampled_from([None, "A", "B"])  # only for bestuur
 FIGURE_PAGES = {
     "report": "assessments:round-report",
     "csv": "assessments:round-report-csv",
@@ -105,11 +110,14 @@ class CoordinatorAttacks(RuleBasedStateMachine):
         target=people,
         size=st.sampled_from([2, 3]),
         first=st.lists(
-            st.tuples(st.sampled_from(ROLES), st.tuples(LEVELS, LEVELS)), min_size=0, max_size=5
+            st.tuples(st.sampled_from(ROLES), st.tuples(LEVELS, LEVELS), GEMEENTEN),
+            min_size=0,
+            max_size=5,
         ),
         read=st.booleans(),
+        college=st.lists(st.tuples(LEVELS, LEVELS), max_size=4),
     )
-    def open_round(self, size, first=(), read=False):
+    def open_round(self, size, first=(), read=False, college=()):
         """An open round, where most rounds are when a coordinator starts to look closely:
         some colleagues (`first`) sent, and maybe the figures were read once."""
         organisation = Organisation.objects.create(
@@ -119,6 +127,12 @@ class CoordinatorAttacks(RuleBasedStateMachine):
             make_member(organisation, f"coordinator-{letter}", Membership.Role.COORDINATOR)
             for letter in "ab"
         ]
+        self.gemeenten = {
+            name: Onderdeel.objects.create(
+                organisation=organisation, name=f"Gemeente {name}", kind=Onderdeel.Kind.GEMEENTE
+            ).pk
+            for name in "AB"
+        }
         self.client = Client()
         self.client.force_login(self.coordinators[0])
         self.round = Round.objects.create(
@@ -139,7 +153,12 @@ class CoordinatorAttacks(RuleBasedStateMachine):
         }
         self.rollen = {r.code: r.pk for r in Rol.objects.filter(framework=self.framework)}
         people = [
-            self.colleague_sends(rol=rol, levels=levels, desired=(4, 2)) for rol, levels in first
+            self.colleague_sends(rol=rol, levels=levels, desired=(4, 2), gemeente=gemeente)
+            for rol, levels, gemeente in first
+        ]
+        people += [  # gemeente A's college, often large enough to show
+            self.colleague_sends(rol="bestuur", levels=levels, desired=(4, 4), gemeente="A")
+            for levels in college
         ]
         if read:
             self.read_figures("report")
@@ -150,12 +169,14 @@ class CoordinatorAttacks(RuleBasedStateMachine):
     def stored(self) -> Round:
         return Round.objects.get(pk=self.round.pk)
 
-    def invite_one(self, rol):
+    def invite_one(self, rol, gemeente=None):
+        """Invite one colleague of `rol`; a bestuur one with gemeente A or B, if given."""
         email = f"collega{len(self.truth) + 1}-{rol}@example.org"
+        place = self.gemeenten[gemeente] if gemeente and rol == "bestuur" else None
         try:
             result = respondents_invite(
                 round=self.round,
-                invitees=[Invitee(email=email, rol_id=self.rollen[rol])],
+                invitees=[Invitee(email=email, rol_id=self.rollen[rol], gemeente_id=place)],
                 url_for=url_for,
             )
         except REFUSED:
@@ -196,12 +217,29 @@ class CoordinatorAttacks(RuleBasedStateMachine):
         rol=st.sampled_from(ROLES),
         levels=st.tuples(LEVELS, LEVELS),
         desired=st.tuples(DESIRED, DESIRED),
+        gemeente=GEMEENTEN,
     )
-    def colleague_sends(self, rol, levels, desired):
-        """A new colleague is invited and sends their answers."""
-        person = self.invite_one(rol)
+    def colleague_sends(self, rol, levels, desired, gemeente=None):
+        """A new colleague is invited (a bestuur one maybe with a gemeente) and sends."""
+        person = self.invite_one(rol, gemeente)
         self.fill_in(person, levels, desired)
         return person
+
+    @precondition(lambda self: self.stored().is_open)
+    @rule(
+        target=people,
+        gemeente=st.sampled_from(["A", "B"]),
+        levels=st.lists(st.tuples(LEVELS, LEVELS), min_size=2, max_size=3),
+    )
+    def college_sends(self, gemeente, levels):
+        """Two or three bestuur of one gemeente (its college) are invited and send: so the
+        final figures often hold a gemeente large enough to show."""
+        return multiple(
+            *[
+                self.colleague_sends(rol="bestuur", levels=pair, desired=(4, 2), gemeente=gemeente)
+                for pair in levels
+            ]
+        )
 
     @precondition(lambda self: self.stored().is_open)
     @rule(
@@ -296,6 +334,9 @@ class CoordinatorAttacks(RuleBasedStateMachine):
             if item.source.startswith("eind") and ", rol " in item.source:
                 rol = item.source.split(", rol ")[1]
                 figure = shown[bouwsteen].by_rol[rol]
+            elif item.source.startswith("eind") and ", gemeente " in item.source:
+                gemeente = int(item.source.split(", gemeente ")[1])
+                figure = shown[bouwsteen].by_gemeente[gemeente]
             else:
                 figure = getattr(shown[bouwsteen], name)
             expected = None if figure.hidden else {0: figure.unknown, **figure.distribution}
@@ -377,8 +418,8 @@ def attack(framework, size, script):
     return found
 
 
-def sends(machine, rol, *levels):
-    return machine.colleague_sends(rol=rol, levels=levels, desired=(4, 4))
+def sends(machine, rol, *levels, gemeente=None):
+    return machine.colleague_sends(rol=rol, levels=levels, desired=(4, 4), gemeente=gemeente)
 
 
 @pytest.mark.django_db
@@ -440,3 +481,68 @@ def test_role_figures_over_two_batches_pin_nobody(framework):
         sends(machine, "adviseurs", 1, 2)
 
     attack(framework, 2, script)
+
+
+def bestuur_of_four_three_in_gemeente_a(machine):
+    """Bestuur of four, three of them of gemeente A, beside three managers and three
+    adviseurs: bestuur and A are each large enough, but bestuur minus A is one person."""
+    for levels in ((2, 3), (3, 2), (4, 4)):
+        sends(machine, "bestuur", *levels, gemeente="A")
+    sends(machine, "bestuur", 5, 1)
+    for rol in ("managers", "adviseurs"):
+        for levels in ((3, 3), (2, 2), (4, 3)):
+            sends(machine, rol, *levels)
+
+
+@pytest.mark.django_db
+def test_a_gemeente_beside_its_whole_bestuur_pins_nobody(framework):
+    attack(framework, 3, bestuur_of_four_three_in_gemeente_a)
+
+
+@pytest.mark.django_db
+def test_without_the_complementary_rule_the_attacker_finds_the_other_bestuur(
+    framework, monkeypatch
+):
+    # The gemeente rule switched off (only "at least N scores" left): gemeente A is shown
+    # next to the bestuur, and the fourth bestuur's levels are the difference.
+    monkeypatch.setattr(disclosure, "_pieces", lambda rows, roles, gemeenten: {})
+    with pytest.raises(AssertionError, match="levels pinned down"):
+        attack(framework, 3, bestuur_of_four_three_in_gemeente_a)
+
+
+@pytest.mark.django_db
+def test_a_gemeente_never_leaves_one_late_sender_alone_in_the_batch_of_the_close(framework):
+    # Found by the stateful attacker: a tussenstand of three bestuur (two of gemeente A), then
+    # an adviseur and gemeente B's college send before the close. B's figures beside the
+    # tussenstand pinned the adviseur, until the batch of the close was a batch of its own.
+    def script(machine):
+        sends(machine, "bestuur", 0, 0)
+        sends(machine, "bestuur", 0, 0, gemeente="A")
+        sends(machine, "bestuur", 0, 2, gemeente="A")
+        machine.read_figures("report")
+        sends(machine, "adviseurs", 1, 2)
+        machine.college_sends(gemeente="B", levels=[(5, 5), (5, 1), (3, 3)])
+        machine.close_answering()  # no tussenstand first: the four join at the close
+
+    attack(framework, 2, script)
+
+
+@pytest.mark.django_db
+def test_a_group_size_raised_after_the_close_rejudges_no_batch_admitted_before(framework):
+    # Found by the stateful attacker (no gemeente needed): a tussenstand of two at group size
+    # two, two more who both wanted 2 join at the close, then the group size goes to four.
+    # Those two were a unanimous batch of the group size in force when they joined: given
+    # away by design then, not a leak now.
+    def script(machine):
+        machine.colleague_sends(rol="bestuur", levels=(0, 0), desired=(4, 2))
+        machine.colleague_sends(rol="bestuur", levels=(0, 0), desired=(4, 4))
+        machine.read_figures("report")
+        machine.colleague_sends(rol="bestuur", levels=(2, 0), desired=(4, 2))
+        machine.colleague_sends(rol="bestuur", levels=(1, 4), desired=(4, 2))
+        machine.close_answering()
+        machine.look_around(chore="group size", rol="bestuur", size=4)
+        machine.read_figures("report")
+
+    found = attack(framework, 2, script)
+    desired = [pin for pin in found if pin.question[1] == "desired" and pin.level == 2]
+    assert desired and all(pin.exempt for pin in desired)
