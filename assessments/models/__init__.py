@@ -9,17 +9,12 @@ from ..questionnaire.models import TOELICHTING_MAX_LENGTH, Answer
 from ..reporting.models import Consensus, ReleasedToelichting, RenderedReport, StoredRelease
 from ..rodedraad.models import RenderedRodeDraad, RodeDraad
 from ..rounds.freeze import RoundClosedError, RoundPart
+from ..rounds.messages import ReminderSent, RoundMessage
 
 # new_token: the migrations name it as assessments.models.new_token
-from ..rounds.models import (
-    ERASED_EMAIL_DOMAIN,
-    ReminderSent,
-    Respondent,
-    Round,
-    RoundMessage,
-    new_token,
-)
+from ..rounds.models import ERASED_EMAIL_DOMAIN, Respondent, Round, new_token
 from ..rounds.start_keys import RoundStartKey
+from ..rounds.tussenstanden import Tussenstand
 
 __all__ = [
     "ActionUpdate",
@@ -29,6 +24,7 @@ __all__ = [
     "Answer",
     "ReleasedToelichting",
     "StoredRelease",
+    "Tussenstand",
     "AuditEntry",
     "BegeleiderAccessEnded",
     "BenchmarkProfile",

@@ -15,8 +15,9 @@ from ..questionnaire.models import Answer
 from ..reporting.disclosure import BESTUUR, aggregate, group_size
 from ..reporting.releases import final_answer_rows
 from ..reporting.stats import AnswerRow, Figures
-from ..rounds.models import Respondent, Round, Tussenstand
+from ..rounds.models import Respondent, Round
 from ..rounds.selectors import coordinator_emails
+from ..rounds.tussenstanden import Tussenstand
 from .attacker import Observation
 
 FIELDS = ("current", "desired")

@@ -16,8 +16,9 @@ from ..audit.services import audit_record
 from ..common.lock_conflicts import retry_once_on_lock_conflict
 from ..rounds.freeze import RoundClosedError, frozen_error
 from ..rounds.locking import LockedRespondent, forget_round, lock_respondent, read_round_state
-from ..rounds.models import Respondent, Round, Tussenstand
+from ..rounds.models import Respondent, Round
 from ..rounds.scope import asked_of
+from ..rounds.tussenstanden import Tussenstand
 from . import answer_statements
 from .models import TOELICHTING_MAX_LENGTH, Answer
 from .save_marks import SaveMark

@@ -13,7 +13,8 @@ from bouwstenen.models import Bouwsteen
 from ..common.models import RenderedPdf
 from ..questionnaire.models import Answer, toelichting_field
 from ..rounds.freeze import RoundPart, RoundPartQuerySet
-from ..rounds.models import Round, Tussenstand
+from ..rounds.models import Round
+from ..rounds.tussenstanden import Tussenstand
 
 
 class ConsensusQuerySet(RoundPartQuerySet):

@@ -21,8 +21,9 @@ from django.db.models import Count, Q
 
 from ..actions.selectors import report_action_values
 from ..common.stored_pdf import layout_version
-from ..rounds.models import Respondent, Round, Tussenstand
+from ..rounds.models import Respondent, Round
 from ..rounds.selectors import sent_since
+from ..rounds.tussenstanden import Tussenstand
 from .disclosure import group_size
 from .models import Consensus
 from .sources import report_date

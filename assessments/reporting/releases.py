@@ -37,7 +37,8 @@ from bouwstenen.scale import LEVELS
 from bouwstenen.snapshot import ModelTexts
 
 from ..questionnaire.models import Answer
-from ..rounds.models import Round, Tussenstand
+from ..rounds.models import Round
+from ..rounds.tussenstanden import Tussenstand
 from . import disclosure
 from .gemeenten import gemeenten_counted
 from .models import ReleasedToelichting, StoredRelease

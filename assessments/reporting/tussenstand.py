@@ -19,8 +19,9 @@ from django.db import transaction
 from ..questionnaire.models import Answer
 from ..rounds.counting import group_size, next_release
 from ..rounds.locking import lock_round
-from ..rounds.models import Round, Tussenstand
+from ..rounds.models import Round
 from ..rounds.selectors import sent_since
+from ..rounds.tussenstanden import Tussenstand
 from .releases import tussenstand_release_store
 
 

@@ -24,7 +24,8 @@ from .invite_lines import (
     rol_examples,
 )
 from .mail_texts import validate_plain_text
-from .models import Round, RoundMessage
+from .messages import RoundMessage
+from .models import Round
 from .scope_choice import RoundScopeMixin
 from .start_keys import new_start_key
 

@@ -11,7 +11,8 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from .models import Respondent, Round, RoundMessage
+from .messages import RoundMessage
+from .models import Respondent, Round
 
 # "{{", "{%" or "{#" (Django template syntax), or "<" starting a tag or comment.
 _NOT_PLAIN = re.compile(r"\{[{%#]|[{%#]\}|<\s*[a-zA-Z/!?]")

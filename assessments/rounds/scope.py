@@ -10,6 +10,7 @@ a round and its texts, no query."""
 from collections.abc import Iterable
 from typing import TypeVar
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -48,3 +49,18 @@ def asked_text(round, texts: ModelTexts) -> str:
         "count": len(asked_of(round, texts.bouwstenen)),
         "total": len(texts.bouwstenen),
     }
+
+
+# What a round is about: the whole organisation or one part, and which bouwstenen it asks.
+# Chosen in concept, fixed once it opens (Round.save and RoundQuerySet.update refuse).
+SCOPE_FIELDS = frozenset({"onderdeel", "onderdeel_id", "asked_bouwstenen"})
+
+
+def scope_fixed_error() -> ValidationError:
+    return ValidationError(
+        _(
+            "Over welk onderdeel een ronde gaat en welke bouwstenen die vraagt, ligt vast "
+            "zodra de ronde open is."
+        ),
+        code="scope_fixed",
+    )

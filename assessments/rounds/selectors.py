@@ -19,7 +19,8 @@ from ..organisations.models import Membership, Onderdeel
 from ..organisations.selectors import coordinated_organisations_for_request
 from .counting import Count, group_size, insiders, people_counted
 from .invitations import Invitee
-from .models import Respondent, Round, Tussenstand
+from .models import Respondent, Round
+from .tussenstanden import Tussenstand
 from .visibility import role_outlook
 
 

@@ -21,7 +21,8 @@ from ..organisations.models import Membership, Onderdeel, Organisation
 from .freeze import ANSWERS_FROZEN, lock_editable_round
 from .invitations import Invitee, invitations_send, respondents_invite
 from .locking import lock_people, lock_round
-from .models import ReminderSent, Respondent, Round
+from .messages import ReminderSent
+from .models import Respondent, Round
 from .reminders import reminder_plan
 from .selectors import answers_close_count, pending_invitations
 from .signals import round_answers_closed, round_closing

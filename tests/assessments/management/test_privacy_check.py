@@ -12,8 +12,9 @@ from django.utils import timezone
 from assessments.models import Answer, Round
 from assessments.reporting.tussenstand import tussenstand_released
 from assessments.rounds.invitations import respondent_revoke
-from assessments.rounds.models import Respondent, Tussenstand
+from assessments.rounds.models import Respondent
 from assessments.rounds.services import round_answers_close
+from assessments.rounds.tussenstanden import Tussenstand
 from bouwstenen.models import Bouwsteen, Rol
 from tests.factories import make_round, make_submitted_respondent
 

@@ -30,8 +30,8 @@ from assessments.reporting.csv_export import report_csv
 from assessments.reporting.report import build_report
 from assessments.reporting.tussenstand import tussenstand_released
 from assessments.rounds.invitations import respondent_revoke
-from assessments.rounds.models import Tussenstand
 from assessments.rounds.services import round_close, round_personal_data_erase
+from assessments.rounds.tussenstanden import Tussenstand
 from bouwstenen.models import Bouwsteen, Framework
 from tests.factories import make_action, make_respondent, make_round, make_scored_round
 

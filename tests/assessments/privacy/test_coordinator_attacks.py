@@ -52,12 +52,12 @@ from assessments.rounds.invitations import (
     respondent_revoke,
     respondents_invite,
 )
-from assessments.rounds.models import Tussenstand
 from assessments.rounds.services import (
     respondent_self_invite,
     round_personal_data_erase,
     round_remind,
 )
+from assessments.rounds.tussenstanden import Tussenstand
 from bouwstenen.models import Bouwsteen, Rol
 from tests.conftest import make_member
 

@@ -18,12 +18,12 @@ from django.urls import reverse
 from assessments.models import Membership, Organisation, Round
 from assessments.reporting.services import round_group_size_set
 from assessments.rounds.invitations import respondent_reinstate, respondent_revoke
-from assessments.rounds.models import Tussenstand
 from assessments.rounds.services import (
     round_answers_close,
     round_close,
     round_personal_data_erase,
 )
+from assessments.rounds.tussenstanden import Tussenstand
 from tests.conftest import make_member
 from tests.disclosure import OUTPUTS, assert_indistinguishable
 from tests.factories import make_round, make_submitted_respondent

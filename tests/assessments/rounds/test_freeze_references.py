@@ -10,7 +10,7 @@ from django.urls import reverse
 from assessments.models import ActionsAtClose, ImprovementAction, Round, RoundPart
 from assessments.reporting.models import RenderedReport
 from assessments.rounds.freeze import protect_closed_else_set_null
-from assessments.rounds.models import Tussenstand
+from assessments.rounds.tussenstanden import Tussenstand
 from tests.factories import make_action, make_round
 
 User = get_user_model()

@@ -8,7 +8,7 @@ from django.utils import timezone
 from assessments.models import Round
 from assessments.reporting.tussenstand import tussenstand_released
 from assessments.rounds.invitations import respondent_revoke
-from assessments.rounds.models import ReminderSent
+from assessments.rounds.messages import ReminderSent
 from tests.factories import (
     make_action,
     make_answers,
