@@ -38,7 +38,7 @@ NAMES = {
     "demo-werkorganisatie": "Wendy Werkman",
     "demo-werkorganisatie-lezer": "Lieke Leest",
 }
-RODE_DRAAD = "Rode draad projectscans 2026"
+RODE_DRAAD = "Projectscans 2026"
 EMAIL_DOMAIN = "driedorpen.example"
 
 

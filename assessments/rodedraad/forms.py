@@ -42,7 +42,7 @@ class RodeDraadForm(ErrorSummaryMixin, forms.Form):
     name = forms.CharField(
         label=gettext_lazy("Naam"),
         max_length=120,
-        help_text=gettext_lazy("Bijvoorbeeld: Rode draad projectscans 2026."),
+        help_text=gettext_lazy("Bijvoorbeeld: Projectscans 2026."),
         error_messages={
             "required": gettext_lazy("Geef de rode draad een naam."),
             "max_length": gettext_lazy("Gebruik hoogstens %(limit_value)d tekens."),
