@@ -18,6 +18,7 @@ from ..organisations.models import Onderdeel, Organisation
 from ..organisations.selectors import get_organisation_for_member
 from ..reporting.text import level_text, signed_text
 from ..rounds.models import Round
+from ..rounds.scope import NOT_ASKED
 from . import figures as rd
 from .models import RodeDraad
 
@@ -156,7 +157,7 @@ def cell_text(figure: rd.PartFigure, min_group_size: int) -> str:
     """A part's figure in words, as the report says it: "niet gevraagd" (never a zero),
     hidden, no score, or now and desired."""
     if not figure.asked:
-        return _("niet gevraagd")
+        return str(NOT_ASKED)
     if figure.hidden:
         return _("minder dan %(count)s antwoorden") % {"count": min_group_size}
     if figure.current is None:
