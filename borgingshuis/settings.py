@@ -113,6 +113,9 @@ DATABASES = {
 # autosave itself. Checked before reuse, so a dropped connection is replaced quietly.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's, with a health check that needs no round trip (borgingshuis/postgresql)
+    DATABASES["default"]["ENGINE"] = "borgingshuis.postgresql"
 # The autosave's statements prepared once per connection on PostgreSQL; 0 behind a pooler that
 # moves a session's statements between connections (assessments/common/prepared.py).
 PREPARED_STATEMENTS = env.bool("DB_PREPARED_STATEMENTS", default=True)

@@ -19,7 +19,7 @@ from ..rounds.locking import LockedRespondent, forget_round, lock_respondent, re
 from ..rounds.models import Respondent, Round
 from ..rounds.scope import asked_of
 from ..rounds.tussenstanden import Tussenstand
-from . import answer_statements
+from . import answer_statements, autosave_call
 from .models import TOELICHTING_MAX_LENGTH, Answer
 from .save_marks import SaveMark
 
@@ -231,6 +231,10 @@ def answers_save_by_token(
     respondent resumes at that niveau's page. On PostgreSQL two statements: the lock, and
     the status read with the writes (answer_statements.save_after_lock)."""
     answers = _check(answers)
+    if autosave_call.available():
+        result = _save_in_one_call(token=token, answers=answers, niveau=niveau, mark=mark)
+        if result is not None:
+            return result
     try:
         return _save_by_token(token=token, answers=answers, niveau=niveau, mark=mark)
     except _RoundNotAsKnown:  # forgotten now: read in full this time
@@ -238,9 +242,32 @@ def answers_save_by_token(
 
 
 @retry_once_on_lock_conflict
+def _save_in_one_call(*, token, answers, niveau, mark) -> SaveResult | None:
+    """The save as one call of the database function (autosave_call); None when this
+    process does not know the link's round yet, and nothing was written."""
+    found = autosave_call.call(token=token, answers=answers, niveau=niveau, mark=mark)
+    if found is None:
+        return None
+    outcome, saved = found
+    if outcome == autosave_call.SENT:
+        raise AnswersSentError()
+    if outcome == autosave_call.OVERTAKEN:
+        return SaveResult(overtaken=True)
+    if outcome != autosave_call.SAVED:
+        raise frozen_error(outcome)  # the round's status: not open
+    refused = [item.bouwsteen_id for item in answers if item.bouwsteen_id not in saved]
+    conflicts = []
+    if refused:
+        stored = Answer.objects.filter(respondent__token=token, bouwsteen_id__in=refused)
+        conflicts = list(stored)
+    return SaveResult(saved=saved, conflicts=conflicts)
+
+
+@retry_once_on_lock_conflict
 @transaction.atomic
 def _save_by_token(*, token, answers, niveau, mark) -> SaveResult:
     locked = _lock_open(token=token, read_round=connection.vendor != "postgresql")
+    autosave_call.remember(token, locked.round_id)
     if not _known(locked, answers, niveau) and locked.round_status is None:
         locked = _check_open(read_round_state(locked))  # what this process knew may be old
     if not _known(locked, answers, niveau):

@@ -138,6 +138,12 @@ _model_keys: dict[int, tuple] = {}
 _MODEL_KEYS_KEPT = 4096  # rounds; then the cache starts again
 
 
+def known_round_keys(round_id: int) -> tuple | None:
+    """(opened_at, bouwsteen ids, niveau codes) of an open round as this process read them,
+    None when it has not (or no longer)."""
+    return _model_keys.get(round_id)
+
+
 def forget_round(round_id: int) -> None:
     """The round's opened_at differs from the one its ids and codes were read with."""
     _model_keys.pop(round_id, None)
