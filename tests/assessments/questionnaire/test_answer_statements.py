@@ -1,6 +1,6 @@
-"""An autosave once the process knows the round: on PostgreSQL the lock and one statement that
-reads the round's status and writes (answer_statements.save_after_lock), with the same
-promises as the first save of a round, which reads it in full."""
+"""An autosave once the process knows the round: on PostgreSQL one call of the database
+function (questionnaire/autosave_call.py) that locks, reads the round's status and writes,
+with the same promises as the first save of a round, which reads it in full."""
 
 import datetime
 import json
@@ -8,6 +8,7 @@ import json
 import pytest
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
 from assessments.models import Answer, Respondent
 from assessments.questionnaire.services import respondent_submit
@@ -57,9 +58,9 @@ def known(client, respondent):
     assert autosave(client, respondent, [change(1, 0)]).status_code == 200
 
 
-# savepoint, the lock, the statement that reads the status and writes, release; SQLite (no
-# data-modifying WITH) reads the status and writes the answers and the mark apart: two more
-SAVE_QUERIES = 4 if connection.vendor == "postgresql" else 6
+# PostgreSQL: one call of the database function (questionnaire/autosave_call.py). SQLite:
+# savepoint, the lock, the status, the answers, the mark, release.
+SAVE_QUERIES = 1 if connection.vendor == "postgresql" else 6
 
 
 @pytest.mark.parametrize("people", [1, 40])
@@ -146,3 +147,27 @@ def test_a_round_other_than_the_process_knew_is_read_again_and_the_save_stored_o
     assert response.status_code == 200
     assert stored(respondent) == {1: 2, 4: 1}
     assert locking._model_keys[respondent.round_id][0] == opened_at
+
+
+def test_a_link_revoked_after_its_saves_is_a_404_and_writes_nothing(client, respondent):
+    known(client, respondent)
+    Respondent.objects.filter(pk=respondent.pk).update(revoked_at=timezone.now())
+
+    response = autosave(client, respondent, [change(1, 1, current=5)])
+
+    assert response.status_code == 404
+    assert stored(respondent) == {1: 1}
+    assert Answer.objects.get(respondent=respondent).current_level == 3
+
+
+def test_an_unknown_bouwsteen_or_niveau_on_a_known_round_is_refused_and_writes_nothing(
+    client, respondent
+):
+    known(client, respondent)
+
+    response = autosave(client, respondent, [change(2, 0), {**change(1, 1), "bouwsteen": 10**9}])
+    other = autosave(client, respondent, [change(2, 0)], niveau="kelder")
+
+    assert response.status_code == 400
+    assert other.status_code == 400
+    assert stored(respondent) == {1: 1}
