@@ -27,7 +27,9 @@ no cycle of waits (a deadlock) can form between them.
   for the save before it counts. No answer is written after a close. (Reading the status in
   the locking statement itself would read it as it was before the wait.) The autosave on
   PostgreSQL reads the status in the statement that writes, its next one, and writes only
-  while it reads "open" (questionnaire/answer_statements.py).
+  while it reads "open" (questionnaire/answer_statements.py); once the process knows the
+  round, the same two steps run as two statements of one database function, called once
+  (questionnaire/autosave_call.py): each statement of a function takes its own snapshot.
 
 Deleting a concept round also takes its row FOR NO KEY UPDATE first; the delete itself takes
 the respondents' rows before the round's (Django deletes what refers to a row first).
