@@ -197,6 +197,18 @@ def autosave_inputs(body: bytes) -> tuple[str, list[AnswerInput], SaveMark | Non
 MAX_AUTOSAVE_ANSWERS = 50
 
 
+def _storable(text: str) -> bool:
+    """Neither a NUL nor half of a surrogate pair (JSON's "\\ud800"), which no database
+    stores and UTF-8 cannot encode."""
+    if "\x00" in text:
+        return False
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _autosave_input(item) -> AnswerInput:
     if not isinstance(item, dict):
         raise AutosaveError("answer is not an object")
@@ -207,7 +219,7 @@ def _autosave_input(item) -> AnswerInput:
         raise AutosaveError("bad bouwsteen or version")
     if not all(level is None or _is_int(level, 0, 32767) for level in (current, desired)):
         raise AutosaveError("bad level")
-    if not isinstance(toelichting, str) or "\x00" in toelichting:
+    if not isinstance(toelichting, str) or not _storable(toelichting):
         raise AutosaveError("bad toelichting")
     return AnswerInput(
         bouwsteen_id=bouwsteen,

@@ -129,6 +129,20 @@ def test_autosave_takes_a_fixed_number_of_queries(
         assert autosave(client, respondent, stale, niveau="organisatie").status_code == 409
 
 
+@pytest.mark.parametrize("saves_before", [0, 1])
+@pytest.mark.parametrize("toelichting", ["half \ud800 a pair", "\udfff", "nul \x00"])
+def test_a_toelichting_no_database_can_store_is_a_400_and_saves_nothing(
+    client, respondent, saves_before, toelichting
+):
+    for version in range(saves_before):  # the second save of a link goes the short way
+        assert autosave(client, respondent, [change(10, version, 2)]).status_code == 200
+
+    response = autosave(client, respondent, [change(10, saves_before, 4, toelichting=toelichting)])
+
+    assert response.status_code == 400
+    assert [answer[0] for answer in stored(respondent).values()] == [2] * saves_before
+
+
 @pytest.mark.parametrize(
     "body",
     [
