@@ -17,11 +17,13 @@ urlpatterns = [
     *access_urls.sso_urlpatterns,
 ]
 urlpatterns += i18n_patterns(
+    # First: the autosave (assessments.urls starts with it) is most of the traffic, and every
+    # pattern tried before it costs time. No other module's paths start as these do.
+    path("", include("assessments.urls")),
     path("beheer/", admin.site.urls),
     *accounts.urlpatterns,
     path("", include(access_urls)),
     path("account/", include("django.contrib.auth.urls")),
-    path("", include("assessments.urls")),
     path("", include("bouwstenen.urls")),
     path(
         "toegankelijkheid/",

@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
@@ -127,6 +128,18 @@ def test_autosave_takes_a_fixed_number_of_queries(
     # the same, and one query for the stored answers it refused
     with django_assert_max_num_queries(7):
         assert autosave(client, respondent, stale, niveau="organisatie").status_code == 409
+
+
+def test_the_link_not_a_cookie_authorises_a_save_so_no_csrf_token_is_asked(respondent):
+    browser = Client(enforce_csrf_checks=True)
+
+    saved = autosave(browser, respondent, [change(10, 0, 2)])
+    niveau = reverse("assessments:questionnaire-niveau", args=[respondent.token, "gesprek"])
+    page = browser.post(niveau, {"next": "1"})
+
+    assert saved.status_code == 200
+    assert stored(respondent)[10][0] == 2
+    assert page.status_code == 403  # the pages' forms keep Django's CSRF check
 
 
 @pytest.mark.parametrize("saves_before", [0, 1])
