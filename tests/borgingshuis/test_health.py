@@ -62,11 +62,12 @@ def test_a_node_without_its_cache_table_is_unhealthy(client):
         call_command("createcachetable")
 
 
-def enqueue(minutes_ago):
+def enqueue(minutes_ago, queue_name="default"):
     task = DBTaskResult.objects.create(
         args_kwargs={"args": [], "kwargs": {}},
         task_path="assessments.tasks.nothing",
         backend_name="default",
+        queue_name=queue_name,
         run_after=get_date_max(),
     )
     DBTaskResult.objects.filter(pk=task.pk).update(
@@ -88,6 +89,10 @@ def test_without_a_worker_the_check_fails_once_a_task_waits_too_long(client):
         "oldest_wait_s": 0,
         "running": 0,
         "max_wait_s": 600,
+        "queues": {
+            "default": {"ready": 0, "oldest_wait_s": 0},
+            "pdf-user": {"ready": 0, "oldest_wait_s": 0},
+        },
     }
     enqueue(minutes_ago=2)
     assert worker_health(client).status_code == 200
@@ -99,6 +104,32 @@ def test_without_a_worker_the_check_fails_once_a_task_waits_too_long(client):
     assert "no-store" in response.headers["Cache-Control"]
     # The load balancer's check does not depend on the worker.
     assert health(client).status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_check_says_how_long_each_queue_is_in_a_fixed_number_of_queries(
+    client, django_assert_max_num_queries
+):
+    for minutes_ago in (1, 5, 3):
+        enqueue(minutes_ago=minutes_ago)
+    enqueue(minutes_ago=2, queue_name="pdf-user")
+    enqueue(minutes_ago=0, queue_name="elders")
+
+    # the queues in one grouped query, the running tasks, and (PostgreSQL) the workers'
+    # connections: the same for any number of queues and tasks
+    with django_assert_max_num_queries(3):
+        figures = worker_health(client).json()
+
+    queues = figures["queues"]
+    assert {name: queue["ready"] for name, queue in queues.items()} == {
+        "default": 3,
+        "pdf-user": 1,
+        "elders": 1,
+    }
+    assert 299 <= queues["default"]["oldest_wait_s"] <= 310
+    assert 119 <= queues["pdf-user"]["oldest_wait_s"] <= 130
+    assert figures["ready"] == 5
+    assert figures["oldest_wait_s"] == queues["default"]["oldest_wait_s"]
 
 
 @pytest.mark.django_db(transaction=True)
