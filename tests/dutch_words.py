@@ -31,20 +31,24 @@ DUTCH_WORDS = frozenset(FUNCTION_WORDS.split() + INTERFACE_WORDS.split())
 
 # Dutch by design on an English page: a person's name in an example, the language of a model
 # text's box in the admin ("Title [nl]") or in stored data ("en": …), and addresses and paths
-# (the app's paths are Dutch: "/en/organisaties/…" in the logboek), and identifiers with a
-# digit in them (a task's id, b147d571-…-de058b85e79f, is no word).
+# (the app's paths are Dutch: "/en/organisaties/…" in the logboek), identifiers with a
+# digit in them (a task's id, b147d571-…-de058b85e79f, is no word), and a secret shown masked
+# (the admin's password summary: "salt: nU*****", random letters that may spell "nu").
 PROPER_NAMES = ["Jan de Vries"]
 LANGUAGE_TAG = re.compile(r"\[(nl|en)\]|\"(nl|en)\"")
 ADDRESS = re.compile(r"https?://\S+|(?<![\w/])/(?:[\w.…-]+/)+[\w.…-]*")
 IDENTIFIER = re.compile(r"(?<![\w-])(?=[\w-]*\d)[\w-]+")
+MASKED = re.compile(r"[\w+/=]*\*{3,}[\w+/=]*")
 WORD = re.compile(r"[^\W\d_]+")
 
 
 def without(text: str, exempt: list[str]) -> str:
     """`text` with every exempt text taken out where it stands as a whole (not inside a longer
     word), longest first, ignoring case (a stylesheet may show a name in capitals); also
-    addresses, identifiers and language tags. Whitespace is made single spaces on both sides."""
-    text = ADDRESS.sub(" ", LANGUAGE_TAG.sub(" ", " ".join(text.split())))
+    addresses, identifiers, masked secrets and language tags. Whitespace is made single spaces
+    on both sides."""
+    text = MASKED.sub(" ", " ".join(text.split()))
+    text = ADDRESS.sub(" ", LANGUAGE_TAG.sub(" ", text))
     lower = text.lower()
     parts = {" ".join(part.split()) for part in [*exempt, *PROPER_NAMES]}
     for part in sorted(parts, key=len, reverse=True):
